@@ -1,0 +1,178 @@
+// Every message between the extension host and the retro webview, declared once and
+// validated at runtime on both sides. People's free text travels in these messages,
+// so nothing is trusted because of where it came from.
+import * as v from 'valibot';
+
+export const MAX_TEXT = 4000;
+export const MAX_NAME = 80;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const text = v.pipe(v.string(), v.maxLength(MAX_TEXT * 2));
+const depth = v.picklist([1, 2, 3, 4]);
+const phase = v.picklist(['check-in', 'gather', 'insights', 'decide', 'close', 'ended']);
+const requestId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+// ---------------------------------------------------------------------------------
+// Webview -> host: what a person asked for. The host turns an intent into events.
+
+export const IntentSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('contribute'),
+    memberId: id,
+    text,
+    pass: v.boolean(),
+    seconds: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400))),
+  }),
+  v.strictObject({ kind: v.literal('removeContribution'), contributionId: id }),
+  v.strictObject({ kind: v.literal('startTurn'), memberId: id }),
+  v.strictObject({ kind: v.literal('nextSpeaker') }),
+  v.strictObject({ kind: v.literal('stage'), move: v.picklist(['deeper', 'stay', 'back']) }),
+  v.strictObject({ kind: v.literal('nextPrompt') }),
+  v.strictObject({ kind: v.literal('setPhase'), phase, skip: v.boolean() }),
+  v.strictObject({ kind: v.literal('addMember'), name: v.pipe(v.string(), v.maxLength(1000)) }),
+  v.strictObject({ kind: v.literal('setPresence'), memberId: id, present: v.boolean() }),
+  v.strictObject({ kind: v.literal('addNote'), text, column: v.pipe(v.string(), v.maxLength(200)), memberId: v.nullable(id) }),
+  v.strictObject({ kind: v.literal('groupNote'), noteId: id, groupId: v.nullable(id) }),
+  v.strictObject({ kind: v.literal('vote'), memberId: id, noteId: id, retract: v.boolean() }),
+  v.strictObject({
+    kind: v.literal('addAction'),
+    text,
+    ownerId: v.nullable(id),
+    due: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  }),
+  v.strictObject({
+    kind: v.literal('updateAction'),
+    actionId: id,
+    done: v.optional(v.boolean()),
+    ownerId: v.optional(v.nullable(id)),
+  }),
+  v.strictObject({ kind: v.literal('removeAction'), actionId: id }),
+  v.strictObject({
+    kind: v.literal('checkout'),
+    memberId: id,
+    text,
+    roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
+  }),
+  v.strictObject({ kind: v.literal('dismissNudge'), nudgeId: id }),
+  v.strictObject({ kind: v.literal('endRetro') }),
+  v.strictObject({ kind: v.literal('openSummary') }),
+]);
+export type Intent = v.InferOutput<typeof IntentSchema>;
+
+export const WebviewToHostSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ready') }),
+  v.strictObject({ type: v.literal('intent'), requestId, intent: IntentSchema }),
+  v.strictObject({
+    type: v.literal('log'),
+    level: v.picklist(['info', 'warn', 'error']),
+    message: v.pipe(v.string(), v.maxLength(2000)),
+  }),
+]);
+export type WebviewToHost = v.InferOutput<typeof WebviewToHostSchema>;
+
+// ---------------------------------------------------------------------------------
+// Host -> webview: a full view of the session, sent after `ready`, after every change
+// and whenever the panel becomes visible again. The webview keeps only UI state.
+
+const MemberViewSchema = v.object({
+  id,
+  name: v.string(),
+  present: v.boolean(),
+  joinedLate: v.boolean(),
+  turns: v.number(),
+  words: v.number(),
+  passes: v.number(),
+  share: v.number(),
+  deepest: v.number(),
+  /** Has answered (or passed) at the current depth. */
+  answeredAtDepth: v.boolean(),
+  flag: v.nullable(v.picklist(['dominant', 'quiet'])),
+});
+export type MemberView = v.InferOutput<typeof MemberViewSchema>;
+
+const ContributionViewSchema = v.object({
+  id,
+  memberId: id,
+  memberName: v.string(),
+  promptId: v.nullable(v.string()),
+  promptText: v.nullable(v.string()),
+  phase,
+  depth,
+  topic: v.string(),
+  text: v.string(),
+  words: v.number(),
+  seconds: v.optional(v.number()),
+  pass: v.boolean(),
+  at: v.number(),
+  truncated: v.boolean(),
+});
+export type ContributionView = v.InferOutput<typeof ContributionViewSchema>;
+
+const NudgeViewSchema = v.object({
+  id,
+  kind: v.string(),
+  text: v.string(),
+  memberId: v.optional(v.nullable(v.string())),
+});
+export type NudgeView = v.InferOutput<typeof NudgeViewSchema>;
+
+export const RetroViewSchema = v.object({
+  sessionId: id,
+  title: v.string(),
+  readOnly: v.boolean(),
+  readOnlyReason: v.optional(v.string()),
+  phase,
+  skippedPhases: v.array(phase),
+  depth,
+  deckName: v.string(),
+  prompt: v.nullable(v.object({ id, depth, topic: v.string(), text: v.string() })),
+  promptsLeftAtDepth: v.number(),
+  turn: v.object({ memberId: v.nullable(v.string()), startedAt: v.nullable(v.number()) }),
+  suggestedNext: v.nullable(v.string()),
+  softCapSeconds: v.number(),
+  maxTextLength: v.number(),
+  members: v.array(MemberViewSchema),
+  contributions: v.array(ContributionViewSchema),
+  notes: v.array(
+    v.object({ id, memberId: v.nullable(v.string()), text: v.string(), column: v.string(), groupId: v.nullable(v.string()), votes: v.number() }),
+  ),
+  columns: v.array(v.string()),
+  actions: v.array(v.object({ id, text: v.string(), ownerId: v.nullable(v.string()), due: v.optional(v.string()), done: v.boolean() })),
+  checkouts: v.array(v.object({ memberId: v.string(), text: v.string(), roti: v.optional(v.number()) })),
+  balance: v.object({
+    gini: v.number(),
+    evenness: v.number(),
+    maxShare: v.number(),
+    fairShare: v.number(),
+    sampleReady: v.boolean(),
+  }),
+  gate: v.object({ open: v.boolean(), reciprocated: v.number(), present: v.number(), reason: v.string() }),
+  nudges: v.array(NudgeViewSchema),
+  ended: v.boolean(),
+});
+export type RetroView = v.InferOutput<typeof RetroViewSchema>;
+
+export const HostToWebviewSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('snapshot'), view: RetroViewSchema }),
+  v.strictObject({ type: v.literal('ack'), requestId }),
+  v.strictObject({ type: v.literal('error'), requestId: v.optional(requestId), message: v.string() }),
+]);
+export type HostToWebview = v.InferOutput<typeof HostToWebviewSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown): ParseResult<T> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue) ?? '(message)';
+  return { ok: false, error: `${path}: ${issue.message}` };
+}
+
+export function parseWebviewMessage(input: unknown): ParseResult<WebviewToHost> {
+  return parseWith(WebviewToHostSchema, input);
+}
+
+export function parseHostMessage(input: unknown): ParseResult<HostToWebview> {
+  return parseWith(HostToWebviewSchema, input);
+}
