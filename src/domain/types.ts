@@ -38,6 +38,8 @@ export interface Deck {
   prompts: Prompt[];
   /** Where the deck came from: `builtin` or a workspace-relative file path. */
   source?: string;
+  /** Column headings for the gather-data phase (e.g. Start / Stop / Continue). */
+  columns?: string[];
 }
 
 export interface Member {
@@ -65,6 +67,8 @@ export interface Contribution {
   pass: boolean;
   at: number;
   seq: number;
+  /** True when the text was cut at the session's maxTextLength. */
+  truncated?: boolean;
 }
 
 export interface ActionItem {
@@ -147,6 +151,8 @@ export interface SessionState {
   endedAt: number | null;
   /** Number of events applied; the next event's seq. */
   seq: number;
+  /** Seq of the first contribution ever recorded; members added after it joined late. */
+  firstContributionSeq?: number;
 }
 
 // ---------------------------------------------------------------------------------
@@ -194,6 +200,8 @@ export type SessionEvent =
       text: string;
       seconds?: number;
       pass: boolean;
+      /** True when the text was cut at the session's maxTextLength. */
+      truncated?: boolean;
     })
   | (EventBase & { type: 'contribution.removed'; contributionId: string })
   | (EventBase & { type: 'note.added'; noteId: string; memberId: string | null; text: string; column: string })

@@ -1,0 +1,44 @@
+// `npm run bench`: one line per figure, `name: value unit (budget: limit unit)`; exits 1 when a budget is missed.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
+
+const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
+const runner = `
+  const file = process.argv[1];
+  import(file).then(async (m) => {
+    const results = await (m.run ?? m.default?.run)();
+    process.stdout.write('\\n@@BENCH@@' + JSON.stringify(results) + '\\n');
+  }).catch((e) => { console.error(e); process.exit(1); });
+`;
+let missed = 0;
+let failed = 0;
+for (const f of files) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', runner, join(root, 'bench', f)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, RECIPROCITY_BENCH_QUIET: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const marker = r.stdout.lastIndexOf('@@BENCH@@');
+  if (r.status !== 0 || marker < 0) {
+    console.error(`${f}: failed\n${r.stderr}`);
+    failed++;
+    continue;
+  }
+  for (const res of JSON.parse(r.stdout.slice(marker + 9).trim())) {
+    const ok = res.higherIsBetter ? res.value >= res.budget : res.value <= res.budget;
+    if (!ok) missed++;
+    const v = Number.isInteger(res.value) ? res.value : Number(res.value.toPrecision(4));
+    console.log(`${res.name}: ${v} ${res.unit} (budget: ${res.budget} ${res.unit})${ok ? '' : '  <-- over budget'}`);
+  }
+}
+if (missed || failed) {
+  console.error(`${missed} figure(s) over budget, ${failed} bench file(s) failed`);
+  process.exit(1);
+}

@@ -1,0 +1,118 @@
+// The lead's participation summary: one plain-data shape shared by the summary view,
+// the exports (Markdown, JSON, CSV) and the `reciprocity report` command-line program.
+import type { Depth } from '../types';
+
+export const SUMMARY_FORMAT_VERSION = 1;
+
+export type ShareDriver = 'turns' | 'words';
+
+export interface SummaryMember {
+  /** Stable key within this summary (member id, or a pseudonym key when pseudonymised). */
+  key: string;
+  /** Display name; "Member A" etc. when pseudonymised. */
+  name: string;
+  present: boolean;
+  joinedLate: boolean;
+  turns: number;
+  words: number;
+  seconds: number;
+  passes: number;
+  shareTurns: number;
+  shareWords: number;
+  /** Share by the chosen driver. */
+  share: number;
+  /** 0 when the member never disclosed. */
+  deepest: number;
+  /** Disclosures per depth, index 0 = depth 1. */
+  depthCounts: [number, number, number, number];
+}
+
+export interface LorenzPoint {
+  /** Cumulative share of members, 0..1. */
+  x: number;
+  /** Cumulative share of participation, 0..1. */
+  y: number;
+}
+
+export interface SummaryLayer {
+  depth: Depth;
+  name: string;
+  reached: boolean;
+  contributions: number;
+  passes: number;
+  /** Present members who matched the layer's deepest disclosure. */
+  matched: number;
+  present: number;
+  reciprocated: boolean;
+}
+
+export interface SummaryFlag {
+  kind: string;
+  memberKey: string | null;
+  text: string;
+  /** Milliseconds since the start of the retro, for the timeline. */
+  offsetMs: number;
+  clearedOffsetMs: number | null;
+}
+
+export interface SummaryAction {
+  text: string;
+  owner: string | null;
+  due?: string;
+  done: boolean;
+}
+
+export interface SummaryCheckout {
+  member: string;
+  text: string;
+  roti?: number;
+}
+
+export interface Summary {
+  v: number;
+  kind: 'reciprocity-summary';
+  source: 'retro' | 'transcript';
+  sessionId: string;
+  title: string;
+  createdAt: number;
+  durationSeconds: number | null;
+  pseudonymised: boolean;
+  driver: ShareDriver;
+  members: SummaryMember[];
+  fairShare: number;
+  gini: number;
+  /** Normalised entropy, 0..1. */
+  evenness: number;
+  maxShare: number;
+  lorenz: LorenzPoint[];
+  layers: SummaryLayer[];
+  deepestReached: number;
+  flags: SummaryFlag[];
+  totalPasses: number;
+  actions: SummaryAction[];
+  checkouts: SummaryCheckout[];
+  /** Transcript cues with no speaker label; null for retros. */
+  unattributed: { turns: number; words: number; seconds: number } | null;
+}
+
+export interface TrendPoint {
+  sessionId: string;
+  title: string;
+  createdAt: number;
+  gini: number;
+  evenness: number;
+  deepestReached: number;
+  reciprocatedLayers: number;
+}
+
+export interface Trend {
+  points: TrendPoint[];
+  /** Plain-language observations, e.g. "Depth fell two retros in a row." */
+  messages: string[];
+}
+
+export interface SummaryOptions {
+  pseudonymise: boolean;
+  /** Include the named per-person table (an explicit choice of the viewer). */
+  namedTable: boolean;
+}

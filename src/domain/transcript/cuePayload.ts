@@ -1,0 +1,96 @@
+// Reads the text of one WebVTT cue into speaker segments. Voice tags (<v Name>,
+// <v.loud Name>, closed by </v> or not at all) name the speaker; every other tag
+// (<c>, <i>, <b>, <u>, <lang>, <ruby>, inline timestamps) is markup and is dropped.
+import { collapseSpaces, splitSpeakerPrefix } from './text';
+
+export interface CueSegment {
+  speaker: string | null;
+  text: string;
+}
+
+const VOICE_TAG = /^v(?:\.[^\s]*)?(?:[ \t]+([^]*))?$/;
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  lrm: '',
+  rlm: '',
+};
+
+/** Decodes the character references WebVTT allows in cue text and names. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref.startsWith('#')) {
+      const hex = ref[1] === 'x' || ref[1] === 'X';
+      const code = Number.parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+interface Draft {
+  speaker: string | null;
+  /** True when the speaker came from a voice tag, so a `Name:` prefix is not sought. */
+  voiced: boolean;
+  parts: string[];
+}
+
+/** Splits the payload into segments; text outside voice tags may carry `Name: text`. */
+export function parseCuePayload(payload: string): CueSegment[] {
+  const drafts: Draft[] = [{ speaker: null, voiced: false, parts: [] }];
+  let pos = 0;
+  while (pos < payload.length) {
+    const open = payload.indexOf('<', pos);
+    const close = open < 0 ? -1 : payload.indexOf('>', open);
+    if (open < 0 || close < 0) {
+      currentDraft(drafts).parts.push(payload.slice(pos));
+      break;
+    }
+    currentDraft(drafts).parts.push(payload.slice(pos, open));
+    applyTag(drafts, payload.slice(open + 1, close));
+    pos = close + 1;
+  }
+  return drafts.flatMap(finishDraft);
+}
+
+function currentDraft(drafts: Draft[]): Draft {
+  const last = drafts[drafts.length - 1];
+  if (last === undefined) throw new Error('parseCuePayload: no draft');
+  return last;
+}
+
+function applyTag(drafts: Draft[], tag: string): void {
+  if (tag === '/v') {
+    drafts.push({ speaker: null, voiced: false, parts: [] });
+    return;
+  }
+  const voice = VOICE_TAG.exec(tag);
+  if (voice === null) return;
+  const name = collapseSpaces(decodeEntities(voice[1] ?? ''));
+  drafts.push({ speaker: name.length > 0 ? name : null, voiced: name.length > 0, parts: [] });
+}
+
+function finishDraft(draft: Draft): CueSegment[] {
+  const raw = decodeEntities(draft.parts.join(''));
+  if (draft.voiced) {
+    const text = collapseSpaces(raw);
+    return text.length > 0 ? [{ speaker: draft.speaker, text }] : [];
+  }
+  // Only the first line may carry a `Name:` label; later lines continue the same
+  // speaker, because caption lines are wrapped prose, not new turns.
+  const trimmed = raw.replace(/^\s+/, '');
+  const firstBreak = trimmed.indexOf('\n');
+  const firstLine = firstBreak < 0 ? trimmed : trimmed.slice(0, firstBreak);
+  const labelled = splitSpeakerPrefix(firstLine);
+  if (labelled === null) {
+    const text = collapseSpaces(raw);
+    return text.length > 0 ? [{ speaker: null, text }] : [];
+  }
+  const rest = firstBreak < 0 ? '' : trimmed.slice(firstBreak + 1);
+  const text = collapseSpaces(`${labelled.text}\n${rest}`);
+  return text.length > 0 ? [{ speaker: labelled.speaker, text }] : [];
+}

@@ -1,0 +1,64 @@
+// A plain chat-style log: one `Name: text` per line, optionally led by a [hh:mm:ss] or
+// [mm:ss] timestamp. A line without a speaker continues the previous one (wrapped
+// text); a log that starts without a speaker is rejected, not guessed at.
+import { countWords, splitSpeakerPrefix, transcriptError } from './text';
+import { parseLogTimestamp } from './timestamps';
+import type { TranscriptError, Utterance } from './types';
+
+/** With no closing timestamp, the last line's length is estimated at 150 words a minute. */
+const WORDS_PER_SECOND = 2.5;
+const SPEAKER_LINE = 'a line like "Name: text" or "[00:01:02] Name: text"';
+
+export type PlainResult = { ok: true; utterances: Utterance[]; lines: number } | { ok: false; error: TranscriptError };
+
+export function parsePlainUtterances(lines: readonly string[]): PlainResult {
+  const out: Utterance[] = [];
+  let lastMs = -1;
+  let count = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = (lines[i] ?? '').trim();
+    if (line.length === 0) continue;
+    count += 1;
+    const stamped = readTimestamp(line);
+    if (stamped === 'bad') return fail(i, 'a timestamp like [00:01:02]', line);
+    const body = stamped === null ? line : stamped.rest;
+    const labelled = splitSpeakerPrefix(body);
+    const previous = out[out.length - 1];
+    if (labelled === null) {
+      if (stamped !== null || previous === undefined) return fail(i, SPEAKER_LINE, line);
+      previous.text = `${previous.text} ${body}`;
+      continue;
+    }
+    const ms = stamped === null ? null : stamped.ms;
+    if (ms !== null && ms < lastMs) return fail(i, 'a timestamp at or after the previous one', line);
+    if (ms !== null) lastMs = ms;
+    out.push({ speaker: labelled.speaker, text: labelled.text, startMs: ms, endMs: null, line: i + 1 });
+  }
+  if (out.length === 0) return fail(lines.length - 1, SPEAKER_LINE, undefined);
+  closeTimes(out);
+  return { ok: true, utterances: out, lines: count };
+}
+
+function fail(index: number, expected: string, found: string | undefined): PlainResult {
+  return { ok: false, error: transcriptError(Math.max(1, index + 1), expected, found) };
+}
+
+function readTimestamp(line: string): { ms: number; rest: string } | null | 'bad' {
+  if (!line.startsWith('[')) return null;
+  const close = line.indexOf(']');
+  if (close < 0) return 'bad';
+  const ms = parseLogTimestamp(line.slice(1, close).trim());
+  if (ms === null) return 'bad';
+  return { ms, rest: line.slice(close + 1).trim() };
+}
+
+/** A line lasts until the next timestamped line starts. */
+function closeTimes(out: Utterance[]): void {
+  let nextStart: number | null = null;
+  for (let k = out.length - 1; k >= 0; k -= 1) {
+    const u = out[k];
+    if (u === undefined || u.startMs === null) continue;
+    u.endMs = nextStart ?? u.startMs + Math.round((countWords(u.text) / WORDS_PER_SECOND) * 1000);
+    nextStart = u.startMs;
+  }
+}

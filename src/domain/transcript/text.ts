@@ -1,0 +1,69 @@
+// Small text helpers shared by both transcript parsers.
+import { countWords } from '../text';
+import type { TranscriptError } from './types';
+
+// One word counter for the whole product, so a transcript's words match a retro's.
+export { countWords };
+
+const BOM = '\uFEFF';
+const LINE_BREAK = /\r\n|\r|\n/;
+const WHITESPACE_RUN = /\s+/u;
+const FOUND_MAX = 60;
+
+/** Longest text before ": " that still counts as a speaker name. Longer means prose. */
+export const MAX_SPEAKER_NAME = 60;
+
+/** Splits a file into lines, dropping a leading byte-order mark; handles CRLF and lone CR. */
+export function splitLines(text: string): string[] {
+  const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  return body.split(LINE_BREAK);
+}
+
+export function collapseSpaces(text: string): string {
+  return text.split(WHITESPACE_RUN).filter((t) => t.length > 0).join(' ');
+}
+
+/** A case- and spacing-insensitive key, so "sam  lee" and "Sam Lee" are one speaker. */
+export function speakerKey(name: string): string {
+  return collapseSpaces(name.normalize('NFC')).toLocaleLowerCase('en');
+}
+
+/**
+ * Splits `Name: text` at the first ": " (or a colon ending the line). The rule is
+ * deliberately simple and documented rather than clever: the name is whatever comes
+ * before that first colon-space, provided it is 1..MAX_SPEAKER_NAME characters and
+ * holds at least one letter. Commas and colons not followed by a space may appear in
+ * names ("Lee, Sam", "Team:Ops"). We do not guess from sentence punctuation, so a
+ * cue such as "Note: x" is read as said by "Note"; voice tags avoid the ambiguity.
+ */
+export function splitSpeakerPrefix(line: string): { speaker: string; text: string } | null {
+  const colon = findNameColon(line);
+  if (colon < 0) return null;
+  const speaker = collapseSpaces(line.slice(0, colon));
+  if (speaker.length === 0 || speaker.length > MAX_SPEAKER_NAME) return null;
+  if (!/\p{L}/u.test(speaker)) return null;
+  return { speaker, text: line.slice(colon + 1).trim() };
+}
+
+function findNameColon(line: string): number {
+  const limit = Math.min(line.length, MAX_SPEAKER_NAME + 8);
+  for (let i = 0; i < limit; i += 1) {
+    if (line[i] !== ':') continue;
+    const next = line[i + 1];
+    if (next === undefined || next === ' ' || next === '\t') return i;
+  }
+  return -1;
+}
+
+/** Quotes what was found for an error message, shortened so one bad line stays readable. */
+export function describeFound(line: string | undefined): string {
+  if (line === undefined) return 'the end of the file';
+  if (line.trim().length === 0) return 'an empty line';
+  const short = line.length > FOUND_MAX ? `${line.slice(0, FOUND_MAX)}…` : line;
+  return JSON.stringify(short);
+}
+
+export function transcriptError(line: number, expected: string, found: string | undefined): TranscriptError {
+  const foundText = describeFound(found);
+  return { line, expected, found: foundText, message: `line ${line}: expected ${expected}, found ${foundText}` };
+}

@@ -1,0 +1,72 @@
+// Utterances become speaker turns: consecutive cues by the same speaker are one turn,
+// as they would be if the person had spoken in a retro. Seconds are the sum of cue
+// durations, so pauses between one speaker's cues do not count as speech.
+import { countWords, speakerKey } from './text';
+import type { SpeakerTurn, Transcript, TranscriptFormat, Utterance } from './types';
+
+export function buildTranscript(
+  format: TranscriptFormat,
+  utterances: readonly Utterance[],
+  cues: number,
+  emptyCues: number,
+): Transcript {
+  const display = new Map<string, string>();
+  const turns: SpeakerTurn[] = [];
+  let currentKey: string | null | undefined;
+  for (const u of utterances) {
+    const key = u.speaker === null ? null : speakerKey(u.speaker);
+    if (key !== null && u.speaker !== null && !display.has(key)) display.set(key, u.speaker);
+    const seconds = durationSeconds(u);
+    const last = turns[turns.length - 1];
+    if (last !== undefined && key === currentKey) {
+      last.text = `${last.text} ${u.text}`;
+      last.seconds += seconds;
+      last.endMs = u.endMs ?? last.endMs;
+      continue;
+    }
+    currentKey = key;
+    const speaker = key === null ? null : (display.get(key) ?? u.speaker);
+    turns.push({ speaker, text: u.text, words: 0, seconds, startMs: u.startMs, endMs: u.endMs, line: u.line });
+  }
+  for (const t of turns) {
+    t.words = countWords(t.text);
+    t.seconds = Math.round(t.seconds * 1000) / 1000;
+  }
+  return {
+    format,
+    speakers: [...display.values()],
+    turns,
+    cues,
+    emptyCues,
+    unattributed: unattributedTotals(turns),
+    durationMs: span(utterances),
+  };
+}
+
+function durationSeconds(u: Utterance): number {
+  if (u.startMs === null || u.endMs === null) return 0;
+  return Math.max(0, u.endMs - u.startMs) / 1000;
+}
+
+function unattributedTotals(turns: readonly SpeakerTurn[]): Transcript['unattributed'] {
+  const totals = { turns: 0, words: 0, seconds: 0 };
+  for (const t of turns) {
+    if (t.speaker !== null) continue;
+    totals.turns += 1;
+    totals.words += t.words;
+    totals.seconds += t.seconds;
+  }
+  totals.seconds = Math.round(totals.seconds * 1000) / 1000;
+  return totals;
+}
+
+function span(utterances: readonly Utterance[]): number | null {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const u of utterances) {
+    if (u.startMs !== null && (first === null || u.startMs < first)) first = u.startMs;
+    const end = u.endMs ?? u.startMs;
+    if (end !== null && (last === null || end > last)) last = end;
+  }
+  return first === null || last === null ? null : last - first;
+}

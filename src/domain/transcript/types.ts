@@ -1,0 +1,51 @@
+// Plain-data shapes for an imported meeting transcript. A transcript is parsed into
+// utterances (one per cue or log line), merged into speaker turns, and then turned
+// into ordinary session events so the same balance engine and summary apply.
+
+export type TranscriptFormat = 'webvtt' | 'plain';
+
+/** One stretch of speech by one speaker (or by nobody we could name). */
+export interface Utterance {
+  /** Speaker as written in the file; null when the cue carried no label. */
+  speaker: string | null;
+  text: string;
+  /** Milliseconds from the start of the recording; null when the file has no times. */
+  startMs: number | null;
+  endMs: number | null;
+  /** 1-based line of the file where the utterance starts, for messages. */
+  line: number;
+}
+
+/** Consecutive utterances by the same speaker, merged. */
+export interface SpeakerTurn {
+  speaker: string | null;
+  text: string;
+  words: number;
+  seconds: number;
+  startMs: number | null;
+  endMs: number | null;
+  line: number;
+}
+
+export interface Transcript {
+  format: TranscriptFormat;
+  /** Speakers in order of first appearance, with the first spelling seen. */
+  speakers: string[];
+  turns: SpeakerTurn[];
+  /** Cues or lines read (including empty cues), for the report. */
+  cues: number;
+  emptyCues: number;
+  unattributed: { turns: number; words: number; seconds: number };
+  /** Milliseconds from the first cue's start to the last cue's end; null without times. */
+  durationMs: number | null;
+}
+
+/** Where and why a file could not be read; the whole file is rejected. */
+export interface TranscriptError {
+  line: number;
+  expected: string;
+  found: string;
+  message: string;
+}
+
+export type TranscriptResult = { ok: true; transcript: Transcript } | { ok: false; error: TranscriptError };

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+
+export type StorageKind = 'workspaceStorage' | 'workspaceFolder';
+
+export interface ReciprocityConfig {
+  roster: string[];
+  defaultDeck: string;
+  turnSoftCapSeconds: number;
+  storage: StorageKind;
+  storageFolder: string;
+  balance: {
+    driver: 'turns' | 'words';
+    lowFactor: number;
+    highFactor: number;
+    minTurnsPerMember: number;
+    hysteresis: number;
+    reciprocityQuorum: number;
+  };
+  pseudonymise: boolean;
+}
+
+/** Settings are read at the moment of use, so a change applies without a reload. */
+export function readConfig(scope?: vscode.ConfigurationScope): ReciprocityConfig {
+  const c = vscode.workspace.getConfiguration('reciprocity', scope);
+  const num = (key: string, fallback: number) => {
+    const value = c.get<number>(key, fallback);
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  };
+  const roster = c.get<unknown>('roster', []);
+  return {
+    roster: Array.isArray(roster) ? roster.filter((r): r is string => typeof r === 'string') : [],
+    defaultDeck: c.get<string>('defaultDeck', 'layered-check-in') || 'layered-check-in',
+    turnSoftCapSeconds: num('turnSoftCapSeconds', 90),
+    storage: c.get<StorageKind>('storage', 'workspaceStorage') === 'workspaceFolder' ? 'workspaceFolder' : 'workspaceStorage',
+    storageFolder: c.get<string>('storageFolder', '.reciprocity/sessions') || '.reciprocity/sessions',
+    balance: {
+      driver: c.get<string>('balance.driver', 'turns') === 'words' ? 'words' : 'turns',
+      lowFactor: num('balance.lowFactor', 0.5),
+      highFactor: num('balance.highFactor', 1.5),
+      minTurnsPerMember: num('balance.minTurnsPerMember', 2),
+      hysteresis: num('balance.hysteresis', 0.1),
+      reciprocityQuorum: num('balance.reciprocityQuorum', 0.5),
+    },
+    pseudonymise: c.get<boolean>('summary.pseudonymise', false) === true,
+  };
+}

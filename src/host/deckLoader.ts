@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { BUILTIN_DECKS } from '../domain/decks/builtin';
+import { parseDeck } from '../domain/decks/deckSchema';
+import type { Deck } from '../domain/types';
+
+export const DECK_GLOB = '.reciprocity/decks/*.json';
+
+/**
+ * Built-in decks plus the workspace's own. A bad deck file is reported precisely
+ * (file, field, reason) and skipped; the built-ins always stay usable.
+ */
+export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> {
+  const decks: Deck[] = [...BUILTIN_DECKS];
+  const errors: string[] = [];
+  const files = await vscode.workspace.findFiles(DECK_GLOB, undefined, 200);
+  for (const uri of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+    const source = vscode.workspace.asRelativePath(uri);
+    let text: string;
+    try {
+      text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    } catch (err) {
+      errors.push(`${source}: could not be read (${err instanceof Error ? err.message : String(err)})`);
+      continue;
+    }
+    const parsed = parseDeck(text, source);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors.map((e) => `${e.file}: ${e.path ? `${e.path}: ` : ''}${e.message}`));
+      continue;
+    }
+    if (decks.some((d) => d.id === parsed.deck.id)) {
+      errors.push(`${source}: a deck with id "${parsed.deck.id}" already exists; rename the id.`);
+      continue;
+    }
+    decks.push(parsed.deck);
+  }
+  return { decks, errors };
+}

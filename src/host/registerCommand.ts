@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
+
+/** A command whose failure reaches the user as a message instead of vanishing in a log. */
+export function registerFailableCommand(
+  id: CommandId,
+  run: (...args: unknown[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await run(...args);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`[reciprocity] ${id} failed`, err);
+      void vscode.window.showErrorMessage(`Reciprocity: ${message}`);
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { Commands, RETRO_VIEW_TYPE } from './commandIds';
+import { registerFailableCommand } from './registerCommand';
+import type { RetroSessions } from './retroSessions';
+import type { RetroNode, RetrosTree } from './retrosTree';
+import type { SessionStore } from './sessionStore';
+
+/** Retro lifecycle commands and the serializer that restores open panels after a reload. */
+export function registerRetroCommands(sessions: RetroSessions, store: SessionStore, tree: RetrosTree): vscode.Disposable[] {
+  return [
+    registerFailableCommand(Commands.startRetro, () => sessions.start()),
+    registerFailableCommand(Commands.showRetro, () => sessions.showActive()),
+    registerFailableCommand(Commands.endRetro, () => sessions.endActive()),
+    registerFailableCommand(Commands.refreshRetros, () => tree.refresh()),
+    registerFailableCommand(Commands.resumeRetro, async (node?: unknown) => {
+      const id = retroId(node) ?? (await pickRetro(store, 'Resume which retro?'));
+      if (id) await sessions.resume(id);
+    }),
+    registerFailableCommand(Commands.deleteRetro, async (node?: unknown) => {
+      const id = retroId(node) ?? (await pickRetro(store, 'Delete which retro?'));
+      if (!id) return;
+      const answer = await vscode.window.showWarningMessage(
+        'Delete this retro? Its contributions and action items are removed from this machine.',
+        { modal: true },
+        'Delete',
+      );
+      if (answer !== 'Delete') return;
+      sessions.close(id);
+      await store.delete(id);
+      tree.refresh();
+    }),
+    vscode.window.registerWebviewPanelSerializer(RETRO_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const id = sessionIdFromState(state);
+        if (!id) {
+          panel.dispose();
+          return;
+        }
+        try {
+          await sessions.revive(panel, id);
+        } catch (err) {
+          void vscode.window.showErrorMessage(`Reciprocity could not restore the retro: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      },
+    }),
+  ];
+}
+
+export function retroId(node: unknown): string | undefined {
+  if (typeof node === 'string') return node;
+  if (node && typeof node === 'object' && 'kind' in node && (node as RetroNode).kind === 'retro') return (node as { id: string }).id;
+  return undefined;
+}
+
+function sessionIdFromState(state: unknown): string | undefined {
+  if (state && typeof state === 'object' && 'sessionId' in state) {
+    const id = (state as { sessionId: unknown }).sessionId;
+    if (typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id)) return id;
+  }
+  return undefined;
+}
+
+export async function pickRetro(store: SessionStore, title: string): Promise<string | undefined> {
+  const { sessions } = await store.list();
+  if (sessions.length === 0) {
+    void vscode.window.showInformationMessage('There are no saved retros yet.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    sessions.map((s) => ({ label: s.file.title, description: new Date(s.file.createdAt).toLocaleString(), id: s.file.id })),
+    { title },
+  );
+  return picked?.id;
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { BalanceEngine, type BalanceSettings, type BalanceSnapshot } from '../domain/balance';
+import { decide } from '../domain/retro';
+import { applyEvent, replay } from '../domain/session';
+import { suggestNext } from '../domain/turns';
+import type { SessionEvent, SessionFile, SessionState } from '../domain/types';
+import type { Intent, RetroView } from '../protocol';
+import { Disposable } from './disposable';
+import { buildRetroView } from './retroView';
+import type { SessionLock } from './sessionLock';
+import type { SessionStore } from './sessionStore';
+
+export type IntentResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * The host owns the session: it turns intents into events, folds them into state and
+ * the balance engine, and saves after every change. Saves are serialised so two quick
+ * intents never race each other to the disk.
+ */
+export class RetroController extends Disposable {
+  private events: SessionEvent[];
+  private stateValue: SessionState;
+  private engine: BalanceEngine;
+  private balanceValue: BalanceSnapshot;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly dismissed = new Set<string>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private file: SessionFile,
+    private readonly store: SessionStore,
+    private readonly balanceSettings: Partial<BalanceSettings>,
+    private readonly recentPromptIds: readonly string[],
+    private readonly lock: SessionLock | null,
+    private readonly readOnlyReason?: string,
+  ) {
+    super();
+    this.events = [...file.events];
+    this.stateValue = replay(this.events);
+    this.engine = new BalanceEngine(balanceSettings);
+    this.engine.applyAll(this.events);
+    this.balanceValue = this.engine.snapshot();
+    if (!lock) this.watchForOtherWriter();
+  }
+
+  get id(): string {
+    return this.file.id;
+  }
+  get state(): SessionState {
+    return this.stateValue;
+  }
+  get balance(): BalanceSnapshot {
+    return this.balanceValue;
+  }
+  get readOnly(): boolean {
+    return this.lock === null;
+  }
+  get log(): readonly SessionEvent[] {
+    return this.events;
+  }
+
+  view(): RetroView {
+    const order = this.balanceValue.suggestedOrder;
+    return buildRetroView(this.stateValue, this.balanceValue, {
+      readOnly: this.readOnly,
+      ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),
+      dismissedNudges: this.dismissed,
+      suggestedNext: suggestNext(this.stateValue, order),
+    });
+  }
+
+  async handle(intent: Intent): Promise<IntentResult> {
+    if (intent.kind === 'dismissNudge') {
+      this.dismissed.add(intent.nudgeId);
+      this.changed.fire();
+      return { ok: true };
+    }
+    if (this.readOnly) return { ok: false, error: this.readOnlyReason ?? 'This retro is read-only here.' };
+    const decision = decide(this.stateValue, intent, {
+      now: Date.now(),
+      newId: () => globalThis.crypto.randomUUID(),
+      gate: () => this.engine.snapshot().gate,
+      recentPromptIds: this.recentPromptIds,
+    });
+    if (!decision.ok) return decision;
+    this.append(decision.events);
+    await this.save();
+    return { ok: true };
+  }
+
+  private append(events: readonly SessionEvent[]): void {
+    if (events.length === 0) return;
+    for (const e of events) {
+      this.events.push(e);
+      this.stateValue = applyEvent(this.stateValue, e);
+      this.engine.apply(e);
+    }
+    this.balanceValue = this.engine.snapshot();
+    this.changed.fire();
+  }
+
+  /** Saves now; resolves when this save (and any before it) reached the disk. */
+  save(): Promise<void> {
+    const run = async () => {
+      const saved = await this.store.save({ ...this.file, events: this.events });
+      if (saved.events.length !== this.events.length) this.adopt(saved);
+    };
+    this.saving = this.saving.then(run, run);
+    return this.saving;
+  }
+
+  /** Another writer's events were merged in: rebuild from the merged log. */
+  private adopt(file: SessionFile): void {
+    this.file = file;
+    this.events = [...file.events];
+    this.stateValue = replay(this.events);
+    this.engine = new BalanceEngine(this.balanceSettings);
+    this.engine.applyAll(this.events);
+    this.balanceValue = this.engine.snapshot();
+    this.changed.fire();
+  }
+
+  private watchForOtherWriter(): void {
+    const p = this.store.pathFor(this.file.id);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.store.folder), `${this.file.id}.json`));
+    const reload = async () => {
+      try {
+        const fresh = await this.store.load(this.file.id);
+        if (fresh.events.length !== this.events.length) this.adopt(fresh);
+      } catch (err) {
+        console.warn(`[reciprocity] could not refresh ${p}`, err);
+      }
+    };
+    this.register(watcher);
+    this.register(watcher.onDidChange(reload));
+    this.register(watcher.onDidCreate(reload));
+  }
+
+  override dispose(): void {
+    void this.saving.finally(() => this.lock?.release());
+    super.dispose();
+  }
+}

@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
+import { RETRO_VIEW_TYPE } from './commandIds';
+import { Disposable } from './disposable';
+import type { RetroController } from './retroController';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export interface RetroPanelHooks {
+  openSummary(sessionId: string): void;
+}
+
+/**
+ * One webview panel showing one retro. Messages wait until the webview says `ready`;
+ * a full snapshot is sent then, after every change, and whenever the panel is shown again
+ * (no retainContextWhenHidden, so a hidden panel loses its DOM and rebuilds from it).
+ */
+export class RetroPanel extends Disposable {
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private readonly closed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidClose = this.closed.event;
+
+  static create(extensionUri: vscode.Uri, controller: RetroController, hooks: RetroPanelHooks): RetroPanel {
+    const panel = vscode.window.createWebviewPanel(
+      RETRO_VIEW_TYPE,
+      titleFor(controller),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(extensionUri),
+    );
+    return new RetroPanel(panel, extensionUri, controller, hooks);
+  }
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly controller: RetroController,
+    private readonly hooks: RetroPanelHooks,
+  ) {
+    super();
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.title = titleFor(controller);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      title: 'Reciprocity retro',
+      script: 'webview.js',
+      styles: ['retro.css'],
+    });
+    this.register(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+    // A hidden webview is torn down; it says `ready` again when shown and gets a fresh snapshot.
+    this.register(panel.onDidChangeViewState(() => (this.ready = this.ready && panel.visible)));
+    this.register(controller.onDidChange(() => this.sendSnapshot()));
+    this.register(
+      panel.onDidDispose(() => {
+        this.closed.fire();
+        this.dispose();
+      }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      console.warn(`[reciprocity] rejected webview message: ${parsed.error}`);
+      this.post({ type: 'error', message: `Message rejected: ${parsed.error}` });
+      return;
+    }
+    const msg = parsed.value;
+    if (msg.type === 'ready') {
+      this.ready = true;
+      this.sendSnapshot();
+      for (const m of this.queue.splice(0)) if (m.type !== 'snapshot') void this.panel.webview.postMessage(m);
+      return;
+    }
+    if (msg.type === 'log') {
+      const log = msg.level === 'error' ? console.error : msg.level === 'warn' ? console.warn : console.log;
+      log(`[reciprocity webview] ${msg.message}`);
+      return;
+    }
+    await this.runIntent(msg.requestId, msg.intent);
+  }
+
+  private async runIntent(requestId: number, intent: Intent): Promise<void> {
+    if (intent.kind === 'openSummary') {
+      this.hooks.openSummary(this.controller.id);
+      this.post({ type: 'ack', requestId });
+      return;
+    }
+    try {
+      const result = await this.controller.handle(intent);
+      this.post(result.ok ? { type: 'ack', requestId } : { type: 'error', requestId, message: result.error });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(`Reciprocity could not save the retro: ${message}`);
+      this.post({ type: 'error', requestId, message });
+    }
+    this.panel.title = titleFor(this.controller);
+  }
+
+  private sendSnapshot(): void {
+    if (this.isDisposed) return;
+    this.post({ type: 'snapshot', view: this.controller.view() });
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.isDisposed) return;
+    if (!this.ready) {
+      // Only the latest snapshot matters; older ones are dropped from the queue.
+      if (message.type === 'snapshot') this.queue = this.queue.filter((m) => m.type !== 'snapshot');
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function titleFor(controller: RetroController): string {
+  const suffix = controller.readOnly ? ' (read-only)' : '';
+  return `Retro: ${controller.state.title}${suffix}`;
+}

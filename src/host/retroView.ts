@@ -1,0 +1,112 @@
+// Builds the webview's view of a session. Pure (no vscode import) so it is unit-tested.
+import type { BalanceSnapshot } from '../domain/balance';
+import type { Contribution, SessionState } from '../domain/types';
+import type { ContributionView, MemberView, RetroView } from '../protocol';
+
+export const DEFAULT_COLUMNS = ['Went well', 'To improve', 'Ideas'];
+
+export interface ViewOptions {
+  readOnly: boolean;
+  readOnlyReason?: string;
+  dismissedNudges: ReadonlySet<string>;
+  suggestedNext: string | null;
+}
+
+export function buildRetroView(state: SessionState, balance: BalanceSnapshot, opts: ViewOptions): RetroView {
+  const prompt = state.deck.prompts.find((p) => p.id === state.promptId) ?? null;
+  const shown = new Set(state.shownPromptIds);
+  const view: RetroView = {
+    sessionId: state.id,
+    title: state.title,
+    readOnly: opts.readOnly || state.endedAt !== null,
+    phase: state.phase,
+    skippedPhases: [...state.skippedPhases],
+    depth: state.depth,
+    deckName: state.deck.name,
+    prompt: prompt ? { id: prompt.id, depth: prompt.depth, topic: prompt.topic, text: prompt.text } : null,
+    promptsLeftAtDepth: state.deck.prompts.filter((p) => p.depth === state.depth && !shown.has(p.id)).length,
+    turn: { memberId: state.turn.memberId, startedAt: state.turn.startedAt },
+    suggestedNext: opts.suggestedNext,
+    softCapSeconds: state.settings.turnSoftCapSeconds,
+    maxTextLength: state.settings.maxTextLength,
+    members: memberViews(state, balance),
+    contributions: contributionViews(state),
+    notes: noteViews(state),
+    columns: state.deck.columns?.length ? [...state.deck.columns] : DEFAULT_COLUMNS,
+    actions: state.actions.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, done: a.done, ...(a.due ? { due: a.due } : {}) })),
+    checkouts: state.checkouts.map((c) => ({ memberId: c.memberId, text: c.text, ...(c.roti ? { roti: c.roti } : {}) })),
+    balance: {
+      gini: balance.team.gini,
+      evenness: balance.team.evenness,
+      maxShare: balance.team.maxShare,
+      fairShare: balance.team.fairShare,
+      sampleReady: balance.team.sampleReady,
+    },
+    gate: { ...balance.gate },
+    nudges: balance.nudges
+      .filter((n) => !opts.dismissedNudges.has(n.id))
+      .map((n) => ({ id: n.id, kind: n.kind, text: n.text, memberId: n.memberId })),
+    ended: state.endedAt !== null || state.phase === 'ended',
+  };
+  const reason = opts.readOnlyReason ?? (state.endedAt !== null ? 'This retro has ended.' : undefined);
+  if (view.readOnly && reason) view.readOnlyReason = reason;
+  return view;
+}
+
+function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[] {
+  const answered = new Set<string>();
+  for (const c of state.contributions) {
+    if (c.phase === 'check-in' && c.depth === state.depth) answered.add(c.memberId);
+  }
+  const stats = new Map(balance.members.map((m) => [m.memberId, m]));
+  return state.members.map((m) => {
+    const s = stats.get(m.id);
+    return {
+      id: m.id,
+      name: m.name,
+      present: m.present,
+      joinedLate: m.joinedLate,
+      turns: s?.turns ?? 0,
+      words: s?.words ?? 0,
+      passes: s?.passes ?? 0,
+      share: s?.share ?? 0,
+      deepest: s?.deepest ?? 0,
+      answeredAtDepth: answered.has(m.id),
+      flag: s?.flag ?? null,
+    };
+  });
+}
+
+function contributionViews(state: SessionState): ContributionView[] {
+  const names = new Map(state.members.map((m) => [m.id, m.name]));
+  const prompts = new Map(state.deck.prompts.map((p) => [p.id, p.text]));
+  return state.contributions.map((c: Contribution) => ({
+    id: c.id,
+    memberId: c.memberId,
+    memberName: names.get(c.memberId) ?? 'Former member',
+    promptId: c.promptId,
+    promptText: c.promptId ? (prompts.get(c.promptId) ?? null) : null,
+    phase: c.phase,
+    depth: c.depth,
+    topic: c.topic,
+    text: c.text,
+    words: c.words,
+    ...(c.seconds !== undefined ? { seconds: c.seconds } : {}),
+    pass: c.pass,
+    at: c.at,
+    truncated: c.truncated === true,
+  }));
+}
+
+function noteViews(state: SessionState): RetroView['notes'] {
+  const votes = new Map<string, number>();
+  for (const v of state.votes) votes.set(v.noteId, (votes.get(v.noteId) ?? 0) + 1);
+  return state.notes.map((n) => ({
+    id: n.id,
+    memberId: n.memberId,
+    text: n.text,
+    column: n.column,
+    groupId: n.groupId,
+    votes: votes.get(n.id) ?? 0,
+  }));
+}

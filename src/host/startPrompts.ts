@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { Deck } from '../domain/types';
+import { recentGitAuthors } from './roster';
+
+interface PersonItem extends vscode.QuickPickItem {
+  person?: string;
+  addMore?: boolean;
+}
+
+/**
+ * Who is in this retro: the roster from settings (preselected), recent git authors as
+ * suggestions, and an entry to type more names. Returns undefined when cancelled.
+ */
+export async function pickRoster(roster: readonly string[], cwd: string | undefined): Promise<string[] | undefined> {
+  const authors = cwd ? await recentGitAuthors(cwd) : [];
+  const known = new Set(roster.map((r) => r.toLocaleLowerCase()));
+  const suggestions = authors.filter((a) => !known.has(a.toLocaleLowerCase()));
+  if (roster.length === 0 && suggestions.length === 0) return askNames([]);
+  const items: PersonItem[] = [
+    ...roster.map((r) => ({ label: r, person: r, description: 'roster' })),
+    ...(suggestions.length ? [{ label: 'Recent git authors', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...suggestions.map((a) => ({ label: a, person: a, description: 'recent commits' })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(add) Add people by name…', addMore: true, alwaysShow: true },
+  ];
+  const picked = await multiPick(items, roster.length ? items.filter((i) => i.description === 'roster') : []);
+  if (!picked) return undefined;
+  const people = picked.filter((p) => p.person).map((p) => p.person as string);
+  if (picked.some((p) => p.addMore) || people.length === 0) return askNames(people);
+  return people;
+}
+
+function multiPick(items: PersonItem[], selected: PersonItem[]): Promise<readonly PersonItem[] | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<PersonItem>();
+    qp.title = 'Start Retro (1/2): who is here?';
+    qp.placeholder = 'Pick the people taking part, then press Enter';
+    qp.canSelectMany = true;
+    qp.items = items;
+    qp.selectedItems = selected;
+    qp.ignoreFocusOut = true;
+    let done = false;
+    qp.onDidAccept(() => {
+      done = true;
+      resolve(qp.selectedItems);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!done) resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+async function askNames(already: string[]): Promise<string[] | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: 'Start Retro: who is here?',
+    prompt: 'Names separated by commas. Tip: set reciprocity.roster in settings to skip this step.',
+    placeHolder: 'Ada, Grace, Linus',
+    ignoreFocusOut: true,
+    validateInput: (v) => (already.length || splitNames(v).length ? undefined : 'Add at least one name.'),
+  });
+  if (typed === undefined) return undefined;
+  return [...already, ...splitNames(typed)];
+}
+
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+interface DeckItem extends vscode.QuickPickItem {
+  deck: Deck;
+}
+
+export async function pickDeck(decks: readonly Deck[], defaultId: string): Promise<Deck | undefined> {
+  const sorted = [...decks].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
+  const items: DeckItem[] = sorted.map((d) => ({
+    label: d.name,
+    description: d.id === defaultId ? 'default' : d.source && d.source !== 'builtin' ? d.source : 'built-in',
+    detail: d.description ?? `${d.prompts.length} prompts`,
+    deck: d,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Start Retro (2/2): which deck?',
+    placeHolder: 'Prompts deepen layer by layer; press Enter for the default deck',
+    ignoreFocusOut: true,
+    matchOnDetail: true,
+  });
+  return picked?.deck;
+}

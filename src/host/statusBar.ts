@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { DEPTH_NAMES, PHASE_NAMES } from '../domain/types';
+import { Commands } from './commandIds';
+import { Disposable } from './disposable';
+import type { RetroController } from './retroController';
+
+/** "phase · depth · timer" while a retro runs, plus a quiet hint when there is a nudge. */
+export class RetroStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('reciprocity.status', vscode.StatusBarAlignment.Left, 50));
+  private readonly hint = this.register(vscode.window.createStatusBarItem('reciprocity.nudge', vscode.StatusBarAlignment.Left, 49));
+  private controller: RetroController | undefined;
+  private controllerSub: vscode.Disposable | undefined;
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor() {
+    super();
+    this.item.name = 'Reciprocity retro';
+    this.item.command = Commands.showRetro;
+    this.hint.name = 'Reciprocity nudge';
+    this.hint.command = Commands.showRetro;
+    this.ticker = setInterval(() => this.render(), 1000);
+    this.register({ dispose: () => clearInterval(this.ticker) });
+    this.register({ dispose: () => this.controllerSub?.dispose() });
+  }
+
+  show(controller: RetroController | undefined): void {
+    this.controllerSub?.dispose();
+    this.controller = controller;
+    this.controllerSub = controller?.onDidChange(() => this.render());
+    this.render();
+  }
+
+  private render(): void {
+    const c = this.controller;
+    if (!c) {
+      this.item.hide();
+      this.hint.hide();
+      return;
+    }
+    const s = c.state;
+    const parts = [PHASE_NAMES[s.phase]];
+    if (s.phase === 'check-in') parts.push(`Layer ${s.depth} ${DEPTH_NAMES[s.depth]}`);
+    const timer = s.turn.startedAt ? formatTimer(Date.now() - s.turn.startedAt) : null;
+    if (timer) parts.push(timer);
+    this.item.text = `$(organization) ${parts.join(' · ')}`;
+    this.item.tooltip = `${s.title} — ${c.balance.gate.reason}`;
+    const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && Date.now() - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
+    this.item.backgroundColor = overCap ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+    const nudge = c.balance.nudges[0];
+    if (nudge && !c.readOnly) {
+      this.hint.text = `$(lightbulb) ${nudge.text}`;
+      this.hint.tooltip = 'A nudge for the facilitator. Open the retro panel to see all nudges.';
+      this.hint.show();
+    } else {
+      this.hint.hide();
+    }
+  }
+}
+
+export function formatTimer(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const m = Math.floor(total / 60);
+  const sec = total % 60;
+  return `${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+}

@@ -1,0 +1,41 @@
+// Messages in and out of the webview. Everything is validated with the shared schemas in
+// src/protocol.ts before it is used or sent, so a bad message is reported, never acted on.
+import * as v from 'valibot';
+import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
+import { vscodeApi } from './vscodeApi';
+
+let nextRequestId = 1;
+
+export type SendResult = { ok: true; requestId: number } | { ok: false; error: string };
+
+export function postReady(): void {
+  vscodeApi().postMessage({ type: 'ready' });
+}
+
+export function postLog(level: 'info' | 'warn' | 'error', message: string): void {
+  vscodeApi().postMessage({ type: 'log', level, message: message.slice(0, 2000) });
+}
+
+export function sendIntent(intent: Intent): SendResult {
+  const message = { type: 'intent' as const, requestId: nextRequestId, intent };
+  const checked = v.safeParse(WebviewToHostSchema, message);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    const error = `Not sent (${intent.kind}): ${v.getDotPath(issue) ?? 'message'}: ${issue.message}`;
+    postLog('error', error);
+    return { ok: false, error };
+  }
+  nextRequestId += 1;
+  vscodeApi().postMessage(checked.output);
+  return { ok: true, requestId: message.requestId };
+}
+
+export type Incoming = { ok: true; message: HostToWebview } | { ok: false; error: string };
+
+export function readHostMessage(data: unknown): Incoming {
+  const parsed = parseHostMessage(data);
+  if (parsed.ok) return { ok: true, message: parsed.value };
+  const error = `Ignored a malformed message from the extension (${parsed.error})`;
+  postLog('error', error);
+  return { ok: false, error };
+}

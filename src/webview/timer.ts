@@ -1,0 +1,53 @@
+// The turn timer. Its two elements are rendered empty by lit and owned here, so ticking
+// once a second touches two text nodes instead of re-rendering the panel.
+export function formatSeconds(total: number): string {
+  const s = Math.max(0, Math.floor(total));
+  const mm = Math.floor(s / 60);
+  const ss = s % 60;
+  return `${mm < 10 ? '0' : ''}${mm}:${ss < 10 ? '0' : ''}${ss}`;
+}
+
+export class TurnTimer {
+  private startedAt: number | null = null;
+  private softCap = 0;
+  private speaker = '';
+  private announcedFor: number | null = null;
+  private handle: ReturnType<typeof setInterval> | undefined;
+
+  update(startedAt: number | null, softCapSeconds: number, speakerName: string): void {
+    if (startedAt !== this.startedAt) this.announcedFor = null;
+    this.startedAt = startedAt;
+    this.softCap = softCapSeconds;
+    this.speaker = speakerName;
+    if (startedAt === null) this.stop();
+    else if (this.handle === undefined) this.handle = setInterval(() => this.tick(), 1000);
+    this.tick();
+  }
+
+  /** Seconds of the current turn, sent with a contribution. */
+  seconds(): number | undefined {
+    if (this.startedAt === null) return undefined;
+    return Math.min(86_400, Math.max(0, Math.round((Date.now() - this.startedAt) / 1000)));
+  }
+
+  stop(): void {
+    if (this.handle !== undefined) clearInterval(this.handle);
+    this.handle = undefined;
+  }
+
+  private tick(): void {
+    const el = document.getElementById('turn-timer');
+    if (!el) return;
+    const secs = this.startedAt === null ? 0 : Math.max(0, Math.floor((Date.now() - this.startedAt) / 1000));
+    const text = formatSeconds(secs);
+    if (el.textContent !== text) el.textContent = text;
+    const over = this.softCap > 0 && this.startedAt !== null && secs >= this.softCap;
+    el.classList.toggle('over', over);
+    // Announce only the crossing itself; a ticking live region would drown everything else.
+    if (over && this.announcedFor !== this.startedAt) {
+      this.announcedFor = this.startedAt;
+      const live = document.getElementById('timer-cap-live');
+      if (live) live.textContent = `${this.speaker}'s turn is past the soft cap of ${formatSeconds(this.softCap)}.`;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// The layered check-in: the prompt, whose turn it is, the "What was said" box and the
+// stage controls with the reciprocity gate explained next to them.
+import { html, nothing, type TemplateResult } from 'lit';
+import { DEPTH_NAMES } from '../../domain/types';
+import { formatSeconds } from '../timer';
+import { depthIndicator } from './header';
+import { memberName, type ViewContext } from './context';
+
+export function sayDraftKey(memberId: string | null): string {
+  return `say:${memberId ?? '-'}`;
+}
+
+export function checkin(ctx: ViewContext): TemplateResult {
+  return html`<section class="checkin" aria-labelledby="checkin-h">
+    <h2 id="checkin-h" class="visually-hidden">Check-in</h2>
+    <div class="prompt-row">
+      ${depthIndicator(ctx)}
+      ${prompt(ctx)}
+    </div>
+    ${turn(ctx)}
+    ${recorder(ctx)}
+    ${stageControls(ctx)}
+  </section>`;
+}
+
+function prompt(ctx: ViewContext): TemplateResult {
+  const p = ctx.view.prompt;
+  const left = ctx.view.promptsLeftAtDepth;
+  return html`<div class="prompt-box">
+    ${p
+      ? html`<p class="prompt-meta">${p.topic} · ${DEPTH_NAMES[p.depth]}</p>
+          <p class="prompt" id="prompt-text">${p.text}</p>`
+      : html`<p class="prompt" id="prompt-text">No prompt left at this depth.</p>`}
+    <div class="row">
+      <vscode-button secondary data-kind="nextPrompt" ?disabled=${ctx.ro || left === 0}
+        aria-disabled=${String(ctx.ro || left === 0)} @click=${ctx.h.onSimple}>New prompt</vscode-button>
+      <span class="muted">${left} more at this depth</span>
+    </div>
+  </div>`;
+}
+
+function turn(ctx: ViewContext): TemplateResult {
+  const { view } = ctx;
+  const speaker = view.turn.memberId;
+  return html`<div class="turn" aria-labelledby="turn-h">
+    <h2 id="turn-h" class="visually-hidden">Turn</h2>
+    <p class="speaker">
+      ${speaker ? html`Now speaking: <strong><bdi>${memberName(ctx, speaker)}</bdi></strong>` : html`No one has the turn yet.`}
+    </p>
+    <p class="timer-wrap">
+      <span id="timer-label">Turn time</span>
+      <span id="turn-timer" class="timer" role="timer" aria-labelledby="timer-label"></span>
+      ${view.softCapSeconds > 0 ? html`<span class="muted">soft cap ${formatSeconds(view.softCapSeconds)}</span>` : nothing}
+      <span id="timer-cap-live" class="visually-hidden" aria-live="polite"></span>
+    </p>
+    <p class="suggested">
+      ${view.suggestedNext ? html`Suggested next: <bdi>${memberName(ctx, view.suggestedNext)}</bdi>` : nothing}
+    </p>
+  </div>`;
+}
+
+function recorder(ctx: ViewContext): TemplateResult {
+  const speaker = ctx.view.turn.memberId;
+  const off = ctx.ro || speaker === null;
+  const draft = ctx.ui.drafts[sayDraftKey(speaker)] ?? '';
+  const long = draft.length > ctx.view.maxTextLength;
+  return html`<div class="recorder">
+    <label class="field-label" for="say">What was said</label>
+    <vscode-textarea id="say" label="What was said" rows="3" resize="vertical"
+      data-draft=${sayDraftKey(speaker)} .value=${draft} ?disabled=${off}
+      aria-keyshortcuts="Control+Enter" @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onRecordKeydown}></vscode-textarea>
+    <p class=${long ? 'hint warn' : 'hint'} id="say-hint">
+      ${long
+        ? `${draft.length} characters: it will be shortened to ${ctx.view.maxTextLength}. Short turns are the point.`
+        : 'Ctrl+Enter records. Alt+P passes, Alt+N moves to the next speaker (outside the text box).'}
+    </p>
+    <div class="row">
+      <vscode-button ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter"
+        @click=${ctx.h.record}>Record</vscode-button>
+      <vscode-button secondary ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Alt+P"
+        @click=${ctx.h.pass}>Pass</vscode-button>
+      <vscode-button secondary data-kind="nextSpeaker" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+        aria-keyshortcuts="Alt+N" @click=${ctx.h.onSimple}>Next speaker</vscode-button>
+    </div>
+  </div>`;
+}
+
+function stageControls(ctx: ViewContext): TemplateResult {
+  const { gate, depth } = ctx.view;
+  const override = !gate.open;
+  const deeperOff = ctx.ro || depth >= 4;
+  const backOff = ctx.ro || depth <= 1;
+  return html`<div class="stage" role="group" aria-labelledby="stage-h">
+    <h2 id="stage-h" class="small-h">Depth</h2>
+    <p class="gate" id="gate-text">
+      ${gate.reciprocated} of ${gate.present} have answered at this depth.
+      ${gate.reason ? html`<span class="muted">${gate.reason}</span>` : nothing}
+    </p>
+    <div class="row">
+      <vscode-button class=${override ? 'override' : ''} data-move="deeper" ?disabled=${deeperOff}
+        aria-disabled=${String(deeperOff)} aria-describedby=${override ? 'override-note gate-text' : 'gate-text'}
+        aria-description=${override ? 'Going deeper now would be an override' : ''}
+        @click=${ctx.h.onStage}>${override ? 'Go deeper (override)' : 'Go deeper'}</vscode-button>
+      <vscode-button secondary data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+        @click=${ctx.h.onStage}>Stay at this depth</vscode-button>
+      <vscode-button secondary data-move="back" ?disabled=${backOff} aria-disabled=${String(backOff)}
+        @click=${ctx.h.onStage}>Step back</vscode-button>
+    </div>
+    ${override ? html`<p class="hint warn" id="override-note">Going deeper now would be an override: not everyone has answered yet.</p>` : nothing}
+  </div>`;
+}

@@ -1,0 +1,56 @@
+// What every view function receives: the host's snapshot, the UI state, and stable
+// handlers. Handlers are created once so that lit never has to rebind listeners.
+import type { Intent, MemberView, RetroView } from '../../protocol';
+import type { UiState } from '../uiState';
+
+export interface Handlers {
+  send(intent: Intent): void;
+  /** Reads `data-intent` style attributes from the event's element and sends the intent. */
+  onDraftInput(event: Event): void;
+  record(): void;
+  pass(): void;
+  onRecordKeydown(event: KeyboardEvent): void;
+  onGiveTurn(event: Event): void;
+  onPresence(event: Event): void;
+  onRemoveContribution(event: Event): void;
+  onDismissNudge(event: Event): void;
+  onSelectMember(event: Event): void;
+  onAddNote(event: Event): void;
+  onGroupNote(event: Event): void;
+  onVote(event: Event): void;
+  onAddAction(event: Event): void;
+  onActionDone(event: Event): void;
+  onActionOwner(event: Event): void;
+  onRemoveAction(event: Event): void;
+  onCheckout(event: Event): void;
+  onSection(event: Event): void;
+  onPhase(event: Event): void;
+  onStage(event: Event): void;
+  onSimple(event: Event): void;
+  dismissError(): void;
+}
+
+export interface ViewContext {
+  view: RetroView;
+  ui: UiState;
+  /** Read-only session: every input is disabled. */
+  ro: boolean;
+  facilitator: boolean;
+  members: ReadonlyMap<string, MemberView>;
+  h: Handlers;
+}
+
+export function memberName(ctx: ViewContext, id: string | null | undefined): string {
+  if (!id) return 'No one';
+  return ctx.members.get(id)?.name ?? 'Someone who left';
+}
+
+/** Accessible names quote people's text; keep them short enough to be useful. */
+export function short(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function isOpen(ctx: ViewContext, section: string): boolean {
+  return ctx.ui.collapsed[section] !== true;
+}

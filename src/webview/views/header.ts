@@ -1,0 +1,69 @@
+// Title, the five-phase stepper and the onion-shaped depth indicator.
+import { html, svg, nothing, type TemplateResult } from 'lit';
+import { DEPTH_NAMES, PHASE_NAMES, type Phase } from '../../domain/types';
+import type { ViewContext } from './context';
+
+export const STEPS: readonly Exclude<Phase, 'ended'>[] = ['check-in', 'gather', 'insights', 'decide', 'close'];
+
+export function nextPhase(phase: Phase): Phase | null {
+  const i = STEPS.indexOf(phase as Exclude<Phase, 'ended'>);
+  return i >= 0 && i < STEPS.length - 1 ? STEPS[i + 1] : null;
+}
+
+export function header(ctx: ViewContext): TemplateResult {
+  const { view } = ctx;
+  return html`<header class="top">
+    <div class="title-row">
+      <h1 id="retro-title" tabindex="-1">${view.title}</h1>
+      <span class="deck">Deck: ${view.deckName}</span>
+      <vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>Open summary</vscode-button>
+    </div>
+    ${stepper(ctx)}
+  </header>`;
+}
+
+function stepper(ctx: ViewContext): TemplateResult {
+  const { view } = ctx;
+  const next = nextPhase(view.phase);
+  const currentIndex = STEPS.indexOf(view.phase as Exclude<Phase, 'ended'>);
+  return html`<nav class="stepper" aria-label="Retro phases">
+    <ol>
+      ${STEPS.map((step, i) => {
+        const current = step === view.phase;
+        const skipped = view.skippedPhases.includes(step);
+        const done = view.phase === 'ended' || (currentIndex >= 0 && i < currentIndex);
+        const cls = current ? 'step current' : done ? 'step done' : 'step';
+        return html`<li class=${cls} aria-current=${current ? 'step' : 'false'}>
+          <span class="step-num" aria-hidden="true">${i + 1}</span>
+          <span class="step-name">${PHASE_NAMES[step]}</span>
+          ${skipped ? html`<span class="step-note">(skipped)</span>` : nothing}
+          ${done && !skipped ? html`<span class="visually-hidden">(done)</span>` : nothing}
+        </li>`;
+      })}
+    </ol>
+    ${next
+      ? html`<div class="phase-controls">
+          <vscode-button secondary data-phase=${next} data-skip="true" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+            @click=${ctx.h.onPhase}>Skip phase</vscode-button>
+          <vscode-button data-phase=${next} data-skip="false" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+            @click=${ctx.h.onPhase}>Next phase</vscode-button>
+        </div>`
+      : nothing}
+  </nav>`;
+}
+
+/** Four concentric rings, outermost = layer 1 (orientation), innermost = layer 4 (stable). */
+export function depthIndicator(ctx: ViewContext): TemplateResult {
+  const depth = ctx.view.depth;
+  const label = `Layer ${depth} of 4: ${DEPTH_NAMES[depth]}`;
+  return html`<div class="depth">
+    <svg class="onion" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label=${`Depth indicator, ${label}`}>
+      ${[1, 2, 3, 4].map((layer) => {
+        const r = 23 - (layer - 1) * 6;
+        const cls = layer === depth ? 'ring current' : layer < depth ? 'ring passed' : 'ring';
+        return svg`<circle class=${cls} cx="24" cy="24" r=${r}></circle>`;
+      })}
+    </svg>
+    <span class="depth-label">${label}</span>
+  </div>`;
+}

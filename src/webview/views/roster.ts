@@ -1,0 +1,47 @@
+// The roster: who is here, who has answered at this depth, and a way to give anyone the
+// turn. Flags are for the facilitator only and are worded as invitations, not ratings.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { MemberView } from '../../protocol';
+import { isOpen, type ViewContext } from './context';
+
+const FLAG_TEXT: Record<'quiet' | 'dominant', string> = {
+  quiet: 'quiet so far',
+  dominant: 'sharing a lot — leave room',
+};
+
+export function roster(ctx: ViewContext): TemplateResult {
+  const { members } = ctx.view;
+  const answered = members.filter((m) => m.present && m.answeredAtDepth).length;
+  const present = members.filter((m) => m.present).length;
+  return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
+    <summary><h2 class="small-h">Team <span class="muted">(${present} present, ${answered} answered at this depth)</span></h2></summary>
+    <ul class="members" aria-label="Team members">
+      ${repeat(members, (m) => m.id, (m) => memberRow(ctx, m))}
+    </ul>
+  </details>`;
+}
+
+function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
+  const speaking = ctx.view.turn.memberId === m.id;
+  const cls = `member${m.present ? '' : ' absent'}${speaking ? ' speaking' : ''}`;
+  return html`<li class=${cls}>
+    <span class="answered" title=${m.answeredAtDepth ? 'Answered at this depth' : 'Not yet at this depth'}>
+      <span aria-hidden="true">${m.answeredAtDepth ? '✓' : '·'}</span>
+      <span class="visually-hidden">${m.answeredAtDepth ? 'answered at this depth' : 'not yet at this depth'}</span>
+    </span>
+    <bdi class="name">${m.name}</bdi>
+    ${speaking ? html`<span class="tag">speaking</span>` : nothing}
+    ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
+    ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`}>${FLAG_TEXT[m.flag]}</span>` : nothing}
+    <span class="member-actions">
+      <label class="check">
+        <input type="checkbox" data-id=${m.id} .checked=${m.present} ?disabled=${ctx.ro}
+          aria-label=${`${m.name} is present`} @change=${ctx.h.onPresence} />
+        <span aria-hidden="true">Present</span>
+      </label>
+      <button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
+        @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>
+    </span>
+  </li>`;
+}
