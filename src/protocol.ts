@@ -149,6 +149,9 @@ export const RetroViewSchema = v.object({
   gate: v.object({ open: v.boolean(), reciprocated: v.number(), present: v.number(), reason: v.string() }),
   nudges: v.array(NudgeViewSchema),
   ended: v.boolean(),
+  /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
+   *  facilitator; absent means the facilitator (the single-machine case). */
+  viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
 });
 export type RetroView = v.InferOutput<typeof RetroViewSchema>;
 

@@ -8,8 +8,12 @@ import { runLogged } from './proc.mjs';
 
 const READY_LINE = 'HTTP server listening on';
 
+/** `--config` inside the user-data-dir keeps code-server from writing ~/.config/code-server. */
 function baseArgs(userDataDir, extensionsDir) {
-  return ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check'];
+  return [
+    '--config', path.join(userDataDir, 'code-server-config.yaml'), '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check',
+  ];
 }
 
 /** `code-server --install-extension`; its output goes to .tools/logs/install-extension.log. */

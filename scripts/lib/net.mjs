@@ -12,3 +12,12 @@ export function getFreePort() {
     });
   });
 }
+
+/** Whether `port` can be bound on 127.0.0.1 right now. */
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

@@ -62,16 +62,18 @@ export function hasEvent(state: SessionState, eventId: string): boolean {
 
 // ---------------------------------------------------------------------------------
 
-type ArrayKey =
-  | 'members'
-  | 'skippedPhases'
-  | 'shownPromptIds'
-  | 'contributions'
-  | 'notes'
-  | 'votes'
-  | 'actions'
-  | 'checkouts'
-  | 'stageMoves';
+const ARRAY_KEYS = [
+  'members',
+  'skippedPhases',
+  'shownPromptIds',
+  'contributions',
+  'notes',
+  'votes',
+  'actions',
+  'checkouts',
+  'stageMoves',
+] as const satisfies readonly (keyof SessionState)[];
+type ArrayKey = (typeof ARRAY_KEYS)[number];
 
 const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'session.created': [],
@@ -107,7 +109,8 @@ export function applyEvent(state: SessionState, event: SessionEvent): SessionSta
   const seenAt = lineage.seen.get(event.id);
   if (seenAt !== undefined && seenAt < state.seq) return state;
   const draft: SessionState = { ...state };
-  for (const key of TOUCHES[event.type]) copyArray(draft, key);
+  // `?? []`: an event type from a newer build is skipped, but still takes its seq.
+  for (const key of TOUCHES[event.type] ?? []) copyArray(draft, key);
   reduceInto({ s: draft, contributionIds: null }, event);
   lineage.seen.set(event.id, state.seq);
   lineage.tip = draft.seq;
@@ -135,23 +138,11 @@ export class SessionBuilder {
   snapshot(): SessionState {
     const s = this.draft.s;
     const out: SessionState = { ...s };
-    for (const key of Object.keys(TOUCHES_ANY) as ArrayKey[]) copyArray(out, key);
+    for (const key of ARRAY_KEYS) copyArray(out, key);
     lineages.set(out, { seen: new Map(this.seen), tip: out.seq });
     return out;
   }
 }
-
-const TOUCHES_ANY: Readonly<Record<ArrayKey, true>> = {
-  members: true,
-  skippedPhases: true,
-  shownPromptIds: true,
-  contributions: true,
-  notes: true,
-  votes: true,
-  actions: true,
-  checkouts: true,
-  stageMoves: true,
-};
 
 /** Deterministic: the same ordered log always gives the same state. */
 export function replay(events: Iterable<SessionEvent>): SessionState {
@@ -174,7 +165,8 @@ type EventOf<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;
 type Handlers = { [T in SessionEventType]: (d: Draft, e: EventOf<T>) => void };
 
 function reduceInto(d: Draft, event: SessionEvent): void {
-  (HANDLERS[event.type] as (d: Draft, e: SessionEvent) => void)(d, event);
+  const handler = HANDLERS[event.type] as ((d: Draft, e: SessionEvent) => void) | undefined;
+  handler?.(d, event);
   d.s.seq += 1;
 }
 

@@ -7,20 +7,27 @@ const wordSegmenter = hasSegmenter ? new Intl.Segmenter(undefined, { granularity
 const graphemeSegmenter = hasSegmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-// Mirrors Unicode word boundaries (UAX #29) for ASCII so the common case skips the
-// segmenter, which is ~10x slower and dominates a 2,000-contribution replay.
+// Mirrors Unicode word boundaries (UAX #29) with regular expressions so the common case
+// skips Intl.Segmenter, which is ~10x slower and dominates a 2,000-contribution replay.
+// Regexes also give every client the same count, whatever ICU its runtime ships.
 const ASCII_WORD =
-  /[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[.:'](?=[A-Za-z])|(?<=[0-9])[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g;
+  /_*[A-Za-z0-9][A-Za-z0-9_]*(?:(?:(?<=[A-Za-z])[.:'](?=[A-Za-z])|(?<=[0-9])[.,;'](?=[0-9]))[A-Za-z0-9_]+)*/g;
+const UNICODE_WORD =
+  /\p{Pc}*[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Pc}]*(?:(?:(?<=[\p{L}\p{M}])[.:'\u2019\u00B7](?=\p{L})|(?<=\p{N})[.,;'\u2019](?=\p{N}))[\p{L}\p{M}\p{N}\p{Pc}]+)*/gu;
+/** One emoji as people see it: ZWJ families, skin tones and flags count once. */
+const EMOJI = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*|\p{Regional_Indicator}{2}/gu;
+/** Scripts written without spaces: only a dictionary (ICU) can find their words. */
+const NEEDS_DICTIONARY = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
-const FALLBACK_TOKEN = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
 /**
- * Words as a person would count them: dictionary words in CJK text, one per emoji,
- * none for punctuation. Works for right-to-left scripts like any other.
+ * Words as a person would count them: dictionary words in Chinese, Japanese or Thai,
+ * one per emoji, none for punctuation; right-to-left scripts like any other.
  */
 export function countWords(text: string): number {
   if (ASCII_ONLY.test(text)) return text.match(ASCII_WORD)?.length ?? 0;
+  if (!NEEDS_DICTIONARY.test(text)) return (text.match(UNICODE_WORD)?.length ?? 0) + (text.match(EMOJI)?.length ?? 0);
   if (!wordSegmenter) return fallbackCountWords(text);
   let n = 0;
   for (const s of wordSegmenter.segment(text)) {
@@ -33,8 +40,7 @@ function fallbackCountWords(text: string): number {
   let n = 0;
   for (const token of text.split(/\s+/)) {
     const cjk = token.match(CJK)?.length ?? 0;
-    if (cjk > 0) n += cjk;
-    else if (FALLBACK_TOKEN.test(token)) n++;
+    n += cjk > 0 ? cjk : (token.match(UNICODE_WORD)?.length ?? 0) + (token.match(EMOJI)?.length ?? 0);
   }
   return n;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BUILTIN_DECKS } from '../domain/decks/builtin';
+import { builtinDecks } from '../domain/decks/builtin';
 import { parseDeck } from '../domain/decks/deckSchema';
 import type { Deck } from '../domain/types';
 
@@ -10,7 +10,7 @@ export const DECK_GLOB = '.reciprocity/decks/*.json';
  * (file, field, reason) and skipped; the built-ins always stay usable.
  */
 export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> {
-  const decks: Deck[] = [...BUILTIN_DECKS];
+  const decks: Deck[] = builtinDecks();
   const errors: string[] = [];
   const files = await vscode.workspace.findFiles(DECK_GLOB, undefined, 200);
   for (const uri of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {

@@ -48,7 +48,8 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
 
 export function retroId(node: unknown): string | undefined {
   if (typeof node === 'string') return node;
-  if (node && typeof node === 'object' && 'kind' in node && (node as RetroNode).kind === 'retro') return (node as { id: string }).id;
+  const n = node as RetroNode | null | undefined;
+  if (n && typeof n === 'object' && n.kind === 'retro' && typeof n.id === 'string') return n.id;
   return undefined;
 }
 

@@ -1,9 +1,8 @@
 // Builds the webview's view of a session. Pure (no vscode import) so it is unit-tested.
 import type { BalanceSnapshot } from '../domain/balance';
+import { deckColumns } from '../domain/decks/builtin';
 import type { Contribution, SessionState } from '../domain/types';
 import type { ContributionView, MemberView, RetroView } from '../protocol';
-
-export const DEFAULT_COLUMNS = ['Went well', 'To improve', 'Ideas'];
 
 export interface ViewOptions {
   readOnly: boolean;
@@ -32,7 +31,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     members: memberViews(state, balance),
     contributions: contributionViews(state),
     notes: noteViews(state),
-    columns: state.deck.columns?.length ? [...state.deck.columns] : DEFAULT_COLUMNS,
+    columns: deckColumns(state.deck),
     actions: state.actions.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, done: a.done, ...(a.due ? { due: a.due } : {}) })),
     checkouts: state.checkouts.map((c) => ({ memberId: c.memberId, text: c.text, ...(c.roti ? { roti: c.roti } : {}) })),
     balance: {

@@ -15,6 +15,7 @@ function start(): void {
     const parsed = parseSummaryHostMessage(event.data);
     if (!parsed.ok) {
       log('warn', `summary webview rejected a message: ${parsed.error}`);
+      view.showError(`An update from the extension was malformed and was ignored (${parsed.error}).`);
       return;
     }
     const msg = parsed.value;

@@ -7,7 +7,8 @@ export { countWords };
 
 const BOM = '\uFEFF';
 const LINE_BREAK = /\r\n|\r|\n/;
-const WHITESPACE_RUN = /\s+/u;
+const WHITESPACE_RUN_GLOBAL = /\s+/g;
+const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
 const FOUND_MAX = 60;
 
 /** Longest text before ": " that still counts as a speaker name. Longer means prose. */
@@ -20,7 +21,9 @@ export function splitLines(text: string): string[] {
 }
 
 export function collapseSpaces(text: string): string {
-  return text.split(WHITESPACE_RUN).filter((t) => t.length > 0).join(' ');
+  // Most caption text is already tidy; testing first avoids a copy per cue.
+  if (!UNTIDY_SPACE.test(text)) return text;
+  return text.replace(WHITESPACE_RUN_GLOBAL, ' ').trim();
 }
 
 /** A case- and spacing-insensitive key, so "sam  lee" and "Sam Lee" are one speaker. */

@@ -42,14 +42,3 @@ export function parseCueTiming(line: string): CueTiming | null {
   if (start === null || end === null) return null;
   return { startMs: start, endMs: end };
 }
-
-/** "01:02:03" for messages and the Markdown timeline. */
-export function formatClock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = String(m).padStart(2, '0');
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}

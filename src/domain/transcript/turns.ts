@@ -11,10 +11,18 @@ export function buildTranscript(
   emptyCues: number,
 ): Transcript {
   const display = new Map<string, string>();
+  // Keys are cached per spelling: normalising and lower-casing every cue dominates
+  // a long transcript otherwise.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = speakerKey(name)));
+    return key;
+  };
   const turns: SpeakerTurn[] = [];
   let currentKey: string | null | undefined;
   for (const u of utterances) {
-    const key = u.speaker === null ? null : speakerKey(u.speaker);
+    const key = u.speaker === null ? null : keyOf(u.speaker);
     if (key !== null && u.speaker !== null && !display.has(key)) display.set(key, u.speaker);
     const seconds = durationSeconds(u);
     const last = turns[turns.length - 1];

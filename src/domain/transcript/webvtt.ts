@@ -67,7 +67,8 @@ function readBlock(lines: readonly string[], start: number, end: number, read: V
     return transcriptError(timingAt + 1, 'an end time at or after the start time', timingLine);
   }
   read.cues += 1;
-  const segments = parseCuePayload(lines.slice(timingAt + 1, end).join('\n'));
+  const payload = end - timingAt === 2 ? (lines[timingAt + 1] ?? '') : lines.slice(timingAt + 1, end).join('\n');
+  const segments = parseCuePayload(payload);
   if (segments.length === 0) {
     read.emptyCues += 1;
     return null;
@@ -84,6 +85,10 @@ function splitTiming(
   line: number,
   out: Utterance[],
 ): void {
+  if (segments.length === 1 && segments[0] !== undefined) {
+    out.push({ speaker: segments[0].speaker, text: segments[0].text, startMs, endMs, line });
+    return;
+  }
   const words = segments.map((s) => Math.max(1, countWords(s.text)));
   const total = words.reduce((a, b) => a + b, 0);
   let at = startMs;

@@ -31,7 +31,7 @@ function layerRow(l: SummaryLayer): HTMLElement {
     h('span', { class: 'layer-name' }, l.name),
     h('div', { class: 'meter' }, fill),
     h('span', { class: 'layer-matched' }, l.reached ? matchedText(l) : '—'),
-    h('span', { class: 'layer-status' }, h('span', { class: 'status-icon' }, l.reciprocated ? '✓' : l.reached ? '…' : '·'), status(l)),
+    h('span', { class: 'layer-status' }, h('span', { class: 'status-icon' }, l.reciprocated ? '✓' : l.reached ? '○' : '–'), status(l)),
   );
 }
 

@@ -6,7 +6,7 @@ import { figure } from './figure';
 import { fixed2, pct } from './format';
 
 const SIZE = 200;
-const PAD = { left: 44, right: 12, top: 12, bottom: 40 };
+const PAD = { left: 54, right: 22, top: 12, bottom: 40 };
 
 const px = (x: number) => PAD.left + x * SIZE;
 const py = (y: number) => PAD.top + (1 - y) * SIZE;

@@ -126,5 +126,7 @@ export function namedTable(summary: Summary): HTMLElement {
     ]),
   });
   table.classList.add('named');
-  return section('named', 'Per-person table', h('div', { class: 'table-scroll' }, table));
+  // The wrapper scrolls in narrow panels, so it must be reachable from the keyboard.
+  const scroller = h('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: 0 }, table);
+  return section('named', 'Per-person table', scroller);
 }

@@ -5,12 +5,14 @@ import { svg } from './dom';
 import { figure } from './figure';
 import { clock, humanise, plural } from './format';
 
+// Kinds from src/domain/balance (flags and group nudges); unknown kinds are humanised.
 const KIND_LABELS: Readonly<Record<string, string>> = {
   dominant: 'Sharing a lot',
   quiet: 'Quiet so far',
-  overDisclosure: 'Over-disclosure guard',
-  holdDepth: 'Hold this depth',
-  roundRobin: 'Try a round-robin',
+  'over-disclosure': 'Over-disclosure guard',
+  'hold-depth': 'Hold this depth',
+  'round-robin': 'Try a round-robin',
+  'slow-down': 'Slow down',
   invite: 'Invite',
 };
 const SHAPES = ['circle', 'square', 'triangle', 'diamond'] as const;

@@ -35,7 +35,7 @@ function sparkline(points: readonly TrendPoint[], m: Metric): SVGSVGElement {
   return svg(
     'svg',
     { class: `trend-chart ${m.id}`, viewBox: `0 0 ${W} ${H}`, width: W, height: H },
-    svg('line', { class: 'grid', x1: PAD.left, y1: y(m.max), x2: W - PAD.right, y2: y(m.max) }),
+    svg('line', { class: 'gridline', x1: PAD.left, y1: y(m.max), x2: W - PAD.right, y2: y(m.max) }),
     svg('line', { class: 'axis', x1: PAD.left, y1: y(0), x2: W - PAD.right, y2: y(0) }),
     svg('text', { class: 'tick', x: PAD.left - 4, y: y(m.max) + 4, 'text-anchor': 'end' }, m.max === 1 ? '1' : String(m.max)),
     svg('text', { class: 'tick', x: PAD.left - 4, y: y(0) + 4, 'text-anchor': 'end' }, '0'),

@@ -1,5 +1,5 @@
 // The one owner of acquireVsCodeApi() in the summary webview (it may be called only once).
-import type { SummaryWebviewMessage, SummaryWebviewState } from '../../summaryProtocol';
+import { parseSummaryWebviewMessage, type SummaryWebviewMessage, type SummaryWebviewState } from '../../summaryProtocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -11,8 +11,12 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 
-export function post(message: SummaryWebviewMessage): void {
-  api.postMessage(message);
+/** Sends a message after checking it against the same schema the host uses. */
+export function post(message: SummaryWebviewMessage): boolean {
+  const checked = parseSummaryWebviewMessage(message);
+  if (checked.ok) api.postMessage(checked.value);
+  else if (message.type !== 'log') log('error', `summary webview did not send ${message.type}: ${checked.error}`);
+  return checked.ok;
 }
 
 export function saveState(state: SummaryWebviewState): void {
@@ -20,5 +24,5 @@ export function saveState(state: SummaryWebviewState): void {
 }
 
 export function log(level: 'info' | 'warn' | 'error', message: string): void {
-  post({ type: 'log', level, message: message.slice(0, 2000) });
+  api.postMessage({ type: 'log', level, message: message.slice(0, 2000) });
 }

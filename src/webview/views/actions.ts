@@ -2,6 +2,7 @@
 // return-on-time rating per member.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
 import type { RetroView } from '../../protocol';
 import { short, type ViewContext } from './context';
 
@@ -21,12 +22,12 @@ export function decide(ctx: ViewContext): TemplateResult {
     <form class="action-form" @submit=${ctx.h.onAddAction}>
       <span class="stack"><label for="action-text">Action item</label>
         <input id="action-text" class="input" name="text" type="text" ?disabled=${ctx.ro} data-draft="action:text"
-          .value=${d['action:text'] ?? ''} @input=${ctx.h.onDraftInput} /></span>
+          .value=${live(d['action:text'] ?? '')} @input=${ctx.h.onDraftInput} /></span>
       <span class="stack"><label for="action-owner">Owner</label>
         <select id="action-owner" class="select" name="owner" ?disabled=${ctx.ro}>${ownerOptions(ctx, null)}</select></span>
       <span class="stack"><label for="action-due">Due</label>
         <input id="action-due" class="input short" name="due" type="text" maxlength="40" placeholder="e.g. next sprint"
-          ?disabled=${ctx.ro} data-draft="action:due" .value=${d['action:due'] ?? ''} @input=${ctx.h.onDraftInput} /></span>
+          ?disabled=${ctx.ro} data-draft="action:due" .value=${live(d['action:due'] ?? '')} @input=${ctx.h.onDraftInput} /></span>
       <button class="btn" type="submit" ?disabled=${ctx.ro}>Add action item</button>
     </form>
     <ul class="actions" aria-label="Action items">
@@ -68,7 +69,7 @@ export function closePhase(ctx: ViewContext): TemplateResult {
           <form class="row" data-id=${m.id} @submit=${ctx.h.onCheckout}>
             <bdi class="name">${m.name}</bdi>
             <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Check-out for ${m.name}`}
-              data-draft=${`checkout:${m.id}`} .value=${ctx.ui.drafts[`checkout:${m.id}`] ?? saved?.text ?? ''}
+              data-draft=${`checkout:${m.id}`} .value=${live(ctx.ui.drafts[`checkout:${m.id}`] ?? saved?.text ?? '')}
               @input=${ctx.h.onDraftInput} />
             <select class="select" name="roti" ?disabled=${ctx.ro} aria-label=${`Return on time for ${m.name}`}>
               ${ROTI.map((label, i) => html`<option value=${i === 0 ? '' : String(i)} ?selected=${(saved?.roti ?? 0) === i}>${label || 'Rating…'}</option>`)}

@@ -1,6 +1,7 @@
 // The layered check-in: the prompt, whose turn it is, the "What was said" box and the
 // stage controls with the reciprocity gate explained next to them.
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { DEPTH_NAMES } from '../../domain/types';
 import { formatSeconds } from '../timer';
 import { depthIndicator } from './header';
@@ -66,8 +67,8 @@ function recorder(ctx: ViewContext): TemplateResult {
   const long = draft.length > ctx.view.maxTextLength;
   return html`<div class="recorder">
     <label class="field-label" for="say">What was said</label>
-    <vscode-textarea id="say" label="What was said" rows="3" resize="vertical"
-      data-draft=${sayDraftKey(speaker)} .value=${draft} ?disabled=${off}
+    <vscode-textarea id="say" .label=${"What was said"} rows="3" resize="vertical"
+      data-draft=${sayDraftKey(speaker)} .value=${live(draft)} ?disabled=${off}
       aria-keyshortcuts="Control+Enter" @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onRecordKeydown}></vscode-textarea>
     <p class=${long ? 'hint warn' : 'hint'} id="say-hint">
       ${long

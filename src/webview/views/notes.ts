@@ -1,6 +1,7 @@
 // Gather data (notes by the deck's columns) and generate insights (grouping, dot votes).
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
 import type { RetroView } from '../../protocol';
 import { memberName, short, type ViewContext } from './context';
 
@@ -33,7 +34,7 @@ export function gather(ctx: ViewContext): TemplateResult {
         </ul>
         <form class="row" data-column=${col} @submit=${ctx.h.onAddNote}>
           <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Add note: ${col}`}
-            data-draft=${`note:${col}`} .value=${ctx.ui.drafts[`note:${col}`] ?? ''} @input=${ctx.h.onDraftInput} />
+            data-draft=${`note:${col}`} .value=${live(ctx.ui.drafts[`note:${col}`] ?? '')} @input=${ctx.h.onDraftInput} />
           <button class="btn" type="submit" ?disabled=${ctx.ro} aria-label=${`Add note to ${col}`}>Add note</button>
         </form>
       </div>`)}

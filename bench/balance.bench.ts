@@ -1,0 +1,127 @@
+// Balance engine figures for `npm run bench`: throughput over a million contributions and
+// the cost of one incremental update against a full recomputation, in the same run.
+import { performance } from 'node:perf_hooks';
+import { BalanceEngine, computeBalance } from '../src/domain/balance';
+import type { Depth, SessionEvent } from '../src/domain/types';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  /** Passes when value <= budget, unless higherIsBetter. */
+  budget: number;
+  higherIsBetter?: boolean;
+}
+
+const MEMBERS = 50;
+const TEXTS = [
+  'Calm.',
+  'I was surprised how quickly the release went out',
+  'Honestly I felt stuck for two days on the flaky test and did not ask for help',
+  'Tired but proud',
+  'I need more time to think before we commit to dates',
+];
+
+/** Deterministic PRNG (mulberry32) so every run measures the same log. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function roster(): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (let i = 0; i < MEMBERS; i++) out.push({ type: 'member.added', id: `e-m${i}`, at: i, memberId: `m${i}`, name: `Member ${i}` });
+  return out;
+}
+
+/** Contributions from `from` to `to`, skewed so that flags are raised and cleared along the way. */
+function contributions(from: number, to: number, random: () => number): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (let i = from; i < to; i++) {
+    const r = random();
+    const member = Math.floor(r * r * MEMBERS);
+    out.push({
+      type: 'contribution.added', id: `e-c${i}`, at: 1000 + i, contributionId: `c${i}`, memberId: `m${member}`,
+      promptId: null, depth: (1 + (i % 4)) as Depth, topic: 't', text: TEXTS[i % TEXTS.length], pass: random() < 0.05,
+    });
+  }
+  return out;
+}
+
+function applyMillion(): number {
+  const random = rng(1);
+  const engine = new BalanceEngine();
+  engine.applyAll(roster());
+  let ms = 0;
+  const chunk = 100_000;
+  // Built in chunks so the log itself does not dominate memory; only apply() is timed.
+  for (let from = 0; from < 1_000_000; from += chunk) {
+    const events = contributions(from, from + chunk, random);
+    const t0 = performance.now();
+    engine.applyAll(events);
+    ms += performance.now() - t0;
+  }
+  engine.snapshot();
+  return ms;
+}
+
+function best(runs: number, fn: () => number): number {
+  let b = Infinity;
+  for (let i = 0; i < runs; i++) b = Math.min(b, fn());
+  return b;
+}
+
+function incrementalVsFull(): { fullMs: number; updateUs: number; applyUs: number } {
+  const random = rng(2);
+  const log = [...roster(), ...contributions(0, 10_000, random)];
+  const next = contributions(10_000, 11_000, random);
+  const fullMs = best(7, () => {
+    const t0 = performance.now();
+    computeBalance(log);
+    return performance.now() - t0;
+  });
+  const timeUpdates = (withSnapshot: boolean): number =>
+    best(5, () => {
+      const engine = new BalanceEngine();
+      engine.applyAll(log);
+      const t0 = performance.now();
+      for (const e of next) {
+        engine.apply(e);
+        if (withSnapshot) engine.snapshot();
+      }
+      return ((performance.now() - t0) * 1000) / next.length;
+    });
+  return { fullMs, updateUs: timeUpdates(true), applyUs: timeUpdates(false) };
+}
+
+export async function run(): Promise<BenchResult[]> {
+  applyMillion(); // warm-up so the JIT has settled before anything is measured
+  const millionMs = best(3, applyMillion);
+  const { fullMs, updateUs, applyUs } = incrementalVsFull();
+  return [
+    { name: 'balance.apply_1m_contributions', value: round(millionMs), unit: 'ms', budget: 1000 },
+    {
+      name: 'balance.incremental_vs_full_at_10k', value: round((fullMs * 1000) / updateUs), unit: 'x',
+      budget: 100, higherIsBetter: true,
+    },
+    { name: 'balance.full_recompute_at_10k', value: round(fullMs), unit: 'ms', budget: 50 },
+    { name: 'balance.update_with_snapshot_at_10k', value: round(updateUs), unit: 'us', budget: 500 },
+    { name: 'balance.apply_only_at_10k', value: round(applyUs), unit: 'us', budget: 10 },
+  ];
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+if (require.main === module) {
+  void run().then((results) => {
+    for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`);
+  });
+}

@@ -1,0 +1,69 @@
+// `reciprocity report`: read a saved retro or a meeting transcript, summarise it with
+// the same domain code the extension uses, and render it in the requested format.
+import { basename, extname } from 'node:path';
+import { toCsv, toJson, toMarkdown } from '../domain/export';
+import { parseSessionFile } from '../domain/persistence';
+import { buildSummary } from '../domain/summary';
+import type { Summary, SummaryOptions } from '../domain/summary/types';
+import { parseTranscript, transcriptToEvents } from '../domain/transcript';
+import type { SessionEvent } from '../domain/types';
+import type { Command, ReportFormat } from './args';
+import { describeReadError, type CliIo } from './io';
+
+type ReportCommand = Extract<Command, { kind: 'report' }>;
+
+export type ReportResult = { ok: true; output: string } | { ok: false; message: string };
+
+interface Loaded {
+  events: SessionEvent[];
+  unattributed?: Summary['unattributed'];
+}
+
+const SESSION_KIND = /"kind"\s*:\s*"reciprocity-session"/;
+
+export function runReport(command: ReportCommand, io: CliIo): ReportResult {
+  let input: { text: string; modifiedMs: number };
+  try {
+    input = io.readFile(command.file);
+  } catch (error) {
+    return { ok: false, message: `cannot read ${command.file}: ${describeReadError(error)}` };
+  }
+  const loaded = load(command.file, input.text, input.modifiedMs);
+  if ('message' in loaded) return { ok: false, message: loaded.message };
+  const summary = buildSummary(loaded.events, {
+    driver: command.driver,
+    pseudonymise: command.pseudonymise,
+    ...(loaded.unattributed !== undefined && { unattributed: loaded.unattributed }),
+  });
+  const options: SummaryOptions = { pseudonymise: command.pseudonymise, namedTable: command.named };
+  return { ok: true, output: render(summary, options, command.format) };
+}
+
+/** Sessions are recognised by content, or by a .json name (then a bad file is a bad session). */
+export function isSessionFile(fileName: string, text: string): boolean {
+  return extname(fileName).toLowerCase() === '.json' || SESSION_KIND.test(text.slice(0, 64 * 1024));
+}
+
+function load(file: string, text: string, modifiedMs: number): Loaded | { message: string } {
+  const name = basename(file);
+  if (isSessionFile(file, text)) {
+    // The persistence module names the file in its own messages.
+    const parsed = parseSessionFile(text, file);
+    if (!parsed.ok) return { message: parsed.message };
+    return { events: parsed.file.events };
+  }
+  const parsed = parseTranscript(text, name);
+  if (!parsed.ok) return { message: `${file}: ${parsed.error.message}` };
+  const t = parsed.transcript;
+  // A caption file's time is when it was saved, at the end of the meeting.
+  const createdAt = Math.round(modifiedMs - (t.durationMs ?? 0));
+  const title = name.slice(0, name.length - extname(name).length) || name;
+  const events = transcriptToEvents(t, { title, createdAt, sessionId: `transcript:${name}` });
+  return { events, unattributed: t.unattributed };
+}
+
+function render(summary: Summary, options: SummaryOptions, format: ReportFormat): string {
+  if (format === 'json') return toJson(summary, options);
+  if (format === 'csv') return toCsv(summary, options);
+  return toMarkdown(summary, options);
+}

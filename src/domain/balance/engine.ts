@@ -1,0 +1,97 @@
+// The participation balance engine: fold session events into running sums, re-check the
+// flags after each event, and read a snapshot on demand.
+import type { SessionEvent } from '../types';
+import { reviewOverDisclosures, reviewSlowDown } from './flags';
+import {
+  onContributionAdded, onContributionRemoved, onMemberAdded, onStageMoved, setPresence,
+} from './handlers';
+import { resolveBalanceSettings, type BalanceSettings } from './settings';
+import { evaluateShareFlags } from './shareFlags';
+import { buildSnapshot } from './snapshot';
+import { createCore, type BalanceCore, type MemberState } from './state';
+import type { BalanceSnapshot } from './types';
+
+const NO_CHANGE = 0;
+
+export class BalanceEngine {
+  private readonly core: BalanceCore;
+
+  /** `options.shortcut: false` forces the full flag check after every event (for tests). */
+  constructor(settings?: Partial<BalanceSettings>, options: { shortcut?: boolean } = {}) {
+    this.core = createCore(resolveBalanceSettings(settings), options.shortcut !== false);
+  }
+
+  get settings(): BalanceSettings {
+    return { ...this.core.settings };
+  }
+
+  /** Seq of the next event, i.e. how many events have been applied. */
+  get seq(): number {
+    return this.core.seq;
+  }
+
+  /** Applies the event at the next seq. Events that do not touch the balance still count. */
+  apply(event: SessionEvent): void {
+    const core = this.core;
+    const seq = core.seq++;
+    const moved = this.route(event, seq);
+    if (moved !== NO_CHANGE) evaluateShareFlags(core, seq, event.at, moved);
+  }
+
+  applyAll(events: readonly SessionEvent[]): void {
+    for (const e of events) this.apply(e);
+  }
+
+  snapshot(): BalanceSnapshot {
+    return buildSnapshot(this.core);
+  }
+
+  /**
+   * Returns who contributed (a cheap flag check may do), null when shares may have moved in
+   * any way (full check), or NO_CHANGE.
+   */
+  private route(e: SessionEvent, seq: number): MemberState | null | typeof NO_CHANGE {
+    const core = this.core;
+    switch (e.type) {
+      case 'contribution.added':
+        return onContributionAdded(core, e, seq) ?? NO_CHANGE;
+      case 'contribution.removed':
+        return onContributionRemoved(core, e, seq) ? null : NO_CHANGE;
+      case 'member.added':
+        if (!onMemberAdded(core, e, seq)) return NO_CHANGE;
+        reviewSlowDown(core, seq, e.at);
+        return null;
+      case 'member.presence': {
+        const m = core.byId.get(e.memberId);
+        if (!m || m.present === e.present) return NO_CHANGE;
+        setPresence(core, m, e.present, seq, e.at);
+        reviewOverDisclosures(core, seq, e.at);
+        reviewSlowDown(core, seq, e.at);
+        return null;
+      }
+      case 'member.renamed': {
+        const m = core.byId.get(e.memberId);
+        if (m) m.name = e.name;
+        return NO_CHANGE;
+      }
+      case 'stage.moved':
+        onStageMoved(core, e, seq);
+        return NO_CHANGE;
+      case 'phase.changed':
+        core.ended = e.phase === 'ended';
+        return NO_CHANGE;
+      case 'session.ended':
+        core.ended = true;
+        return NO_CHANGE;
+      default:
+        return NO_CHANGE;
+    }
+  }
+}
+
+/** Balance of a whole log, computed from scratch. */
+export function computeBalance(events: readonly SessionEvent[], settings?: Partial<BalanceSettings>): BalanceSnapshot {
+  const engine = new BalanceEngine(settings);
+  engine.applyAll(events);
+  return engine.snapshot();
+}

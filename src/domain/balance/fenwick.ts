@@ -1,0 +1,44 @@
+// A Fenwick (binary indexed) tree that grows as turns are appended. It answers "how many
+// turns still stand after this one" in O(log n) even after contributions are removed, so
+// `turnsSinceLastSpoke` never rescans the log.
+
+export class GrowableFenwick {
+  private tree = new Float64Array(1024);
+  private size = 0;
+  private sum = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  get total(): number {
+    return this.sum;
+  }
+
+  /** Appends a value and returns its 0-based position. */
+  append(value: number): number {
+    const k = ++this.size;
+    if (k >= this.tree.length) {
+      const grown = new Float64Array(this.tree.length * 2);
+      grown.set(this.tree);
+      this.tree = grown;
+    }
+    // Node k covers (k − lowbit(k), k]; the earlier part of that range is already known.
+    this.tree[k] = value + this.prefix(k - 1) - this.prefix(k - (k & -k));
+    this.sum += value;
+    return k - 1;
+  }
+
+  /** Adds delta at a 0-based position. */
+  add(position: number, delta: number): void {
+    for (let k = position + 1; k <= this.size; k += k & -k) this.tree[k] += delta;
+    this.sum += delta;
+  }
+
+  /** Sum of the first `count` entries. */
+  prefix(count: number): number {
+    let s = 0;
+    for (let k = Math.min(count, this.size); k > 0; k -= k & -k) s += this.tree[k];
+    return s;
+  }
+}

@@ -1,0 +1,79 @@
+// Raising and clearing flags, and the depth guards (over-disclosure, slow down). The share
+// flags' rules live in shareFlags.ts.
+import { inviteNudge, syncGroupNudges } from './nudges';
+import { gateOpen, type BalanceCore, type MemberState } from './state';
+import type { BalanceFlag } from './types';
+
+type FlagKind = BalanceFlag['kind'];
+
+export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: number, at: number): BalanceFlag {
+  const f: BalanceFlag = { kind, memberId: m.id, raisedAtSeq: seq, raisedAt: at, clearedAtSeq: null, clearedAt: null };
+  core.flagHistory.push(f);
+  if (kind === 'over-disclosure') core.activeOverDisclosure++;
+  else {
+    core.activeShareFlags++;
+    if (kind === 'dominant') core.dominantMembers.add(m);
+    else {
+      core.activeQuiet++;
+      core.nudgeHistory.push(Object.freeze(inviteNudge(m, f)));
+    }
+  }
+  return f;
+}
+
+export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number): null {
+  f.clearedAtSeq = seq;
+  f.clearedAt = at;
+  // A cleared flag never changes again, so snapshots can share it instead of copying.
+  Object.freeze(f);
+  if (f.kind === 'over-disclosure') core.activeOverDisclosure--;
+  else {
+    core.activeShareFlags--;
+    if (f.kind === 'dominant') core.dominantMembers.delete(core.byId.get(f.memberId) as MemberState);
+    else core.activeQuiet--;
+  }
+  return null;
+}
+
+/** Absent members are not counted, so they carry no flag either. */
+export function clearMemberFlags(core: BalanceCore, m: MemberState, seq: number, at: number): void {
+  if (m.dominant) m.dominant = clear(core, m.dominant, seq, at);
+  if (m.quiet) m.quiet = clear(core, m.quiet, seq, at);
+  if (m.overDisclosure) {
+    m.overDisclosure = clear(core, m.overDisclosure, seq, at);
+    m.overDisclosureAt = -1;
+  }
+}
+
+/** A disclosure two or more layers below the group's stage: protect the person. */
+export function checkOverDisclosure(core: BalanceCore, m: MemberState, c: number, seq: number, at: number): void {
+  if (m.overDisclosure || !m.present) return;
+  if (core.ledger.pass[c] === 1 || core.ledger.depth[c] < core.depth + 2) return;
+  m.overDisclosure = raise(core, m, 'over-disclosure', seq, at);
+  m.overDisclosureAt = c;
+  syncGroupNudges(core, seq, at);
+}
+
+/** Clears over-disclosure once the group has caught up, or the disclosure was withdrawn. */
+export function reviewOverDisclosures(core: BalanceCore, seq: number, at: number): void {
+  if (core.activeOverDisclosure === 0) return;
+  const { ledger } = core;
+  for (const m of core.members) {
+    if (!m.overDisclosure) continue;
+    const c = m.overDisclosureAt;
+    if (ledger.alive[c] === 0 || ledger.depth[c] <= core.depth + 1) {
+      m.overDisclosure = clear(core, m.overDisclosure, seq, at);
+      m.overDisclosureAt = -1;
+    }
+  }
+  syncGroupNudges(core, seq, at);
+}
+
+/** "Slow down" lasts until the new depth is reciprocated or the group steps back. */
+export function reviewSlowDown(core: BalanceCore, seq: number, at: number): void {
+  if (core.slowDownFrom === null) return;
+  if (core.depth <= core.slowDownFrom || gateOpen(core)) {
+    core.slowDownFrom = null;
+    syncGroupNudges(core, seq, at);
+  }
+}

@@ -1,0 +1,118 @@
+// Every contribution the engine has seen, in typed arrays rather than objects: a million
+// entries must fit in memory and be written in well under a microsecond each. Removal needs
+// the details back, and per-member linked lists let "last spoke" step back past a removed turn.
+
+import { IdIndex } from './idIndex';
+
+const NONE = -1;
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T {
+  const Ctor = a.constructor as new (n: number) => T;
+  const b = new Ctor(size);
+  b.set(a);
+  return b;
+}
+
+export interface NewContribution {
+  member: number;
+  depth: number;
+  stage: number;
+  pass: boolean;
+  words: number;
+  seconds: number;
+  seq: number;
+  turnOrd: number;
+  prevAct: number;
+  prevTurn: number;
+}
+
+export class ContributionLedger {
+  /** Filled in by the caller and passed to add(): one object for the whole fold, no garbage. */
+  readonly draft: NewContribution = {
+    member: 0, depth: 1, stage: 1, pass: false, words: 0, seconds: 0, seq: 0, turnOrd: NONE, prevAct: NONE, prevTurn: NONE,
+  };
+  private readonly index = new IdIndex();
+  private capacity = 1024;
+  count = 0;
+  member = new Int32Array(this.capacity);
+  depth = new Uint8Array(this.capacity);
+  stage = new Uint8Array(this.capacity);
+  pass = new Uint8Array(this.capacity);
+  alive = new Uint8Array(this.capacity);
+  words = new Float64Array(this.capacity);
+  seconds = new Float64Array(this.capacity);
+  seq = new Float64Array(this.capacity);
+  turnOrd = new Int32Array(this.capacity);
+  prevAct = new Int32Array(this.capacity);
+  nextAct = new Int32Array(this.capacity);
+  prevTurn = new Int32Array(this.capacity);
+  nextTurn = new Int32Array(this.capacity);
+
+  /** Index of a contribution still standing, or -1. */
+  find(id: string): number {
+    const i = this.index.get(id);
+    return i === undefined || this.alive[i] === 0 ? NONE : i;
+  }
+
+  /** Records a contribution; returns -1 (and records nothing) for an id already seen. */
+  add(id: string, c: Readonly<NewContribution>): number {
+    if (!this.index.add(id)) return NONE;
+    if (this.count === this.capacity) this.expand();
+    const i = this.count++;
+    this.member[i] = c.member;
+    this.depth[i] = c.depth;
+    this.stage[i] = c.stage;
+    this.pass[i] = c.pass ? 1 : 0;
+    this.alive[i] = 1;
+    this.words[i] = c.words;
+    this.seconds[i] = c.seconds;
+    this.seq[i] = c.seq;
+    this.turnOrd[i] = c.turnOrd;
+    this.prevAct[i] = c.prevAct;
+    this.nextAct[i] = NONE;
+    if (c.prevAct !== NONE) this.nextAct[c.prevAct] = i;
+    this.prevTurn[i] = c.pass ? NONE : c.prevTurn;
+    this.nextTurn[i] = NONE;
+    if (!c.pass && c.prevTurn !== NONE) this.nextTurn[c.prevTurn] = i;
+    return i;
+  }
+
+  /**
+   * Marks a contribution removed and unlinks it. Returns the member's new last act and
+   * last turn when the removed one was the tail of its list (else the values passed in).
+   */
+  remove(i: number, lastAct: number, lastTurn: number): { lastAct: number; lastTurn: number } {
+    this.alive[i] = 0;
+    const pa = this.prevAct[i];
+    const na = this.nextAct[i];
+    if (pa !== NONE) this.nextAct[pa] = na;
+    if (na !== NONE) this.prevAct[na] = pa;
+    if (lastAct === i) lastAct = pa;
+    if (this.pass[i] === 0) {
+      const pt = this.prevTurn[i];
+      const nt = this.nextTurn[i];
+      if (pt !== NONE) this.nextTurn[pt] = nt;
+      if (nt !== NONE) this.prevTurn[nt] = pt;
+      if (lastTurn === i) lastTurn = pt;
+    }
+    return { lastAct, lastTurn };
+  }
+
+  private expand(): void {
+    const n = this.capacity * 2;
+    this.capacity = n;
+    this.member = grow(this.member, n);
+    this.depth = grow(this.depth, n);
+    this.stage = grow(this.stage, n);
+    this.pass = grow(this.pass, n);
+    this.alive = grow(this.alive, n);
+    this.words = grow(this.words, n);
+    this.seconds = grow(this.seconds, n);
+    this.seq = grow(this.seq, n);
+    this.turnOrd = grow(this.turnOrd, n);
+    this.prevAct = grow(this.prevAct, n);
+    this.nextAct = grow(this.nextAct, n);
+    this.prevTurn = grow(this.prevTurn, n);
+    this.nextTurn = grow(this.nextTurn, n);
+  }
+}

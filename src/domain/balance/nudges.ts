@@ -1,0 +1,70 @@
+// Nudges are for the facilitator only, short and kind. A member is named only to be invited
+// in; whoever shares a lot or discloses deeply is never named, so nothing reads as blame.
+import type { BalanceCore, MemberState } from './state';
+import type { BalanceFlag, Nudge, NudgeKind } from './types';
+
+export const NUDGE_TEXT = {
+  roundRobin: 'Try a round-robin',
+  holdDepth: 'Hold this depth for now',
+  slowDown: 'Slow down — let everyone answer at this depth',
+} as const;
+
+export function inviteText(name: string): string {
+  return `Invite ${name} — quiet so far`;
+}
+
+export function inviteNudge(m: MemberState, flag: BalanceFlag): Nudge {
+  return {
+    id: `quiet:${m.id}:${flag.raisedAtSeq}`,
+    kind: 'invite',
+    memberId: m.id,
+    text: inviteText(m.name),
+    seq: flag.raisedAtSeq,
+    at: flag.raisedAt,
+  };
+}
+
+function groupNudge(kind: NudgeKind, text: string, seq: number, at: number): Nudge {
+  return { id: `${kind}:${seq}`, kind, memberId: null, text, seq, at };
+}
+
+/** Starts or ends one group nudge; its id keeps the seq at which its condition became true. */
+function toggle(
+  core: BalanceCore,
+  current: Nudge | null,
+  wanted: boolean,
+  make: () => Nudge,
+): Nudge | null {
+  if (wanted === (current !== null)) return current;
+  if (!wanted) return null;
+  const n = make();
+  core.nudgeHistory.push(Object.freeze({ ...n }));
+  return n;
+}
+
+/** Re-derives the group nudges after anything that can change their conditions. */
+export function syncGroupNudges(core: BalanceCore, seq: number, at: number): void {
+  const g = core.group;
+  const rr = core.activeQuiet >= 2 || core.dominantMembers.size >= 1;
+  g.roundRobin = toggle(core, g.roundRobin, rr, () => groupNudge('round-robin', NUDGE_TEXT.roundRobin, seq, at));
+  g.holdDepth = toggle(core, g.holdDepth, core.activeOverDisclosure > 0, () =>
+    groupNudge('hold-depth', NUDGE_TEXT.holdDepth, seq, at),
+  );
+  g.slowDown = toggle(core, g.slowDown, core.slowDownFrom !== null, () =>
+    groupNudge('slow-down', NUDGE_TEXT.slowDown, seq, at),
+  );
+}
+
+/** Active nudges, most protective first: depth before pace before balance. */
+export function activeNudges(core: BalanceCore): Nudge[] {
+  if (core.ended) return [];
+  const out: Nudge[] = [];
+  const g = core.group;
+  if (g.holdDepth) out.push({ ...g.holdDepth });
+  if (g.slowDown) out.push({ ...g.slowDown });
+  if (g.roundRobin) out.push({ ...g.roundRobin });
+  const invites: Nudge[] = [];
+  for (const m of core.present) if (m.quiet) invites.push(inviteNudge(m, m.quiet));
+  invites.sort((a, b) => a.seq - b.seq);
+  return out.concat(invites);
+}

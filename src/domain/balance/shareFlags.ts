@@ -1,0 +1,160 @@
+// The dominant and quiet rules, with a minimum sample and hysteresis. They are re-checked
+// after every event that can move a share, so they are a pure function of the event
+// prefix: a replay from scratch raises and clears the same flags at the same seqs.
+//
+// Rates per team turn present are compared rather than shares: the common factor cancels,
+// and only the fair-share test needs the conversion. Late joiners are thereby judged over
+// the turns taken since they arrived. When everyone present has been present for the same
+// turns (the usual case) the rate's denominator is shared too, and raw amounts are compared.
+import { clear, raise } from './flags';
+import { syncGroupNudges } from './nudges';
+import { rankedMedian } from './ranking';
+import type { BalanceCore, MemberState } from './state';
+import { medianInPlace } from './stats';
+
+interface Thresholds {
+  ready: boolean;
+  /** Converts a rate into an adjusted share. */
+  toShare: number;
+  fair: number;
+  domRaise: number;
+  domKeep: number;
+  quietRaise: number;
+  quietKeep: number;
+  keepFair: number;
+}
+
+function thresholds(core: BalanceCore, ready: boolean, median: number, toShare: number): Thresholds {
+  const s = core.settings;
+  const fair = 1 / core.present.length;
+  return {
+    ready, toShare, fair,
+    domRaise: s.highFactor * median,
+    domKeep: (s.highFactor - s.hysteresis) * median,
+    quietRaise: s.lowFactor * median,
+    quietKeep: (s.lowFactor + s.hysteresis) * median,
+    keepFair: fair * (1 - s.hysteresis),
+  };
+}
+
+function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: boolean, t: Thresholds, seq: number, at: number): void {
+  if (m.dominant === null) {
+    if (t.ready && x > t.domRaise && x * t.toShare > t.fair) m.dominant = raise(core, m, 'dominant', seq, at);
+  } else if (x < t.domKeep || x * t.toShare < t.keepFair) m.dominant = clear(core, m.dominant, seq, at);
+  if (m.quiet === null) {
+    if (t.ready && (x < t.quietRaise || roundMissed)) m.quiet = raise(core, m, 'quiet', seq, at);
+  } else if (x >= t.quietKeep && !roundMissed) m.quiet = clear(core, m.quiet, seq, at);
+}
+
+const amountOf = (core: BalanceCore, m: MemberState): number =>
+  core.settings.driver === 'words' ? m.words : m.turns;
+
+/** "Nothing after a full round": silent since arriving while every other member acted. */
+function roundMisses(core: BalanceCore): (i: number) => boolean {
+  const p = core.present;
+  let min1 = Infinity;
+  let min2 = Infinity;
+  let argMin = -1;
+  let silent = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i].lastActSeq;
+    if (a < p[i].presentSinceSeq) silent++;
+    if (a < min1) {
+      min2 = min1;
+      min1 = a;
+      argMin = i;
+    } else if (a < min2) min2 = a;
+  }
+  core.silentCount = silent;
+  return (i) => {
+    const since = p[i].presentSinceSeq;
+    return p.length > 1 && p[i].lastActSeq < since && (i === argMin ? min2 : min1) > since;
+  };
+}
+
+/**
+ * Re-checks the flags after an event. `changed` is the member whose contribution it was;
+ * null after roster, presence or removal events, which always take the full check.
+ */
+export function evaluateShareFlags(core: BalanceCore, seq: number, at: number, changed: MemberState | null): void {
+  const n = core.present.length;
+  const ready = n > 0 && core.presentTurns > 0 && core.presentTurns >= core.settings.minTurnsPerMember * n;
+  const before = core.activeShareFlags;
+  if (n === 0 || (!ready && before === 0)) {
+    core.lastCheck.valid = false;
+    return;
+  }
+  if (!(changed && core.shortcut && shortcut(core, changed, ready, seq, at))) fullCheck(core, ready, seq, at);
+  if (core.activeShareFlags !== before) syncGroupNudges(core, seq, at);
+}
+
+function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): void {
+  const { present } = core;
+  const n = present.length;
+  const teamTurns = core.turnLog.total;
+  const driverTotal = core.settings.driver === 'words' ? core.presentWords : core.presentTurns;
+  const minExposure = core.settings.minTurnsPerMember * n;
+  if (core.rates.length < n) {
+    core.rates = new Float64Array(n * 2);
+    core.scratch = new Float64Array(n * 2);
+  }
+  const { rates, scratch } = core;
+  let judged = 0;
+  for (let i = 0; i < n; i++) {
+    const m = present[i];
+    const t = m.exposureClosed + teamTurns - m.exposureBase;
+    // Not judged until the team has taken the minimum sample since this member arrived.
+    const x = t > 0 && t >= minExposure ? (core.uniform ? amountOf(core, m) : amountOf(core, m) / t) : NaN;
+    rates[i] = x;
+    if (x === x) scratch[judged++] = x;
+  }
+  const last = core.lastCheck;
+  last.valid = core.uniform && driverTotal > 0;
+  last.ready = ready;
+  last.judged = judged > 0;
+  last.median = NaN;
+  if (judged === 0 || driverTotal === 0) return;
+  const median = medianInPlace(scratch, judged);
+  last.median = median;
+  const t0 = present[0].exposureClosed + teamTurns - present[0].exposureBase;
+  const toShare = core.uniform ? teamTurns / (t0 * driverTotal) : teamTurns / driverTotal;
+  const th = thresholds(core, ready, median, toShare);
+  const missed = roundMisses(core);
+  for (let i = 0; i < n; i++) {
+    const x = rates[i];
+    if (x === x) checkMember(core, present[i], x, missed(i), th, seq, at);
+  }
+}
+
+/**
+ * After one contribution, when everyone shares one stretch of presence and the median did
+ * not move, nobody else's comparison with the median changed, and everyone else's share
+ * only fell: so only the contributor, the dominant (their share fell) and the still-silent
+ * (a round may have closed) need a look. Returns false when the full check is needed.
+ */
+function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: number, at: number): boolean {
+  const last = core.lastCheck;
+  if (!core.uniform || !last.valid || last.ready !== ready) return false;
+  const { present } = core;
+  const n = present.length;
+  const teamTurns = core.turnLog.total;
+  const t0 = present[0].exposureClosed + teamTurns - present[0].exposureBase;
+  const judged = t0 > 0 && t0 >= core.settings.minTurnsPerMember * n;
+  if (judged !== last.judged) return false;
+  if (!judged) return true;
+  const driverTotal = core.settings.driver === 'words' ? core.presentWords : core.presentTurns;
+  if (driverTotal === 0 || rankedMedian(core) !== last.median) return false;
+  const th = thresholds(core, ready, last.median, teamTurns / (t0 * driverTotal));
+  if (changed.present) checkMember(core, changed, amountOf(core, changed), false, th, seq, at);
+  for (const m of core.dominantMembers) {
+    if (m !== changed && m.dominant) checkMember(core, m, amountOf(core, m), false, th, seq, at);
+  }
+  if (core.silentCount > 0) {
+    const missed = roundMisses(core);
+    for (let i = 0; i < n; i++) {
+      const m = present[i];
+      if (m.lastActSeq < m.presentSinceSeq) checkMember(core, m, amountOf(core, m), missed(i), th, seq, at);
+    }
+  }
+  return true;
+}

@@ -1,0 +1,149 @@
+// Builds the read model from the running sums: O(members), never O(contributions).
+import { DEPTHS, type Depth } from '../types';
+import { activeNudges } from './nudges';
+import { answeredAtDepth, countAnswered, type BalanceCore, type MemberState } from './state';
+import { gini, median, normalisedEntropy } from './stats';
+import type { BalanceFlag, BalanceSnapshot, GateAdvice, LayerReciprocity, MemberBalance, TeamBalance } from './types';
+
+function turnsSinceLastSpoke(core: BalanceCore, m: MemberState): number {
+  const log = core.turnLog;
+  const upTo = m.lastTurn >= 0 ? core.ledger.turnOrd[m.lastTurn] + 1 : m.joinTurnOrd;
+  return log.total - log.prefix(upTo);
+}
+
+function memberBalance(core: BalanceCore, m: MemberState): MemberBalance {
+  const teamTurns = core.turnLog.total;
+  const shareTurns = m.present && core.presentTurns > 0 ? m.turns / core.presentTurns : 0;
+  const shareWords = m.present && core.presentWords > 0 ? m.words / core.presentWords : 0;
+  const share = core.settings.driver === 'words' ? shareWords : shareTurns;
+  const exposure = m.exposure(teamTurns);
+  const presenceWeight = teamTurns > 0 ? exposure / teamTurns : m.present ? 1 : 0;
+  let deepest = 0;
+  for (let d = 4; d >= 1 && deepest === 0; d--) if (m.disclosures[d - 1] > 0) deepest = d;
+  const d = m.disclosures;
+  return {
+    memberId: m.id,
+    name: m.name,
+    present: m.present,
+    joinedLate: m.joinedLate,
+    turns: m.turns,
+    words: m.words,
+    seconds: m.seconds,
+    passes: m.passes,
+    disclosures: [d[0], d[1], d[2], d[3]],
+    deepest,
+    turnsSinceLastSpoke: turnsSinceLastSpoke(core, m),
+    shareTurns,
+    shareWords,
+    share,
+    adjustedShare: presenceWeight > 0 ? share / presenceWeight : share,
+    presenceWeight,
+    flag: m.dominant ? 'dominant' : m.quiet ? 'quiet' : null,
+  };
+}
+
+function teamBalance(core: BalanceCore, members: MemberBalance[]): TeamBalance {
+  const n = core.present.length;
+  const driver = core.settings.driver;
+  const values = core.present.map((m) => m.driverValue(driver));
+  const shares = members.filter((m) => m.present).map((m) => m.share);
+  return {
+    gini: gini(values),
+    evenness: normalisedEntropy(values),
+    maxShare: shares.length > 0 ? Math.max(...shares) : 0,
+    fairShare: n > 0 ? 1 / n : 0,
+    medianShare: median(shares),
+    presentCount: n,
+    totalTurns: core.presentTurns,
+    totalWords: core.presentWords,
+    totalSeconds: core.presentSeconds,
+    totalPasses: core.presentPasses,
+    sampleReady: n > 0 && core.presentTurns > 0 && core.presentTurns >= core.settings.minTurnsPerMember * n,
+  };
+}
+
+function layer(core: BalanceCore, depth: Depth): LayerReciprocity {
+  const s = depth - 1;
+  let deepest = 0;
+  for (let d = 4; d >= 1 && deepest === 0; d--) if (core.stageDepthCount[s * 4 + d - 1] > 0) deepest = d;
+  let matched = 0;
+  if (deepest > 0) {
+    for (const m of core.present) {
+      let k = 0;
+      for (let d = deepest; d <= 4; d++) k += m.stageDisclosures[s * 4 + d - 1];
+      if (k > 0) matched++;
+    }
+  }
+  const present = core.present.length;
+  return {
+    depth,
+    reached: core.reached[s],
+    deepestDisclosure: deepest,
+    matched,
+    present,
+    reciprocated: deepest > 0 && present > 0 && matched > core.settings.reciprocityQuorum * present,
+    contributions: core.stageContributions[s],
+    passes: core.stagePasses[s],
+  };
+}
+
+export function gateAdvice(core: BalanceCore): GateAdvice {
+  const present = core.present.length;
+  const reciprocated = countAnswered(core);
+  const open = present > 0 && reciprocated > core.settings.reciprocityQuorum * present;
+  const reason =
+    present === 0
+      ? 'No one is here yet'
+      : `${reciprocated} of ${present} ${reciprocated === 1 ? 'has' : 'have'} answered at this depth`;
+  return { open, reciprocated, present, reason };
+}
+
+/**
+ * Quietest first: those who have not yet answered at this depth (and not passed on it),
+ * then those who passed, then the rest; within a group the smallest share over the time
+ * present, then whoever has waited longest, then join order.
+ */
+function suggestedOrder(core: BalanceCore, members: MemberBalance[]): string[] {
+  const byId = new Map(members.map((b) => [b.memberId, b]));
+  const rank = (m: MemberState): number =>
+    answeredAtDepth(m, core.depth) ? 2 : m.passesByDepth[core.depth - 1] > 0 ? 1 : 0;
+  const rows = core.present.map((m) => ({ m, b: byId.get(m.id) as MemberBalance, r: rank(m) }));
+  rows.sort(
+    (a, b) =>
+      a.r - b.r ||
+      a.b.adjustedShare - b.b.adjustedShare ||
+      b.b.turnsSinceLastSpoke - a.b.turnsSinceLastSpoke ||
+      a.m.idx - b.m.idx,
+  );
+  return rows.map((row) => row.m.id);
+}
+
+const copyFlag = (f: BalanceFlag): BalanceFlag => ({ ...f });
+
+function activeFlags(core: BalanceCore): BalanceFlag[] {
+  const out: BalanceFlag[] = [];
+  for (const m of core.members) {
+    if (m.dominant) out.push(copyFlag(m.dominant));
+    if (m.quiet) out.push(copyFlag(m.quiet));
+    if (m.overDisclosure) out.push(copyFlag(m.overDisclosure));
+  }
+  return out.sort((a, b) => a.raisedAtSeq - b.raisedAtSeq);
+}
+
+export function buildSnapshot(core: BalanceCore): BalanceSnapshot {
+  const members = core.members.map((m) => memberBalance(core, m));
+  const order = suggestedOrder(core, members);
+  return {
+    members,
+    team: teamBalance(core, members),
+    layers: DEPTHS.map((d) => layer(core, d)),
+    activeFlags: activeFlags(core),
+    flagHistory: core.flagHistory.map((f) => (Object.isFrozen(f) ? f : copyFlag(f))),
+    nudges: activeNudges(core),
+    nudgeHistory: core.nudgeHistory.slice(),
+    suggestedOrder: order,
+    suggestedNext: order[0] ?? null,
+    gate: gateAdvice(core),
+    depth: core.depth,
+  };
+}

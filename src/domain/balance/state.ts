@@ -1,0 +1,180 @@
+// The engine's running state, shared by the event handlers, the flag check and the snapshot.
+// Everything here is a running sum or a per-member counter: no handler rescans the log.
+import { GrowableFenwick } from './fenwick';
+import { ContributionLedger } from './ledger';
+import type { BalanceSettings } from './settings';
+import type { BalanceFlag, Nudge } from './types';
+
+export class MemberState {
+  name: string;
+  present = true;
+  turns = 0;
+  words = 0;
+  seconds = 0;
+  passes = 0;
+  /** Disclosures per depth (index depth − 1), passes excluded. */
+  readonly disclosures = new Int32Array(4);
+  readonly passesByDepth = new Int32Array(4);
+  /** Disclosures per (stage − 1) * 4 + (depth − 1): what was said while the group was at a stage. */
+  readonly stageDisclosures = new Int32Array(16);
+  /** Ledger indexes of the newest standing contribution and turn, or -1. */
+  lastAct = -1;
+  lastTurn = -1;
+  /** Seq of the newest standing act, -1 if none; read on every flag check. */
+  lastActSeq = -1;
+  /** Seq at which the current stretch of presence began. */
+  presentSinceSeq: number;
+  /** Team turns taken during presence stretches that have ended. */
+  exposureClosed = 0;
+  /** Team turns already taken when the current stretch began. */
+  exposureBase: number;
+  /** Presence stretches as [startSeq, endSeq) pairs; endSeq is Infinity while present. */
+  readonly stretches: number[];
+  /** Turn ordinals allocated before joining, for "turns since" of a member who never spoke. */
+  readonly joinTurnOrd: number;
+  dominant: BalanceFlag | null = null;
+  quiet: BalanceFlag | null = null;
+  overDisclosure: BalanceFlag | null = null;
+  /** Ledger index of the contribution that raised the over-disclosure flag. */
+  overDisclosureAt = -1;
+  /** Position in BalanceCore.ranked while present. */
+  rank = -1;
+
+  constructor(
+    readonly idx: number,
+    readonly id: string,
+    name: string,
+    readonly joinedAtSeq: number,
+    readonly joinedLate: boolean,
+    teamTurns: number,
+    turnOrdinals: number,
+  ) {
+    this.name = name;
+    this.presentSinceSeq = joinedAtSeq;
+    this.exposureBase = teamTurns;
+    this.stretches = [joinedAtSeq, Infinity];
+    this.joinTurnOrd = turnOrdinals;
+  }
+
+  /** Team turns (standing) taken while this member was present. */
+  exposure(teamTurns: number): number {
+    return this.exposureClosed + (this.present ? teamTurns - this.exposureBase : 0);
+  }
+
+  driverValue(driver: 'turns' | 'words'): number {
+    return driver === 'words' ? this.words : this.turns;
+  }
+}
+
+/** Lifecycle of the nudges that are not tied to one member's flag. */
+export interface GroupNudges {
+  roundRobin: Nudge | null;
+  holdDepth: Nudge | null;
+  slowDown: Nudge | null;
+}
+
+export interface BalanceCore {
+  readonly settings: BalanceSettings;
+  /** Seq of the next event: the index of the event in the session log. */
+  seq: number;
+  readonly members: MemberState[];
+  readonly byId: Map<string, MemberState>;
+  /** Present members in join order. */
+  readonly present: MemberState[];
+  readonly ledger: ContributionLedger;
+  /** One entry per turn ever taken: 1 while it stands, 0 once removed. */
+  readonly turnLog: GrowableFenwick;
+  anyContribution: boolean;
+  presentTurns: number;
+  presentWords: number;
+  presentSeconds: number;
+  presentPasses: number;
+  /** The group's current stage, 1..4. */
+  depth: number;
+  readonly reached: boolean[];
+  /** Contributions and passes per stage (index stage − 1). */
+  readonly stageContributions: Int32Array;
+  readonly stagePasses: Int32Array;
+  /** Disclosures per (stage − 1) * 4 + (depth − 1), all members. */
+  readonly stageDepthCount: Int32Array;
+  ended: boolean;
+  activeShareFlags: number;
+  /** Members with an active dominant flag (usually none or one). */
+  readonly dominantMembers: Set<MemberState>;
+  activeQuiet: number;
+  activeOverDisclosure: number;
+  /** Depth the group had before an ungated move deeper; null when not slowing down. */
+  slowDownFrom: number | null;
+  readonly flagHistory: BalanceFlag[];
+  readonly nudgeHistory: Nudge[];
+  readonly group: GroupNudges;
+  /** Scratch buffers for the per-event flag check, sized to the roster. */
+  rates: Float64Array;
+  scratch: Float64Array;
+  /** Present members sorted by driver amount, kept in order as amounts change. */
+  ranked: MemberState[];
+  /** True while every present member has been present for the same team turns. */
+  uniform: boolean;
+  /** Present members who have not acted since they arrived, as last counted. */
+  silentCount: number;
+  /** What the last full flag check saw; the shortcut is valid only while it still holds. */
+  lastCheck: { valid: boolean; ready: boolean; judged: boolean; median: number };
+  /** Off in tests, to prove the shortcut changes nothing. */
+  readonly shortcut: boolean;
+}
+
+export function createCore(settings: BalanceSettings, shortcut = true): BalanceCore {
+  return {
+    settings,
+    seq: 0,
+    members: [],
+    byId: new Map(),
+    present: [],
+    ledger: new ContributionLedger(),
+    turnLog: new GrowableFenwick(),
+    anyContribution: false,
+    presentTurns: 0,
+    presentWords: 0,
+    presentSeconds: 0,
+    presentPasses: 0,
+    depth: 1,
+    reached: [true, false, false, false],
+    stageContributions: new Int32Array(4),
+    stagePasses: new Int32Array(4),
+    stageDepthCount: new Int32Array(16),
+    ended: false,
+    activeShareFlags: 0,
+    dominantMembers: new Set(),
+    activeQuiet: 0,
+    activeOverDisclosure: 0,
+    slowDownFrom: null,
+    flagHistory: [],
+    nudgeHistory: [],
+    group: { roundRobin: null, holdDepth: null, slowDown: null },
+    rates: new Float64Array(16),
+    scratch: new Float64Array(16),
+    ranked: [],
+    uniform: true,
+    silentCount: 0,
+    lastCheck: { valid: false, ready: false, judged: false, median: NaN },
+    shortcut,
+  };
+}
+
+/** Members who have disclosed at or below the current stage. */
+export function answeredAtDepth(m: MemberState, depth: number): boolean {
+  for (let d = depth; d <= 4; d++) if (m.disclosures[d - 1] > 0) return true;
+  return false;
+}
+
+export function countAnswered(core: BalanceCore): number {
+  let k = 0;
+  for (const m of core.present) if (answeredAtDepth(m, core.depth)) k++;
+  return k;
+}
+
+/** The reciprocity gate: strictly more than the quorum of present members answered. */
+export function gateOpen(core: BalanceCore): boolean {
+  const n = core.present.length;
+  return n > 0 && countAnswered(core) > core.settings.reciprocityQuorum * n;
+}

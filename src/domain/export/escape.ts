@@ -1,0 +1,38 @@
+// Escaping people's text for Markdown. The markdown-escape library does the escaping;
+// this module only adds what a table cell or list item needs on top of it.
+import markdownEscape from 'markdown-escape';
+
+const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029|\u0085/;
+// A list marker, heading underline or ordered-list number at the very start of an item
+// would start a new block; markdown-escape only knows inline syntax.
+const BLOCK_START = /^(?:[-+=]|\d{1,9}[.)])/;
+
+/**
+ * One line of inline text, safe anywhere in a paragraph, list item or table cell.
+ * Before the library: line breaks become spaces (a newline would end a table row or
+ * list item), backslashes are doubled (so "\*" cannot undo an escape) and "&" becomes
+ * "&amp;" (so "&lt;" stays literal text). After it: "|" (table cells) and "~"
+ * (strikethrough), which the library does not cover, are backslash-escaped.
+ */
+export function mdInline(value: string): string {
+  const flat = value.split(LINE_BREAKS).join(' ').trim();
+  const prepared = flat.replaceAll('\\', '\\\\').replaceAll('&', '&amp;');
+  const escaped = markdownEscape(prepared).replaceAll('|', '\\|').replaceAll('~', '\\~');
+  return BLOCK_START.test(escaped) ? guardBlockStart(escaped) : escaped;
+}
+
+function guardBlockStart(text: string): string {
+  const digits = /^\d+/.exec(text);
+  if (digits === null) return `\\${text}`;
+  const n = digits[0].length;
+  return `${text.slice(0, n)}\\${text.slice(n)}`;
+}
+
+export function mdRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A table whose cells are already escaped (numbers, or mdInline output). */
+export function mdTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [mdRow(headers), mdRow(headers.map(() => '---')), ...rows.map(mdRow)];
+}

@@ -1,0 +1,31 @@
+// The session side of the domain in one import, for the host and the CLI. Balance,
+// summary and transcript modules have their own entry points.
+export * from './types';
+export { emptyState, applyEvent, replay, hasEvent, SessionBuilder } from './session';
+export { decide, startSession, DOTS_PER_MEMBER, type DecideContext, type Decision, type StartOptions } from './retro';
+export {
+  defaultGate,
+  stageEvent,
+  answersAtDepth,
+  targetDepth,
+  isDepth,
+  overrides,
+  DEFAULT_QUORUM,
+  type GateAdvice,
+  type GateAdvisor,
+  type StageResult,
+} from './stages';
+export { suggestNext, rotation, currentSpeaker, waitingAtDepth } from './turns';
+export { countWords, cleanName, cleanText, clampText, uniqueName, graphemes, parseJson } from './text';
+export { randomId, systemClock, sequentialIds, steppingClock, type NewId, type Clock } from './ids';
+export {
+  SESSION_FORMAT_VERSION,
+  parseSessionFile,
+  parseSessionEvent,
+  serializeSession,
+  sessionFileFromEvents,
+  type SessionFileParse,
+} from './persistence';
+export { builtinDecks, builtinDeck, defaultDeck, deckColumns, DEFAULT_DECK_ID, DEFAULT_COLUMNS } from './decks/builtin';
+export { parseDeck, type DeckError, type DeckParse } from './decks/deckSchema';
+export { pickPrompt, promptsLeftAtDepth, type PickHistory } from './decks/pick';

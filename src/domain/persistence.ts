@@ -1,0 +1,182 @@
+// The session file format, in one place. A file is the event log plus a few header
+// fields; it is versioned (`v`), older versions are migrated by pure functions, and a
+// file from a newer version is refused rather than silently downgraded. Every event is
+// validated, because session files may live in git and be edited or merged by hand.
+import * as v from 'valibot';
+import { DeckSchema, issueMessage, issuePath } from './decks/deckSchema';
+import { parseJson } from './text';
+import { PHASES, type SessionEvent, type SessionFile } from './types';
+
+export const SESSION_FORMAT_VERSION = 1;
+export const SESSION_FILE_KIND = 'reciprocity-session';
+
+const TEXT_MAX = 20_000;
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+const str = v.pipe(v.string(), v.maxLength(TEXT_MAX));
+const depth = v.picklist([1, 2, 3, 4] as const);
+const phase = v.picklist(PHASES);
+const gate = v.object({ reciprocated: v.number(), present: v.number(), open: v.boolean() });
+const settings = v.object({
+  turnSoftCapSeconds: v.pipe(v.number(), v.minValue(0)),
+  maxTextLength: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
+// Loose objects keep fields this version does not know, so a file touched by a newer
+// minor build loses nothing when this one saves it again.
+const ev = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
+  v.looseObject({ id, at: time, actor: v.optional(v.nullable(v.string())), type: v.literal(type), ...entries });
+
+export const SessionEventSchema = v.variant('type', [
+  ev('session.created', { sessionId: id, title: str, teamId: str, deck: DeckSchema, settings }),
+  ev('member.added', { memberId: id, name: str }),
+  ev('member.renamed', { memberId: id, name: str }),
+  ev('member.presence', { memberId: id, present: v.boolean() }),
+  ev('facilitator.set', { memberId: v.nullable(id) }),
+  ev('phase.changed', { phase, skipped: v.array(phase) }),
+  ev('stage.moved', { to: depth, kind: v.picklist(['deeper', 'stay', 'back']), override: v.boolean(), gate: v.optional(gate) }),
+  ev('prompt.shown', { promptId: id }),
+  ev('turn.started', { memberId: id }),
+  ev('turn.ended', {}),
+  ev('contribution.added', {
+    contributionId: id,
+    memberId: id,
+    promptId: v.nullable(id),
+    depth,
+    topic: str,
+    text: str,
+    seconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+    pass: v.boolean(),
+    truncated: v.optional(v.boolean()),
+  }),
+  ev('contribution.removed', { contributionId: id }),
+  ev('note.added', { noteId: id, memberId: v.nullable(id), text: str, column: str }),
+  ev('note.grouped', { noteId: id, groupId: v.nullable(id) }),
+  ev('vote.cast', { memberId: id, noteId: id }),
+  ev('vote.retracted', { memberId: id, noteId: id }),
+  ev('action.added', { actionId: id, text: str, ownerId: v.nullable(id), due: v.optional(str) }),
+  ev('action.updated', {
+    actionId: id,
+    text: v.optional(str),
+    ownerId: v.optional(v.nullable(id)),
+    due: v.optional(str),
+    done: v.optional(v.boolean()),
+  }),
+  ev('action.removed', { actionId: id }),
+  ev('checkout.added', { memberId: id, text: str, roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))) }),
+  ev('session.ended', {}),
+]);
+
+export const SessionFileSchema = v.object({
+  v: v.literal(SESSION_FORMAT_VERSION),
+  kind: v.literal(SESSION_FILE_KIND),
+  id,
+  title: str,
+  teamId: str,
+  createdAt: time,
+  events: v.array(SessionEventSchema),
+});
+
+// Compile-time guard: what the schema accepts must be a SessionEvent.
+const _schemaMatchesType: (e: v.InferOutput<typeof SessionEventSchema>) => SessionEvent = (e) => e;
+void _schemaMatchesType;
+
+/** Validates one event from an untrusted source (a synced document, a merged file). */
+export function parseSessionEvent(input: unknown): { ok: true; event: SessionEvent } | { ok: false; error: string } {
+  const r = v.safeParse(SessionEventSchema, input);
+  return r.success ? { ok: true, event: r.output } : { ok: false, error: describe(r.issues[0]) };
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  const path = issuePath(issue) || '(file)';
+  const message = issue.type === 'variant' ? `unknown event type ${issue.received}` : issueMessage(issue);
+  return `${path}: ${message}`;
+}
+
+// ---------------------------------------------------------------------------------
+// Migrations: MIGRATIONS[n] turns a raw v`n` object into a raw v`n+1` object.
+
+type Raw = Record<string, unknown>;
+
+/** v0 (pre-release): no `kind`, optional `teamId`, events possibly without ids. */
+function v0ToV1(raw: Raw): Raw {
+  const events = Array.isArray(raw['events']) ? (raw['events'] as unknown[]) : [];
+  const fileId = typeof raw['id'] === 'string' ? raw['id'] : 'session';
+  const migrated = events.map((e, i) => (isRecord(e) && e['id'] === undefined ? { ...e, id: `${fileId}-legacy-${i}` } : e));
+  const first = migrated.find(isRecord);
+  const createdAt = raw['createdAt'] ?? (first ? first['at'] : 0);
+  return { ...raw, v: 1, kind: SESSION_FILE_KIND, teamId: raw['teamId'] ?? 'default', createdAt, events: migrated };
+}
+
+export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 0: v0ToV1 };
+
+const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+export type SessionFileParse =
+  | { ok: true; file: SessionFile; migrated: boolean }
+  | { ok: false; kind: 'syntax' | 'schema' | 'version'; message: string };
+
+export function parseSessionFile(text: string, fileName: string): SessionFileParse {
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, kind: 'syntax', message: `${fileName} is not valid JSON: ${json.message}.` };
+  if (!isRecord(json.value)) return { ok: false, kind: 'schema', message: `${fileName} does not hold a Reciprocity session.` };
+  const version = versionOf(json.value);
+  if (version === null) return { ok: false, kind: 'schema', message: `${fileName}: v: the format version must be a whole number.` };
+  if (version > SESSION_FORMAT_VERSION) {
+    const message = `${fileName} was saved by a newer version of Reciprocity (format v${version}; this version reads up to v${SESSION_FORMAT_VERSION}). Update the extension to open it; the file was left untouched.`;
+    return { ok: false, kind: 'version', message };
+  }
+  let raw = json.value;
+  for (let n = version; n < SESSION_FORMAT_VERSION; n++) {
+    const migrate = MIGRATIONS[n];
+    if (!migrate) return { ok: false, kind: 'version', message: `${fileName}: no migration from format v${n}.` };
+    raw = migrate(raw);
+  }
+  const result = v.safeParse(SessionFileSchema, raw);
+  if (!result.success) return { ok: false, kind: 'schema', message: `${fileName}: ${describe(result.issues[0])}` };
+  return { ok: true, file: result.output, migrated: version < SESSION_FORMAT_VERSION };
+}
+
+/** A file without `v` and `kind` is the pre-release v0 shape. */
+function versionOf(raw: Raw): number | null {
+  const ver = raw['v'];
+  if (ver === undefined && raw['kind'] === undefined) return 0;
+  return typeof ver === 'number' && Number.isInteger(ver) && ver >= 0 ? ver : null;
+}
+
+// ---------------------------------------------------------------------------------
+
+const KEY_PRIORITY = ['v', 'kind', 'type', 'id', 'at', 'title', 'teamId', 'createdAt'];
+
+function keyOrder(a: string, b: string): number {
+  const pa = KEY_PRIORITY.indexOf(a);
+  const pb = KEY_PRIORITY.indexOf(b);
+  if (pa >= 0 || pb >= 0) return (pa < 0 ? Infinity : pa) - (pb < 0 ? Infinity : pb);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Pretty JSON with a stable key order, so files diff cleanly in git. */
+export function serializeSession(file: SessionFile): string {
+  const sorted = (_key: string, value: unknown): unknown => {
+    if (!isRecord(value)) return value;
+    const out: Raw = {};
+    for (const k of Object.keys(value).sort(keyOrder)) out[k] = value[k];
+    return out;
+  };
+  return `${JSON.stringify(file, sorted, 2)}\n`;
+}
+
+/** Builds the file around a log; the header mirrors its session.created event. */
+export function sessionFileFromEvents(events: readonly SessionEvent[]): SessionFile {
+  const created = events.find((e) => e.type === 'session.created');
+  if (!created || created.type !== 'session.created') throw new Error('A session log must start with session.created');
+  return {
+    v: SESSION_FORMAT_VERSION,
+    kind: SESSION_FILE_KIND,
+    id: created.sessionId,
+    title: created.title,
+    teamId: created.teamId,
+    createdAt: created.at,
+    events: [...events],
+  };
+}

@@ -1,0 +1,281 @@
+// What a person asked for (an Intent from the panel) becomes events here, after checking
+// it against the current state. The reducer stays forgiving so a merged log never
+// breaks; this is where a bad request is refused with a message a person can act on.
+import type { Intent } from '../protocol';
+import { deckColumns } from './decks/builtin';
+import { pickPrompt } from './decks/pick';
+import type { NewId } from './ids';
+import { stageEvent, type GateAdvisor } from './stages';
+import { cleanName, cleanText, uniqueName } from './text';
+import { suggestNext } from './turns';
+import { PHASES, PHASE_NAMES, type Deck, type Phase, type SessionEvent, type SessionSettings, type SessionState } from './types';
+
+export interface DecideContext {
+  now: number;
+  newId: NewId;
+  gate: GateAdvisor;
+  /** Prompt ids this team saw in recent retros, oldest first, so prompts rotate. */
+  recentPromptIds: readonly string[];
+  /** Ranking from the balance engine, quietest first, used by nextSpeaker. */
+  preference?: readonly string[];
+  /** Set when another window holds the session: everything but viewing is refused. */
+  readOnly?: boolean;
+  random?: () => number;
+}
+
+/** `notices` are things the person should see even though the request succeeded. */
+export type Decision = { ok: true; events: SessionEvent[]; notices?: string[] } | { ok: false; error: string };
+
+export const DOTS_PER_MEMBER = 3;
+export const CHECKOUT_MAX = 280;
+export const COLUMN_MAX = 40;
+
+const ok = (events: SessionEvent[], notices?: string[]): Decision => (notices?.length ? { ok: true, events, notices } : { ok: true, events });
+const fail = (error: string): Decision => ({ ok: false, error });
+const base = (ctx: DecideContext) => ({ id: ctx.newId(), at: ctx.now });
+
+function memberError(s: SessionState, id: string | null): string | null {
+  if (id === null || s.members.some((m) => m.id === id)) return null;
+  return `No member with id ${id}`;
+}
+
+const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary', 'dismissNudge']);
+
+export function decide(state: SessionState, intent: Intent, ctx: DecideContext): Decision {
+  if (!VIEW_ONLY.has(intent.kind)) {
+    if (state.endedAt !== null || state.phase === 'ended') return fail('This retro has ended; it can be read but not changed.');
+    if (ctx.readOnly) return fail('This retro is open read-only here because another window is recording it.');
+  }
+  const handler = HANDLERS[intent.kind] as (s: SessionState, i: Intent, c: DecideContext) => Decision;
+  return handler(state, intent, ctx);
+}
+
+type IntentOf<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
+type Handlers = { [K in Intent['kind']]: (s: SessionState, i: IntentOf<K>, ctx: DecideContext) => Decision };
+
+const HANDLERS: Handlers = {
+  contribute: contribute,
+  removeContribution: (s, i, ctx) =>
+    s.contributions.some((c) => c.id === i.contributionId)
+      ? ok([{ ...base(ctx), type: 'contribution.removed', contributionId: i.contributionId }])
+      : fail(`No contribution with id ${i.contributionId}`),
+  startTurn: (s, i, ctx) => {
+    const member = s.members.find((m) => m.id === i.memberId);
+    if (!member) return fail(`No member with id ${i.memberId}`);
+    if (!member.present) return fail(`${member.name} is not marked present.`);
+    return ok([{ ...base(ctx), type: 'turn.started', memberId: member.id }]);
+  },
+  nextSpeaker: (s, _i, ctx) => {
+    const next = suggestNext(s, ctx.preference);
+    return next === null ? fail('No one is marked present to take a turn.') : ok([{ ...base(ctx), type: 'turn.started', memberId: next }]);
+  },
+  stage: (s, i, ctx) => {
+    const moved = stageEvent(s, i.move, ctx.gate(s), ctx.now, ctx.newId());
+    if (!moved.ok) return moved;
+    if (i.move === 'stay') return ok([moved.event]);
+    const events: SessionEvent[] = [moved.event];
+    if (s.turn.memberId !== null) events.push({ ...base(ctx), type: 'turn.ended' });
+    const prompt = pickPrompt(s.deck, moved.event.to, history(s, ctx));
+    if (prompt) events.push({ ...base(ctx), type: 'prompt.shown', promptId: prompt.id });
+    return ok(events, prompt ? undefined : [`The deck has no prompts at depth ${moved.event.to}.`]);
+  },
+  nextPrompt: (s, _i, ctx) => {
+    const prompt = pickPrompt(s.deck, s.depth, history(s, ctx));
+    if (!prompt) return fail('The deck has no prompts at this depth.');
+    if (prompt.id === s.promptId) return fail('There is no other prompt at this depth.');
+    return ok([{ ...base(ctx), type: 'prompt.shown', promptId: prompt.id }]);
+  },
+  setPhase: setPhase,
+  addMember: (s, i, ctx) => {
+    const cleaned = cleanName(i.name);
+    if (cleaned.name === '') return fail('A name is needed.');
+    const name = uniqueName(cleaned.name, s.members.map((m) => m.name));
+    const notices: string[] = [];
+    if (cleaned.truncated) notices.push(`The name was too long and has been cut to "${cleaned.name}".`);
+    if (name !== cleaned.name) notices.push(`"${cleaned.name}" is already in the retro, so this person was added as "${name}".`);
+    return ok([{ ...base(ctx), type: 'member.added', memberId: ctx.newId(), name }], notices);
+  },
+  setPresence: (s, i, ctx) => {
+    const member = s.members.find((m) => m.id === i.memberId);
+    if (!member) return fail(`No member with id ${i.memberId}`);
+    return member.present === i.present ? ok([]) : ok([{ ...base(ctx), type: 'member.presence', memberId: member.id, present: i.present }]);
+  },
+  addNote: addNote,
+  groupNote: (s, i, ctx) =>
+    s.notes.some((n) => n.id === i.noteId)
+      ? ok([{ ...base(ctx), type: 'note.grouped', noteId: i.noteId, groupId: i.groupId }])
+      : fail(`No note with id ${i.noteId}`),
+  vote: vote,
+  addAction: (s, i, ctx) => {
+    const error = memberError(s, i.ownerId);
+    if (error) return fail(error);
+    const text = cleanText(i.text, s.settings.maxTextLength);
+    if (text.text === '') return fail('An action item needs some text.');
+    const due = i.due?.trim();
+    const event: SessionEvent = { ...base(ctx), type: 'action.added', actionId: ctx.newId(), text: text.text, ownerId: i.ownerId };
+    return ok([due ? { ...event, due } : event], text.truncated ? [truncatedNotice(s)] : undefined);
+  },
+  updateAction: (s, i, ctx) => {
+    if (!s.actions.some((a) => a.id === i.actionId)) return fail(`No action item with id ${i.actionId}`);
+    const error = i.ownerId === undefined ? null : memberError(s, i.ownerId);
+    if (error) return fail(error);
+    const change = { ...(i.done !== undefined && { done: i.done }), ...(i.ownerId !== undefined && { ownerId: i.ownerId }) };
+    return ok([{ ...base(ctx), type: 'action.updated', actionId: i.actionId, ...change }]);
+  },
+  removeAction: (s, i, ctx) =>
+    s.actions.some((a) => a.id === i.actionId)
+      ? ok([{ ...base(ctx), type: 'action.removed', actionId: i.actionId }])
+      : fail(`No action item with id ${i.actionId}`),
+  checkout: (s, i, ctx) => {
+    const error = memberError(s, i.memberId);
+    if (error) return fail(error);
+    const text = cleanName(i.text, CHECKOUT_MAX).name; // one line, like a name
+    if (text === '' && i.roti === undefined) return fail('A check-out needs a few words or a rating.');
+    const event: SessionEvent = { ...base(ctx), type: 'checkout.added', memberId: i.memberId, text };
+    return ok([i.roti !== undefined ? { ...event, roti: i.roti } : event]);
+  },
+  dismissNudge: () => ok([]),
+  endRetro: (_s, _i, ctx) => ok([{ ...base(ctx), type: 'session.ended' }]),
+  openSummary: () => ok([]),
+};
+
+function history(s: SessionState, ctx: DecideContext) {
+  const h = { shownInSession: s.shownPromptIds, recentlyUsed: ctx.recentPromptIds };
+  return ctx.random ? { ...h, random: ctx.random } : h;
+}
+
+const truncatedNotice = (s: SessionState): string => `The text was longer than ${s.settings.maxTextLength} characters and has been cut.`;
+
+function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideContext): Decision {
+  const error = memberError(s, i.memberId);
+  if (error) return fail(error);
+  const cleaned = i.pass ? { text: '', truncated: false } : cleanText(i.text, s.settings.maxTextLength);
+  if (!i.pass && cleaned.text === '') return fail('Write what was said, or pass.');
+  const prompt = s.deck.prompts.find((p) => p.id === s.promptId) ?? null;
+  const event: Extract<SessionEvent, { type: 'contribution.added' }> = {
+    ...base(ctx),
+    type: 'contribution.added',
+    contributionId: ctx.newId(),
+    memberId: i.memberId,
+    promptId: prompt?.id ?? null,
+    depth: prompt?.depth ?? s.depth,
+    topic: prompt?.topic ?? PHASE_NAMES[s.phase],
+    text: cleaned.text,
+    pass: i.pass,
+  };
+  const seconds = i.seconds ?? timedSeconds(s, i.memberId, ctx.now);
+  if (seconds !== undefined) event.seconds = seconds;
+  if (cleaned.truncated) event.truncated = true;
+  const events: SessionEvent[] = [event];
+  if (s.turn.memberId !== null) events.push({ ...base(ctx), type: 'turn.ended' });
+  return ok(events, cleaned.truncated ? [truncatedNotice(s)] : undefined);
+}
+
+/** Seconds from the turn timer, when the timer was running for this person. */
+function timedSeconds(s: SessionState, memberId: string, now: number): number | undefined {
+  if (s.turn.memberId !== memberId || s.turn.startedAt === null) return undefined;
+  return Math.max(0, Math.round((now - s.turn.startedAt) / 1000));
+}
+
+// A phase counts as skipped when it is jumped over, or left with `skip` before anything
+// happened in it; a phase people worked in is never reported as skipped.
+function setPhase(s: SessionState, i: IntentOf<'setPhase'>, ctx: DecideContext): Decision {
+  if (i.phase === s.phase) return ok([]);
+  const from = PHASES.indexOf(s.phase);
+  const to = PHASES.indexOf(i.phase);
+  const skipped: Phase[] = to > from ? PHASES.slice(from + 1, to).filter((p) => p !== 'ended') : [];
+  if (i.skip && to > from && !hadActivity(s, s.phase)) skipped.unshift(s.phase);
+  const events: SessionEvent[] = [{ ...base(ctx), type: 'phase.changed', phase: i.phase, skipped }];
+  if (i.phase === 'ended') events.push({ ...base(ctx), type: 'session.ended' });
+  return ok(events);
+}
+
+function hadActivity(s: SessionState, phase: Phase): boolean {
+  switch (phase) {
+    case 'check-in':
+      return s.contributions.some((c) => c.phase === 'check-in');
+    case 'gather':
+      return s.notes.length > 0;
+    case 'insights':
+      return s.votes.length > 0 || s.notes.some((n) => n.groupId !== null);
+    case 'decide':
+      return s.actions.length > 0;
+    case 'close':
+      return s.checkouts.length > 0;
+    case 'ended':
+      return true;
+  }
+}
+
+function addNote(s: SessionState, i: IntentOf<'addNote'>, ctx: DecideContext): Decision {
+  const error = memberError(s, i.memberId);
+  if (error) return fail(error);
+  const text = cleanText(i.text, s.settings.maxTextLength);
+  if (text.text === '') return fail('A note needs some text.');
+  const column = cleanName(i.column, COLUMN_MAX).name;
+  const columns = deckColumns(s.deck);
+  if (!columns.includes(column)) return fail(`No column "${column}" in this retro (columns: ${columns.join(', ')}).`);
+  const event: SessionEvent = { ...base(ctx), type: 'note.added', noteId: ctx.newId(), memberId: i.memberId, text: text.text, column };
+  return ok([event], text.truncated ? [truncatedNotice(s)] : undefined);
+}
+
+function vote(s: SessionState, i: IntentOf<'vote'>, ctx: DecideContext): Decision {
+  const error = memberError(s, i.memberId);
+  if (error) return fail(error);
+  if (!s.notes.some((n) => n.id === i.noteId)) return fail(`No note with id ${i.noteId}`);
+  const mine = s.votes.filter((v) => v.memberId === i.memberId);
+  if (i.retract) {
+    if (!mine.some((v) => v.noteId === i.noteId)) return fail('There is no vote on this note to take back.');
+    return ok([{ ...base(ctx), type: 'vote.retracted', memberId: i.memberId, noteId: i.noteId }]);
+  }
+  if (mine.length >= DOTS_PER_MEMBER) return fail(`Each person has ${DOTS_PER_MEMBER} dots; take one back to move it.`);
+  return ok([{ ...base(ctx), type: 'vote.cast', memberId: i.memberId, noteId: i.noteId }]);
+}
+
+// ---------------------------------------------------------------------------------
+
+export interface StartOptions {
+  title: string;
+  teamId: string;
+  /** Names as typed or taken from settings; cleaned and made unique here. */
+  members: readonly string[];
+  /** Name of the facilitator; added as a member when not in `members`. */
+  facilitator?: string;
+  deck: Deck;
+  settings: SessionSettings;
+  now: number;
+  newId: NewId;
+  recentPromptIds: readonly string[];
+  random?: () => number;
+}
+
+/** The opening events of a retro: created, roster, check-in at depth 1, first prompt. */
+export function startSession(o: StartOptions): SessionEvent[] {
+  const at = o.now;
+  const title = cleanName(o.title, 120).name || 'Retro';
+  const events: SessionEvent[] = [
+    { id: o.newId(), at, type: 'session.created', sessionId: o.newId(), title, teamId: o.teamId.trim() || 'default', deck: o.deck, settings: { ...o.settings } },
+  ];
+  const names: string[] = [];
+  const addMember = (raw: string): string | null => {
+    const cleaned = cleanName(raw).name;
+    if (cleaned === '') return null;
+    const name = uniqueName(cleaned, names);
+    names.push(name);
+    const memberId = o.newId();
+    events.push({ id: o.newId(), at, type: 'member.added', memberId, name });
+    return memberId;
+  };
+  const ids = o.members.map(addMember);
+  if (o.facilitator !== undefined) {
+    const wanted = cleanName(o.facilitator).name.toLowerCase();
+    const index = names.findIndex((n) => n.toLowerCase() === wanted);
+    const memberId = index >= 0 ? ids.filter((id) => id !== null)[index] ?? null : addMember(o.facilitator);
+    if (memberId) events.push({ id: o.newId(), at, type: 'facilitator.set', memberId });
+  }
+  events.push({ id: o.newId(), at, type: 'phase.changed', phase: 'check-in', skipped: [] });
+  events.push({ id: o.newId(), at, type: 'stage.moved', to: 1, kind: 'stay', override: false });
+  const prompt = pickPrompt(o.deck, 1, { shownInSession: [], recentlyUsed: o.recentPromptIds, ...(o.random && { random: o.random }) });
+  if (prompt) events.push({ id: o.newId(), at, type: 'prompt.shown', promptId: prompt.id });
+  return events;
+}

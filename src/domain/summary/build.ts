@@ -1,0 +1,159 @@
+// The lead's summary, built from the event log by the same replay and balance engine
+// that ran the retro, so the summary can never disagree with what the facilitator saw.
+import {
+  computeBalance,
+  lorenzCurve,
+  resolveBalanceSettings,
+  type BalanceFlag,
+  type BalanceSettings,
+  type BalanceSnapshot,
+  type LayerReciprocity,
+  type MemberBalance,
+  type Nudge,
+} from '../balance';
+import { replay } from '../session';
+import { TRANSCRIPT_DECK_ID } from '../transcript/toEvents';
+import { DEPTH_NAMES, type SessionEvent, type SessionState } from '../types';
+import { pseudonymiseSummary } from './pseudonymiseSummary';
+import {
+  SUMMARY_FORMAT_VERSION,
+  type ShareDriver,
+  type Summary,
+  type SummaryFlag,
+  type SummaryLayer,
+  type SummaryMember,
+} from './types';
+
+export interface SummaryBuildOptions {
+  driver?: ShareDriver;
+  balanceSettings?: Partial<BalanceSettings>;
+  pseudonymise?: boolean;
+  /** For transcripts: speech without a speaker label, which the event log leaves out. */
+  unattributed?: Summary['unattributed'];
+}
+
+export function buildSummary(events: readonly SessionEvent[], options: SummaryBuildOptions = {}): Summary {
+  const state = replay(events);
+  const settings = resolveBalanceSettings({ ...options.balanceSettings, ...(options.driver && { driver: options.driver }) });
+  const balance = computeBalance(events, settings);
+  const names = new Map(state.members.map((m) => [m.id, m.name]));
+  const source = state.deck.id === TRANSCRIPT_DECK_ID && state.deck.source === 'transcript' ? 'transcript' : 'retro';
+  const layers = balance.layers.map(toLayer);
+  const summary: Summary = {
+    v: SUMMARY_FORMAT_VERSION,
+    kind: 'reciprocity-summary',
+    source,
+    sessionId: state.id,
+    title: state.title,
+    createdAt: state.createdAt,
+    durationSeconds: durationSeconds(state, events),
+    pseudonymised: false,
+    driver: settings.driver,
+    members: balance.members.map(toMember),
+    fairShare: balance.team.fairShare,
+    gini: balance.team.gini,
+    evenness: balance.team.evenness,
+    maxShare: balance.team.maxShare,
+    lorenz: lorenzCurve(presentAmounts(balance, settings.driver)),
+    layers,
+    deepestReached: deepestReached(layers),
+    flags: timeline(balance, state.createdAt, names),
+    totalPasses: balance.team.totalPasses,
+    actions: state.actions.map((a) => ({
+      text: a.text,
+      owner: a.ownerId === null ? null : (names.get(a.ownerId) ?? null),
+      ...(a.due !== undefined && { due: a.due }),
+      done: a.done,
+    })),
+    checkouts: state.checkouts.map((c) => ({
+      member: names.get(c.memberId) ?? 'a former member',
+      text: c.text,
+      ...(c.roti !== undefined && { roti: c.roti }),
+    })),
+    unattributed: options.unattributed ?? (source === 'transcript' ? { turns: 0, words: 0, seconds: 0 } : null),
+  };
+  return options.pseudonymise === true ? pseudonymiseSummary(summary) : summary;
+}
+
+function toMember(m: MemberBalance): SummaryMember {
+  return {
+    key: m.memberId,
+    name: m.name,
+    present: m.present,
+    joinedLate: m.joinedLate,
+    turns: m.turns,
+    words: m.words,
+    seconds: m.seconds,
+    passes: m.passes,
+    shareTurns: m.shareTurns,
+    shareWords: m.shareWords,
+    share: m.share,
+    deepest: m.deepest,
+    depthCounts: [...m.disclosures],
+  };
+}
+
+function toLayer(l: LayerReciprocity): SummaryLayer {
+  return {
+    depth: l.depth,
+    name: DEPTH_NAMES[l.depth],
+    reached: l.reached,
+    contributions: l.contributions,
+    passes: l.passes,
+    matched: l.matched,
+    present: l.present,
+    reciprocated: l.reciprocated,
+  };
+}
+
+/** Silent present members count as zeros, as they do in the Gini. */
+function presentAmounts(balance: BalanceSnapshot, driver: ShareDriver): number[] {
+  return balance.members.filter((m) => m.present).map((m) => (driver === 'words' ? m.words : m.turns));
+}
+
+/** The deepest layer the group stood at where someone actually disclosed (not only passed). */
+function deepestReached(layers: readonly SummaryLayer[]): number {
+  let deepest = 0;
+  for (const l of layers) if (l.reached && l.contributions > l.passes) deepest = Math.max(deepest, l.depth);
+  return deepest;
+}
+
+function durationSeconds(state: SessionState, events: readonly SessionEvent[]): number | null {
+  let last = state.endedAt;
+  if (last === null) for (const e of events) last = Math.max(last ?? e.at, e.at);
+  if (last === null || last <= state.createdAt) return last === null ? null : 0;
+  return Math.round((last - state.createdAt) / 1000);
+}
+
+// Flags are worded for the facilitator and never name whoever shares a lot or goes
+// deep: only a quiet member is named, and only to be invited in.
+function flagText(flag: BalanceFlag, name: string): string {
+  if (flag.kind === 'quiet') return `Invite ${name} — quiet so far`;
+  if (flag.kind === 'dominant') return 'A member was sharing a lot — try a round-robin';
+  return 'A member went deeper than the group — hold this depth';
+}
+
+/** Flags plus the group nudges (round-robin, hold depth, slow down), in time order. */
+function timeline(balance: BalanceSnapshot, start: number, names: ReadonlyMap<string, string>): SummaryFlag[] {
+  const offset = (at: number): number => Math.max(0, at - start);
+  const flags: SummaryFlag[] = balance.flagHistory.map((f) => ({
+    kind: f.kind,
+    memberKey: f.memberId,
+    text: flagText(f, names.get(f.memberId) ?? 'a former member'),
+    offsetMs: offset(f.raisedAt),
+    clearedOffsetMs: f.clearedAt === null ? null : offset(f.clearedAt),
+  }));
+  const nudges: SummaryFlag[] = balance.nudgeHistory.filter(isGroupNudge).map((n) => ({
+    kind: n.kind,
+    memberKey: null,
+    text: n.text,
+    offsetMs: offset(n.at),
+    clearedOffsetMs: null,
+  }));
+  return [...flags, ...nudges].sort((a, b) => a.offsetMs - b.offsetMs);
+}
+
+/** Invites repeat the quiet flags; only the group nudges add something. */
+function isGroupNudge(n: Nudge): boolean {
+  return n.memberId === null && n.kind !== 'invite';
+}

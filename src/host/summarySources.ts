@@ -1,0 +1,70 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildSummary } from '../domain/summary/build';
+import { buildTrend } from '../domain/summary/trend';
+import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
+import { parseTranscript, transcriptToEvents } from '../domain/transcript';
+import type { SessionEvent } from '../domain/types';
+import { readConfig } from './config';
+import type { SummaryProvider } from './summaryPanel';
+import { exportSummary } from './summaryExport';
+import type { SessionStore } from './sessionStore';
+
+const TREND_RETROS = 12;
+
+function summarise(events: readonly SessionEvent[], options: SummaryOptions): Summary {
+  const config = readConfig();
+  return buildSummary(events, { driver: config.balance.driver, balanceSettings: config.balance, pseudonymise: options.pseudonymise });
+}
+
+/** The summary of a saved retro, with the team's trend over its recent retros. */
+export function retroSummarySource(store: SessionStore, id: string, liveLog: () => readonly SessionEvent[] | undefined): SummaryProvider {
+  const load = async () => liveLog() ?? (await store.load(id)).events;
+  let title = 'Participation summary';
+  const provider: SummaryProvider = {
+    key: id,
+    get title() {
+      return title;
+    },
+    async build(options) {
+      const summary = summarise(await load(), options);
+      title = `Summary: ${summary.title}`;
+      return { summary, trend: await teamTrend(store, summary, options) };
+    },
+    async export(format, options) {
+      const summary = summarise(await load(), options);
+      await exportSummary(summary, format, options, await teamTrend(store, summary, options));
+    },
+  };
+  return provider;
+}
+
+async function teamTrend(store: SessionStore, current: Summary, options: SummaryOptions): Promise<Trend | null> {
+  const { sessions } = await store.list();
+  const teamId = sessions.find((s) => s.file.id === current.sessionId)?.file.teamId;
+  const team = sessions.filter((s) => s.file.teamId === teamId).slice(0, TREND_RETROS);
+  if (team.length < 2) return null;
+  return buildTrend(team.map((s) => summarise(s.file.events, options)));
+}
+
+/** Reads and parses a transcript; a bad file is an error with a line number, never a partial result. */
+export async function loadTranscriptEvents(file: string): Promise<SessionEvent[]> {
+  const text = await fs.readFile(file, 'utf8');
+  const parsed = parseTranscript(text, path.basename(file));
+  if (!parsed.ok) throw new Error(`${path.basename(file)}: ${parsed.error.message}`);
+  return transcriptToEvents(parsed.transcript, { title: path.basename(file) });
+}
+
+export function transcriptSummarySource(file: string): SummaryProvider {
+  return {
+    key: vscode.Uri.file(file).toString(),
+    title: `Summary: ${path.basename(file)}`,
+    async build(options) {
+      return { summary: summarise(await loadTranscriptEvents(file), options), trend: null };
+    },
+    async export(format, options) {
+      await exportSummary(summarise(await loadTranscriptEvents(file), options), format, options, null);
+    },
+  };
+}

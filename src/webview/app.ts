@@ -1,0 +1,156 @@
+// The webview application: receives snapshots, renders them with lit (keyed, so only
+// what changed touches the DOM), and sends intents. The host owns the session.
+import { html, render } from 'lit';
+import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
+import { readHostMessage, sendIntent } from './bridge';
+import { createHandlers, type AppPort } from './handlers';
+import { installShortcuts } from './keyboard';
+import { TurnTimer } from './timer';
+import { loadUiState, saveUiState, type UiState } from './uiState';
+import type { Handlers, ViewContext } from './views/context';
+import { errorBanner, panel } from './views/panel';
+
+const MAX_ERRORS = 5;
+
+export class App {
+  private view: RetroView | null = null;
+  private readonly ui: UiState = loadUiState();
+  private errors: string[] = [];
+  private readonly timer = new TurnTimer();
+  private readonly drafts = new Map<number, { key: string; text: string }>();
+  private readonly handlers: Handlers;
+  private focusSelector: string | null = null;
+  private focusForced = false;
+  private rendered = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly announcer: HTMLElement,
+  ) {
+    this.handlers = createHandlers(this.port());
+    installShortcuts(document, {
+      enabled: () => !!this.view && !this.view.readOnly && this.view.phase === 'check-in',
+      pass: () => this.handlers.pass(),
+      nextSpeaker: () => this.handlers.send({ kind: 'nextSpeaker' }),
+    });
+    window.addEventListener('scroll', () => {
+      this.ui.scrollY = Math.round(window.scrollY);
+      saveUiState(this.ui);
+    }, { passive: true });
+  }
+
+  handleMessage(data: unknown): void {
+    const incoming = readHostMessage(data);
+    if (!incoming.ok) return this.showError(incoming.error);
+    this.apply(incoming.message);
+  }
+
+  private apply(message: HostToWebview): void {
+    switch (message.type) {
+      case 'snapshot':
+        return this.setView(message.view);
+      case 'ack':
+        this.drafts.delete(message.requestId);
+        return;
+      case 'error':
+        this.restoreDraft(message.requestId);
+        return this.showError(message.message);
+    }
+  }
+
+  private setView(view: RetroView): void {
+    const phaseChanged = this.view !== null && this.view.phase !== view.phase;
+    this.view = view;
+    if (this.ui.selectedMemberId && !view.members.some((m) => m.id === this.ui.selectedMemberId)) {
+      this.ui.selectedMemberId = null;
+    }
+    if (phaseChanged && !this.focusSelector) this.focusSelector = '#retro-title';
+    this.render();
+  }
+
+  showError(error: string): void {
+    this.errors = [...this.errors, error].slice(-MAX_ERRORS);
+    this.render();
+  }
+
+  render(): void {
+    const view = this.view;
+    const focusLost = !document.activeElement || document.activeElement === document.body;
+    if (!view) {
+      render(html`${errorBanner(this.errors, this.handlers.dismissError)}
+        <p class="loading" role="status">Waiting for the retro…</p>`, this.root);
+      return;
+    }
+    render(panel(this.context(view), this.errors), this.root);
+    const speaker = view.members.find((m) => m.id === view.turn.memberId);
+    this.timer.update(view.turn.startedAt, view.softCapSeconds, speaker?.name ?? 'This');
+    this.restoreFocus(focusLost);
+    if (!this.rendered) this.firstRender();
+  }
+
+  private context(view: RetroView): ViewContext {
+    const members = new Map<string, MemberView>();
+    for (const m of view.members) members.set(m.id, m);
+    const role = view.viewer?.role ?? 'facilitator';
+    return { view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members, h: this.handlers };
+  }
+
+  private restoreFocus(focusLost: boolean): void {
+    const selector = this.focusSelector;
+    const forced = this.focusForced;
+    this.focusSelector = null;
+    this.focusForced = false;
+    const lostNow = !document.activeElement || document.activeElement === document.body;
+    if (!selector || !(forced || focusLost || lostNow)) return;
+    const target = this.root.querySelector<HTMLElement>(selector);
+    target?.focus();
+  }
+
+  private firstRender(): void {
+    this.rendered = true;
+    // Reading the page height forces layout now, so the panel is interactive when this returns.
+    const max = document.documentElement.scrollHeight - window.innerHeight;
+    if (this.ui.scrollY > 0) window.scrollTo(0, Math.min(this.ui.scrollY, Math.max(0, max)));
+    performance.mark('reciprocity:interactive');
+  }
+
+  private restoreDraft(requestId: number | undefined): void {
+    if (requestId === undefined) return;
+    const lost = this.drafts.get(requestId);
+    this.drafts.delete(requestId);
+    if (lost && !this.ui.drafts[lost.key]) {
+      this.ui.drafts[lost.key] = lost.text;
+      saveUiState(this.ui, true);
+    }
+  }
+
+  private port(): AppPort {
+    return {
+      view: () => this.view,
+      ui: () => this.ui,
+      saveUi: (immediate) => saveUiState(this.ui, immediate),
+      send: (intent: Intent) => {
+        const result = sendIntent(intent);
+        if (result.ok) return result.requestId;
+        this.showError(result.error);
+        return null;
+      },
+      rememberDraft: (requestId, key, text) => this.drafts.set(requestId, { key, text }),
+      seconds: () => this.timer.seconds(),
+      rerender: () => this.render(),
+      announce: (text) => {
+        // Clearing first makes a repeated message be announced again.
+        this.announcer.textContent = '';
+        requestAnimationFrame(() => (this.announcer.textContent = text));
+      },
+      focusAfterRender: (selector, force = false) => {
+        this.focusSelector = selector;
+        this.focusForced = force;
+      },
+      clearErrors: () => {
+        this.errors = [];
+        this.render();
+      },
+    };
+  }
+}

@@ -1,0 +1,184 @@
+// Event handlers for the whole panel. Lists put ids in data-* attributes so one stable
+// handler serves every row; nothing here reads HTML, only values and datasets.
+import { MAX_TEXT, type Intent, type RetroView } from '../protocol';
+import type { Phase } from '../domain/types';
+import { sayDraftKey } from './views/checkin';
+import type { Handlers } from './views/context';
+import type { UiState } from './uiState';
+
+/** What the handlers need from the app; keeps them testable and the app small. */
+export interface AppPort {
+  view(): RetroView | null;
+  ui(): UiState;
+  saveUi(immediate?: boolean): void;
+  send(intent: Intent): number | null;
+  rememberDraft(requestId: number, key: string, text: string): void;
+  seconds(): number | undefined;
+  rerender(): void;
+  announce(text: string): void;
+  /** Focus `selector` after the next render if focus was lost there, or always with `force`. */
+  focusAfterRender(selector: string, force?: boolean): void;
+  clearErrors(): void;
+}
+
+function data(event: Event, name: string): string {
+  const el = event.currentTarget as HTMLElement | null;
+  return el?.dataset[name] ?? '';
+}
+
+function valueOf(event: Event): string {
+  return (event.currentTarget as HTMLInputElement).value;
+}
+
+/** Where focus should go when the row holding it is about to disappear. */
+function neighbourSelector(event: Event, fallback: string): string {
+  const li = (event.currentTarget as HTMLElement).closest('li');
+  const next = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector<HTMLElement>('button[data-id]');
+  return next?.dataset.id ? `button[data-id="${CSS.escape(next.dataset.id)}"]` : fallback;
+}
+
+function fieldOf(form: HTMLFormElement, name: string): string {
+  const el = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+  return el?.value ?? '';
+}
+
+export function createHandlers(app: AppPort): Handlers {
+  const writable = (): RetroView | null => {
+    const v = app.view();
+    return v && !v.readOnly ? v : null;
+  };
+  const contribute = (pass: boolean): void => {
+    const view = writable();
+    const speaker = view?.turn.memberId;
+    if (!view || !speaker) return;
+    const key = sayDraftKey(speaker);
+    const draft = app.ui().drafts[key] ?? '';
+    const text = pass ? '' : draft.trim().slice(0, MAX_TEXT * 2);
+    if (!pass && text === '') {
+      app.announce('Type what was said first, or choose Pass.');
+      return;
+    }
+    const id = app.send({ kind: 'contribute', memberId: speaker, text, pass, seconds: app.seconds() });
+    if (id === null || pass) return;
+    app.rememberDraft(id, key, draft);
+    delete app.ui().drafts[key];
+    app.saveUi(true);
+    app.rerender();
+  };
+  const h: Handlers = {
+    send: (intent) => void app.send(intent),
+    onDraftInput(event) {
+      const key = data(event, 'draft');
+      if (!key) return;
+      const ui = app.ui();
+      const before = ui.drafts[key] ?? '';
+      const value = valueOf(event);
+      if (value === '') delete ui.drafts[key];
+      else ui.drafts[key] = value;
+      app.saveUi();
+      const limit = app.view()?.maxTextLength ?? MAX_TEXT;
+      if (key.startsWith('say:') && before.length > limit !== value.length > limit) app.rerender();
+    },
+    record: () => contribute(false),
+    pass: () => contribute(true),
+    onRecordKeydown(event) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+        event.preventDefault();
+        contribute(false);
+      }
+    },
+    onGiveTurn: (e) => writable() && void app.send({ kind: 'startTurn', memberId: data(e, 'id') }),
+    onPresence: (e) =>
+      void app.send({ kind: 'setPresence', memberId: data(e, 'id'), present: (e.currentTarget as HTMLInputElement).checked }),
+    onRemoveContribution(e) {
+      if (!writable()) return;
+      app.focusAfterRender(neighbourSelector(e, '#say'));
+      app.send({ kind: 'removeContribution', contributionId: data(e, 'id') });
+    },
+    onDismissNudge(e) {
+      app.focusAfterRender(neighbourSelector(e, '#retro-title'));
+      app.send({ kind: 'dismissNudge', nudgeId: data(e, 'id') });
+    },
+    onSelectMember(e) {
+      app.ui().selectedMemberId = valueOf(e) || null;
+      app.saveUi(true);
+    },
+    onAddNote(e) {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const column = form.dataset.column ?? '';
+      const text = fieldOf(form, 'text').trim();
+      if (!writable() || text === '') return app.announce('Type a note first.');
+      const id = app.send({ kind: 'addNote', text, column, memberId: app.ui().selectedMemberId });
+      if (id !== null) clearDraft(app, `note:${column}`);
+    },
+    onGroupNote: (e) => void app.send({ kind: 'groupNote', noteId: data(e, 'id'), groupId: valueOf(e) || null }),
+    onVote(e) {
+      const memberId = app.ui().selectedMemberId;
+      if (!writable()) return;
+      if (!memberId) {
+        app.announce('Choose who is voting first.');
+        app.focusAfterRender('#acting-as');
+        return app.rerender();
+      }
+      app.send({ kind: 'vote', memberId, noteId: data(e, 'id'), retract: data(e, 'retract') === 'true' });
+    },
+    onAddAction(e) {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const text = fieldOf(form, 'text').trim();
+      if (!writable() || text === '') return app.announce('Type the action item first.');
+      const due = fieldOf(form, 'due').trim();
+      const intent: Intent = { kind: 'addAction', text, ownerId: fieldOf(form, 'owner') || null };
+      if (due) intent.due = due;
+      if (app.send(intent) === null) return;
+      form.reset();
+      app.focusAfterRender('#action-text', true);
+      clearDraft(app, 'action:text', 'action:due');
+    },
+    onActionDone: (e) =>
+      void app.send({ kind: 'updateAction', actionId: data(e, 'id'), done: (e.currentTarget as HTMLInputElement).checked }),
+    onActionOwner: (e) => void app.send({ kind: 'updateAction', actionId: data(e, 'id'), ownerId: valueOf(e) || null }),
+    onRemoveAction(e) {
+      app.focusAfterRender(neighbourSelector(e, '#action-text'));
+      app.send({ kind: 'removeAction', actionId: data(e, 'id') });
+    },
+    onCheckout(e) {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const memberId = form.dataset.id ?? '';
+      const roti = Number(fieldOf(form, 'roti'));
+      const intent: Intent = { kind: 'checkout', memberId, text: fieldOf(form, 'text').trim() };
+      if (roti >= 1 && roti <= 5) intent.roti = roti;
+      if (writable() && app.send(intent) !== null) clearDraft(app, `checkout:${memberId}`);
+    },
+    onSection(e) {
+      const el = e.currentTarget as HTMLDetailsElement;
+      const key = el.dataset.section ?? '';
+      if (!key || app.ui().collapsed[key] === !el.open) return;
+      app.ui().collapsed[key] = !el.open;
+      app.saveUi(true);
+    },
+    onPhase(e) {
+      if (!writable()) return;
+      app.send({ kind: 'setPhase', phase: data(e, 'phase') as Phase, skip: data(e, 'skip') === 'true' });
+    },
+    onStage(e) {
+      if (!writable()) return;
+      app.send({ kind: 'stage', move: data(e, 'move') as 'deeper' | 'stay' | 'back' });
+    },
+    onSimple(e) {
+      const kind = data(e, 'kind');
+      if (kind !== 'openSummary' && !writable()) return;
+      app.send({ kind } as Intent);
+    },
+    dismissError: () => app.clearErrors(),
+  };
+  return h;
+}
+
+function clearDraft(app: AppPort, ...keys: string[]): void {
+  for (const key of keys) delete app.ui().drafts[key];
+  app.saveUi(true);
+  app.rerender();
+}

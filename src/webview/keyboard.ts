@@ -1,0 +1,29 @@
+// Panel-wide shortcuts (Alt+P pass, Alt+N next speaker). They never fire while someone
+// is typing: the only key a text field gives up is Ctrl+Enter, handled by the recorder.
+export interface Shortcuts {
+  pass(): void;
+  nextSpeaker(): void;
+  enabled(): boolean;
+}
+
+function isEditable(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === 'TEXTAREA' || tag === 'INPUT' || tag === 'SELECT' || tag === 'VSCODE-TEXTAREA' || tag === 'VSCODE-TEXTFIELD';
+}
+
+export function installShortcuts(target: Document, shortcuts: Shortcuts): void {
+  target.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (isEditable(event.composedPath()[0]) || !shortcuts.enabled()) return;
+    // `code`, not `key`: Alt+P is "π" on a Mac keyboard.
+    if (event.code === 'KeyP') {
+      event.preventDefault();
+      shortcuts.pass();
+    } else if (event.code === 'KeyN') {
+      event.preventDefault();
+      shortcuts.nextSpeaker();
+    }
+  });
+}

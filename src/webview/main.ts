@@ -1,0 +1,25 @@
+// Entry of the retro webview (bundled to dist/webview.js). Boots the app, then says
+// `ready`; the host answers with a snapshot.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import { App } from './app';
+import { postReady } from './bridge';
+
+function boot(): void {
+  const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+  root.id = 'app';
+  let announcer = document.getElementById('announcer');
+  if (!announcer) {
+    announcer = document.body.appendChild(document.createElement('div'));
+    announcer.id = 'announcer';
+    announcer.className = 'visually-hidden';
+    announcer.setAttribute('role', 'status');
+  }
+  const app = new App(root, announcer);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => app.handleMessage(event.data));
+  app.render();
+  postReady();
+}
+
+boot();

@@ -1,0 +1,58 @@
+// The whole panel: banners, header, the current phase, the side column and the list.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { balance, nudges } from './balance';
+import { checkin } from './checkin';
+import { contributions } from './contributions';
+import type { ViewContext } from './context';
+import { header } from './header';
+import { closePhase, decide } from './actions';
+import { gather, insights } from './notes';
+import { roster } from './roster';
+
+export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResult {
+  return html`${errorBanner(errors, ctx.h.dismissError)}
+    ${ctx.view.readOnly
+      ? html`<div class="banner info" role="status">
+          <strong>Read-only.</strong> ${ctx.view.readOnlyReason ?? 'This retro cannot be changed from this window.'}
+        </div>`
+      : nothing}
+    ${header(ctx)}
+    <div class="layout">
+      <main class="main">${phaseBody(ctx)}</main>
+      <aside class="side" aria-label="Team and balance">
+        ${nudges(ctx)}
+        ${balance(ctx)}
+        ${roster(ctx)}
+      </aside>
+      <div class="list">${contributions(ctx)}</div>
+    </div>`;
+}
+
+export function errorBanner(errors: readonly string[], dismiss: () => void): TemplateResult | typeof nothing {
+  if (errors.length === 0) return nothing;
+  return html`<div class="banner error" role="alert">
+    <ul class="errors">${repeat(errors, (_e, i) => i, (e) => html`<li>${e}</li>`)}</ul>
+    <button class="btn link" @click=${dismiss}>Dismiss errors</button>
+  </div>`;
+}
+
+function phaseBody(ctx: ViewContext): TemplateResult {
+  switch (ctx.view.phase) {
+    case 'check-in':
+      return checkin(ctx);
+    case 'gather':
+      return gather(ctx);
+    case 'insights':
+      return insights(ctx);
+    case 'decide':
+      return decide(ctx);
+    case 'close':
+      return closePhase(ctx);
+    case 'ended':
+      return html`<section class="phase ended" aria-labelledby="ended-h">
+        <h2 id="ended-h">This retro has ended</h2>
+        <p>Thank you all. The participation summary is ready for the lead.</p>
+      </section>`;
+  }
+}

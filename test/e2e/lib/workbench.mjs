@@ -1,0 +1,80 @@
+// Driving the VS Code workbench the way a user does: the command palette, quick
+// picks, and the webview's DOM through its two nested iframes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../../scripts/lib/chromium.mjs';
+import { e2eEnv } from './env.mjs';
+
+export const VIEWPORT = { width: 1400, height: 900 };
+
+export { launchChromium };
+
+/** A new browser context (fresh storage) on `url`, resolved once the workbench has rendered. */
+export async function openWorkbench(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err));
+  await page.goto(url);
+  await waitForWorkbench(page);
+  return page;
+}
+
+export async function waitForWorkbench(page) {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The status bar is painted once the extension host has connected.
+  await page.locator('.statusbar').waitFor({ timeout: 30_000 });
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget');
+
+/**
+ * F1, the command's title, Enter. The palette does not refresh when extensions
+ * register their commands after it opened, so until the command is listed it
+ * closes and reopens the palette.
+ */
+export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = quickInput(page).locator('input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > until) throw new Error(`"${title}" never appeared in the command palette: ${err.message}`);
+    }
+  }
+}
+
+/** Waits for a quick pick or input box whose title contains `title`; returns the widget. */
+export async function waitForQuickInput(page, title) {
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  return widget;
+}
+
+export async function waitForQuickInputClosed(page) {
+  await quickInput(page).waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/** The DOM of the active webview panel (outer iframe, then VS Code's #active-frame). */
+export function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
+/** Every e2e screenshot starts with this, so a run can clear its own and no one else's. */
+export const SCREENSHOT_PREFIX = 'e2e-';
+
+/** Saves test-results/screenshots/e2e-<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(e2eEnv.screenshots, { recursive: true });
+  const file = path.join(e2eEnv.screenshots, `${SCREENSHOT_PREFIX}${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

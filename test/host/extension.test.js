@@ -1,0 +1,56 @@
+// The extension as VS Code loads it: activation, the manifest's commands, and
+// the configuration defaults, checked against the real `vscode` API.
+'use strict';
+
+const assert = require('node:assert/strict');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'reciprocity.reciprocity';
+
+function extension() {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  return ext;
+}
+
+describe('Reciprocity in the extension host', () => {
+  it('activates without throwing', async () => {
+    const ext = extension();
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  it('registers every command that package.json contributes', async () => {
+    await extension().activate();
+    const contributed = extension().packageJSON.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length > 0, 'package.json contributes commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], 'contributed but not registered');
+  });
+
+  it('registers no reciprocity.* command that package.json leaves out', async () => {
+    await extension().activate();
+    const contributed = new Set(extension().packageJSON.contributes.commands.map((c) => c.command));
+    const ours = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('reciprocity.'));
+    // VS Code adds focus/visibility commands for contributed views (e.g. reciprocity.retros.focus).
+    const viewIds = Object.values(extension().packageJSON.contributes.views ?? {}).flat().map((v) => v.id);
+    const extra = ours.filter((id) => !contributed.has(id) && !viewIds.some((v) => id.startsWith(`${v}.`)));
+    assert.deepEqual(extra, [], 'registered but not in package.json');
+  });
+
+  it('reads every configuration default that package.json declares', () => {
+    const properties = extension().packageJSON.contributes.configuration.properties;
+    const config = vscode.workspace.getConfiguration();
+    for (const [key, schema] of Object.entries(properties)) {
+      const inspected = config.inspect(key);
+      assert.ok(inspected, `${key} is known to VS Code`);
+      assert.deepEqual(inspected.defaultValue, schema.default, `${key} default`);
+    }
+  });
+
+  it('sees the workspace roster from .vscode/settings.json', () => {
+    const roster = vscode.workspace.getConfiguration('reciprocity').get('roster');
+    assert.deepEqual(roster, ['Ada', 'Grace', 'Linus', 'Margaret']);
+  });
+});

@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import { defaultDeck } from '../../../src/domain/decks/builtin';
+import { sequentialIds } from '../../../src/domain/ids';
+import {
+  MIGRATIONS,
+  parseSessionEvent,
+  parseSessionFile,
+  serializeSession,
+  SESSION_FORMAT_VERSION,
+  sessionFileFromEvents,
+} from '../../../src/domain/persistence';
+import { decide, startSession } from '../../../src/domain/retro';
+import { applyEvent, replay } from '../../../src/domain/session';
+import { defaultGate } from '../../../src/domain/stages';
+import type { SessionEvent, SessionFile } from '../../../src/domain/types';
+
+function sampleLog(): SessionEvent[] {
+  const newId = sequentialIds('e');
+  const open = startSession({
+    title: 'Sprint <img src=x onerror=alert(1)>',
+    teamId: 'core',
+    members: ['Ada 🦊', 'נועה', 'Bo'],
+    deck: defaultDeck(),
+    settings: { turnSoftCapSeconds: 90, maxTextLength: 4000 },
+    now: 1_700_000_000_000,
+    newId,
+    recentPromptIds: [],
+  });
+  let s = replay(open);
+  const log = [...open];
+  const ctx = { now: 1_700_000_100_000, newId, gate: defaultGate, recentPromptIds: [] };
+  for (const intent of [
+    { kind: 'contribute', memberId: s.members[0]!.id, text: 'Tired 😴 but "happy"\n</script>', pass: false, seconds: 12 },
+    { kind: 'contribute', memberId: s.members[1]!.id, text: '', pass: true },
+    { kind: 'stage', move: 'deeper' },
+    { kind: 'addAction', text: 'Fix CI', ownerId: s.members[2]!.id },
+  ] as const) {
+    const d = decide(s, intent, ctx);
+    assert.ok(d.ok);
+    if (d.ok) {
+      log.push(...d.events);
+      s = d.events.reduce(applyEvent, s);
+    }
+  }
+  return log;
+}
+
+describe('session files', () => {
+  it('round-trips: serialize, parse, replay to the same state', () => {
+    const log = sampleLog();
+    const file = sessionFileFromEvents(log);
+    const text = serializeSession(file);
+    assert.ok(text.endsWith('}\n'));
+    assert.ok(text.startsWith('{\n  "v": 1,\n  "kind": "reciprocity-session",'));
+    const back = parseSessionFile(text, 's.json');
+    assert.ok(back.ok, back.ok ? '' : back.message);
+    if (!back.ok) return;
+    assert.equal(back.migrated, false);
+    assert.deepEqual(back.file, file);
+    assert.deepEqual(replay(back.file.events), replay(log));
+  });
+
+  it('writes the same bytes for the same data whatever the key order', () => {
+    const file = sessionFileFromEvents(sampleLog());
+    const shuffled = JSON.parse(JSON.stringify(file), (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+    ) as SessionFile;
+    assert.equal(serializeSession(shuffled), serializeSession(file));
+  });
+
+  it('takes its header from session.created and needs one', () => {
+    const file = sessionFileFromEvents(sampleLog());
+    assert.equal(file.v, SESSION_FORMAT_VERSION);
+    assert.equal(file.title, 'Sprint <img src=x onerror=alert(1)>');
+    assert.equal(file.createdAt, 1_700_000_000_000);
+    assert.throws(() => sessionFileFromEvents([]), /session.created/);
+  });
+
+  it('gives a clear syntax error for a truncated file', () => {
+    const text = serializeSession(sessionFileFromEvents(sampleLog()));
+    const r = parseSessionFile(text.slice(0, Math.floor(text.length * 0.6)), 'cut.json');
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.kind, 'syntax');
+      assert.match(r.message, /^cut\.json is not valid JSON: .*truncated.* at line \d+, column \d+/);
+    }
+  });
+
+  it('names the bad event and field for a corrupt event', () => {
+    const file = sessionFileFromEvents(sampleLog());
+    const raw = JSON.parse(serializeSession(file)) as { events: Record<string, unknown>[] };
+    raw.events[5]!['type'] = 'member.exploded';
+    let r = parseSessionFile(JSON.stringify(raw), 'bad.json');
+    assert.deepEqual(r, { ok: false, kind: 'schema', message: 'bad.json: events[5].type: unknown event type "member.exploded"' });
+    const raw2 = JSON.parse(serializeSession(file)) as { events: Record<string, unknown>[] };
+    const i = raw2.events.findIndex((e) => e['type'] === 'contribution.added');
+    raw2.events[i]!['depth'] = 9;
+    r = parseSessionFile(JSON.stringify(raw2), 'bad.json');
+    assert.ok(!r.ok && r.kind === 'schema' && r.message.startsWith(`bad.json: events[${i}].depth:`), JSON.stringify(r));
+    r = parseSessionFile('[1,2]', 'arr.json');
+    assert.ok(!r.ok && r.kind === 'schema');
+    r = parseSessionFile('{"v":1,"kind":"something-else"}', 'other.json');
+    assert.ok(!r.ok && r.kind === 'schema' && /kind/.test(r.message));
+  });
+
+  it('refuses a file from a newer version, never downgrading it', () => {
+    const file = { ...sessionFileFromEvents(sampleLog()), v: SESSION_FORMAT_VERSION + 1 };
+    const r = parseSessionFile(JSON.stringify(file), 'future.json');
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.kind, 'version');
+      assert.match(r.message, /newer version of Reciprocity \(format v2; this version reads up to v1\)/);
+    }
+    const odd = parseSessionFile(JSON.stringify({ ...file, v: 'one' }), 'odd.json');
+    assert.ok(!odd.ok && odd.kind === 'schema');
+  });
+
+  it('migrates a v0 file (no kind, no teamId, events without ids)', () => {
+    const log = sampleLog();
+    const legacy = {
+      id: 'old',
+      title: 'Old retro',
+      createdAt: 5,
+      events: log.map(({ id: _id, ...rest }) => rest),
+    };
+    const r = parseSessionFile(JSON.stringify(legacy), 'old.json');
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    if (!r.ok) return;
+    assert.equal(r.migrated, true);
+    assert.equal(r.file.kind, 'reciprocity-session');
+    assert.equal(r.file.teamId, 'default');
+    assert.equal(r.file.events[0]!.id, 'old-legacy-0');
+    assert.equal(replay(r.file.events).contributions.length, replay(log).contributions.length);
+    assert.equal(typeof MIGRATIONS[0], 'function');
+    // Migration is deterministic: ids stay the same on every load.
+    const again = parseSessionFile(JSON.stringify(legacy), 'old.json');
+    assert.ok(again.ok);
+    if (again.ok) assert.deepEqual(again.file, r.file);
+  });
+
+  it('validates single events from untrusted sources', () => {
+    assert.ok(parseSessionEvent({ id: 'x', at: 1, type: 'turn.ended' }).ok);
+    const bad = parseSessionEvent({ id: '', at: 1, type: 'turn.ended' });
+    assert.ok(!bad.ok && bad.error.startsWith('id:'));
+    const extra = parseSessionEvent({ id: 'x', at: 1, type: 'turn.ended', futureField: 1 });
+    assert.ok(extra.ok && (extra.event as unknown as Record<string, unknown>)['futureField'] === 1, 'unknown fields are kept');
+  });
+});

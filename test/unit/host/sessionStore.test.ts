@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { sessionFileFromEvents } from '../../../src/domain/persistence';
+import type { SessionEvent } from '../../../src/domain/types';
+import { builtinDecks } from '../../../src/domain/decks/builtin';
+import { SessionLock } from '../../../src/host/sessionLock';
+import { DamagedSessionError, SessionStore, mergeLogs } from '../../../src/host/sessionStore';
+
+function created(id = 's1'): SessionEvent {
+  return {
+    id: 'e0',
+    at: 1000,
+    type: 'session.created',
+    sessionId: id,
+    title: 'Retro',
+    teamId: 'team',
+    deck: builtinDecks()[0],
+    settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
+  };
+}
+const member = (n: number, name: string): SessionEvent => ({ id: `m${n}`, at: 1000 + n, type: 'member.added', memberId: `u${n}`, name });
+
+describe('SessionStore', () => {
+  let dir: string;
+  let store: SessionStore;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-store-'));
+    store = new SessionStore(() => dir);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('saves atomically and loads the same log back', async () => {
+    const file = sessionFileFromEvents([created(), member(1, 'Ada'), member(2, '<img src=x onerror=alert(1)>')]);
+    await store.save(file);
+    const back = await store.load(file.id);
+    assert.deepEqual(back.events, file.events);
+    assert.deepEqual(fs.readdirSync(dir), [`${file.id}.json`], 'no temp files left behind');
+  });
+
+  it('keeps a truncated file aside instead of overwriting it, with a clear error', async () => {
+    const file = sessionFileFromEvents([created(), member(1, 'Ada')]);
+    await store.save(file);
+    const p = store.pathFor(file.id);
+    const text = fs.readFileSync(p, 'utf8');
+    fs.writeFileSync(p, text.slice(0, text.length / 2));
+    await assert.rejects(store.load(file.id), (err: unknown) => {
+      assert.ok(err instanceof DamagedSessionError);
+      assert.match(err.message, /could not be read/);
+      assert.ok(err.keptAs && fs.existsSync(err.keptAs), 'damaged file kept');
+      assert.equal(fs.readFileSync(err.keptAs, 'utf8'), text.slice(0, text.length / 2));
+      return true;
+    });
+  });
+
+  it('never loses an event another window wrote: saves merge by event id', async () => {
+    const base = sessionFileFromEvents([created(), member(1, 'Ada')]);
+    await store.save(base);
+    await store.save({ ...base, events: [...base.events, member(2, 'Grace')] });
+    const merged = await store.save({ ...base, events: [...base.events, member(3, 'Linus')] });
+    const names = merged.events.filter((e) => e.type === 'member.added').map((e) => (e as { name: string }).name);
+    assert.deepEqual(names.sort(), ['Ada', 'Grace', 'Linus']);
+    assert.equal((await store.load(base.id)).events.length, 4);
+  });
+
+  it('lists sessions and reports damaged ones without touching them', async () => {
+    await store.save(sessionFileFromEvents([created('good'), member(1, 'Ada')]));
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{"v":1,');
+    const listing = await store.list();
+    assert.equal(listing.sessions.length, 1);
+    assert.equal(listing.damaged.length, 1);
+    assert.ok(fs.existsSync(path.join(dir, 'bad.json')));
+  });
+
+  it('refuses ids that could escape the folder', () => {
+    assert.throws(() => store.pathFor('../etc/passwd'), /Invalid session id/);
+  });
+
+  it('mergeLogs is a no-op when nothing is missing', () => {
+    const ours = [created(), member(1, 'Ada')];
+    assert.equal(mergeLogs([created()], ours), ours);
+  });
+});
+
+describe('SessionLock', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-lock-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives one writer; the second window is told who holds it; release frees it', async () => {
+    const p = path.join(dir, 's.json');
+    const a = await SessionLock.acquire(p, 'window-a');
+    assert.equal(a.acquired, true);
+    const b = await SessionLock.acquire(p, 'window-b');
+    assert.equal(b.acquired, false);
+    if (!b.acquired) assert.match(b.heldBy, /another VS Code window/);
+    if (a.acquired) await a.lock.release();
+    const c = await SessionLock.acquire(p, 'window-b');
+    assert.equal(c.acquired, true);
+    if (c.acquired) await c.lock.release();
+  });
+
+  it('takes over a stale lock left by a crashed window', async () => {
+    const p = path.join(dir, 's.json');
+    fs.writeFileSync(`${p}.lock`, JSON.stringify({ pid: 999999, host: os.hostname(), owner: 'dead', at: Date.now() - 120_000 }));
+    const r = await SessionLock.acquire(p, 'window-b');
+    assert.equal(r.acquired, true);
+    if (r.acquired) await r.lock.release();
+  });
+});

@@ -1,0 +1,193 @@
+import { strict as assert } from 'node:assert';
+import { csvCell, mdInline, toCsv, toJson, toMarkdown } from '../../../src/domain/export';
+import { buildSummary, buildTrend } from '../../../src/domain/summary';
+import type { Summary, SummaryOptions } from '../../../src/domain/summary/types';
+import { NAMES, retroEvents } from './events';
+
+type MarkdownIt = { render(src: string): string };
+// markdown-it is what VS Code's preview uses; it comes with @vscode/vsce.
+function markdownIt(): MarkdownIt | null {
+  try {
+    const Ctor = require('markdown-it') as new () => MarkdownIt;
+    return new Ctor();
+  } catch {
+    return null;
+  }
+}
+
+const NAMED: SummaryOptions = { pseudonymise: false, namedTable: true };
+const SHARES_ONLY: SummaryOptions = { pseudonymise: false, namedTable: false };
+const PSEUDO: SummaryOptions = { pseudonymise: true, namedTable: true };
+
+/** A summary with names even the reducer would clean: newlines and tabs inside. */
+function hostileSummary(): Summary {
+  const s = buildSummary(retroEvents());
+  const members = s.members.map((m, i) => (i === 0 ? { ...m, name: 'New\nLine | Name\r\n# not a heading' } : m));
+  return { ...s, members, title: 'Retro `one` | <b>two</b>\n- three' };
+}
+
+/** Splits a Markdown table row on pipes that are not backslash-escaped. */
+function cells(row: string): number {
+  let n = 0;
+  for (let i = 0; i < row.length; i += 1) {
+    if (row[i] !== '|') continue;
+    let slashes = 0;
+    for (let j = i - 1; j >= 0 && row[j] === '\\'; j -= 1) slashes += 1;
+    if (slashes % 2 === 0) n += 1;
+  }
+  return n - 1;
+}
+
+/** RFC 4180 reader, to prove the writer's output parses back cell for cell. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] ?? '';
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 1);
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('Markdown export', () => {
+  it('escapes inline syntax with markdown-escape, plus pipes, tildes, backslashes, line breaks', () => {
+    assert.equal(mdInline('*a* _b_ `c` [d](e) <f> # g'), '\\*a\\* \\_b\\_ \\`c\\` \\[d\\]\\(e\\) &lt;f&gt; \\# g');
+    assert.equal(mdInline('a | b ~~c~~ d\\*'), 'a \\| b \\~\\~c\\~\\~ d\\\\\\*');
+    assert.equal(mdInline('one\ntwo\r\nthree'), 'one two three');
+    assert.equal(mdInline('&lt;not an entity'), '&amp;lt;not an entity');
+    assert.equal(mdInline('- item'), '\\- item');
+    assert.equal(mdInline('12. ordered'), '12\\. ordered');
+  });
+
+  it('keeps every table row intact with hostile names', () => {
+    const md = toMarkdown(hostileSummary(), NAMED);
+    const lines = md.split('\n');
+    let header = -1;
+    for (const line of lines) {
+      if (!line.startsWith('|')) {
+        header = -1;
+        continue;
+      }
+      if (header < 0) header = cells(line);
+      else assert.equal(cells(line), header, `row breaks its table: ${line}`);
+    }
+    assert.ok(!md.includes('<script'), 'raw HTML never reaches the Markdown');
+    assert.ok(!md.includes('](javascript:'), 'a name never becomes a link');
+  });
+
+  it('renders safely in markdown-it (what VS Code previews with)', function () {
+    const md = markdownIt();
+    if (md === null) this.skip();
+    const html = md.render(toMarkdown(hostileSummary(), NAMED, buildTrend([buildSummary(retroEvents())])));
+    assert.ok(!/<script/i.test(html));
+    assert.ok(!/<b>two/i.test(html));
+    assert.ok(!/href="javascript:/i.test(html));
+    assert.ok(!/<h1>not a heading/i.test(html) && !/<h1># not/i.test(html));
+    assert.equal((html.match(/<h1>/g) ?? []).length, 1, 'only the title is a top-level heading');
+    const namedTable = html.split('<h2>').find((section) => section.startsWith('Per person')) ?? '';
+    assert.equal((namedTable.match(/<tr>/g) ?? []).length, 7, 'header + one row per member');
+  });
+
+  it('shows only shares without the named table, and the counts with it', () => {
+    const shares = toMarkdown(buildSummary(retroEvents()), SHARES_ONLY);
+    assert.ok(!shares.includes('Per person'));
+    assert.ok(!shares.includes('| Turns |'));
+    const named = toMarkdown(buildSummary(retroEvents()), NAMED);
+    assert.ok(named.includes('## Per person (named)'));
+    assert.match(named, /\| Sam Lee \| yes \| 9 \| \d+ \| \d+ \| 0 \| 2 \| 60% \|/);
+  });
+
+  it('includes flags, passes, actions, check-outs and trends', () => {
+    const md = toMarkdown(buildSummary(retroEvents()), SHARES_ONLY, buildTrend([buildSummary(retroEvents())]));
+    assert.match(md, /## Flags and nudges\n\n- At 9 min 30 s: /);
+    assert.match(md, /2 passes in total: 1 at layer 1 \(Orientation\), 1 at layer 2 \(Exploratory\)/);
+    assert.match(md, /- \[ \] Sam Lee pairs with Ana \\\*Ruiz\\\* on the flaky tests \(owner: Sam Lee\)/);
+    assert.match(md, /- \*\*Bo \\`Tick\\`\*\*: \\- a list\? \\# a heading\? \(return on time 3 of 5\)/);
+    assert.match(md, /## Trends across retros/);
+  });
+});
+
+describe('CSV export', () => {
+  it('defuses formula injection and quotes per RFC 4180', () => {
+    assert.equal(csvCell('=1+1'), "'=1+1");
+    assert.equal(csvCell('+1'), "'+1");
+    assert.equal(csvCell('-1'), "'-1");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('\tx'), "'\tx");
+    assert.equal(csvCell('\rx'), `"'\rx"`);
+    assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('two\nlines'), '"two\nlines"');
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell(0.333333333), '0.3333');
+    assert.equal(csvCell(null), '');
+  });
+
+  it('parses back into four columns on every row', () => {
+    const csv = toCsv(hostileSummary(), NAMED);
+    assert.ok(csv.endsWith('\r\n'));
+    const rows = readCsv(csv);
+    assert.deepEqual(rows[0], ['section', 'item', 'field', 'value']);
+    for (const r of rows) assert.equal(r.length, 4, JSON.stringify(r));
+    const action = rows.find((r) => r[0] === 'action' && r[2] === 'text' && r[3]?.includes('HYPERLINK'));
+    assert.equal(action?.[3], `'=HYPERLINK("http://evil")`);
+    assert.ok(rows.some((r) => r[0] === 'member' && r[1] === 'New\nLine | Name\r\n# not a heading'));
+    for (const r of rows) for (const c of r) assert.ok(!/^[=+\-@\t\r]/.test(c), `live formula: ${c}`);
+  });
+
+  it('omits per-person counts without the named table', () => {
+    const rows = readCsv(toCsv(buildSummary(retroEvents()), SHARES_ONLY));
+    const fields = new Set(rows.filter((r) => r[0] === 'member').map((r) => r[2]));
+    assert.deepEqual([...fields].sort(), ['present', 'share']);
+  });
+});
+
+describe('JSON export', () => {
+  it('is versioned and holds only what the view shows', () => {
+    const doc = JSON.parse(toJson(buildSummary(retroEvents()), SHARES_ONLY)) as Record<string, unknown>;
+    assert.equal(doc['format'], 'reciprocity-summary-export');
+    assert.equal(doc['v'], 1);
+    assert.deepEqual(doc['options'], { pseudonymised: false, namedTable: false });
+    const members = doc['members'] as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(members[0] ?? {}).sort(), ['key', 'name', 'present', 'share']);
+  });
+
+  it('adds the per-person counts with the named table', () => {
+    const doc = JSON.parse(toJson(buildSummary(retroEvents()), NAMED)) as { members: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(doc.members[0] ?? {}).sort(), ['deepest', 'joinedLate', 'key', 'name', 'passes', 'present', 'seconds', 'share', 'turns', 'words']);
+  });
+});
+
+describe('pseudonymised exports', () => {
+  // Every real name, and each distinctive part of one, as a whole word.
+  const PARTS = [...Object.values(NAMES), 'Sam', 'Lee', 'Ana', 'Ruiz', 'Pat', 'Pipe', 'Bo', 'Tick', 'script', 'javascript'];
+  const leaks = (text: string): string[] =>
+    PARTS.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu').test(text));
+
+  for (const [format, render] of [
+    ['Markdown', toMarkdown],
+    ['JSON', toJson],
+    ['CSV', toCsv],
+  ] as const) {
+    it(`${format} contains no real name anywhere, even inside action and check-out text`, () => {
+      const summary = buildSummary(retroEvents());
+      const trend = buildTrend([summary, { ...summary, createdAt: summary.createdAt + 1 }]);
+      const out = render(summary, PSEUDO, trend);
+      assert.deepEqual(leaks(out), []);
+      assert.ok(out.includes('Member A'));
+    });
+  }
+
+  it('the scan does find names in a named export (the test can fail)', () => {
+    assert.ok(leaks(toMarkdown(buildSummary(retroEvents()), NAMED)).length > 5);
+  });
+});

@@ -1,0 +1,157 @@
+// Runs the built retro webview (dist/webview.js + media/retro.css) in headless Chromium
+// inside a page with the same strict CSP as the real panel. A stub host in the page
+// records every message the webview posts and lets a test push host messages.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const THEMES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' };
+
+/** Bundles the webview the same way esbuild.mjs does, so tests never run a stale build. */
+export async function buildWebview() {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src/webview/main.ts')],
+    outfile: path.join(ROOT, 'dist/webview.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+  });
+}
+
+export function chromiumPath() {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  const hint = `Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium (or set CHROMIUM_PATH).`;
+  if (process.env.CI === 'true') throw new Error(`CI: ${hint}`);
+  throw new Error(hint);
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS, headless: true });
+}
+
+const FILES = {
+  '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
+  '/media/retro.css': ['media/retro.css', 'text/css'],
+  '/themes/light.css': ['test/webview/themes/light.css', 'text/css'],
+  '/themes/dark.css': ['test/webview/themes/dark.css', 'text/css'],
+  '/themes/hc.css': ['test/webview/themes/hc.css', 'text/css'],
+};
+
+/** JSON that is safe inside an inline <script>. */
+function scriptJson(value) {
+  return JSON.stringify(value ?? null).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
+}
+
+function pageHtml(origin, nonce, options) {
+  const theme = options.theme ?? 'dark';
+  // Same policy as the real panel: nothing by default, scripts by nonce, styles from the origin.
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; img-src ${origin} data:; font-src ${origin};`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${origin}/themes/${theme}.css">
+<link rel="stylesheet" href="${origin}/media/retro.css">
+<title>Retro</title></head>
+<body class="${THEMES[theme]}">
+<script nonce="${nonce}">
+window.__t0 = performance.now();
+window.__sent = [];
+window.__violations = [];
+window.__uiState = ${scriptJson(options.uiState)};
+const initial = ${scriptJson(options.snapshot)};
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.__push = (data) => window.dispatchEvent(new MessageEvent('message', { data }));
+window.__reciprocityHost = {
+  postMessage(message) {
+    window.__sent.push(JSON.parse(JSON.stringify(message)));
+    if (message && message.type === 'ready' && initial) queueMicrotask(() => window.__push({ type: 'snapshot', view: initial }));
+  },
+  getState() { return window.__uiState; },
+  setState(state) { window.__uiState = state; },
+};
+</script>
+<div id="app"></div>
+<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
+</body></html>`;
+}
+
+/** A tiny static server on 127.0.0.1 serving the page, the bundle, the CSS and themes. */
+export async function startServer() {
+  const pages = new Map();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = FILES[url.pathname];
+    if (file) {
+      res.writeHead(200, { 'content-type': file[1], 'cache-control': 'no-store' });
+      res.end(readFileSync(path.join(ROOT, file[0])));
+      return;
+    }
+    const page = pages.get(url.pathname);
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(page());
+      return;
+    }
+    res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  let next = 0;
+  return {
+    origin,
+    /** Registers a page; returns its URL. */
+    page(options = {}) {
+      const id = `/panel/${next++}`;
+      pages.set(id, () => pageHtml(origin, randomBytes(16).toString('base64'), options));
+      return origin + id;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/**
+ * Opens the panel in a new page. Options: theme ('light' | 'dark' | 'hc'), snapshot (sent
+ * right after `ready`), uiState (what getState returns), viewport.
+ */
+export async function openPanel(browser, server, options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(server.page(options));
+  await page.waitForFunction(() => window.__sent.some((m) => m.type === 'ready'));
+  if (options.snapshot) await page.waitForSelector('#retro-title');
+  return {
+    page,
+    errors,
+    close: () => context.close(),
+    sent: () => page.evaluate(() => window.__sent),
+    intents: () => page.evaluate(() => window.__sent.filter((m) => m.type === 'intent').map((m) => m.intent)),
+    clearSent: () => page.evaluate(() => (window.__sent.length = 0)),
+    push: (message) => page.evaluate((m) => window.__push(m), message),
+    snapshot: (view) => page.evaluate((v) => window.__push({ type: 'snapshot', view: v }), view),
+    violations: () => page.evaluate(() => window.__violations),
+  };
+}

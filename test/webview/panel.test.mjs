@@ -1,0 +1,212 @@
+// The built retro webview in headless Chromium, behind the real panel's CSP, with a stub
+// host. Run with `npm run test:webview`.
+import assert from 'node:assert/strict';
+import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { retroView } from './fixtures.mjs';
+import { byLabel, focused, tabTo } from './helpers.mjs';
+
+describe('retro webview: rendering and messages', function () {
+  let browser;
+  let server;
+  let panel;
+
+  before(async function () {
+    await buildWebview();
+    browser = await launch();
+    server = await startServer();
+  });
+  after(async function () {
+    await server?.close();
+    await browser?.close();
+  });
+  afterEach(async function () {
+    if (panel) {
+      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
+      assert.deepEqual(panel.errors, [], 'no page errors');
+      await panel.close();
+    }
+    panel = undefined;
+  });
+
+  it('posts ready on load and nothing else', async function () {
+    panel = await openPanel(browser, server);
+    assert.deepEqual(await panel.sent(), [{ type: 'ready' }]);
+    await panel.page.getByRole('status').filter({ hasText: 'Waiting for the retro' }).waitFor();
+  });
+
+  it('renders phase, depth, prompt, turn, roster and contributions from a snapshot', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const { page } = panel;
+    assert.equal(await page.locator('[aria-current="step"]').innerText(), '1\nSet the stage');
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Sprint 42 retro');
+    await page.getByText('Layer 2 of 4: Exploratory', { exact: true }).waitFor();
+    await page.getByRole('img', { name: 'Depth indicator, Layer 2 of 4: Exploratory' }).waitFor();
+    assert.equal(await page.locator('.onion .ring.current').count(), 1);
+    assert.equal(await page.locator('#prompt-text').innerText(), 'What surprised you this sprint?');
+    assert.match(await page.locator('.speaker').innerText(), /Now speaking: Alex/);
+    assert.match(await page.locator('.suggested').innerText(), /Suggested next: نور/);
+    const roster = page.getByRole('list', { name: 'Team members' });
+    assert.equal(await roster.getByRole('listitem').count(), 4);
+    assert.equal(await roster.getByText('answered at this depth', { exact: true }).count(), 2);
+    await roster.getByText('quiet so far').waitFor();
+    await page.getByRole('button', { name: 'Give turn to Sam' }).waitFor();
+    const list = page.getByRole('list', { name: 'Contributions' });
+    assert.equal(await list.getByRole('listitem').count(), 6);
+    assert.match(await list.getByRole('listitem').nth(3).innerText(), /passed/);
+    assert.match(await list.getByRole('listitem').nth(5).innerText(), /\(shortened\)/);
+    assert.equal(await page.getByRole('button', { name: 'Remove contribution by Sam' }).count(), 2);
+    await page.getByText('2 of 4 have answered at this depth').waitFor();
+    await page.getByText('Going deeper now would be an override', { exact: false }).waitFor();
+    await page.getByText('Evenness 0.82').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Invite نور' }).waitFor();
+  });
+
+  it('hides nudges and flags from members who are not the facilitator', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ viewer: { role: 'member', memberId: 'm-alex' } }) });
+    assert.equal(await panel.page.getByText('quiet so far').count(), 0);
+    assert.equal(await panel.page.locator('.nudges').count(), 0);
+  });
+
+  it('shows the timer in mm:ss and turns amber past the soft cap, announcing it once', async function () {
+    const view = retroView({ turn: { memberId: 'm-alex', startedAt: Date.now() - 100_000 }, softCapSeconds: 90 });
+    panel = await openPanel(browser, server, { snapshot: view });
+    const timer = panel.page.getByRole('timer');
+    assert.match(await timer.innerText(), /^01:4\d$/);
+    assert.match(await timer.getAttribute('class'), /over/);
+    assert.match(await panel.page.locator('#timer-cap-live').innerText(), /Alex's turn is past the soft cap of 01:30/);
+  });
+
+  it('shows an error banner for malformed host messages, logs them, and keeps working', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    await panel.clearSent();
+    for (const bad of [null, 'hello', { type: 'nope' }, { type: 'snapshot', view: {} }, { type: 'snapshot', view: { ...retroView(), depth: 7 } }]) {
+      await panel.push(bad);
+    }
+    const alert = panel.page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /malformed message/);
+    const logs = (await panel.sent()).filter((m) => m.type === 'log' && m.level === 'error');
+    assert.equal(logs.length, 5);
+    assert.equal(await panel.page.locator('#prompt-text').innerText(), 'What surprised you this sprint?', 'last good view stays');
+    await panel.snapshot(retroView({ title: 'Still alive' }));
+    assert.equal(await panel.page.getByRole('heading', { level: 1 }).innerText(), 'Still alive');
+    await panel.page.getByRole('button', { name: 'Dismiss errors' }).click();
+    assert.equal(await panel.page.getByRole('alert').count(), 0);
+  });
+
+  it('shows host errors and restores the draft of a contribution the host refused', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const box = panel.page.getByRole('textbox', { name: 'What was said' });
+    await box.fill('Refused words');
+    await box.press('Control+Enter');
+    const [sent] = (await panel.sent()).filter((m) => m.type === 'intent');
+    await panel.push({ type: 'error', requestId: sent.requestId, message: 'Session is locked' });
+    await panel.page.getByRole('alert').filter({ hasText: 'Session is locked' }).waitFor();
+    assert.equal(await box.inputValue(), 'Refused words');
+  });
+
+  it('keeps hostile text as text everywhere', async function () {
+    const hostile = [
+      '<img src=x onerror=alert(1)>',
+      '<script>window.__pwned = 1</script>',
+      'مرحبا بالفريق — שלום ‮evil‬',
+      '🙂👩🏽‍💻🎉 emoji',
+      'x'.repeat(10_000),
+    ];
+    const base = retroView();
+    const contributions = hostile.map((text, i) => ({ ...base.contributions[0], id: `h-${i}`, text, memberName: hostile[i % 2] }));
+    const view = {
+      ...base,
+      title: hostile[0],
+      prompt: { ...base.prompt, text: hostile[1] },
+      members: base.members.map((m, i) => ({ ...m, name: i === 0 ? hostile[0] : m.name })),
+      contributions,
+      notes: base.notes.map((n) => ({ ...n, text: hostile[0] })),
+      columns: [hostile[0], 'Sad', 'Glad'],
+      nudges: [{ id: 'x', kind: 'invite', text: hostile[1] }],
+    };
+    const dialogs = [];
+    panel = await openPanel(browser, server, { snapshot: view });
+    panel.page.on('dialog', (d) => dialogs.push(d.message()) && d.dismiss());
+    const { page } = panel;
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.locator('#app script').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    const texts = await page.locator('.contrib-text').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.deepEqual(texts, hostile);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), hostile[0]);
+    assert.equal(await page.locator('#prompt-text').textContent(), hostile[1]);
+    await page.getByRole('button', { name: `Give turn to ${hostile[0]}` }).waitFor();
+    for (const phase of ['gather', 'insights', 'decide', 'close']) {
+      await panel.snapshot({ ...view, phase });
+      assert.equal(await page.locator('img').count(), 0, phase);
+    }
+    assert.deepEqual(dialogs, []);
+  });
+
+  it('sends what was typed, verbatim, even when it looks like markup', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const box = panel.page.getByRole('textbox', { name: 'What was said' });
+    const text = '<img src=x onerror=alert(1)> 🙂 שלום';
+    await box.fill(text);
+    await box.press('Control+Enter');
+    const long = 'y'.repeat(10_000);
+    await box.fill(long);
+    await panel.page.getByText('it will be shortened to 4000').waitFor();
+    await box.press('Control+Enter');
+    const intents = await panel.intents();
+    assert.equal(intents[0].text, text);
+    assert.equal(intents[1].text.length, 8000, 'capped to what the protocol accepts; the host shortens and marks it');
+  });
+
+  it('disables every input in read-only mode and says why', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ readOnly: true, readOnlyReason: 'Open in another window.' }) });
+    const { page } = panel;
+    await page.getByRole('status').filter({ hasText: 'Open in another window.' }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'What was said' }).isDisabled(), true);
+    for (const name of ['Record', 'Pass', 'Next speaker', 'Go deeper', 'Stay at this depth', 'Step back', 'Next phase', 'Skip phase', 'New prompt']) {
+      const button = page.getByRole('button', { name, exact: false }).first();
+      assert.equal(await button.getAttribute('aria-disabled'), 'true', name);
+    }
+    const enabled = await page.locator('#app button:not([disabled]), #app input:not([disabled]), #app select:not([disabled])').evaluateAll(
+      (els) => els.map((e) => e.textContent || e.getAttribute('aria-label')),
+    );
+    assert.deepEqual(enabled, []);
+    await page.getByRole('button', { name: 'Open summary' }).click();
+    await page.locator('body').press('Alt+P');
+    assert.deepEqual(await panel.intents(), [{ kind: 'openSummary' }]);
+    for (const phase of ['gather', 'insights', 'decide', 'close']) {
+      await panel.snapshot(retroView({ readOnly: true, phase }));
+      const count = await page.locator('#app input:not([disabled]), #app select:not([disabled]), #app button:not([disabled])').count();
+      assert.equal(count, 0, phase);
+    }
+  });
+
+  it('keeps drafts in UI state and restores them after a reload', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    await panel.page.getByRole('textbox', { name: 'What was said' }).fill('half a thought');
+    await panel.page.waitForFunction(() => window.__uiState?.drafts?.['say:m-alex'] === 'half a thought');
+    const uiState = await panel.page.evaluate(() => window.__uiState);
+    await panel.close();
+    panel = await openPanel(browser, server, { snapshot: retroView(), uiState });
+    assert.equal(await panel.page.getByRole('textbox', { name: 'What was said' }).inputValue(), 'half a thought');
+    assert.deepEqual(Object.keys(uiState).sort(), ['collapsed', 'drafts', 'scrollY', 'selectedMemberId', 'v']);
+  });
+
+  it('moves focus to a neighbour when a contribution is removed', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    await panel.page.locator('button[data-id="c-2"]').focus();
+    await panel.page.keyboard.press('Enter');
+    assert.deepEqual(await panel.intents(), [{ kind: 'removeContribution', contributionId: 'c-2' }]);
+    const view = retroView();
+    await panel.snapshot({ ...view, contributions: view.contributions.filter((c) => c.id !== 'c-2') });
+    const f = await focused(panel.page);
+    assert.equal(f.label, 'Remove contribution by Alex');
+  });
+
+  it('Tab order reaches the recorder early', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const presses = await tabTo(panel.page, byLabel('What was said'));
+    assert.ok(presses <= 6, `took ${presses} Tab presses`);
+  });
+});

@@ -1,0 +1,88 @@
+// Accessibility in light, dark and high contrast (axe-core, accessible names), and the
+// screenshots a person looks at to judge readability.
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { baseSummary, summaryMessage } from './fixtures.mjs';
+import { axe, buildBundle, launch, open, ROOT, send } from './harness.mjs';
+
+const THEMES = [
+  ['light', 'vscode-light'],
+  ['dark', 'vscode-dark'],
+  ['high-contrast', 'vscode-high-contrast'],
+];
+const SHOTS = path.join(ROOT, 'test-results/screenshots');
+
+describe('summary webview: accessibility and themes', function () {
+  this.timeout(60_000);
+  let browser;
+
+  before(async () => {
+    await buildBundle();
+    browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => browser?.close());
+
+  for (const [name, cls] of THEMES) {
+    it(`has no serious or critical axe violations (${name})`, async () => {
+      const { page, context } = await open(browser, { theme: cls });
+      try {
+        await send(page, summaryMessage(baseSummary(), { pseudonymise: false, namedTable: true }));
+        await page.click('[data-chart="shares"] .show-data');
+        const bad = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad, []);
+        await page.screenshot({ path: path.join(SHOTS, `summary-${name}.png`), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('gives every control and every chart an accessible name', async () => {
+    const { page, context } = await open(browser);
+    try {
+      await send(page, summaryMessage());
+      const cdp = await context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const interactive = nodes.filter((n) => !n.ignored && ['button', 'checkbox', 'link', 'textbox', 'image', 'img'].includes(n.role?.value));
+      const unnamed = interactive.filter((n) => !n.name?.value?.trim()).map((n) => n.role.value);
+      assert.deepEqual(unnamed, []);
+      const names = interactive.map((n) => `${n.role.value}:${n.name.value}`);
+      for (const expected of [
+        'checkbox:Pseudonymise names',
+        'checkbox:Show named per-person table',
+        'button:Export Markdown',
+        'button:Export JSON',
+        'button:Export CSV',
+      ]) {
+        assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+      }
+      assert.equal(names.filter((n) => n.startsWith('image:')).length, 8);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has one h1 and a section heading for each part', async () => {
+    const { page, context } = await open(browser);
+    try {
+      await send(page, summaryMessage(baseSummary(), { pseudonymise: false, namedTable: true }));
+      assert.equal(await page.$$eval('h1', (els) => els.length), 1);
+      const h2 = await page.$$eval('h2', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(h2, [
+        'Share of participation',
+        'Evenness: Lorenz curve',
+        'Depth and reciprocity',
+        'Flags and nudges',
+        'Passes',
+        'Action items',
+        'Check-outs',
+        'Per-person table',
+        'Trends across retros',
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+});

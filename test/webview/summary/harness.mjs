@@ -1,0 +1,83 @@
+// Loads the built summary webview (dist/summary.js + media/summary.css) into headless
+// Chromium behind the same strict CSP as in VS Code, with a stub acquireVsCodeApi that
+// records every posted message. Files are served from a fake origin via page.route.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ORIGIN = 'https://summary.test';
+const SERVED = ['dist/', 'media/', 'test/webview/summary/'];
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function buildBundle() {
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src/webview/summaryMain.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: path.join(ROOT, 'dist/summary.js'),
+    logLevel: 'warning',
+  });
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A fresh page with the harness loaded; `theme` is the VS Code body class. */
+export async function open(browser, { theme = 'vscode-light', width = 1100, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+    const file = path.join(ROOT, rel);
+    if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+    return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+  await page.goto(`${ORIGIN}/test/webview/summary/harness.html`);
+  await page.evaluate((cls) => {
+    document.body.className = cls;
+  }, theme);
+  await page.waitForFunction(() => window.__posted.length > 0);
+  return { page, context, errors };
+}
+
+/** What the host would post into the webview. */
+export async function send(page, message) {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  // postMessage is async; let the handler run.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+export async function posted(page) {
+  return page.evaluate(() => window.__posted);
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp);
+}
+
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page (injected through the debugger, so the page's CSP stays strict). */
+export async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+}
