@@ -5,7 +5,7 @@ import { toCsv, toJson, toMarkdown } from '../domain/export';
 import { parseSessionFile } from '../domain/persistence';
 import { buildSummary } from '../domain/summary';
 import type { Summary, SummaryOptions } from '../domain/summary/types';
-import { parseTranscript, transcriptToEvents } from '../domain/transcript';
+import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import type { Command, ReportFormat } from './args';
 import { describeReadError, type CliIo } from './io';
@@ -52,14 +52,8 @@ function load(file: string, text: string, modifiedMs: number): Loaded | { messag
     if (!parsed.ok) return { message: parsed.message };
     return { events: parsed.file.events };
   }
-  const parsed = parseTranscript(text, name);
-  if (!parsed.ok) return { message: `${file}: ${parsed.error.message}` };
-  const t = parsed.transcript;
-  // A caption file's time is when it was saved, at the end of the meeting.
-  const createdAt = Math.round(modifiedMs - (t.durationMs ?? 0));
-  const title = name.slice(0, name.length - extname(name).length) || name;
-  const events = transcriptToEvents(t, { title, createdAt, sessionId: `transcript:${name}` });
-  return { events, unattributed: t.unattributed };
+  const t = transcriptSession(text, name, modifiedMs);
+  return t.ok ? { events: t.events, unattributed: t.unattributed } : { message: t.message };
 }
 
 function render(summary: Summary, options: SummaryOptions, format: ReportFormat): string {

@@ -7,7 +7,7 @@ import type { RetroSessions } from './retroSessions';
 import type { SessionStore } from './sessionStore';
 import { exportSummary, type ExportFormat } from './summaryExport';
 import { SummaryPanel, type SummaryProvider } from './summaryPanel';
-import { loadTranscriptEvents, retroSummarySource, transcriptSummarySource } from './summarySources';
+import { loadTranscript, retroSummarySource, transcriptSummarySource } from './summarySources';
 
 /** The lead's side: open, export and import. */
 export function registerSummaryCommands(context: vscode.ExtensionContext, store: SessionStore, sessions: RetroSessions): vscode.Disposable[] {
@@ -25,7 +25,7 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
       const uri = arg instanceof vscode.Uri ? arg : await pickTranscript();
       if (!uri) return;
       // Parse first, so a bad file is reported before any panel opens.
-      await loadTranscriptEvents(uri.fsPath);
+      await loadTranscript(uri.fsPath);
       SummaryPanel.show(context.extensionUri, transcriptSummarySource(uri.fsPath), defaultOptions());
     }),
     registerFailableCommand(Commands.exportSummary, async (arg?: unknown) => {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { buildSummary } from '../domain/summary/build';
 import { buildTrend } from '../domain/summary/trend';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
-import { parseTranscript, transcriptToEvents } from '../domain/transcript';
+import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import { readConfig } from './config';
 import type { SummaryProvider } from './summaryPanel';
@@ -13,9 +13,14 @@ import type { SessionStore } from './sessionStore';
 
 const TREND_RETROS = 12;
 
-function summarise(events: readonly SessionEvent[], options: SummaryOptions): Summary {
+function summarise(events: readonly SessionEvent[], options: SummaryOptions, unattributed?: Summary['unattributed']): Summary {
   const config = readConfig();
-  return buildSummary(events, { driver: config.balance.driver, balanceSettings: config.balance, pseudonymise: options.pseudonymise });
+  return buildSummary(events, {
+    driver: config.balance.driver,
+    balanceSettings: config.balance,
+    pseudonymise: options.pseudonymise,
+    ...(unattributed ? { unattributed } : {}),
+  });
 }
 
 /** The summary of a saved retro, with the team's trend over its recent retros. */
@@ -48,12 +53,17 @@ async function teamTrend(store: SessionStore, current: Summary, options: Summary
   return buildTrend(team.map((s) => summarise(s.file.events, options)));
 }
 
+export interface LoadedTranscript {
+  events: SessionEvent[];
+  unattributed: NonNullable<Summary['unattributed']>;
+}
+
 /** Reads and parses a transcript; a bad file is an error with a line number, never a partial result. */
-export async function loadTranscriptEvents(file: string): Promise<SessionEvent[]> {
-  const text = await fs.readFile(file, 'utf8');
-  const parsed = parseTranscript(text, path.basename(file));
-  if (!parsed.ok) throw new Error(`${path.basename(file)}: ${parsed.error.message}`);
-  return transcriptToEvents(parsed.transcript, { title: path.basename(file) });
+export async function loadTranscript(file: string): Promise<LoadedTranscript> {
+  const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+  const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
+  if (!t.ok) throw new Error(t.message);
+  return t;
 }
 
 export function transcriptSummarySource(file: string): SummaryProvider {
@@ -61,10 +71,12 @@ export function transcriptSummarySource(file: string): SummaryProvider {
     key: vscode.Uri.file(file).toString(),
     title: `Summary: ${path.basename(file)}`,
     async build(options) {
-      return { summary: summarise(await loadTranscriptEvents(file), options), trend: null };
+      const t = await loadTranscript(file);
+      return { summary: summarise(t.events, options, t.unattributed), trend: null };
     },
     async export(format, options) {
-      await exportSummary(summarise(await loadTranscriptEvents(file), options), format, options, null);
+      const t = await loadTranscript(file);
+      await exportSummary(summarise(t.events, options, t.unattributed), format, options, null);
     },
   };
 }

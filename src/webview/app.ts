@@ -11,6 +11,9 @@ import type { Handlers, ViewContext } from './views/context';
 import { errorBanner, panel } from './views/panel';
 
 const MAX_ERRORS = 5;
+/** Newest contributions rendered at once when a panel opens; older ones follow in chunks. */
+const FIRST_ROWS = 100;
+const CHUNK_ROWS = 300;
 
 export class App {
   private view: RetroView | null = null;
@@ -22,6 +25,8 @@ export class App {
   private focusSelector: string | null = null;
   private focusForced = false;
   private rendered = false;
+  private hiddenOlder = 0;
+  private filling: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -40,7 +45,9 @@ export class App {
   }
 
   handleMessage(data: unknown): void {
+    const start = performance.now();
     const incoming = readHostMessage(data);
+    performance.measure('reciprocity:validate', { start });
     if (!incoming.ok) return this.showError(incoming.error);
     this.apply(incoming.message);
   }
@@ -65,7 +72,11 @@ export class App {
       this.ui.selectedMemberId = null;
     }
     if (phaseChanged && !this.focusSelector) this.focusSelector = '#retro-title';
+    // A long history must not delay the first interactive frame: show the newest rows now
+    // and render the older ones in small tasks that leave room for input.
+    if (!this.rendered) this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
     this.render();
+    if (this.hiddenOlder > 0 && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
   }
 
   showError(error: string): void {
@@ -75,43 +86,66 @@ export class App {
 
   render(): void {
     const view = this.view;
-    const focusLost = !document.activeElement || document.activeElement === document.body;
+    // Only repair focus that this render took away, never grab it from nowhere.
+    const hadFocus = !!document.activeElement && this.root.contains(document.activeElement);
     if (!view) {
       render(html`${errorBanner(this.errors, this.handlers.dismissError)}
         <p class="loading" role="status">Waiting for the retro…</p>`, this.root);
       return;
     }
+    const start = performance.now();
     render(panel(this.context(view), this.errors), this.root);
+    performance.measure('reciprocity:lit', { start });
+    performance.mark('reciprocity:after-lit');
     const speaker = view.members.find((m) => m.id === view.turn.memberId);
     this.timer.update(view.turn.startedAt, view.softCapSeconds, speaker?.name ?? 'This');
-    this.restoreFocus(focusLost);
+    this.restoreFocus(hadFocus);
     if (!this.rendered) this.firstRender();
+  }
+
+  private fillOlder(): void {
+    this.filling = undefined;
+    this.hiddenOlder = Math.max(0, this.hiddenOlder - CHUNK_ROWS);
+    this.render();
+    if (this.hiddenOlder > 0) this.filling = setTimeout(() => this.fillOlder(), 0);
+    else this.restoreScroll();
   }
 
   private context(view: RetroView): ViewContext {
     const members = new Map<string, MemberView>();
     for (const m of view.members) members.set(m.id, m);
     const role = view.viewer?.role ?? 'facilitator';
-    return { view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members, h: this.handlers };
+    return {
+      view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members,
+      hiddenOlder: this.hiddenOlder, h: this.handlers,
+    };
   }
 
-  private restoreFocus(focusLost: boolean): void {
+  private restoreFocus(hadFocus: boolean): void {
     const selector = this.focusSelector;
     const forced = this.focusForced;
     this.focusSelector = null;
     this.focusForced = false;
     const lostNow = !document.activeElement || document.activeElement === document.body;
-    if (!selector || !(forced || focusLost || lostNow)) return;
+    if (!selector || !(forced || (hadFocus && lostNow))) return;
     const target = this.root.querySelector<HTMLElement>(selector);
     target?.focus();
   }
 
   private firstRender(): void {
     this.rendered = true;
-    // Reading the page height forces layout now, so the panel is interactive when this returns.
-    const max = document.documentElement.scrollHeight - window.innerHeight;
-    if (this.ui.scrollY > 0) window.scrollTo(0, Math.min(this.ui.scrollY, Math.max(0, max)));
+    // Reading layout here makes the measurement honest: the panel is laid out and usable.
+    const start = performance.now();
+    void this.root.offsetHeight;
+    performance.measure('reciprocity:layout', { start });
     performance.mark('reciprocity:interactive');
+    if (this.hiddenOlder === 0) this.restoreScroll();
+  }
+
+  private restoreScroll(): void {
+    if (this.ui.scrollY <= 0) return;
+    const max = Math.max(0, document.documentElement.scrollHeight - window.innerHeight);
+    window.scrollTo(0, Math.min(this.ui.scrollY, max));
   }
 
   private restoreDraft(requestId: number | undefined): void {

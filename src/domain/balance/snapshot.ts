@@ -104,18 +104,17 @@ export function gateAdvice(core: BalanceCore): GateAdvice {
  * present, then whoever has waited longest, then join order.
  */
 function suggestedOrder(core: BalanceCore, members: MemberBalance[]): string[] {
-  const byId = new Map(members.map((b) => [b.memberId, b]));
-  const rank = (m: MemberState): number =>
-    answeredAtDepth(m, core.depth) ? 2 : m.passesByDepth[core.depth - 1] > 0 ? 1 : 0;
-  const rows = core.present.map((m) => ({ m, b: byId.get(m.id) as MemberBalance, r: rank(m) }));
-  rows.sort(
-    (a, b) =>
-      a.r - b.r ||
-      a.b.adjustedShare - b.b.adjustedShare ||
-      b.b.turnsSinceLastSpoke - a.b.turnsSinceLastSpoke ||
-      a.m.idx - b.m.idx,
-  );
-  return rows.map((row) => row.m.id);
+  const depth = core.depth;
+  // members[] is built in join order, so a member's balance sits at its idx.
+  const rows = core.present.map((m) => ({
+    id: m.id,
+    idx: m.idx,
+    rank: answeredAtDepth(m, depth) ? 2 : m.passesByDepth[depth - 1] > 0 ? 1 : 0,
+    share: members[m.idx].adjustedShare,
+    waited: members[m.idx].turnsSinceLastSpoke,
+  }));
+  rows.sort((a, b) => a.rank - b.rank || a.share - b.share || b.waited - a.waited || a.idx - b.idx);
+  return rows.map((row) => row.id);
 }
 
 const copyFlag = (f: BalanceFlag): BalanceFlag => ({ ...f });

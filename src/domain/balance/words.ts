@@ -27,6 +27,8 @@ function joins(prev: Kind, c: number, next: Kind): boolean {
 export function fastCountWords(text: string): number {
   let n = 0;
   let inWord = false;
+  // A run of underscores alone is not a word; it counts once a letter or digit shows up.
+  let counted = false;
   let prev = Kind.Other;
   const len = text.length;
   for (let i = 0; i < len; i++) {
@@ -34,11 +36,13 @@ export function fastCountWords(text: string): number {
     if (c > 127) return countWords(text);
     const k = kindOf(c);
     if (k !== Kind.Other) {
-      if (!inWord) n++;
+      if (!inWord) counted = false;
       inWord = true;
-    } else if (inWord && i + 1 < len && joins(prev, c, kindOf(text.charCodeAt(i + 1)))) {
-      // Stays inside the word; the next character continues it.
-    } else {
+      if (!counted && k !== Kind.Underscore) {
+        n++;
+        counted = true;
+      }
+    } else if (!(inWord && i + 1 < len && joins(prev, c, kindOf(text.charCodeAt(i + 1))))) {
       inWord = false;
     }
     prev = k;

@@ -37,6 +37,8 @@ export interface ViewContext {
   ro: boolean;
   facilitator: boolean;
   members: ReadonlyMap<string, MemberView>;
+  /** How many of the oldest contributions are not rendered yet (filled in after opening). */
+  hiddenOlder: number;
   h: Handlers;
 }
 

@@ -25,7 +25,7 @@ export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResu
         ${balance(ctx)}
         ${roster(ctx)}
       </aside>
-      <div class="list">${contributions(ctx)}</div>
+      <section class="list" aria-label="Contribution history">${contributions(ctx)}</section>
     </div>`;
 }
 

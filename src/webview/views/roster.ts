@@ -7,7 +7,7 @@ import { isOpen, type ViewContext } from './context';
 
 const FLAG_TEXT: Record<'quiet' | 'dominant', string> = {
   quiet: 'quiet so far',
-  dominant: 'sharing a lot — leave room',
+  dominant: 'sharing a lot',
 };
 
 export function roster(ctx: ViewContext): TemplateResult {
@@ -30,10 +30,12 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       <span aria-hidden="true">${m.answeredAtDepth ? '✓' : '·'}</span>
       <span class="visually-hidden">${m.answeredAtDepth ? 'answered at this depth' : 'not yet at this depth'}</span>
     </span>
-    <bdi class="name">${m.name}</bdi>
-    ${speaking ? html`<span class="tag">speaking</span>` : nothing}
-    ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
-    ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`}>${FLAG_TEXT[m.flag]}</span>` : nothing}
+    <span class="who">
+      <bdi class="name">${m.name}</bdi>
+      ${speaking ? html`<span class="tag">speaking</span>` : nothing}
+      ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
+      ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`}>${FLAG_TEXT[m.flag]}</span>` : nothing}
+    </span>
     <span class="member-actions">
       <label class="check">
         <input type="checkbox" data-id=${m.id} .checked=${m.present} ?disabled=${ctx.ro}

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { BalanceEngine, computeBalance, type BalanceSettings, type BalanceSnapshot } from '../../../src/domain/balance';
+import { BalanceEngine, computeBalance, type BalanceSnapshot } from '../../../src/domain/balance';
 import { Log } from './events';
 
 const quietRaises = (s: BalanceSnapshot, id: string): number =>

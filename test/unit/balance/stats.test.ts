@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { gini, lorenzCurve, median, normalisedEntropy } from '../../../src/domain/balance';
+import { fastCountWords } from '../../../src/domain/balance/words';
+import { countWords } from '../../../src/domain/text';
 
 const close = (a: number, b: number, eps = 1e-9): void => assert.ok(Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 const amounts = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 60 });
@@ -110,5 +112,14 @@ describe('balance stats', () => {
         return median(xs) === expected;
       }));
     });
+  });
+});
+
+describe('balance word count', () => {
+  it('the fast ASCII scanner counts exactly like the shared countWords', () => {
+    const chars = fc.constantFrom(...'ab Z9_0 .:\',;-!\n\té🙂'.split(''));
+    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }).map((cs) => cs.join('')), (text) =>
+      fastCountWords(text) === countWords(text)), { numRuns: 2000 });
+    for (const t of ["don't", 'e.g. this', '3.5 and 1,000', 'a..b', "a'1", '1.a', '']) assert.equal(fastCountWords(t), countWords(t), t);
   });
 });

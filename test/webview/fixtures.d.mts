@@ -1,0 +1,6 @@
+// Types for fixtures.mjs. The views follow src/protocol.ts RetroView.
+import type { RetroView } from '../../src/protocol';
+
+export function retroView(overrides?: Partial<RetroView>): RetroView;
+export function bigView(members?: number, count?: number): RetroView;
+export function withOneMore(view: RetroView): RetroView;
