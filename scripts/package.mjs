@@ -16,7 +16,7 @@ run(process.execPath, [
   'package',
   '--no-dependencies',
   '--allow-missing-repository',
-  '--skip-license',
+  '--no-rewrite-relative-links',
   '--out',
   out,
 ]);

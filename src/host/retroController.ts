@@ -10,7 +10,7 @@ import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
 
-export type IntentResult = { ok: true } | { ok: false; error: string };
+export type IntentResult = { ok: true; notices?: readonly string[] } | { ok: false; error: string };
 
 /**
  * The host owns the session: it turns intents into events, folds them into state and
@@ -82,11 +82,12 @@ export class RetroController extends Disposable {
       newId: () => globalThis.crypto.randomUUID(),
       gate: () => this.engine.snapshot().gate,
       recentPromptIds: this.recentPromptIds,
+      preference: this.balanceValue.suggestedOrder,
     });
     if (!decision.ok) return decision;
     this.append(decision.events);
     await this.save();
-    return { ok: true };
+    return { ok: true, ...(decision.notices?.length ? { notices: decision.notices } : {}) };
   }
 
   private append(events: readonly SessionEvent[]): void {

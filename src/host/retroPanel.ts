@@ -91,6 +91,7 @@ export class RetroPanel extends Disposable {
     }
     try {
       const result = await this.controller.handle(intent);
+      if (result.ok) for (const notice of result.notices ?? []) void vscode.window.showInformationMessage(notice);
       this.post(result.ok ? { type: 'ack', requestId } : { type: 'error', requestId, message: result.error });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -7,7 +7,6 @@ import { App } from './app';
 import { postReady } from './bridge';
 
 function boot(): void {
-  performance.mark('reciprocity:boot');
   const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
   root.id = 'app';
   let announcer = document.getElementById('announcer');

@@ -2,7 +2,7 @@
 // host. Run with `npm run test:webview`.
 import assert from 'node:assert/strict';
 import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
-import { retroView } from './fixtures.mjs';
+import { bigView, retroView, withOneMore } from './fixtures.mjs';
 import { byLabel, focused, tabTo } from './helpers.mjs';
 
 describe('retro webview: rendering and messages', function () {
@@ -202,6 +202,22 @@ describe('retro webview: rendering and messages', function () {
     await panel.snapshot({ ...view, contributions: view.contributions.filter((c) => c.id !== 'c-2') });
     const f = await focused(panel.page);
     assert.equal(f.label, 'Remove contribution by Alex');
+  });
+
+  it('renders a long history newest first, fills in older rows, and appends without rebuilding', async function () {
+    let view = bigView(50, 600);
+    panel = await openPanel(browser, server, { snapshot: view });
+    const { page } = panel;
+    await page.waitForSelector('.contrib-list[aria-busy="false"]');
+    assert.equal(await page.locator('.contrib-list > li').count(), 600);
+    await page.evaluate(() => document.querySelectorAll('.contrib-list > li').forEach((li) => (li.__kept = true)));
+    view = withOneMore(view);
+    await panel.snapshot(view);
+    const kept = await page.locator('.contrib-list > li').evaluateAll((lis) => lis.map((li) => li.__kept === true));
+    assert.equal(kept.length, 601);
+    assert.equal(kept.filter(Boolean).length, 600, 'existing rows are the same DOM nodes');
+    assert.equal(kept[600], false, 'the new row is appended last');
+    assert.equal(await page.locator('.contrib-list > li').last().locator('.contrib-text').textContent(), 'One more thing, said briefly.');
   });
 
   it('Tab order reaches the recorder early', async function () {

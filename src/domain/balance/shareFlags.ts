@@ -24,17 +24,24 @@ interface Thresholds {
   keepFair: number;
 }
 
+// One scratch object, refilled per check: a fresh one per event is a million allocations
+// per million contributions. Safe because a check runs to completion synchronously.
+const scratchThresholds: Thresholds = {
+  ready: false, toShare: 0, fair: 0, domRaise: 0, domKeep: 0, quietRaise: 0, quietKeep: 0, keepFair: 0,
+};
+
 function thresholds(core: BalanceCore, ready: boolean, median: number, toShare: number): Thresholds {
   const s = core.settings;
-  const fair = 1 / core.present.length;
-  return {
-    ready, toShare, fair,
-    domRaise: s.highFactor * median,
-    domKeep: (s.highFactor - s.hysteresis) * median,
-    quietRaise: s.lowFactor * median,
-    quietKeep: (s.lowFactor + s.hysteresis) * median,
-    keepFair: fair * (1 - s.hysteresis),
-  };
+  const t = scratchThresholds;
+  t.ready = ready;
+  t.toShare = toShare;
+  t.fair = 1 / core.present.length;
+  t.domRaise = s.highFactor * median;
+  t.domKeep = (s.highFactor - s.hysteresis) * median;
+  t.quietRaise = s.lowFactor * median;
+  t.quietKeep = (s.lowFactor + s.hysteresis) * median;
+  t.keepFair = t.fair * (1 - s.hysteresis);
+  return t;
 }
 
 function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: boolean, t: Thresholds, seq: number, at: number): void {
@@ -146,8 +153,10 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   if (driverTotal === 0 || rankedMedian(core) !== last.median) return false;
   const th = thresholds(core, ready, last.median, teamTurns / (t0 * driverTotal));
   if (changed.present) checkMember(core, changed, amountOf(core, changed), false, th, seq, at);
-  for (const m of core.dominantMembers) {
-    if (m !== changed && m.dominant) checkMember(core, m, amountOf(core, m), false, th, seq, at);
+  if (core.dominantMembers.size > 0) {
+    for (const m of core.dominantMembers) {
+      if (m !== changed && m.dominant) checkMember(core, m, amountOf(core, m), false, th, seq, at);
+    }
   }
   if (core.silentCount > 0) {
     const missed = roundMisses(core);

@@ -1,0 +1,77 @@
+import { strict as assert } from 'node:assert';
+import * as v from 'valibot';
+import { computeBalance } from '../../../src/domain/balance';
+import { defaultDeck } from '../../../src/domain/decks/builtin';
+import { sequentialIds, steppingClock } from '../../../src/domain/ids';
+import { decide, startSession } from '../../../src/domain/retro';
+import { replay } from '../../../src/domain/session';
+import type { SessionEvent } from '../../../src/domain/types';
+import { buildRetroView } from '../../../src/host/retroView';
+import { RetroViewSchema, type Intent } from '../../../src/protocol';
+
+function retro(names: string[]) {
+  const newId = sequentialIds('t');
+  const clock = steppingClock();
+  const events: SessionEvent[] = startSession({
+    title: 'Sprint 12',
+    teamId: 'team',
+    members: names,
+    deck: defaultDeck(),
+    settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
+    now: clock(),
+    newId,
+    recentPromptIds: [],
+  });
+  const act = (intent: Intent) => {
+    const state = replay(events);
+    const d = decide(state, intent, { now: clock(), newId, gate: () => computeBalance(events).gate, recentPromptIds: [] });
+    if (!d.ok) throw new Error(d.error);
+    events.push(...d.events);
+  };
+  return { events, act, state: () => replay(events) };
+}
+
+const view = (events: SessionEvent[], readOnly = false) =>
+  buildRetroView(replay(events), computeBalance(events), { readOnly, dismissedNudges: new Set(), suggestedNext: null });
+
+describe('retro view model', () => {
+  it('is a valid host→webview snapshot and reflects contributions and passes', () => {
+    const r = retro(['Ada', 'Grace', '<img src=x onerror=alert(1)>', 'Linus']);
+    const [ada, grace, hostile] = r.state().members;
+    r.act({ kind: 'contribute', memberId: ada.id, text: 'Calm', pass: false });
+    r.act({ kind: 'contribute', memberId: grace.id, text: '', pass: true });
+    r.act({ kind: 'contribute', memberId: hostile.id, text: '<script>alert(1)</script>', pass: false });
+    const out = view(r.events);
+    assert.ok(v.safeParse(RetroViewSchema, out).success, 'passes the protocol schema');
+    assert.equal(out.contributions.length, 3);
+    assert.equal(out.contributions[1].pass, true);
+    assert.equal(out.contributions[2].text, '<script>alert(1)</script>', 'text is carried as data, untouched');
+    assert.equal(out.members.find((m) => m.id === ada.id)?.answeredAtDepth, true);
+    assert.equal(out.members.find((m) => m.id === grace.id)?.answeredAtDepth, true, 'a pass is an answer for turn-taking');
+    assert.equal(out.members.find((m) => m.name === 'Linus')?.answeredAtDepth, false);
+    assert.equal(out.gate.present, 4);
+    assert.equal(out.gate.reciprocated, 2, 'the pass does not count as disclosure');
+    assert.ok(out.prompt && out.prompt.depth === 1);
+  });
+
+  it('marks an ended retro read-only with a reason', () => {
+    const r = retro(['Ada', 'Grace']);
+    r.act({ kind: 'endRetro' });
+    const out = view(r.events);
+    assert.equal(out.readOnly, true);
+    assert.equal(out.ended, true);
+    assert.match(out.readOnlyReason ?? '', /ended/);
+  });
+
+  it('hides dismissed nudges only', () => {
+    const r = retro(['Ada', 'Grace', 'Linus']);
+    const [ada] = r.state().members;
+    for (let i = 0; i < 8; i++) r.act({ kind: 'contribute', memberId: ada.id, text: `long answer number ${i}`, pass: false });
+    const balance = computeBalance(r.events);
+    assert.ok(balance.nudges.length > 0, 'one person talking alone raises a nudge');
+    const first = balance.nudges[0].id;
+    const out = buildRetroView(replay(r.events), balance, { readOnly: false, dismissedNudges: new Set([first]), suggestedNext: null });
+    assert.equal(out.nudges.length, balance.nudges.length - 1);
+    assert.ok(!out.nudges.some((n) => n.id === first));
+  });
+});
