@@ -66,6 +66,10 @@ export class App {
   private setView(view: RetroView): void {
     const phaseChanged = this.view !== null && this.view.phase !== view.phase;
     this.view = view;
+    if (this.ui.sessionId !== view.sessionId) {
+      this.ui.sessionId = view.sessionId;
+      saveUiState(this.ui, true);
+    }
     if (this.ui.selectedMemberId && !view.members.some((m) => m.id === this.ui.selectedMemberId)) {
       this.ui.selectedMemberId = null;
     }

@@ -5,6 +5,8 @@ import { vscodeApi } from './vscodeApi';
 
 const UiStateSchema = v.object({
   v: v.literal(1),
+  /** Which retro this panel shows: the host's panel serializer reads it back after a reload. */
+  sessionId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(128))), null),
   drafts: v.record(v.string(), v.pipe(v.string(), v.maxLength(20_000))),
   selectedMemberId: v.nullable(v.string()),
   scrollY: v.number(),
@@ -13,7 +15,7 @@ const UiStateSchema = v.object({
 export type UiState = v.InferOutput<typeof UiStateSchema>;
 
 export function emptyUiState(): UiState {
-  return { v: 1, drafts: {}, selectedMemberId: null, scrollY: 0, collapsed: {} };
+  return { v: 1, sessionId: null, drafts: {}, selectedMemberId: null, scrollY: 0, collapsed: {} };
 }
 
 export function loadUiState(): UiState {

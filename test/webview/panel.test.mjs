@@ -34,6 +34,13 @@ describe('retro webview: rendering and messages', function () {
     await panel.page.getByRole('status').filter({ hasText: 'Waiting for the retro' }).waitFor();
   });
 
+  it('remembers which retro it shows, for the panel serializer after a reload', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    await panel.page.getByRole('heading', { level: 1 }).waitFor();
+    const state = await panel.page.evaluate(() => window.__uiState);
+    assert.equal(state?.sessionId, retroView().sessionId);
+  });
+
   it('renders phase, depth, prompt, turn, roster and contributions from a snapshot', async function () {
     panel = await openPanel(browser, server, { snapshot: retroView() });
     const { page } = panel;
@@ -190,7 +197,7 @@ describe('retro webview: rendering and messages', function () {
     await panel.close();
     panel = await openPanel(browser, server, { snapshot: retroView(), uiState });
     assert.equal(await panel.page.getByRole('textbox', { name: 'What was said' }).inputValue(), 'half a thought');
-    assert.deepEqual(Object.keys(uiState).sort(), ['collapsed', 'drafts', 'scrollY', 'selectedMemberId', 'v']);
+    assert.deepEqual(Object.keys(uiState).sort(), ['collapsed', 'drafts', 'scrollY', 'selectedMemberId', 'sessionId', 'v']);
   });
 
   it('moves focus to a neighbour when a contribution is removed', async function () {

@@ -14,7 +14,7 @@ export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResu
   return html`${errorBanner(errors, ctx.h.dismissError)}
     ${ctx.view.readOnly
       ? html`<div class="banner info" role="status">
-          <strong>Read-only.</strong> ${ctx.view.readOnlyReason ?? 'This retro cannot be changed from this window.'}
+          <p><strong>Read-only.</strong> ${ctx.view.readOnlyReason ?? 'This retro cannot be changed from this window.'}</p>
         </div>`
       : nothing}
     ${header(ctx)}

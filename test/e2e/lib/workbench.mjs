@@ -78,3 +78,53 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Reads VS Code web's persisted editor layout from IndexedDB. The workbench
+ * writes it every 5 s and on unload; the write on unload is not awaited, so a
+ * reload right after a change can restore an older layout.
+ */
+function readPersistedEditorState() {
+  const KEY = 'memento/workbench.parts.editor';
+  const readDb = (name) => new Promise((resolve) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => resolve(undefined);
+    open.onsuccess = () => {
+      const db = open.result;
+      try {
+        const get = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get(KEY);
+        get.onsuccess = () => { db.close(); resolve(get.result); };
+        get.onerror = () => { db.close(); resolve(undefined); };
+      } catch {
+        db.close();
+        resolve(undefined);
+      }
+    };
+  });
+  return indexedDB.databases().then(async (dbs) => {
+    const values = [];
+    for (const { name } of dbs) {
+      if (name?.startsWith('vscode-web-state-db-')) values.push(await readDb(name));
+    }
+    return values.filter(Boolean).map(String).join('\n');
+  });
+}
+
+/** Waits until the persisted editor layout mentions every string in `mustContain`. */
+export async function waitForPersistedEditors(page, mustContain, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = await page.evaluate(readPersistedEditorState);
+    if (mustContain.every((s) => last.includes(s))) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the workbench did not persist an editor state containing ${JSON.stringify(mustContain)} within ${timeoutMs / 1000} s`);
+}
+
+/** Reloads the window once its editors are persisted, the way a user's reload would find them. */
+export async function reloadWindow(page, persistedMustContain = []) {
+  if (persistedMustContain.length) await waitForPersistedEditors(page, persistedMustContain);
+  await page.reload();
+  await waitForWorkbench(page);
+}
