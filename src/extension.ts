@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new RetroStatusBar();
   const sessions = new RetroSessions(context.extensionUri, store, statusBar, {
     openSummary: (id) => void vscode.commands.executeCommand(Commands.openSummary, id),
-  });
+  }, context.workspaceState);
   const tree = new RetrosTree(store, (id) => sessions.isOpen(id));
   context.subscriptions.push(
     statusBar,

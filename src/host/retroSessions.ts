@@ -15,6 +15,7 @@ import type { SessionStore } from './sessionStore';
 import type { RetroStatusBar } from './statusBar';
 
 const RECENT_RETROS_FOR_PROMPTS = 3;
+const LAST_ROSTER_KEY = 'reciprocity.lastRoster';
 
 /** Opens, resumes and restores retros; one controller and panel per retro in this window. */
 export class RetroSessions extends Disposable {
@@ -29,6 +30,7 @@ export class RetroSessions extends Disposable {
     private readonly store: SessionStore,
     private readonly statusBar: RetroStatusBar,
     private readonly hooks: RetroPanelHooks,
+    private readonly memory: vscode.Memento,
   ) {
     super();
     this.register({ dispose: () => this.panels.forEach((p) => p.panel.dispose()) });
@@ -41,8 +43,10 @@ export class RetroSessions extends Disposable {
   async start(): Promise<void> {
     const config = readConfig();
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const members = await pickRoster(config.roster, folder?.uri.fsPath);
+    const members = await pickRoster(config.roster, this.memory.get<string[]>(LAST_ROSTER_KEY, []), folder?.uri.fsPath);
     if (!members) return;
+    // Remembered for next time, on this machine only.
+    await this.memory.update(LAST_ROSTER_KEY, members.slice(0, 100));
     const { decks, errors } = await loadDecks();
     if (errors.length) void vscode.window.showWarningMessage(`Reciprocity: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
     const deck = await pickDeck(decks, config.defaultDeck);

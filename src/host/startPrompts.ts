@@ -11,19 +11,31 @@ interface PersonItem extends vscode.QuickPickItem {
  * Who is in this retro: the roster from settings (preselected), recent git authors as
  * suggestions, and an entry to type more names. Returns undefined when cancelled.
  */
-export async function pickRoster(roster: readonly string[], cwd: string | undefined): Promise<string[] | undefined> {
+export async function pickRoster(
+  roster: readonly string[],
+  lastUsed: readonly string[],
+  cwd: string | undefined,
+): Promise<string[] | undefined> {
   const authors = cwd ? await recentGitAuthors(cwd) : [];
-  const known = new Set(roster.map((r) => r.toLocaleLowerCase()));
-  const suggestions = authors.filter((a) => !known.has(a.toLocaleLowerCase()));
-  if (roster.length === 0 && suggestions.length === 0) return askNames([]);
+  const seen = new Set<string>();
+  const fresh = (name: string) => {
+    const key = name.toLocaleLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const chosen = [...roster, ...lastUsed].filter(fresh);
+  const suggestions = authors.filter(fresh);
+  if (chosen.length === 0 && suggestions.length === 0) return askNames([]);
+  const described = (name: string) => (roster.includes(name) ? 'roster' : 'last retro');
   const items: PersonItem[] = [
-    ...roster.map((r) => ({ label: r, person: r, description: 'roster' })),
+    ...chosen.map((r) => ({ label: r, person: r, description: described(r) })),
     ...(suggestions.length ? [{ label: 'Recent git authors', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...suggestions.map((a) => ({ label: a, person: a, description: 'recent commits' })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(add) Add people by name…', addMore: true, alwaysShow: true },
   ];
-  const picked = await multiPick(items, roster.length ? items.filter((i) => i.description === 'roster') : []);
+  const picked = await multiPick(items, items.slice(0, chosen.length));
   if (!picked) return undefined;
   const people = picked.filter((p) => p.person).map((p) => p.person as string);
   if (picked.some((p) => p.addMore) || people.length === 0) return askNames(people);

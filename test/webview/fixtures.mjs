@@ -72,7 +72,7 @@ export function retroView(overrides = {}) {
     actions: [{ id: 'a-1', text: 'Quarantine flaky tests', ownerId: 'm-priya', due: 'next sprint', done: false }],
     checkouts: [],
     balance: { gini: 0.3, evenness: 0.82, maxShare: 0.4, fairShare: 0.25, sampleReady: true },
-    gate: { open: false, reciprocated: 2, present: 4, reason: 'Most of the people present should answer first.' },
+    gate: { open: false, reciprocated: 2, present: 4, reason: '2 of 4 have answered at this depth' },
     nudges: [{ id: 'nudge-1', kind: 'invite', text: 'Invite نور — quiet so far.', memberId: 'm-noor' }],
     ended: false,
     ...overrides,
@@ -95,7 +95,7 @@ export function bigView(members = 50, count = 2000) {
     contributions,
     turn: { memberId: 'm-0', startedAt: Date.now() },
     suggestedNext: 'm-1',
-    gate: { open: true, reciprocated: 17, present: members, reason: '' },
+    gate: { open: true, reciprocated: 17, present: members, reason: `17 of ${members} have answered at this depth` },
     nudges: [],
   };
 }

@@ -8,7 +8,7 @@ export function balance(ctx: ViewContext): TemplateResult {
   const value = Math.min(1, Math.max(0, b.evenness));
   const text = b.sampleReady ? value.toFixed(2) : 'not enough turns yet';
   return html`<div class="balance">
-    <span id="evenness-label">Evenness ${text}</span>
+    <span id="evenness-label">Evenness${b.sampleReady ? ' ' : ': '}${text}</span>
     <div class="meter" role="meter" aria-labelledby="evenness-label" aria-valuemin="0" aria-valuemax="1"
       aria-valuenow=${b.sampleReady ? value.toFixed(2) : '0'} aria-valuetext=${text}>
       <svg class="meter-svg" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">

@@ -94,15 +94,15 @@ function stageControls(ctx: ViewContext): TemplateResult {
   return html`<div class="stage" role="group" aria-labelledby="stage-h">
     <h2 id="stage-h" class="small-h">Depth</h2>
     <p class="gate" id="gate-text">
-      ${gate.reciprocated} of ${gate.present} have answered at this depth.
-      ${gate.reason ? html`<span class="muted">${gate.reason}</span>` : nothing}
+      ${gate.reason}.
+      <span class="muted">${gate.open ? 'Most people have answered: the group can go deeper when it is ready.' : 'Staying here gives the others room to answer.'}</span>
     </p>
     <div class="row">
-      <vscode-button class=${override ? 'override' : ''} data-move="deeper" ?disabled=${deeperOff}
+      <vscode-button class=${override ? 'override' : ''} ?secondary=${override} data-move="deeper" ?disabled=${deeperOff}
         aria-disabled=${String(deeperOff)} aria-describedby=${override ? 'override-note gate-text' : 'gate-text'}
         aria-description=${override ? 'Going deeper now would be an override' : ''}
         @click=${ctx.h.onStage}>${override ? 'Go deeper (override)' : 'Go deeper'}</vscode-button>
-      <vscode-button secondary data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+      <vscode-button ?secondary=${!override} data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
         @click=${ctx.h.onStage}>Stay at this depth</vscode-button>
       <vscode-button secondary data-move="back" ?disabled=${backOff} aria-disabled=${String(backOff)}
         @click=${ctx.h.onStage}>Step back</vscode-button>
