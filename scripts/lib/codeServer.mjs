@@ -99,7 +99,8 @@ export async function startCodeServer({
   return {
     url,
     port: chosenPort,
-    folderUrl: (dir = folder) => `${url}?folder=${encodeURIComponent(dir)}`,
+    // Slashes stay readable; everything else that could break the query is escaped.
+    folderUrl: (dir = folder) => `${url}?folder=${encodeURIComponent(dir).replace(/%2F/g, '/')}`,
     output: () => output.text,
     stop,
   };

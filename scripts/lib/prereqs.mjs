@@ -6,7 +6,7 @@ import { which } from './proc.mjs';
 
 export class MissingPrerequisite extends Error {
   constructor(what, fix) {
-    super(`${what} is missing. Install it with:\n    ${fix}`);
+    super(`missing: ${what}. Install with:\n    ${fix}`);
     this.fix = fix;
   }
 }

@@ -1,7 +1,8 @@
 // Messages in and out of the webview. Everything is validated with the shared schemas in
 // src/protocol.ts before it is used or sent, so a bad message is reported, never acted on.
 import * as v from 'valibot';
-import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
+import { HostToWebviewSchema, WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
+import { compileSchema } from './compiledSchema';
 import { vscodeApi } from './vscodeApi';
 
 let nextRequestId = 1;
@@ -32,7 +33,13 @@ export function sendIntent(intent: Intent): SendResult {
 
 export type Incoming = { ok: true; message: HostToWebview } | { ok: false; error: string };
 
+/** Same schema, same strictness; compiled once because snapshots can be large. */
+const fastHostMessage = compileSchema(HostToWebviewSchema);
+
 export function readHostMessage(data: unknown): Incoming {
+  const fast = fastHostMessage(data);
+  if (fast.ok) return { ok: true, message: fast.value };
+  // Rejected: let valibot itself decide, and word the error.
   const parsed = parseHostMessage(data);
   if (parsed.ok) return { ok: true, message: parsed.value };
   const error = `Ignored a malformed message from the extension (${parsed.error})`;

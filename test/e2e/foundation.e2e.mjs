@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { e2eEnv, workbenchUrl } from './lib/env.mjs';
 import {
-  launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput, waitForQuickInputClosed, waitForWorkbench,
+  launchChromium, openWorkbench, reloadWindow, runCommand, screenshot, waitForQuickInput, waitForQuickInputClosed,
   webviewFrame,
 } from './lib/workbench.mjs';
 
+const RETRO_VIEW_TYPE = 'reciprocity.retro';
 const SAID = `We shipped the parser on time (e2e ${Date.now().toString(36)})`;
 
 describe('foundation: Start Retro in a real VS Code', function () {
@@ -48,6 +49,9 @@ describe('foundation: Start Retro in a real VS Code', function () {
     for (const name of ['Ada', 'Grace', 'Linus', 'Margaret']) {
       await roster.locator('.monaco-list-row', { hasText: name }).first().waitFor();
     }
+    // The roster from settings is preselected; the demo repo's git authors are offered too.
+    await roster.locator('.quick-input-count', { hasText: '4 Selected' }).waitFor();
+    await roster.locator('.monaco-list-row', { hasText: 'Grace Hopper' }).first().waitFor();
     await screenshot(page, '02-roster-pick');
     await page.keyboard.press('Enter');
     await waitForQuickInput(page, 'which deck');
@@ -80,8 +84,8 @@ describe('foundation: Start Retro in a real VS Code', function () {
   });
 
   it('restores the panel with its contribution after a window reload', async function () {
-    await page.reload();
-    await waitForWorkbench(page);
+    // The serializer reopens the retro named by the webview state's sessionId (src/host/retroCommands.ts).
+    await reloadWindow(page, [RETRO_VIEW_TYPE, /sessionId\\*":\\*"[\w-]+/]);
     const frame = webviewFrame(page);
     await frame.getByRole('heading').first().waitFor({ timeout: 60_000 });
     const list = frame.getByRole('list', { name: 'Contributions' });
@@ -92,13 +96,15 @@ describe('foundation: Start Retro in a real VS Code', function () {
   });
 });
 
-/** The contributions list may sit in a collapsed <details>; open it like a user would. */
+/**
+ * The contributions list sits in a <details> a user may have collapsed; open it
+ * like a user would. An empty list has no height, so ask the <details>, not the
+ * list, whether it is open.
+ */
 async function revealContributions(frame, list) {
   await list.waitFor({ state: 'attached', timeout: 30_000 });
-  if (!(await list.isVisible())) {
-    await frame.locator('summary', { hasText: 'Contributions' }).first().click();
-    await list.waitFor({ state: 'visible' });
-  }
+  const open = await list.evaluate((el) => el.closest('details')?.open ?? true);
+  if (!open) await frame.locator('summary', { hasText: 'Contributions' }).first().click();
 }
 
 async function assertEventually(check, what, timeoutMs = 10_000) {

@@ -16,13 +16,17 @@ function remoteUri(baseUrl, absPath) {
   return `vscode-remote://${new URL(baseUrl).host}${absPath}`;
 }
 
-async function waitForResult(exit, file, timeoutMs) {
+async function waitUntil(check, timeoutMs) {
   const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (fs.existsSync(file) && exit.code !== undefined) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  return check();
+}
+
+/** The runner's JSON summary, then (briefly) the exit code the workbench reports after it. */
+async function waitForResult(exit, file, timeoutMs) {
+  if (!(await waitUntil(() => fs.existsSync(file), timeoutMs))) return undefined;
+  await waitUntil(() => exit.code !== undefined, 10_000);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 describe('host: mocha inside the real extension host (code-server)', function () {

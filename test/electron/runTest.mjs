@@ -54,7 +54,7 @@ async function findVsCodes() {
 function ensureDisplay() {
   if (process.platform !== 'linux' || process.env.DISPLAY) return { env: {}, stop: () => {} };
   const xvfb = which('Xvfb');
-  if (!xvfb) return { missing: 'no DISPLAY and no Xvfb (apt-get install -y xvfb)' };
+  if (!xvfb) return { missing: 'no X display: DISPLAY is unset and Xvfb is not installed (apt-get install -y xvfb)' };
   const display = `:${90 + Math.floor(Math.random() * 9)}`;
   const child = spawn(xvfb, [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
   return { env: { DISPLAY: display }, stop: () => child.kill() };
@@ -91,7 +91,7 @@ async function main() {
   const display = ensureDisplay();
   if (display.missing) {
     console.log(`  - VS Code found, but ${display.missing}`);
-    console.log(`electron integration: skipped (${display.missing})`);
+    console.log('electron integration: skipped (no X display for VS Code)');
     return 0;
   }
   if ((await runInherited('npm', ['run', 'build'], { cwd: repoRoot })) !== 0) throw new Error('npm run build failed');

@@ -23,8 +23,14 @@ export class GrowableFenwick {
       grown.set(this.tree);
       this.tree = grown;
     }
-    // Node k covers (k − lowbit(k), k]; the earlier part of that range is already known.
-    this.tree[k] = value + this.prefix(k - 1) - this.prefix(k - (k & -k));
+    // Node k covers (k − lowbit(k), k]: the value plus its children k − 1, k − 2, k − 4, …
+    // (each covering the half before the last). One step on average, where two prefix
+    // sums cost 2·log n; appending is on the path of every turn.
+    const tree = this.tree;
+    let v = value;
+    const low = k & -k;
+    for (let j = 1; j < low; j <<= 1) v += tree[k - j];
+    tree[k] = v;
     this.sum += value;
     return k - 1;
   }

@@ -12,7 +12,7 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
   if (kind === 'over-disclosure') core.activeOverDisclosure++;
   else {
     core.activeShareFlags++;
-    if (kind === 'dominant') core.dominantMembers.add(m);
+    if (kind === 'dominant') core.dominantMembers.push(m);
     else {
       core.activeQuiet++;
       core.nudgeHistory.push(Object.freeze(inviteNudge(m, f)));
@@ -29,7 +29,10 @@ export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number
   if (f.kind === 'over-disclosure') core.activeOverDisclosure--;
   else {
     core.activeShareFlags--;
-    if (f.kind === 'dominant') core.dominantMembers.delete(core.byId.get(f.memberId) as MemberState);
+    if (f.kind === 'dominant') {
+      const list = core.dominantMembers;
+      list.splice(list.indexOf(core.byId.get(f.memberId) as MemberState), 1);
+    }
     else core.activeQuiet--;
   }
   return null;

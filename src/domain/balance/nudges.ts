@@ -45,7 +45,7 @@ function toggle(
 /** Re-derives the group nudges after anything that can change their conditions. */
 export function syncGroupNudges(core: BalanceCore, seq: number, at: number): void {
   const g = core.group;
-  const rr = core.activeQuiet >= 2 || core.dominantMembers.size >= 1;
+  const rr = core.activeQuiet >= 2 || core.dominantMembers.length >= 1;
   g.roundRobin = toggle(core, g.roundRobin, rr, () => groupNudge('round-robin', NUDGE_TEXT.roundRobin, seq, at));
   g.holdDepth = toggle(core, g.holdDepth, core.activeOverDisclosure > 0, () =>
     groupNudge('hold-depth', NUDGE_TEXT.holdDepth, seq, at),

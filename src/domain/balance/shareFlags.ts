@@ -9,31 +9,15 @@
 import { clear, raise } from './flags';
 import { syncGroupNudges } from './nudges';
 import { rankedMedian } from './ranking';
-import type { BalanceCore, MemberState } from './state';
+import type { BalanceCore, MemberState, ShareCheck } from './state';
 import { medianInPlace } from './stats';
 
-interface Thresholds {
-  ready: boolean;
-  /** Converts a rate into an adjusted share. */
-  toShare: number;
-  fair: number;
-  domRaise: number;
-  domKeep: number;
-  quietRaise: number;
-  quietKeep: number;
-  keepFair: number;
-}
-
-// One scratch object, refilled per check: a fresh one per event is a million allocations
-// per million contributions. Safe because a check runs to completion synchronously.
-const scratchThresholds: Thresholds = {
-  ready: false, toShare: 0, fair: 0, domRaise: 0, domKeep: 0, quietRaise: 0, quietKeep: 0, keepFair: 0,
-};
-
-function thresholds(core: BalanceCore, ready: boolean, median: number, toShare: number): Thresholds {
+/** Derives the thresholds from the median; kept in `core.lastCheck` for the shortcut. */
+function setThresholds(core: BalanceCore, ready: boolean, median: number, toShare: number): ShareCheck {
   const s = core.settings;
-  const t = scratchThresholds;
+  const t = core.lastCheck;
   t.ready = ready;
+  t.median = median;
   t.toShare = toShare;
   t.fair = 1 / core.present.length;
   t.domRaise = s.highFactor * median;
@@ -44,7 +28,7 @@ function thresholds(core: BalanceCore, ready: boolean, median: number, toShare: 
   return t;
 }
 
-function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: boolean, t: Thresholds, seq: number, at: number): void {
+function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: boolean, t: ShareCheck, seq: number, at: number): void {
   if (m.dominant === null) {
     if (t.ready && x > t.domRaise && x * t.toShare > t.fair) m.dominant = raise(core, m, 'dominant', seq, at);
   } else if (x < t.domKeep || x * t.toShare < t.keepFair) m.dominant = clear(core, m.dominant, seq, at);
@@ -122,10 +106,9 @@ function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): 
   last.median = NaN;
   if (judged === 0 || driverTotal === 0) return;
   const median = medianInPlace(scratch, judged);
-  last.median = median;
   const t0 = present[0].exposureClosed + teamTurns - present[0].exposureBase;
   const toShare = core.uniform ? teamTurns / (t0 * driverTotal) : teamTurns / driverTotal;
-  const th = thresholds(core, ready, median, toShare);
+  const th = setThresholds(core, ready, median, toShare);
   const missed = roundMisses(core);
   for (let i = 0; i < n; i++) {
     const x = rates[i];
@@ -151,12 +134,16 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   if (!judged) return true;
   const driverTotal = core.settings.driver === 'words' ? core.presentWords : core.presentTurns;
   if (driverTotal === 0 || rankedMedian(core) !== last.median) return false;
-  const th = thresholds(core, ready, last.median, teamTurns / (t0 * driverTotal));
+  // Same median, roster and readiness as the last full check: its thresholds still hold.
+  const th = last;
+  th.toShare = teamTurns / (t0 * driverTotal);
   if (changed.present) checkMember(core, changed, amountOf(core, changed), false, th, seq, at);
-  if (core.dominantMembers.size > 0) {
-    for (const m of core.dominantMembers) {
-      if (m !== changed && m.dominant) checkMember(core, m, amountOf(core, m), false, th, seq, at);
-    }
+  const dominant = core.dominantMembers;
+  for (let i = 0; i < dominant.length; ) {
+    const m = dominant[i];
+    if (m !== changed) checkMember(core, m, amountOf(core, m), false, th, seq, at);
+    // A cleared flag leaves the list, and the next member moves into this place.
+    if (dominant[i] === m) i++;
   }
   if (core.silentCount > 0) {
     const missed = roundMisses(core);

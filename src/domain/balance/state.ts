@@ -73,6 +73,26 @@ export interface GroupNudges {
   slowDown: Nudge | null;
 }
 
+/**
+ * The last full share-flag check (shareFlags.ts) and the thresholds it derived. They depend
+ * only on the median, the roster size and the settings, which the shortcut requires to be
+ * unchanged, so it reuses them and refreshes only `toShare`.
+ */
+export interface ShareCheck {
+  valid: boolean;
+  ready: boolean;
+  judged: boolean;
+  median: number;
+  /** Converts a rate into an adjusted share. */
+  toShare: number;
+  fair: number;
+  domRaise: number;
+  domKeep: number;
+  quietRaise: number;
+  quietKeep: number;
+  keepFair: number;
+}
+
 export interface BalanceCore {
   readonly settings: BalanceSettings;
   /** Seq of the next event: the index of the event in the session log. */
@@ -99,8 +119,8 @@ export interface BalanceCore {
   readonly stageDepthCount: Int32Array;
   ended: boolean;
   activeShareFlags: number;
-  /** Members with an active dominant flag (usually none or one). */
-  readonly dominantMembers: Set<MemberState>;
+  /** Members with an active dominant flag (usually none or one), in the order raised. */
+  readonly dominantMembers: MemberState[];
   activeQuiet: number;
   activeOverDisclosure: number;
   /** Depth the group had before an ungated move deeper; null when not slowing down. */
@@ -118,7 +138,7 @@ export interface BalanceCore {
   /** Present members who have not acted since they arrived, as last counted. */
   silentCount: number;
   /** What the last full flag check saw; the shortcut is valid only while it still holds. */
-  lastCheck: { valid: boolean; ready: boolean; judged: boolean; median: number };
+  readonly lastCheck: ShareCheck;
   /** Off in tests, to prove the shortcut changes nothing. */
   readonly shortcut: boolean;
 }
@@ -144,7 +164,7 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     stageDepthCount: new Int32Array(16),
     ended: false,
     activeShareFlags: 0,
-    dominantMembers: new Set(),
+    dominantMembers: [],
     activeQuiet: 0,
     activeOverDisclosure: 0,
     slowDownFrom: null,
@@ -156,7 +176,10 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     ranked: [],
     uniform: true,
     silentCount: 0,
-    lastCheck: { valid: false, ready: false, judged: false, median: NaN },
+    lastCheck: {
+      valid: false, ready: false, judged: false, median: NaN,
+      toShare: 0, fair: 0, domRaise: 0, domKeep: 0, quietRaise: 0, quietKeep: 0, keepFair: 0,
+    },
     shortcut,
   };
 }

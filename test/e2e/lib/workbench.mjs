@@ -110,21 +110,24 @@ function readPersistedEditorState() {
   });
 }
 
-/** Waits until the persisted editor layout mentions every string in `mustContain`. */
-export async function waitForPersistedEditors(page, mustContain, timeoutMs = 20_000) {
+/**
+ * Waits until the persisted editor layout matches every string or RegExp in
+ * `mustMatch`. The workbench only flushes while its document has focus.
+ */
+export async function waitForPersistedEditors(page, mustMatch, timeoutMs = 30_000) {
+  const matches = (text) => mustMatch.every((m) => (typeof m === 'string' ? text.includes(m) : m.test(text)));
+  await page.bringToFront();
   const until = Date.now() + timeoutMs;
-  let last = '';
   while (Date.now() < until) {
-    last = await page.evaluate(readPersistedEditorState);
-    if (mustContain.every((s) => last.includes(s))) return;
+    if (matches(await page.evaluate(readPersistedEditorState))) return;
     await page.waitForTimeout(250);
   }
-  throw new Error(`the workbench did not persist an editor state containing ${JSON.stringify(mustContain)} within ${timeoutMs / 1000} s`);
+  throw new Error(`the workbench did not persist an editor state matching ${mustMatch.map(String).join(', ')} within ${timeoutMs / 1000} s`);
 }
 
 /** Reloads the window once its editors are persisted, the way a user's reload would find them. */
-export async function reloadWindow(page, persistedMustContain = []) {
-  if (persistedMustContain.length) await waitForPersistedEditors(page, persistedMustContain);
+export async function reloadWindow(page, persistedMustMatch = []) {
+  if (persistedMustMatch.length) await waitForPersistedEditors(page, persistedMustMatch);
   await page.reload();
   await waitForWorkbench(page);
 }
