@@ -194,7 +194,7 @@ export class App {
  */
 async function markInteractive(root: HTMLElement): Promise<void> {
   const elements = Array.from(root.querySelectorAll('*')).filter((el): el is LitElement => el instanceof LitElement);
-  await Promise.all(elements.map((el) => el.updateComplete));
+  await Promise.allSettled(elements.map((el) => el.updateComplete));
   void root.offsetHeight;
   performance.mark('reciprocity:interactive');
 }

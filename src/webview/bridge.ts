@@ -1,8 +1,7 @@
 // Messages in and out of the webview. Everything is validated with the shared schemas in
 // src/protocol.ts before it is used or sent, so a bad message is reported, never acted on.
 import * as v from 'valibot';
-import { HostToWebviewSchema, WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
-import { compileSchema } from './compiledSchema';
+import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
 import { vscodeApi } from './vscodeApi';
 
 let nextRequestId = 1;
@@ -33,13 +32,7 @@ export function sendIntent(intent: Intent): SendResult {
 
 export type Incoming = { ok: true; message: HostToWebview } | { ok: false; error: string };
 
-/** Same schema, same strictness; compiled once because snapshots can be large. */
-const fastHostMessage = compileSchema(HostToWebviewSchema);
-
 export function readHostMessage(data: unknown): Incoming {
-  const fast = fastHostMessage(data);
-  if (fast.ok) return { ok: true, message: fast.value };
-  // Rejected: let valibot itself decide, and word the error.
   const parsed = parseHostMessage(data);
   if (parsed.ok) return { ok: true, message: parsed.value };
   const error = `Ignored a malformed message from the extension (${parsed.error})`;

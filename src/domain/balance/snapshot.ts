@@ -2,7 +2,7 @@
 import { DEPTHS, type Depth } from '../types';
 import { activeNudges } from './nudges';
 import { answeredAtDepth, countAnswered, type BalanceCore, type MemberState } from './state';
-import { gini, median, normalisedEntropy } from './stats';
+import { giniOfSorted, median, normalisedEntropy } from './stats';
 import type { BalanceFlag, BalanceSnapshot, GateAdvice, LayerReciprocity, MemberBalance, TeamBalance } from './types';
 
 function turnsSinceLastSpoke(core: BalanceCore, m: MemberState): number {
@@ -48,7 +48,7 @@ function teamBalance(core: BalanceCore, members: MemberBalance[]): TeamBalance {
   const values = core.present.map((m) => m.driverValue(driver));
   const shares = members.filter((m) => m.present).map((m) => m.share);
   return {
-    gini: gini(values),
+    gini: giniOfSorted(core.ranked.map((m) => m.driverValue(driver))),
     evenness: normalisedEntropy(values),
     maxShare: shares.length > 0 ? Math.max(...shares) : 0,
     fairShare: n > 0 ? 1 / n : 0,
@@ -137,7 +137,8 @@ export function buildSnapshot(core: BalanceCore): BalanceSnapshot {
     team: teamBalance(core, members),
     layers: DEPTHS.map((d) => layer(core, d)),
     activeFlags: activeFlags(core),
-    flagHistory: core.flagHistory.map((f) => (Object.isFrozen(f) ? f : copyFlag(f))),
+    // Cleared flags are frozen (flags.ts), so only the active ones need a copy.
+    flagHistory: core.flagHistory.map((f) => (f.clearedAtSeq !== null ? f : copyFlag(f))),
     nudges: activeNudges(core),
     nudgeHistory: core.nudgeHistory.slice(),
     suggestedOrder: order,
