@@ -3,15 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import { BalanceEngine, computeBalance } from '../src/domain/balance';
 import type { Depth, SessionEvent } from '../src/domain/types';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  /** Passes when value <= budget, unless higherIsBetter. */
-  budget: number;
-  higherIsBetter?: boolean;
-}
+import { mulberry32 as rng } from '../test/fixtures/random';
+import { round, runWhenMain, type BenchResult } from './lib';
 
 const MEMBERS = 50;
 const TEXTS = [
@@ -22,17 +15,6 @@ const TEXTS = [
   'I need more time to think before we commit to dates',
 ];
 
-/** Deterministic PRNG (mulberry32) so every run measures the same log. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function roster(): SessionEvent[] {
   const out: SessionEvent[] = [];
@@ -105,23 +87,15 @@ export async function run(): Promise<BenchResult[]> {
   const millionMs = best(3, applyMillion);
   const { fullMs, updateUs, applyUs } = incrementalVsFull();
   return [
-    { name: 'balance.apply_1m_contributions', value: round(millionMs), unit: 'ms', budget: 1000 },
+    { name: 'balance.apply_1m_contributions', value: round(millionMs, 2), unit: 'ms', budget: 1000 },
     {
-      name: 'balance.incremental_vs_full_at_10k', value: round((fullMs * 1000) / updateUs), unit: 'x',
+      name: 'balance.incremental_vs_full_at_10k', value: round((fullMs * 1000) / updateUs, 2), unit: 'x',
       budget: 100, higherIsBetter: true,
     },
-    { name: 'balance.full_recompute_at_10k', value: round(fullMs), unit: 'ms', budget: 50 },
-    { name: 'balance.update_with_snapshot_at_10k', value: round(updateUs), unit: 'us', budget: 500 },
-    { name: 'balance.apply_only_at_10k', value: round(applyUs), unit: 'us', budget: 10 },
+    { name: 'balance.full_recompute_at_10k', value: round(fullMs, 2), unit: 'ms', budget: 50 },
+    { name: 'balance.update_with_snapshot_at_10k', value: round(updateUs, 2), unit: 'us', budget: 500 },
+    { name: 'balance.apply_only_at_10k', value: round(applyUs, 2), unit: 'us', budget: 10 },
   ];
 }
 
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
-if (require.main === module) {
-  void run().then((results) => {
-    for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`);
-  });
-}
+runWhenMain(module, run);

@@ -10,14 +10,7 @@ import { toMarkdown } from '../src/domain/export';
 import { buildSummary } from '../src/domain/summary';
 import { parseTranscript, transcriptToEvents } from '../src/domain/transcript';
 import { generateMeetingVtt, ONE_HOUR_MEETING } from '../test/fixtures/transcripts/generate';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  budget: number;
-  higherIsBetter?: boolean;
-}
+import { round, runWhenMain, type BenchResult } from './lib';
 
 const IN_PROCESS_RUNS = 7;
 const CLI_RUNS = 3;
@@ -89,18 +82,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
-if (require.main === module) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

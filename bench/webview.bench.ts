@@ -3,14 +3,7 @@
 // must re-render in < 16 ms. Measured inside headless Chromium with performance.now().
 // Run directly: npx tsx bench/webview.bench.ts
 import type { Page } from 'playwright-core';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  budget: number;
-  higherIsBetter?: boolean;
-}
+import { round, runWhenMain, type BenchResult } from './lib';
 
 /** What the harness page exposes; typed here because the benchmark compiles without DOM types. */
 interface PageGlobals {
@@ -88,18 +81,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-if (require.main === module) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -2,6 +2,9 @@
 // validated at runtime on both sides. People's free text travels in these messages,
 // so nothing is trusted because of where it came from.
 import * as v from 'valibot';
+import { parseWith, type ParseResult } from './validate';
+
+export type { ParseResult } from './validate';
 
 export const MAX_TEXT = 4000;
 export const MAX_NAME = 80;
@@ -161,16 +164,6 @@ export const HostToWebviewSchema = v.variant('type', [
   v.strictObject({ type: v.literal('error'), requestId: v.optional(requestId), message: v.string() }),
 ]);
 export type HostToWebview = v.InferOutput<typeof HostToWebviewSchema>;
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown): ParseResult<T> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return { ok: true, value: result.output };
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue) ?? '(message)';
-  return { ok: false, error: `${path}: ${issue.message}` };
-}
 
 export function parseWebviewMessage(input: unknown): ParseResult<WebviewToHost> {
   return parseWith(WebviewToHostSchema, input);

@@ -3,6 +3,7 @@
 // (flags, actions, check-outs), so nothing is trusted because of where it came from.
 import * as v from 'valibot';
 import type { Summary, SummaryOptions, Trend } from './domain/summary/types';
+import { parseWith, type ParseResult } from './validate';
 
 const MAX_STR = 10_000;
 const MAX_ITEMS = 20_000;
@@ -141,15 +142,7 @@ export const SummaryWebviewStateSchema = v.object({
 });
 export type SummaryWebviewState = v.InferOutput<typeof SummaryWebviewStateSchema>;
 
-export type SummaryParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown): SummaryParseResult<T> {
-  const result = v.safeParse(schema, input);
-  if (result.success) return { ok: true, value: result.output };
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue) ?? '(message)';
-  return { ok: false, error: `${path}: ${issue.message}` };
-}
+export type SummaryParseResult<T> = ParseResult<T>;
 
 export function parseSummaryHostMessage(input: unknown): SummaryParseResult<SummaryHostMessage> {
   return parseWith(SummaryHostMessageSchema, input);

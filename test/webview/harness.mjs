@@ -2,23 +2,14 @@
 // inside a page with the same strict CSP as the real panel. A stub host in the page
 // records every message the webview posts and lets a test push host messages.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const THEMES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' };
 
 /** Bundles the webview the same way esbuild.mjs does, so tests never run a stale build. */
@@ -36,17 +27,8 @@ export async function buildWebview() {
   });
 }
 
-export function chromiumPath() {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  const hint = `Chromium not found at ${CHROMIUM}. Install it with: apt-get install chromium (or set CHROMIUM_PATH).`;
-  if (process.env.CI === 'true') throw new Error(`CI: ${hint}`);
-  throw new Error(hint);
-}
-
-export async function launch() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS, headless: true });
-}
+/** Debian's chromium with the flags a closed network needs; a missing browser names the apt package. */
+export const launch = () => launchChromium();
 
 const FILES = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],

@@ -198,6 +198,8 @@ export async function answerFileDialog(page, title, absPath) {
 export async function notification(page, text, timeoutMs = 30_000) {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  // Toasts slide in; the class marks the end of the animation (a screenshot before it shows nothing).
+  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: text }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
   return toast;
 }
 

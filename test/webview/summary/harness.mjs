@@ -4,14 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../../../scripts/lib/chromium.mjs';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ORIGIN = 'https://summary.test';
 const SERVED = ['dist/', 'media/', 'test/webview/summary/'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function buildBundle() {
   await esbuild.build({
@@ -25,15 +24,8 @@ export async function buildBundle() {
   });
 }
 
-export async function launch() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
+/** Debian's chromium with the flags a closed network needs; a missing browser names the apt package. */
+export const launch = () => launchChromium();
 
 /** A fresh page with the harness loaded; `theme` is the VS Code body class. */
 export async function open(browser, { theme = 'vscode-light', width = 1100, height = 900 } = {}) {
