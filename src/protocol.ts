@@ -87,8 +87,10 @@ const MemberViewSchema = v.object({
   passes: v.number(),
   share: v.number(),
   deepest: v.number(),
-  /** Has answered (or passed) at the current depth. */
+  /** Has shared at the current depth (a pass is not counted here, as in the gate). */
   answeredAtDepth: v.boolean(),
+  /** Passed at the current depth without sharing: a choice, shown as such. */
+  passedAtDepth: v.optional(v.boolean()),
   flag: v.nullable(v.picklist(['dominant', 'quiet'])),
 });
 export type MemberView = v.InferOutput<typeof MemberViewSchema>;

@@ -16,6 +16,7 @@ import type { RetroStatusBar } from './statusBar';
 
 const RECENT_RETROS_FOR_PROMPTS = 3;
 const LAST_ROSTER_KEY = 'reciprocity.lastRoster';
+const WINDOW_TOKEN_KEY = 'reciprocity.windowToken';
 
 /** Opens, resumes and restores retros; one controller and panel per retro in this window. */
 export class RetroSessions extends Disposable {
@@ -108,8 +109,7 @@ export class RetroSessions extends Disposable {
 
   private async open(file: SessionFile, restored: vscode.WebviewPanel | undefined): Promise<void> {
     const config = readConfig();
-    const owner = `${vscode.env.sessionId}`;
-    const lock = await SessionLock.acquire(this.store.pathFor(file.id), owner);
+    const lock = await SessionLock.acquire(this.store.pathFor(file.id), await this.windowToken());
     const reason = lock.acquired ? undefined : `This retro is open for editing in ${lock.heldBy}. You are seeing it read-only; it updates as the other window saves.`;
     const controller = new RetroController(file, this.store, config.balance, await this.recentPromptIds(file.teamId, file.id), lock.acquired ? lock.lock : null, reason);
     const panel = restored
@@ -121,8 +121,33 @@ export class RetroSessions extends Disposable {
     this.statusBar.show(controller);
     panel.register(controller);
     panel.register(panel.panel.onDidChangeViewState((e) => e.webviewPanel.active && this.focus(file.id)));
+    panel.register(this.onLifecycleChange(controller));
     panel.onDidClose(() => this.forget(file.id));
     if (reason) void vscode.window.showInformationMessage(reason);
+  }
+
+  /**
+   * Who holds a lock: this window, across reloads. vscode.env.sessionId cannot serve, as it
+   * is a constant when telemetry is off; workspace state is per window and survives a reload,
+   * so a reloaded window gets its own lock back while a second window stays read-only.
+   */
+  private async windowToken(): Promise<string> {
+    const existing = this.memory.get<string>(WINDOW_TOKEN_KEY);
+    if (existing) return existing;
+    const token = globalThis.crypto.randomUUID();
+    await this.memory.update(WINDOW_TOKEN_KEY, token);
+    return token;
+  }
+
+  /** The tree shows each retro's phase; refresh it when that changes, not on every contribution. */
+  private onLifecycleChange(controller: RetroController): vscode.Disposable {
+    let last = `${controller.state.phase}|${controller.state.endedAt}`;
+    return controller.onDidChange(() => {
+      const now = `${controller.state.phase}|${controller.state.endedAt}`;
+      if (now === last) return;
+      last = now;
+      this.changed.fire();
+    });
   }
 
   private focus(id: string): void {

@@ -54,8 +54,9 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
 
 function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[] {
   const answered = new Set<string>();
+  const passed = new Set<string>();
   for (const c of state.contributions) {
-    if (c.phase === 'check-in' && c.depth === state.depth) answered.add(c.memberId);
+    if (c.phase === 'check-in' && c.depth === state.depth) (c.pass ? passed : answered).add(c.memberId);
   }
   const stats = new Map(balance.members.map((m) => [m.memberId, m]));
   return state.members.map((m) => {
@@ -71,6 +72,7 @@ function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[
       share: s?.share ?? 0,
       deepest: s?.deepest ?? 0,
       answeredAtDepth: answered.has(m.id),
+      passedAtDepth: passed.has(m.id) && !answered.has(m.id),
       flag: s?.flag ?? null,
     };
   });

@@ -200,9 +200,7 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     assert.equal(await steps.getByText('(skipped)').count(), 0, 'no phase was skipped');
     await statusItem(page, 'Ended').waitFor({ timeout: 15_000 });
     const pane = await openPastRetros(page);
-    // Known gap: the tree is refreshed on start, on the End Retro command and when a panel
-    // closes, not when the panel's own "End retro" button ends it; refresh like a user would.
-    await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh Past Retros' }).click();
+    // The tree follows the phase on its own: no manual refresh.
     await pane.locator('.monaco-list-row', { hasText: /4 people · ended · open/ }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'retro-09-ended');
     const { json } = await sessionOnDisk('retro-team', (j) => j.events.some((e) => e.type === 'session.ended'), 'the ended session');

@@ -60,7 +60,7 @@ export function retroView(overrides = {}) {
       member(sam, { turns: 2, words: 10, share: 0.4, deepest: 2, answeredAtDepth: true, flag: 'dominant' }),
       member(priya, { turns: 2, words: 9, share: 0.4, deepest: 2, answeredAtDepth: true }),
       member(alex, { turns: 1, words: 1, share: 0.2 }),
-      member(noor, { passes: 1, flag: 'quiet' }),
+      member(noor, { passes: 1, passedAtDepth: true, flag: 'quiet' }),
     ],
     contributions,
     notes: [

@@ -11,19 +11,21 @@ const BAR_WIDTH = 20;
 
 export function toMarkdown(summary: Summary, options: SummaryOptions, trend?: Trend | null): string {
   const view = exportView(summary, options, trend);
+  // As in the view: a meeting transcript has no depth layers, passes or retro trends.
+  const retro = summary.source === 'retro';
   const sections = [
     heading(view),
     keyFigures(view),
     shares(view),
     lorenz(view),
-    layers(view),
+    retro ? layers(view) : [],
     flags(view),
-    passes(view),
+    retro ? passes(view) : [],
     actions(view),
     checkouts(view),
     unattributed(view),
     namedTable(view),
-    trends(view),
+    retro ? trends(view) : [],
   ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }
@@ -46,8 +48,12 @@ function keyFigures({ summary: s }: ExportView): string[] {
         ['Gini (0 = perfectly even)', fixed(s.gini)],
         ['Evenness (1 = perfectly even)', fixed(s.evenness)],
         ['Largest share', `${percent(s.maxShare)} (fair share ${percent(s.fairShare)})`],
-        ['Deepest layer reached', deepest],
-        ['Passes', String(s.totalPasses)],
+        ...(s.source === 'retro'
+          ? [
+              ['Deepest layer reached', deepest],
+              ['Passes', String(s.totalPasses)],
+            ]
+          : []),
       ],
     ),
   ];

@@ -1,5 +1,8 @@
 // Consistent pseudonyms for the summary and every export. Names are replaced by
-// "Member A", "Member B", … in order of first appearance (the order members joined).
+// "Member A", "Member B", …. With a salt (the summary passes its session id) letters follow
+// a hash of salt and member, so the same retro always gets the same letters but they do not
+// follow the roster's order (an alphabetical roster would otherwise undo them). Without a
+// salt, letters follow first appearance.
 //
 // Free text (action items, check-outs, flag texts, the title) is scanned for each
 // member's full name and for each part of it ("Sam", "Lee" in "Lee, Sam") of two or
@@ -48,11 +51,13 @@ export function realNames(members: readonly NameSource[]): Pseudonymiser {
   };
 }
 
-export function pseudonymise(members: readonly NameSource[]): Pseudonymiser {
-  const labels = new Map<string, string>();
-  for (const m of members) {
-    if (!labels.has(m.id)) labels.set(m.id, pseudonymLetters(labels.size));
+export function pseudonymise(members: readonly NameSource[], salt?: string): Pseudonymiser {
+  const ids = [...new Set(members.map((m) => m.id))];
+  if (salt !== undefined) {
+    const rank = new Map(ids.map((id) => [id, fnv1a(`${salt}\u0000${id}`)]));
+    ids.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : 1));
   }
+  const labels = new Map(ids.map((id, i) => [id, pseudonymLetters(i)]));
   const replacements = replacementTable(members, (id) => `Member ${labels.get(id) ?? '?'}`);
   const pattern = namePattern([...replacements.keys()]);
   return {
@@ -104,4 +109,14 @@ function namePattern(names: readonly string[]): RegExp | null {
 function escapeRegExp(s: string): string {
   // Only syntax characters may be escaped in a /u pattern; "-" must stay bare.
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** FNV-1a, 32-bit: a cheap, stable hash (not a secret) to decouple letters from roster order. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }

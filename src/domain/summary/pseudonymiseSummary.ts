@@ -5,7 +5,10 @@ import type { Summary } from './types';
 
 export function pseudonymiseSummary(summary: Summary): Summary {
   if (summary.pseudonymised) return summary;
-  const p = pseudonymise(summary.members.map((m) => ({ id: m.key, name: m.name })));
+  const p = pseudonymise(
+    summary.members.map((m) => ({ id: m.key, name: m.name })),
+    `${summary.sessionId}@${summary.createdAt}`,
+  );
   const keyByName = new Map<string, string>();
   for (const m of summary.members) if (!keyByName.has(m.name)) keyByName.set(m.name, m.key);
   // Owners and check-outs hold a member's display name; an exact match maps to that
@@ -19,7 +22,10 @@ export function pseudonymiseSummary(summary: Summary): Summary {
     sessionId: p.text(summary.sessionId),
     title: p.text(summary.title),
     pseudonymised: true,
-    members: summary.members.map((m) => ({ ...m, key: p.key(m.key), name: p.name(m.key) })),
+    // Listed by pseudonym, so the row order does not give the roster order away either.
+    members: summary.members
+      .map((m) => ({ ...m, key: p.key(m.key), name: p.name(m.key) }))
+      .sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     lorenz: summary.lorenz.map((pt) => ({ ...pt })),
     layers: summary.layers.map((l) => ({ ...l })),
     flags: summary.flags.map((f) => ({

@@ -31,14 +31,16 @@ function stat(label: string, value: string, hint: string): HTMLElement {
 }
 
 export function keyFigures(summary: Summary): HTMLElement {
+  // A meeting transcript has no layers and no passes: only the balance figures apply.
+  const retro = summary.source === 'retro';
   return h(
     'dl',
     { class: 'stats' },
     stat('Gini', fixed2(summary.gini), '0 is perfectly even'),
     stat('Evenness', fixed2(summary.evenness), '1 is perfectly even'),
     stat('Largest share', pct(summary.maxShare), `fair share ${pct(summary.fairShare)}`),
-    stat('Deepest layer', `${summary.deepestReached} of 4`, `${summary.layers.filter((l) => l.reciprocated).length} reciprocated`),
-    stat('Passes', String(summary.totalPasses), 'a pass is a choice'),
+    retro ? stat('Deepest layer', `${summary.deepestReached} of 4`, `${summary.layers.filter((l) => l.reciprocated).length} reciprocated`) : null,
+    retro ? stat('Passes', String(summary.totalPasses), 'a pass is a choice') : null,
   );
 }
 

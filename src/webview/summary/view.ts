@@ -46,14 +46,14 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
       section('shares', 'Share of participation', sharesChart(summary)),
       section('lorenz', 'Evenness: Lorenz curve', lorenzChart(summary)),
     ),
-    section('layers', 'Depth and reciprocity', layersChart(summary)),
+    summary.source === 'retro' ? section('layers', 'Depth and reciprocity', layersChart(summary)) : null,
     flagsSection(summary),
-    passes(summary),
+    summary.source === 'retro' ? passes(summary) : null,
     actions(summary),
     checkouts(summary),
     unattributed(summary),
     options.namedTable ? namedTable(summary) : null,
-    trendsSection(trend),
+    summary.source === 'retro' ? trendsSection(trend) : null,
   ];
   return parts.filter((p): p is HTMLElement => p !== null);
 }

@@ -13,9 +13,10 @@ const FLAG_TEXT: Record<'quiet' | 'dominant', string> = {
 export function roster(ctx: ViewContext): TemplateResult {
   const { members } = ctx.view;
   const answered = members.filter((m) => m.present && m.answeredAtDepth).length;
+  const passed = members.filter((m) => m.present && m.passedAtDepth).length;
   const present = members.filter((m) => m.present).length;
   return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
-    <summary><h2 class="small-h">Team <span class="muted">(${present} present, ${answered} answered at this depth)</span></h2></summary>
+    <summary><h2 class="small-h">Team <span class="muted">(${present} present, ${answered} answered at this depth${passed ? `, ${passed} passed` : ''})</span></h2></summary>
     <ul class="members" aria-label="Team members">
       ${repeat(members, (m) => m.id, (m) => memberRow(ctx, m))}
     </ul>
@@ -26,9 +27,9 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
   const speaking = ctx.view.turn.memberId === m.id;
   const cls = `member${m.present ? '' : ' absent'}${speaking ? ' speaking' : ''}`;
   return html`<li class=${cls}>
-    <span class="answered" title=${m.answeredAtDepth ? 'Answered at this depth' : 'Not yet at this depth'}>
-      <span aria-hidden="true">${m.answeredAtDepth ? '✓' : '·'}</span>
-      <span class="visually-hidden">${m.answeredAtDepth ? 'answered at this depth' : 'not yet at this depth'}</span>
+    <span class="answered" title=${depthStatus(m)}>
+      <span aria-hidden="true">${m.answeredAtDepth ? '✓' : m.passedAtDepth ? '–' : '·'}</span>
+      <span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>
     </span>
     <span class="who">
       <bdi class="name">${m.name}</bdi>
@@ -46,4 +47,9 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
         @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>
     </span>
   </li>`;
+}
+
+function depthStatus(m: MemberView): string {
+  if (m.answeredAtDepth) return 'Answered at this depth';
+  return m.passedAtDepth ? 'Passed at this depth' : 'Not yet at this depth';
 }

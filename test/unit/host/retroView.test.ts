@@ -47,7 +47,9 @@ describe('retro view model', () => {
     assert.equal(out.contributions[1].pass, true);
     assert.equal(out.contributions[2].text, '<script>alert(1)</script>', 'text is carried as data, untouched');
     assert.equal(out.members.find((m) => m.id === ada.id)?.answeredAtDepth, true);
-    assert.equal(out.members.find((m) => m.id === grace.id)?.answeredAtDepth, true, 'a pass is an answer for turn-taking');
+    const g = out.members.find((m) => m.id === grace.id);
+    assert.equal(g?.answeredAtDepth, false, 'a pass is not counted as sharing, as in the gate');
+    assert.equal(g?.passedAtDepth, true, 'the pass is shown as a choice');
     assert.equal(out.members.find((m) => m.name === 'Linus')?.answeredAtDepth, false);
     assert.equal(out.gate.present, 4);
     assert.equal(out.gate.reciprocated, 2, 'the pass does not count as disclosure');

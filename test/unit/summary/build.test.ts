@@ -66,25 +66,41 @@ describe('buildSummary', () => {
     for (const m of byWords.members) assert.equal(m.share, m.shareWords);
   });
 
-  it('pseudonymises names, keys and free text on request', () => {
+  it('pseudonymises names, keys and free text on request, consistently across fields', () => {
     const p = buildSummary(retroEvents(), { pseudonymise: true });
     assert.equal(p.pseudonymised, true);
     assert.deepEqual(
       p.members.map((m) => [m.key, m.name]),
-      [
-        ['member-a', 'Member A'],
-        ['member-b', 'Member B'],
-        ['member-c', 'Member C'],
-        ['member-d', 'Member D'],
-        ['member-e', 'Member E'],
-        ['member-f', 'Member F'],
-      ],
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => [`member-${l}`, `Member ${l.toUpperCase()}`]),
+      'listed by pseudonym, so row order does not reveal the roster order',
     );
-    assert.equal(p.title, 'Sprint 14 retro with Member A');
-    assert.equal(p.actions[0]?.text, 'Member A pairs with Member B on the flaky tests');
-    assert.equal(p.actions[0]?.owner, 'Member A');
-    assert.equal(p.actions[2]?.text, 'Ask Member A and Member C about | pipes\nand newlines');
-    assert.equal(p.checkouts[0]?.text, 'Thanks Member B, and thanks Member F!');
+    const m = /^Sprint 14 retro with (Member [A-F])$/.exec(p.title);
+    assert.ok(m, p.title);
+    const first = m[1];
+    const pair = /^(Member [A-F]) pairs with (Member [A-F]) on the flaky tests$/.exec(p.actions[0]?.text ?? '');
+    assert.ok(pair, p.actions[0]?.text);
+    assert.equal(pair[1], first, 'the same person gets the same pseudonym in the title and in action text');
+    assert.equal(p.actions[0]?.owner, first);
+    const ask = /^Ask (Member [A-F]) and (Member [A-F]) about \| pipes\nand newlines$/.exec(p.actions[2]?.text ?? '');
+    assert.ok(ask, p.actions[2]?.text);
+    assert.equal(ask[1], first);
+    const thanks = /^Thanks (Member [A-F]), and thanks (Member [A-F])!$/.exec(p.checkouts[0]?.text ?? '');
+    assert.ok(thanks, p.checkouts[0]?.text);
+    assert.equal(thanks[1], pair[2]);
+    assert.equal(new Set([first, pair[2], ask[2], thanks[2]]).size, 4, 'different people get different pseudonyms');
     assert.ok(p.flags.every((f) => f.memberKey === null || f.memberKey.startsWith('member-')));
+  });
+
+  it('does not hand out letters in roster order', () => {
+    const orders = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const events = retroEvents().map((e) => (e.type === 'session.created' ? { ...e, sessionId: `retro-${i}` } : e));
+      const real = buildSummary(events);
+      const p = buildSummary(events, { pseudonymise: true });
+      const bySeconds = (s: typeof p) => [...s.members].sort((a, b) => a.turns - b.turns || a.words - b.words).map((x) => x.name);
+      orders.add(bySeconds(p).join(','));
+      assert.equal(real.members.length, p.members.length);
+    }
+    assert.ok(orders.size > 1, 'different retros give different letters to the same people');
   });
 });

@@ -187,3 +187,17 @@ describe('pseudonymised exports', () => {
     assert.ok(leaks(toMarkdown(buildSummary(retroEvents()), NAMED)).length > 5);
   });
 });
+
+describe('exports of a meeting transcript', () => {
+  it('leave out depth layers, passes and trends, as the view does', () => {
+    const { transcriptSession } = require('../../../src/domain/transcript/load') as typeof import('../../../src/domain/transcript/load');
+    const t = transcriptSession('Ada: We shipped it.\nGrace: Good, the tests were green.\nAda: Next we fix the pager.\n', 'standup.txt', 0);
+    assert.ok(t.ok);
+    const summary = buildSummary(t.events, { unattributed: t.unattributed });
+    assert.equal(summary.source, 'transcript');
+    const md = toMarkdown(summary, NAMED);
+    assert.doesNotMatch(md, /## Depth per layer|Deepest layer reached|^## Passes|^\| Passes \|/m);
+    assert.match(md, /Gini/);
+    assert.match(md, /Ada/);
+  });
+});

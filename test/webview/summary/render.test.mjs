@@ -179,8 +179,10 @@ describe('summary webview: rendering', function () {
     assert.equal(await page.textContent('.meta-source'), 'Imported meeting transcript');
     assert.match(await page.textContent('.block-unattributed'), /12 turns, 340 words and 95 seconds had no speaker label/);
     assert.match(await page.textContent('.block-flags'), /No flags or nudges were raised/);
-    assert.match(await page.textContent('.trends'), /Trends appear once the team has two or more retros/);
-    assert.equal(await page.$$eval('svg.trend-chart', (els) => els.length), 0);
+    // A meeting has no depth layers, passes or retro trends: those parts are left out.
+    assert.equal(await page.$$eval('.block-layers, .block-passes, .trends', (els) => els.length), 0);
+    assert.doesNotMatch(await page.textContent('.stats'), /Deepest layer|Passes/);
+    assert.match(await page.textContent('.stats'), /Gini/);
   });
 
   it('shows an error from the host as an alert', async () => {
