@@ -34,6 +34,15 @@ describe('retro webview: rendering and messages', function () {
     await panel.page.getByRole('status').filter({ hasText: 'Waiting for the retro' }).waitFor();
   });
 
+  it('keeps turn-taking to the check-in: no turn buttons or depth marks in later phases', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ phase: 'decide' }) });
+    const roster = panel.page.getByRole('list', { name: 'Team members' });
+    assert.equal(await roster.getByRole('listitem').count(), 4);
+    assert.equal(await panel.page.getByRole('button', { name: /^Give turn to/ }).count(), 0);
+    assert.equal(await roster.getByText('answered at this depth', { exact: true }).count(), 0);
+    await panel.page.getByRole('checkbox', { name: 'Sam is present' }).waitFor();
+  });
+
   it('remembers which retro it shows, for the panel serializer after a reload', async function () {
     panel = await openPanel(browser, server, { snapshot: retroView() });
     await panel.page.getByRole('heading', { level: 1 }).waitFor();

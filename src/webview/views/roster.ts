@@ -16,7 +16,8 @@ export function roster(ctx: ViewContext): TemplateResult {
   const passed = members.filter((m) => m.present && m.passedAtDepth).length;
   const present = members.filter((m) => m.present).length;
   return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
-    <summary><h2 class="small-h">Team <span class="muted">(${present} present, ${answered} answered at this depth${passed ? `, ${passed} passed` : ''})</span></h2></summary>
+    <summary><h2 class="small-h">Team <span class="muted">(${present} present${
+      checkingIn(ctx) ? `, ${answered} answered at this depth${passed ? `, ${passed} passed` : ''}` : ''})</span></h2></summary>
     <ul class="members" aria-label="Team members">
       ${repeat(members, (m) => m.id, (m) => memberRow(ctx, m))}
     </ul>
@@ -26,10 +27,12 @@ export function roster(ctx: ViewContext): TemplateResult {
 function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
   const speaking = ctx.view.turn.memberId === m.id;
   const cls = `member${m.present ? '' : ' absent'}${speaking ? ' speaking' : ''}`;
+  // Turns and depth belong to the check-in; later phases only need who is here.
+  const checkin = checkingIn(ctx);
   return html`<li class=${cls}>
-    <span class="answered" title=${depthStatus(m)}>
-      <span aria-hidden="true">${m.answeredAtDepth ? '✓' : m.passedAtDepth ? '–' : '·'}</span>
-      <span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>
+    <span class="answered" title=${checkin ? depthStatus(m) : ''}>
+      <span aria-hidden="true">${checkin ? (m.answeredAtDepth ? '✓' : m.passedAtDepth ? '–' : '·') : ''}</span>
+      ${checkin ? html`<span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>` : nothing}
     </span>
     <span class="who">
       <bdi class="name">${m.name}</bdi>
@@ -43,8 +46,10 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
           aria-label=${`${m.name} is present`} @change=${ctx.h.onPresence} />
         <span aria-hidden="true">Present</span>
       </label>
-      <button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
-        @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>
+      ${checkin
+        ? html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
+            @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>`
+        : nothing}
     </span>
   </li>`;
 }
@@ -52,4 +57,8 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
 function depthStatus(m: MemberView): string {
   if (m.answeredAtDepth) return 'Answered at this depth';
   return m.passedAtDepth ? 'Passed at this depth' : 'Not yet at this depth';
+}
+
+function checkingIn(ctx: ViewContext): boolean {
+  return ctx.view.phase === 'check-in';
 }
