@@ -26,6 +26,9 @@ export class RetroController extends Disposable {
   private readonly dismissed = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  private readonly saved = this.register(new vscode.EventEmitter<void>());
+  /** Fires once a change is on disk, for readers of the files such as the Past Retros tree. */
+  readonly onDidSave = this.saved.event;
 
   constructor(
     private file: SessionFile,
@@ -106,6 +109,7 @@ export class RetroController extends Disposable {
     const run = async () => {
       const saved = await this.store.save({ ...this.file, events: this.events });
       if (saved.events.length !== this.events.length) this.adopt(saved);
+      this.saved.fire();
     };
     this.saving = this.saving.then(run, run);
     return this.saving;

@@ -139,10 +139,13 @@ export class RetroSessions extends Disposable {
     return token;
   }
 
-  /** The tree shows each retro's phase; refresh it when that changes, not on every contribution. */
+  /**
+   * The tree shows each retro's phase; refresh it when that changes (not on every
+   * contribution), once the change is on disk where the tree reads it.
+   */
   private onLifecycleChange(controller: RetroController): vscode.Disposable {
     let last = `${controller.state.phase}|${controller.state.endedAt}`;
-    return controller.onDidChange(() => {
+    return controller.onDidSave(() => {
       const now = `${controller.state.phase}|${controller.state.endedAt}`;
       if (now === last) return;
       last = now;

@@ -39,7 +39,14 @@ export class SessionLock {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const held = await readLock(file);
-        if (held && held.owner === owner) return { acquired: true, lock: new SessionLock(file, owner) };
+        // Ours from before a reload: stamp it with this process now, or until the next heartbeat
+        // it names the old, dead extension host and another window takes it over as stale.
+        // The same token in another live process is a second tab sharing this window's
+        // storage, not a reload: that one stays a reader.
+        if (held && held.owner === owner && !heldByOtherLiveProcess(held)) {
+          await fs.writeFile(file, JSON.stringify(info(owner)));
+          return { acquired: true, lock: new SessionLock(file, owner) };
+        }
         if (held && !isStale(held)) return { acquired: false, heldBy: describe(held) };
         await fs.rm(file, { force: true });
       }
@@ -49,6 +56,9 @@ export class SessionLock {
 
   private async touch(): Promise<void> {
     if (this.released) return;
+    const held = await readLock(this.file);
+    // Never stamp over a lock another process has taken in the meantime.
+    if (held && (held.owner !== this.owner || held.pid !== process.pid)) return;
     try {
       await fs.writeFile(this.file, JSON.stringify(info(this.owner)));
     } catch {
@@ -61,7 +71,8 @@ export class SessionLock {
     this.released = true;
     clearInterval(this.timer);
     const held = await readLock(this.file);
-    if (held?.owner === this.owner) await fs.rm(this.file, { force: true });
+    // A late release from an old extension host must not remove its successor's lock.
+    if (held?.owner === this.owner && held.pid === process.pid) await fs.rm(this.file, { force: true });
   }
 }
 
@@ -77,6 +88,10 @@ async function readLock(file: string): Promise<LockInfo | null> {
     // Unreadable lock files are treated as stale.
   }
   return null;
+}
+
+function heldByOtherLiveProcess(lock: LockInfo): boolean {
+  return lock.host === os.hostname() && lock.pid !== process.pid && !isStale(lock);
 }
 
 function isStale(lock: LockInfo): boolean {

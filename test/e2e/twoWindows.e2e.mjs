@@ -6,8 +6,15 @@
 //
 // Window A starts a retro and writes; window B resumes it from Past Retros and must be
 // read-only (banner, disabled inputs, "(read-only)" tab title) yet follow A's saves.
-// A reload of A gets A its own lock back. When A closes its panel the lock is released
-// and B, re-opening the retro, becomes the writer. Every contribution is on disk once.
+// A reload of A gets A its own lock back, and B re-opening right after that reload is
+// still read-only (the lock must not keep naming A's old, dead extension host). When A
+// closes its panel the lock is released and B, re-opening the retro, becomes the writer.
+// Every contribution is on disk exactly once.
+//
+// Not covered, on purpose (see the report that added this suite): two tabs of one browser
+// profile share workspace storage and so the window token; and a window that vanishes
+// without closing its panel leaves an extension host that code-server keeps alive for
+// reconnection, whose heartbeat holds the lock.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +43,17 @@ async function tabTitle(page) {
 }
 
 const readOnlyBanner = (frame) => frame.getByRole('status').filter({ hasText: 'Read-only.' });
+
+/** Names of the panel's form controls and buttons that are neither disabled nor aria-disabled. */
+async function enabledControls(frame) {
+  return frame.locator('body').evaluate((body) => {
+    const controls = body.querySelectorAll('button, input, select, textarea, vscode-button');
+    return [...controls]
+      .filter((el) => !el.disabled && !el.hasAttribute('disabled') && el.getAttribute('aria-disabled') !== 'true')
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.tagName).trim().replace(/\s+/g, ' '));
+  });
+}
 
 /** Waits until `frame` lists a contribution with `text`. */
 async function waitForContribution(frame, text, what) {
@@ -124,6 +142,7 @@ describe('two windows: one writer per retro, the other read-only (issue 3)', fun
     assert.ok(lock, `A holds ${path.basename(lockPath())}`);
     assert.equal(typeof lock.owner, 'string');
     state.ownerA = lock.owner;
+    state.pidA = lock.pid;
     assert.equal(await readOnlyBanner(frameA).count(), 0, 'A is the writer: no read-only banner');
     assert.doesNotMatch(await tabTitle(a), /read-only/);
   });
@@ -142,10 +161,9 @@ describe('two windows: one writer per retro, the other read-only (issue 3)', fun
       assert.equal(await frameB.getByRole('checkbox', { name: `${name} is present` }).isDisabled(), true, `${name} is present is disabled`);
     }
     assert.equal(await frameB.getByRole('textbox', { name: 'What was said' }).isDisabled(), true, 'the "What was said" box is disabled');
-    for (const name of ['Next phase', 'Skip phase']) {
-      const button = frameB.getByRole('button', { name, exact: true });
-      if (await button.count()) assert.equal(await button.getAttribute('aria-disabled'), 'true', `${name} is disabled`);
-    }
+    // Every control that could change the retro is disabled; only opening the summary is left.
+    await eventually(async () => (await enabledControls(frameB)).join('|') === 'Open summary',
+      'B\'s only enabled control is "Open summary"');
     // B opened the retro without writing to it, and A still holds the lock.
     assert.equal(readLock()?.owner, state.ownerA, 'the lock is still A\'s');
     assert.equal(contributionsOnDisk().length, 1);
@@ -171,21 +189,28 @@ describe('two windows: one writer per retro, the other read-only (issue 3)', fun
     assert.equal(await readOnlyBanner(frameA).count(), 0, 'A is not read-only after its reload');
     assert.doesNotMatch(await tabTitle(a), /read-only/);
     assert.equal(await frameA.getByRole('button', { name: 'Give turn to Linus', exact: true }).isDisabled(), false);
+    const lock = readLock();
+    assert.equal(lock?.owner, state.ownerA, 'the lock is A\'s, under the same window token');
+    assert.notEqual(lock.pid, state.pidA, 'the lock names the extension host A has after its reload, not the old one');
+  });
+
+  it('B, re-opening the retro right after A\'s reload, is still read-only', async function () {
+    // Straight after the reload, within the lock's 15 s heartbeat: a lock that still named
+    // A's old (dead) extension host would look stale here and B would take it over.
+    await b.bringToFront();
+    await closeRetroTab(b);
+    frameB = await openInB('command');
+    await readOnlyBanner(frameB).waitFor({ timeout: 30_000 });
+    await eventually(async () => /\(read-only\)$/.test(await tabTitle(b)), 'B\'s tab title ends with "(read-only)"');
+    assert.equal(readLock()?.owner, state.ownerA, 'the lock is still A\'s');
+    await a.bringToFront();
     await record(frameA, ...SAID.a3);
     await eventually(() => contributionsOnDisk().some((e) => e.text === SAID.a3[1]), 'A\'s third contribution is on disk');
-    assert.equal(readLock()?.owner, state.ownerA, 'the lock is A\'s, under the same window token');
     await b.bringToFront();
     await waitForContribution(frameB, SAID.a3[1], 'B shows what A wrote after its reload');
     assert.equal(await readOnlyBanner(frameB).count(), 1, 'B is still read-only');
+    assert.equal(readLock()?.owner, state.ownerA, 'the lock is still A\'s');
     await screenshot(a, 'two-windows-03-A-reloaded');
-  });
-
-  it('the lock survives the reloaded window\'s old extension host going away', async function () {
-    // The previous extension host of A shuts down after the reload; its controller's
-    // release() must not delete the lock the new host of A (same token) now holds.
-    // Give it time, then check the lock is still on disk and a fresh open in B is read-only.
-    await new Promise((r) => setTimeout(r, 5_000));
-    assert.equal(readLock()?.owner, state.ownerA, 'the lock file is still there and A\'s');
   });
 
   it('once A closes its panel the lock is released, and B takes over by re-opening the retro', async function () {

@@ -101,6 +101,25 @@ describe('SessionLock', () => {
     if (c.acquired) await c.lock.release();
   });
 
+  it('gives a reloaded window its lock back and stamps it with the new process', async () => {
+    const p = path.join(dir, 's.json');
+    fs.writeFileSync(`${p}.lock`, JSON.stringify({ pid: 999999, host: os.hostname(), owner: 'window-a', at: Date.now() }));
+    const r = await SessionLock.acquire(p, 'window-a');
+    assert.equal(r.acquired, true);
+    assert.equal(JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')).pid, process.pid);
+    if (r.acquired) await r.lock.release();
+    assert.equal(fs.existsSync(`${p}.lock`), false, 'released');
+  });
+
+  it('keeps a second live process with the same window token (two tabs) as a reader', async () => {
+    const p = path.join(dir, 's.json');
+    const other = { pid: process.ppid, host: os.hostname(), owner: 'window-a', at: Date.now() };
+    fs.writeFileSync(`${p}.lock`, JSON.stringify(other));
+    const r = await SessionLock.acquire(p, 'window-a');
+    assert.equal(r.acquired, false);
+    assert.deepEqual(JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')), other, 'the holder keeps its lock untouched');
+  });
+
   it('takes over a stale lock left by a crashed window', async () => {
     const p = path.join(dir, 's.json');
     fs.writeFileSync(`${p}.lock`, JSON.stringify({ pid: 999999, host: os.hostname(), owner: 'dead', at: Date.now() - 120_000 }));
