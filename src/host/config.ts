@@ -17,7 +17,10 @@ export interface ReciprocityConfig {
     reciprocityQuorum: number;
   };
   pseudonymise: boolean;
+  nudges: NudgeVisibility;
 }
+
+export type NudgeVisibility = 'panelAndStatusBar' | 'panel' | 'off';
 
 /** Settings are read at the moment of use, so a change applies without a reload. */
 export function readConfig(scope?: vscode.ConfigurationScope): ReciprocityConfig {
@@ -42,5 +45,10 @@ export function readConfig(scope?: vscode.ConfigurationScope): ReciprocityConfig
       reciprocityQuorum: num('balance.reciprocityQuorum', 0.5),
     },
     pseudonymise: c.get<boolean>('summary.pseudonymise', false) === true,
+    nudges: nudgeVisibility(c.get<string>('nudges.show', 'panelAndStatusBar')),
   };
+}
+
+function nudgeVisibility(value: string | undefined): NudgeVisibility {
+  return value === 'panel' || value === 'off' ? value : 'panelAndStatusBar';
 }

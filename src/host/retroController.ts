@@ -5,6 +5,7 @@ import { applyEvent, replay } from '../domain/session';
 import { suggestNext } from '../domain/turns';
 import type { SessionEvent, SessionFile, SessionState } from '../domain/types';
 import type { Intent, RetroView } from '../protocol';
+import { readConfig } from './config';
 import { Disposable } from './disposable';
 import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
@@ -45,6 +46,7 @@ export class RetroController extends Disposable {
     this.engine.applyAll(this.events);
     this.balanceValue = this.engine.snapshot();
     if (!lock) this.watchForOtherWriter();
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reciprocity.nudges') && this.changed.fire()));
   }
 
   get id(): string {
@@ -67,6 +69,7 @@ export class RetroController extends Disposable {
     const order = this.balanceValue.suggestedOrder;
     return buildRetroView(this.stateValue, this.balanceValue, {
       readOnly: this.readOnly,
+      showNudges: readConfig().nudges !== 'off',
       ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),
       dismissedNudges: this.dismissed,
       suggestedNext: suggestNext(this.stateValue, order),

@@ -7,6 +7,8 @@ import type { ContributionView, MemberView, RetroView } from '../protocol';
 export interface ViewOptions {
   readOnly: boolean;
   readOnlyReason?: string;
+  /** False when the facilitator turned nudges off (e.g. while screen-sharing). */
+  showNudges?: boolean;
   dismissedNudges: ReadonlySet<string>;
   suggestedNext: string | null;
 }
@@ -42,7 +44,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
       sampleReady: balance.team.sampleReady,
     },
     gate: { ...balance.gate },
-    nudges: balance.nudges
+    nudges: (opts.showNudges === false ? [] : balance.nudges)
       .filter((n) => !opts.dismissedNudges.has(n.id))
       .map((n) => ({ id: n.id, kind: n.kind, text: n.text, memberId: n.memberId })),
     ended: state.endedAt !== null || state.phase === 'ended',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEPTH_NAMES, PHASE_NAMES } from '../domain/types';
 import { Commands } from './commandIds';
+import { readConfig } from './config';
 import { Disposable } from './disposable';
 import type { RetroController } from './retroController';
 
@@ -11,6 +12,7 @@ export class RetroStatusBar extends Disposable {
   private controller: RetroController | undefined;
   private controllerSub: vscode.Disposable | undefined;
   private readonly ticker: NodeJS.Timeout;
+  private nudgesHere = readConfig().nudges === 'panelAndStatusBar';
 
   constructor() {
     super();
@@ -21,6 +23,13 @@ export class RetroStatusBar extends Disposable {
     this.ticker = setInterval(() => this.render(), 1000);
     this.register({ dispose: () => clearInterval(this.ticker) });
     this.register({ dispose: () => this.controllerSub?.dispose() });
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('reciprocity.nudges')) return;
+        this.nudgesHere = readConfig().nudges === 'panelAndStatusBar';
+        this.render();
+      }),
+    );
   }
 
   show(controller: RetroController | undefined): void {
@@ -47,7 +56,7 @@ export class RetroStatusBar extends Disposable {
     const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && Date.now() - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
     this.item.backgroundColor = overCap ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
-    const nudge = c.balance.nudges[0];
+    const nudge = this.nudgesHere ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
       this.hint.text = `$(lightbulb) ${nudge.text}`;
       this.hint.tooltip = 'A nudge for the facilitator. Open the retro panel to see all nudges.';

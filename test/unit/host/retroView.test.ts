@@ -75,5 +75,8 @@ describe('retro view model', () => {
     const out = buildRetroView(replay(r.events), balance, { readOnly: false, dismissedNudges: new Set([first]), suggestedNext: null });
     assert.equal(out.nudges.length, balance.nudges.length - 1);
     assert.ok(!out.nudges.some((n) => n.id === first));
+    const off = buildRetroView(replay(r.events), balance, { readOnly: false, showNudges: false, dismissedNudges: new Set(), suggestedNext: null });
+    assert.deepEqual(off.nudges, [], 'nudges turned off for screen-sharing');
+    assert.equal(off.gate.reason, out.gate.reason, 'the gate explanation stays');
   });
 });
