@@ -8,6 +8,7 @@ import { SessionStore } from './host/sessionStore';
 import { RetroStatusBar } from './host/statusBar';
 import { sessionsDir } from './host/storageDir';
 import { registerSummaryCommands } from './host/summaryCommands';
+import { SummaryPanel } from './host/summaryPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const store = new SessionStore(() => sessionsDir(context));
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     vscode.window.createTreeView(RETROS_TREE_ID, { treeDataProvider: tree, showCollapseAll: false }),
     sessions.onDidChange(() => tree.refresh()),
+    sessions.onDidSave((id) => SummaryPanel.refresh(id)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reciprocity.storage') && tree.refresh()),
     ...registerRetroCommands(sessions, store, tree),
     ...registerSummaryCommands(context, store, sessions),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { BalanceSettings } from '../domain/balance';
 
 export type StorageKind = 'workspaceStorage' | 'workspaceFolder';
 
@@ -8,14 +9,7 @@ export interface ReciprocityConfig {
   turnSoftCapSeconds: number;
   storage: StorageKind;
   storageFolder: string;
-  balance: {
-    driver: 'turns' | 'words';
-    lowFactor: number;
-    highFactor: number;
-    minTurnsPerMember: number;
-    hysteresis: number;
-    reciprocityQuorum: number;
-  };
+  balance: BalanceSettings;
   pseudonymise: boolean;
   nudges: NudgeVisibility;
 }

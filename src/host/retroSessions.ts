@@ -23,8 +23,11 @@ export class RetroSessions extends Disposable {
   private readonly panels = new Map<string, RetroPanel>();
   private activeId: string | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
-  /** Fires when a retro is created, saved or closed, so the tree view can refresh. */
+  /** Fires when a retro is created, changes phase or is closed, so the tree view can refresh. */
   readonly onDidChange = this.changed.event;
+  private readonly saved = this.register(new vscode.EventEmitter<string>());
+  /** Fires with a retro's id after each save, so an open summary of it can follow along. */
+  readonly onDidSave = this.saved.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -122,6 +125,7 @@ export class RetroSessions extends Disposable {
     panel.register(controller);
     panel.register(panel.panel.onDidChangeViewState((e) => e.webviewPanel.active && this.focus(file.id)));
     panel.register(this.onLifecycleChange(controller));
+    panel.register(controller.onDidSave(() => this.saved.fire(file.id)));
     panel.onDidClose(() => this.forget(file.id));
     if (reason) void vscode.window.showInformationMessage(reason);
   }
