@@ -80,6 +80,11 @@ export class RetroSessions extends Disposable {
 
   /** Rebuilds a panel VS Code restored after a reload; the webview state names the retro. */
   async revive(panel: vscode.WebviewPanel, sessionId: string): Promise<void> {
+    if (this.panels.has(sessionId)) {
+      // Already open here: one controller per retro per window.
+      panel.dispose();
+      return this.panels.get(sessionId)?.reveal();
+    }
     try {
       await this.open(await this.store.load(sessionId), panel);
     } catch (err) {
