@@ -11,7 +11,9 @@ import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
 
-export type IntentResult = { ok: true; notices?: readonly string[] } | { ok: false; error: string };
+export type IntentResult =
+  | { ok: true; notices?: readonly string[]; saveError?: string }
+  | { ok: false; error: string };
 
 /**
  * The host owns the session: it turns intents into events, folds them into state and
@@ -92,8 +94,15 @@ export class RetroController extends Disposable {
     });
     if (!decision.ok) return decision;
     this.append(decision.events);
-    await this.save();
-    return { ok: true, ...(decision.notices?.length ? { notices: decision.notices } : {}) };
+    const notices = decision.notices?.length ? { notices: decision.notices } : {};
+    try {
+      await this.save();
+    } catch (err) {
+      // The change stays in memory and goes to disk with the next save (the whole log is
+      // written each time), so the request succeeded; only the save needs reporting.
+      return { ok: true, ...notices, saveError: err instanceof Error ? err.message : String(err) };
+    }
+    return { ok: true, ...notices };
   }
 
   private append(events: readonly SessionEvent[]): void {
@@ -146,7 +155,8 @@ export class RetroController extends Disposable {
   }
 
   override dispose(): void {
-    void this.saving.finally(() => this.lock?.release());
+    const release = () => this.lock?.release();
+    void this.saving.then(release, release);
     super.dispose();
   }
 }

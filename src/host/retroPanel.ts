@@ -93,6 +93,12 @@ export class RetroPanel extends Disposable {
       const result = await this.controller.handle(intent);
       if (result.ok) for (const notice of result.notices ?? []) void vscode.window.showInformationMessage(notice);
       this.post(result.ok ? { type: 'ack', requestId } : { type: 'error', requestId, message: result.error });
+      if (result.ok && result.saveError) {
+        // Acknowledged, so the webview does not offer the text again and create a duplicate.
+        const message = `Reciprocity could not save the retro: ${result.saveError}. The change is kept in this window and is saved with the next one.`;
+        void vscode.window.showErrorMessage(message);
+        this.post({ type: 'error', message });
+      }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       void vscode.window.showErrorMessage(`Reciprocity could not save the retro: ${message}`);

@@ -10,12 +10,15 @@ const listeners = () => {
   return event;
 };
 
-export const calls = { errors: [], warnings: [], panels: [] };
+export const calls = { errors: [], warnings: [], panels: [], infos: [], watchers: [] };
 
 export function reset() {
   calls.errors.length = 0;
   calls.warnings.length = 0;
   calls.panels.length = 0;
+  calls.infos.length = 0;
+  calls.watchers.length = 0;
+  config.clear();
 }
 
 export class FakePanel {
@@ -72,5 +75,67 @@ export const window = {
     return panel;
   },
   showErrorMessage: async (m) => void calls.errors.push(m),
+  showInformationMessage: async (m) => void calls.infos.push(m),
   showWarningMessage: async (m) => void calls.warnings.push(m),
+};
+
+// ---------------------------------------------------------------------------------
+// Added for the retro host (RetroController/RetroPanel): events, settings, file watchers.
+
+export class EventEmitter {
+  constructor() {
+    this.event = listeners();
+    this.disposed = false;
+  }
+  fire(v) {
+    if (!this.disposed) this.event.fire(v);
+  }
+  dispose() {
+    this.disposed = true;
+  }
+}
+
+export class RelativePattern {
+  constructor(base, pattern) {
+    this.base = base;
+    this.baseUri = base;
+    this.pattern = pattern;
+  }
+}
+
+/** Settings as `section.key` -> value; `workspace.getConfiguration` reads from here. */
+export const config = new Map();
+const configChanged = listeners();
+
+/** What VS Code does when the user edits settings: store the values and fire the event. */
+export function setConfig(values) {
+  for (const [k, v] of Object.entries(values)) config.set(k, v);
+  const keys = Object.keys(values);
+  configChanged.fire({ affectsConfiguration: (section) => keys.some((k) => k === section || k.startsWith(`${section}.`)) });
+}
+
+export const workspace = {
+  workspaceFolders: undefined,
+  getConfiguration(section) {
+    const full = (key) => (section ? `${section}.${key}` : key);
+    return {
+      get: (key, fallback) => (config.has(full(key)) ? config.get(full(key)) : fallback),
+      has: (key) => config.has(full(key)),
+    };
+  },
+  onDidChangeConfiguration: configChanged,
+  createFileSystemWatcher(pattern) {
+    const watcher = {
+      pattern,
+      disposed: false,
+      onDidChange: listeners(),
+      onDidCreate: listeners(),
+      onDidDelete: listeners(),
+      dispose() {
+        watcher.disposed = true;
+      },
+    };
+    calls.watchers.push(watcher);
+    return watcher;
+  },
 };
