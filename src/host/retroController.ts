@@ -11,6 +11,8 @@ import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
 
+const SAVE_RETRY_MS = 3000;
+
 export type IntentResult =
   | { ok: true; notices?: readonly string[]; saveError?: string }
   | { ok: false; error: string };
@@ -26,6 +28,7 @@ export class RetroController extends Disposable {
   private engine: BalanceEngine;
   private balanceValue: BalanceSnapshot;
   private saving: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | undefined;
   private readonly dismissed = new Set<string>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -119,9 +122,18 @@ export class RetroController extends Disposable {
   /** Saves now; resolves when this save (and any before it) reached the disk. */
   save(): Promise<void> {
     const run = async () => {
-      const saved = await this.store.save({ ...this.file, events: this.events });
-      if (saved.events.length !== this.events.length) this.adopt(saved);
-      this.saved.fire();
+      clearTimeout(this.retry);
+      this.retry = undefined;
+      try {
+        const saved = await this.store.save({ ...this.file, events: this.events });
+        if (saved.events.length !== this.events.length) this.adopt(saved);
+        this.saved.fire();
+      } catch (err) {
+        // Unsaved changes live only in memory: keep trying, so a passing problem (a full
+        // disk, a folder briefly gone) does not cost them when the window closes later.
+        if (!this.isDisposed) this.retry = setTimeout(() => void this.save().catch(() => undefined), SAVE_RETRY_MS);
+        throw err;
+      }
     };
     this.saving = this.saving.then(run, run);
     return this.saving;
@@ -155,6 +167,7 @@ export class RetroController extends Disposable {
   }
 
   override dispose(): void {
+    clearTimeout(this.retry);
     const release = () => this.lock?.release();
     void this.saving.then(release, release);
     super.dispose();

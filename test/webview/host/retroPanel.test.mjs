@@ -400,7 +400,7 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.deepEqual(fake.posted.at(-1).view.nudges, []);
   });
 
-  it('reports a failed save, keeps the change and saves it with the next one', async () => {
+  it('reports a failed save, keeps the change and retries until it is on disk', async () => {
     const { fake, members, path: file } = await openRetro();
     fake.receive({ type: 'ready' });
     await tick();
@@ -420,6 +420,8 @@ describe('retro host: RetroPanel and RetroController', function () {
     } finally {
       dir = real;
     }
+    // Once the folder is usable again, the retry writes the change without further input.
+    await waitFor('retried save', () => JSON.parse(readFileSync(file, 'utf8')).events.some((e) => e.type === 'turn.started'), 8000);
     fake.receive(intent(4, { kind: 'contribute', memberId: members.Ada, text: 'after the outage', pass: false }));
     await waitFor('ack 4', () => fake.posted.find((m) => m.type === 'ack' && m.requestId === 4));
     const types = JSON.parse(readFileSync(file, 'utf8')).events.map((e) => e.type);
