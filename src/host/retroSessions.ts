@@ -104,7 +104,6 @@ export class RetroSessions extends Disposable {
     if (!c) throw new Error('No retro is open in this window.');
     const result = await c.handle({ kind: 'endRetro' });
     if (!result.ok) throw new Error(result.error);
-    this.changed.fire();
   }
 
   isOpen(id: string): boolean {
