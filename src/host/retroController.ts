@@ -39,7 +39,7 @@ export class RetroController extends Disposable {
   constructor(
     private file: SessionFile,
     private readonly store: SessionStore,
-    private readonly balanceSettings: Partial<BalanceSettings>,
+    private balanceSettings: Partial<BalanceSettings>,
     private readonly recentPromptIds: readonly string[],
     private readonly lock: SessionLock | null,
     private readonly readOnlyReason?: string,
@@ -51,7 +51,12 @@ export class RetroController extends Disposable {
     this.engine.applyAll(this.events);
     this.balanceValue = this.engine.snapshot();
     if (!lock) this.watchForOtherWriter();
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reciprocity.nudges') && this.changed.fire()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('reciprocity.balance')) this.rebuildBalance(readConfig().balance);
+        else if (e.affectsConfiguration('reciprocity.nudges')) this.changed.fire();
+      }),
+    );
   }
 
   get id(): string {
@@ -144,7 +149,13 @@ export class RetroController extends Disposable {
     this.file = file;
     this.events = [...file.events];
     this.stateValue = replay(this.events);
-    this.engine = new BalanceEngine(this.balanceSettings);
+    this.rebuildBalance(this.balanceSettings);
+  }
+
+  /** Thresholds changed in settings, or the log was replaced: the flags follow at once. */
+  private rebuildBalance(settings: Partial<BalanceSettings>): void {
+    this.balanceSettings = settings;
+    this.engine = new BalanceEngine(settings);
     this.engine.applyAll(this.events);
     this.balanceValue = this.engine.snapshot();
     this.changed.fire();

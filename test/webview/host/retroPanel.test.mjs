@@ -387,6 +387,20 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.equal(snap.view.readOnly, true);
   });
 
+  it('applies changed balance thresholds at once: the gate follows the quorum setting', async () => {
+    const { fake, members } = await openRetro();
+    fake.receive({ type: 'ready' });
+    fake.receive(intent(1, { kind: 'startTurn', memberId: members.Ada }));
+    fake.receive(intent(2, { kind: 'contribute', memberId: members.Ada, text: 'Calm', pass: false }));
+    await waitFor('ack 2', () => fake.posted.find((m) => m.type === 'ack' && m.requestId === 2));
+    const before = snapshots(fake).at(-1).view.gate;
+    assert.deepEqual([before.open, before.reciprocated, before.present], [false, 1, 2], '1 of 2 is not more than half');
+    vscode.setConfig({ 'reciprocity.balance.reciprocityQuorum': 0.4 });
+    const after = snapshots(fake).at(-1);
+    assertValidHostMessage(after);
+    assert.equal(after.view.gate.open, true, '1 of 2 is more than 40%');
+  });
+
   it('re-sends the snapshot when the nudges setting changes', async () => {
     const { fake } = await openRetro();
     fake.receive({ type: 'ready' });
