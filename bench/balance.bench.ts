@@ -18,7 +18,7 @@ const TEXTS = [
 
 function roster(): SessionEvent[] {
   const out: SessionEvent[] = [];
-  for (let i = 0; i < MEMBERS; i++) out.push({ type: 'member.added', id: `e-m${i}`, at: i, memberId: `m${i}`, name: `Member ${i}` });
+  for (let i = 0; i < MEMBERS; i++) out.push({ type: 'member.added', id: `e-m${i}`, at: i, actor: 'fac', memberId: `m${i}`, name: `Member ${i}`, joinedLate: false });
   return out;
 }
 
@@ -29,8 +29,8 @@ function contributions(from: number, to: number, random: () => number): SessionE
     const r = random();
     const member = Math.floor(r * r * MEMBERS);
     out.push({
-      type: 'contribution.added', id: `e-c${i}`, at: 1000 + i, contributionId: `c${i}`, memberId: `m${member}`,
-      promptId: null, depth: (1 + (i % 4)) as Depth, topic: 't', text: TEXTS[i % TEXTS.length], pass: random() < 0.05,
+      type: 'contribution.added', id: `e-c${i}`, at: 1000 + i, actor: `m${member}`, contributionId: `c${i}`, memberId: `m${member}`,
+      phase: 'check-in', promptId: null, depth: (1 + (i % 4)) as Depth, topic: 't', text: TEXTS[i % TEXTS.length], pass: random() < 0.05,
     });
   }
   return out;

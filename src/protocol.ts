@@ -2,12 +2,11 @@
 // validated at runtime on both sides. People's free text travels in these messages,
 // so nothing is trusted because of where it came from.
 import * as v from 'valibot';
+import { MAX_TEXT, type Command } from './domain/commands';
 import { parseWith, type ParseResult } from './validate';
 
 export type { ParseResult } from './validate';
-
-export const MAX_TEXT = 4000;
-export const MAX_NAME = 80;
+export { MAX_NAME, MAX_TEXT } from './domain/commands';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT * 2));
@@ -16,7 +15,8 @@ const phase = v.picklist(['check-in', 'gather', 'insights', 'decide', 'close', '
 const requestId = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 // ---------------------------------------------------------------------------------
-// Webview -> host: what a person asked for. The host turns an intent into events.
+// Webview -> host: what a person asked for, validated onto the domain's Command. The host
+// turns an intent into events.
 
 export const IntentSchema = v.variant('kind', [
   v.strictObject({
@@ -60,7 +60,10 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('endRetro') }),
   v.strictObject({ kind: v.literal('openSummary') }),
 ]);
-export type Intent = v.InferOutput<typeof IntentSchema>;
+export type Intent = Command;
+// Compile-time guard: whatever the schema accepts is a domain Command.
+const _intentIsCommand: (i: v.InferOutput<typeof IntentSchema>) => Command = (i) => i;
+void _intentIsCommand;
 
 export const WebviewToHostSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready') }),
@@ -87,7 +90,7 @@ const MemberViewSchema = v.object({
   passes: v.number(),
   share: v.number(),
   deepest: v.number(),
-  /** Has shared at the current depth (a pass is not counted here, as in the gate). */
+  /** Has answered at the current depth, by the one rule in src/domain/answered.ts. */
   answeredAtDepth: v.boolean(),
   /** Passed at the current depth without sharing: a choice, shown as such. */
   passedAtDepth: v.optional(v.boolean()),

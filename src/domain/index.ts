@@ -1,12 +1,16 @@
 // The session side of the domain in one import, for the host and the CLI. Balance,
 // summary and transcript modules have their own entry points.
 export * from './types';
-export { emptyState, applyEvent, replay, hasEvent, SessionBuilder } from './session';
-export { decide, startSession, DOTS_PER_MEMBER, type DecideContext, type Decision, type StartOptions } from './retro';
+export { emptyState, applyEvent, applyEventWithOutcome, replay, hasEvent, SessionBuilder, dotsPerMember, DEFAULT_DOTS_PER_MEMBER, type Outcome } from './session';
+export { decide, startSession, type DecideContext, type Decision, type StartOptions } from './retro';
+export { MAX_NAME, MAX_TEXT, type Command, type CommandKind } from './commands';
+export { PERMISSIONS, mayEmit, roleOf, subjectOf, type Role, type Rule } from './permissions';
+export { hasAnsweredAt, hasPassedAt, deepestAnswer, gateAdvice, tallyByMember, reciprocated, type DepthTally } from './answered';
+export { mergeLogs, sameEventIds } from './merge';
 export {
-  defaultGate,
   stageEvent,
-  answersAtDepth,
+  gateFromState,
+  overrideText,
   targetDepth,
   isDepth,
   overrides,
@@ -29,3 +33,4 @@ export {
 export { builtinDecks, builtinDeck, defaultDeck, deckColumns, DEFAULT_DECK_ID, DEFAULT_COLUMNS } from './decks/builtin';
 export { parseDeck, type DeckError, type DeckParse } from './decks/deckSchema';
 export { pickPrompt, promptsLeftAtDepth, type PickHistory } from './decks/pick';
+export { SessionReplica, analyseLog } from './replica';

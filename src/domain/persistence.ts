@@ -7,7 +7,7 @@ import { DeckSchema, issueMessage, issuePath } from './decks/deckSchema';
 import { parseJson } from './text';
 import { PHASES, type SessionEvent, type SessionFile } from './types';
 
-export const SESSION_FORMAT_VERSION = 1;
+export const SESSION_FORMAT_VERSION = 2;
 export const SESSION_FILE_KIND = 'reciprocity-session';
 
 const TEXT_MAX = 20_000;
@@ -25,22 +25,23 @@ const settings = v.object({
 // Loose objects keep fields this version does not know, so a file touched by a newer
 // minor build loses nothing when this one saves it again.
 const ev = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
-  v.looseObject({ id, at: time, actor: v.optional(v.nullable(v.string())), type: v.literal(type), ...entries });
+  v.looseObject({ id, at: time, actor: id, type: v.literal(type), ...entries });
 
 export const SessionEventSchema = v.variant('type', [
   ev('session.created', { sessionId: id, title: str, teamId: str, deck: DeckSchema, settings }),
-  ev('member.added', { memberId: id, name: str }),
+  ev('member.added', { memberId: id, name: str, joinedLate: v.boolean() }),
   ev('member.renamed', { memberId: id, name: str }),
   ev('member.presence', { memberId: id, present: v.boolean() }),
-  ev('facilitator.set', { memberId: v.nullable(id) }),
-  ev('phase.changed', { phase, skipped: v.array(phase) }),
-  ev('stage.moved', { to: depth, kind: v.picklist(['deeper', 'stay', 'back']), override: v.boolean(), gate: v.optional(gate) }),
+  ev('facilitator.set', { memberId: id }),
+  ev('phase.changed', { from: phase, phase, skipped: v.array(phase) }),
+  ev('stage.moved', { from: depth, to: depth, kind: v.picklist(['deeper', 'stay', 'back']), override: v.boolean(), gate: v.optional(gate) }),
   ev('prompt.shown', { promptId: id }),
   ev('turn.started', { memberId: id }),
   ev('turn.ended', {}),
   ev('contribution.added', {
     contributionId: id,
     memberId: id,
+    phase,
     promptId: v.nullable(id),
     depth,
     topic: str,
@@ -64,6 +65,7 @@ export const SessionEventSchema = v.variant('type', [
   }),
   ev('action.removed', { actionId: id }),
   ev('checkout.added', { memberId: id, text: str, roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))) }),
+  ev('nudge.dismissed', { nudgeId: id }),
   ev('session.ended', {}),
 ]);
 
@@ -108,7 +110,69 @@ function v0ToV1(raw: Raw): Raw {
   return { ...raw, v: 1, kind: SESSION_FILE_KIND, teamId: raw['teamId'] ?? 'default', createdAt, events: migrated };
 }
 
-export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 0: v0ToV1 };
+/**
+ * v1 (0.1.0): events had no actor, and the reducer derived a contribution's phase, a
+ * member's joinedLate and a move's `from` from its state when applying. v2 events carry
+ * those facts, so this replays the v1 log with the v1 rules and writes them in. In 0.1.0
+ * one machine recorded everything, so the facilitator is the actor of every event: a
+ * seat of its own until the log names a facilitator among the members.
+ */
+export function v1ToV2(raw: Raw): Raw {
+  const events = Array.isArray(raw['events']) ? (raw['events'] as unknown[]) : [];
+  const fileId = typeof raw['id'] === 'string' ? raw['id'] : 'session';
+  const fold = { actor: `${fileId}-facilitator`, phase: 'check-in', depth: 1, anyContribution: false, members: new Set<string>() };
+  const migrated: unknown[] = [];
+  for (const e of events) {
+    if (!isRecord(e)) {
+      migrated.push(e);
+      continue;
+    }
+    const out = migrateV1Event(e, fold);
+    if (out) migrated.push(out);
+  }
+  return { ...raw, v: 2, events: migrated };
+}
+
+interface V1Fold {
+  actor: string;
+  phase: unknown;
+  depth: unknown;
+  anyContribution: boolean;
+  members: Set<string>;
+}
+
+function migrateV1Event(e: Raw, f: V1Fold): Raw | null {
+  const out: Raw = { ...e, actor: f.actor };
+  switch (e['type']) {
+    case 'member.added':
+      out['joinedLate'] = f.anyContribution;
+      if (typeof e['memberId'] === 'string') f.members.add(e['memberId']);
+      break;
+    case 'facilitator.set':
+      // v1 could clear the facilitator (null); v2 always has one, so that is dropped.
+      if (typeof e['memberId'] !== 'string' || !f.members.has(e['memberId'])) return null;
+      f.actor = e['memberId'];
+      break;
+    case 'phase.changed':
+      out['from'] = f.phase;
+      f.phase = e['phase'];
+      break;
+    case 'stage.moved':
+      out['from'] = f.depth;
+      f.depth = e['to'];
+      break;
+    case 'contribution.added':
+      out['phase'] = f.phase;
+      if (typeof e['memberId'] === 'string' && f.members.has(e['memberId'])) f.anyContribution = true;
+      break;
+    case 'session.ended':
+      f.phase = 'ended';
+      break;
+  }
+  return out;
+}
+
+export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 0: v0ToV1, 1: v1ToV2 };
 
 const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
 

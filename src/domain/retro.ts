@@ -1,16 +1,24 @@
-// What a person asked for (an Intent from the panel) becomes events here, after checking
-// it against the current state. The reducer stays forgiving so a merged log never
-// breaks; this is where a bad request is refused with a message a person can act on.
-import type { Intent } from '../protocol';
+// What a person asked for (a Command from the panel or a member's machine) becomes events
+// here, after checking it against the current state. The reducer enforces the same rules
+// again (a merged log must never break them); this is where a bad request is refused
+// with a message a person can act on, before anything is written.
+import type { Command } from './commands';
 import { deckColumns } from './decks/builtin';
 import { pickPrompt } from './decks/pick';
 import type { NewId } from './ids';
+import { mayEmit, PERMISSIONS } from './permissions';
+import { dotsPerMember } from './session';
 import { stageEvent, type GateAdvisor } from './stages';
 import { cleanName, cleanText, uniqueName } from './text';
 import { suggestNext } from './turns';
 import { PHASES, PHASE_NAMES, type Deck, type Phase, type SessionEvent, type SessionSettings, type SessionState } from './types';
 
+type Intent = Command;
+
 export interface DecideContext {
+  /** Who is asking: a member id, or the facilitator's actor id. Stamped on every event. */
+  actor: string;
+  /** The deciding machine's clock (the authority's, in team mode). */
   now: number;
   newId: NewId;
   gate: GateAdvisor;
@@ -26,28 +34,35 @@ export interface DecideContext {
 /** `notices` are things the person should see even though the request succeeded. */
 export type Decision = { ok: true; events: SessionEvent[]; notices?: string[] } | { ok: false; error: string };
 
-export const DOTS_PER_MEMBER = 3;
 export const CHECKOUT_MAX = 280;
 export const COLUMN_MAX = 40;
 
 const ok = (events: SessionEvent[], notices?: string[]): Decision => (notices?.length ? { ok: true, events, notices } : { ok: true, events });
 const fail = (error: string): Decision => ({ ok: false, error });
-const base = (ctx: DecideContext) => ({ id: ctx.newId(), at: ctx.now });
+const base = (ctx: DecideContext) => ({ id: ctx.newId(), at: ctx.now, actor: ctx.actor });
 
 function memberError(s: SessionState, id: string | null): string | null {
   if (id === null || s.members.some((m) => m.id === id)) return null;
   return `No member with id ${id}`;
 }
 
-const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary', 'dismissNudge']);
+const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary']);
 
 export function decide(state: SessionState, intent: Intent, ctx: DecideContext): Decision {
-  if (!VIEW_ONLY.has(intent.kind)) {
-    if (state.endedAt !== null || state.phase === 'ended') return fail('This retro has ended; it can be read but not changed.');
-    if (ctx.readOnly) return fail('This retro is open read-only here because another window is recording it.');
-  }
+  if (VIEW_ONLY.has(intent.kind)) return ok([]);
+  if (state.endedAt !== null || state.phase === 'ended') return fail('This retro has ended; it can be read but not changed.');
+  if (ctx.readOnly) return fail('This retro is open read-only here because another window is recording it.');
   const handler = HANDLERS[intent.kind] as (s: SessionState, i: Intent, c: DecideContext) => Decision;
-  return handler(state, intent, ctx);
+  const decision = handler(state, intent, ctx);
+  if (!decision.ok) return decision;
+  const forbidden = decision.events.find((e) => !mayEmit(state, e));
+  return forbidden ? fail(refusal(PERMISSIONS[forbidden.type])) : decision;
+}
+
+function refusal(rule: string): string {
+  return rule === 'self'
+    ? 'You can answer, pass, vote and check out only for yourself; the facilitator can record for others.'
+    : 'Only the facilitator can do that.';
 }
 
 type IntentOf<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
@@ -70,7 +85,7 @@ const HANDLERS: Handlers = {
     return next === null ? fail('No one is marked present to take a turn.') : ok([{ ...base(ctx), type: 'turn.started', memberId: next }]);
   },
   stage: (s, i, ctx) => {
-    const moved = stageEvent(s, i.move, ctx.gate(s), ctx.now, ctx.newId());
+    const moved = stageEvent(s, i.move, ctx.gate(s), base(ctx));
     if (!moved.ok) return moved;
     if (i.move === 'stay') return ok([moved.event]);
     const events: SessionEvent[] = [moved.event];
@@ -93,7 +108,8 @@ const HANDLERS: Handlers = {
     const notices: string[] = [];
     if (cleaned.truncated) notices.push(`The name was too long and has been cut to "${cleaned.name}".`);
     if (name !== cleaned.name) notices.push(`"${cleaned.name}" is already in the retro, so this person was added as "${name}".`);
-    return ok([{ ...base(ctx), type: 'member.added', memberId: ctx.newId(), name }], notices);
+    const joinedLate = s.contributions.length > 0;
+    return ok([{ ...base(ctx), type: 'member.added', memberId: ctx.newId(), name, joinedLate }], notices);
   },
   setPresence: (s, i, ctx) => {
     const member = s.members.find((m) => m.id === i.memberId);
@@ -134,7 +150,7 @@ const HANDLERS: Handlers = {
     const event: SessionEvent = { ...base(ctx), type: 'checkout.added', memberId: i.memberId, text };
     return ok([i.roti !== undefined ? { ...event, roti: i.roti } : event]);
   },
-  dismissNudge: () => ok([]),
+  dismissNudge: (s, i, ctx) => (s.dismissedNudges.includes(i.nudgeId) ? ok([]) : ok([{ ...base(ctx), type: 'nudge.dismissed', nudgeId: i.nudgeId }])),
   endRetro: (_s, _i, ctx) => ok([{ ...base(ctx), type: 'session.ended' }]),
   openSummary: () => ok([]),
 };
@@ -157,6 +173,7 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
     type: 'contribution.added',
     contributionId: ctx.newId(),
     memberId: i.memberId,
+    phase: s.phase,
     promptId: prompt?.id ?? null,
     depth: prompt?.depth ?? s.depth,
     topic: prompt?.topic ?? PHASE_NAMES[s.phase],
@@ -167,7 +184,11 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
   if (seconds !== undefined) event.seconds = seconds;
   if (cleaned.truncated) event.truncated = true;
   const events: SessionEvent[] = [event];
-  if (s.turn.memberId !== null) events.push({ ...base(ctx), type: 'turn.ended' });
+  // The author's own turn ends with their answer (the reducer does that); someone else's
+  // running turn is ended by the facilitator who recorded this one.
+  if (s.turn.memberId !== null && s.turn.memberId !== i.memberId && ctx.actor === s.facilitatorId) {
+    events.push({ ...base(ctx), type: 'turn.ended' });
+  }
   return ok(events, cleaned.truncated ? [truncatedNotice(s)] : undefined);
 }
 
@@ -185,7 +206,7 @@ function setPhase(s: SessionState, i: IntentOf<'setPhase'>, ctx: DecideContext):
   const to = PHASES.indexOf(i.phase);
   const skipped: Phase[] = to > from ? PHASES.slice(from + 1, to).filter((p) => p !== 'ended') : [];
   if (i.skip && to > from && !hadActivity(s, s.phase)) skipped.unshift(s.phase);
-  const events: SessionEvent[] = [{ ...base(ctx), type: 'phase.changed', phase: i.phase, skipped }];
+  const events: SessionEvent[] = [{ ...base(ctx), type: 'phase.changed', from: s.phase, phase: i.phase, skipped }];
   if (i.phase === 'ended') events.push({ ...base(ctx), type: 'session.ended' });
   return ok(events);
 }
@@ -228,7 +249,8 @@ function vote(s: SessionState, i: IntentOf<'vote'>, ctx: DecideContext): Decisio
     if (!mine.some((v) => v.noteId === i.noteId)) return fail('There is no vote on this note to take back.');
     return ok([{ ...base(ctx), type: 'vote.retracted', memberId: i.memberId, noteId: i.noteId }]);
   }
-  if (mine.length >= DOTS_PER_MEMBER) return fail(`Each person has ${DOTS_PER_MEMBER} dots; take one back to move it.`);
+  const dots = dotsPerMember(s);
+  if (mine.length >= dots) return fail(`Each person has ${dots} dots; take one back to move it.`);
   return ok([{ ...base(ctx), type: 'vote.cast', memberId: i.memberId, noteId: i.noteId }]);
 }
 
@@ -249,12 +271,19 @@ export interface StartOptions {
   random?: () => number;
 }
 
-/** The opening events of a retro: created, roster, check-in at depth 1, first prompt. */
+/**
+ * The opening events of a retro: created, roster, check-in at depth 1, first prompt. The
+ * creator holds a facilitator seat of its own (its id is `facilitatorId` once replayed);
+ * when the facilitator is one of the members, the role is handed to that member.
+ */
 export function startSession(o: StartOptions): SessionEvent[] {
   const at = o.now;
+  const actor = o.newId();
+  const stamp = () => ({ id: o.newId(), at, actor });
   const title = cleanName(o.title, 120).name || 'Retro';
+  const teamId = o.teamId.trim() || 'default';
   const events: SessionEvent[] = [
-    { id: o.newId(), at, type: 'session.created', sessionId: o.newId(), title, teamId: o.teamId.trim() || 'default', deck: o.deck, settings: { ...o.settings } },
+    { ...stamp(), type: 'session.created', sessionId: o.newId(), title, teamId, deck: o.deck, settings: { ...o.settings } },
   ];
   const names: string[] = [];
   const addMember = (raw: string): string | null => {
@@ -263,19 +292,21 @@ export function startSession(o: StartOptions): SessionEvent[] {
     const name = uniqueName(cleaned, names);
     names.push(name);
     const memberId = o.newId();
-    events.push({ id: o.newId(), at, type: 'member.added', memberId, name });
+    events.push({ ...stamp(), type: 'member.added', memberId, name, joinedLate: false });
     return memberId;
   };
   const ids = o.members.map(addMember);
+  let facilitator: string | null = null;
   if (o.facilitator !== undefined) {
     const wanted = cleanName(o.facilitator).name.toLowerCase();
     const index = names.findIndex((n) => n.toLowerCase() === wanted);
-    const memberId = index >= 0 ? ids.filter((id) => id !== null)[index] ?? null : addMember(o.facilitator);
-    if (memberId) events.push({ id: o.newId(), at, type: 'facilitator.set', memberId });
+    facilitator = index >= 0 ? ids.filter((id) => id !== null)[index] ?? null : addMember(o.facilitator);
   }
-  events.push({ id: o.newId(), at, type: 'phase.changed', phase: 'check-in', skipped: [] });
-  events.push({ id: o.newId(), at, type: 'stage.moved', to: 1, kind: 'stay', override: false });
+  events.push({ ...stamp(), type: 'phase.changed', from: 'check-in', phase: 'check-in', skipped: [] });
+  events.push({ ...stamp(), type: 'stage.moved', from: 1, to: 1, kind: 'stay', override: false });
   const prompt = pickPrompt(o.deck, 1, { shownInSession: [], recentlyUsed: o.recentPromptIds, ...(o.random && { random: o.random }) });
-  if (prompt) events.push({ id: o.newId(), at, type: 'prompt.shown', promptId: prompt.id });
+  if (prompt) events.push({ ...stamp(), type: 'prompt.shown', promptId: prompt.id });
+  // Last: once the role is handed over, the seat may no longer record anything.
+  if (facilitator) events.push({ ...stamp(), type: 'facilitator.set', memberId: facilitator });
   return events;
 }

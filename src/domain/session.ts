@@ -1,9 +1,21 @@
 // The session reducer: state = fold(applyEvent, events). Pure from the outside (old
 // states never change), mutable inside: replay folds into one owned draft, and a single
-// applyEvent copies only the arrays the event touches. Events that name unknown ids are
-// ignored rather than thrown on, because a merged (synced) log may carry them.
-import { countWords, cleanName } from './text';
-import type { Contribution, Member, SessionEvent, SessionEventType, SessionState } from './types';
+// applyEvent copies only the arrays the event touches.
+//
+// The reducer is where the rules hold, whatever order concurrent writers' events arrive
+// in: an event from an actor who may not emit it, after the end, naming an unknown id,
+// breaking the vote cap or taking a name already in use is ignored deterministically and
+// counted in `state.rejected`, never thrown on. Every fact an event needs comes from the
+// event itself; only positions (seq) come from log order.
+import { deckColumns } from './decks/builtin';
+import { mayEmit } from './permissions';
+import { countWords, cleanName, nameKey } from './text';
+import type { Contribution, Member, RejectReason, SessionEvent, SessionEventType, SessionState } from './types';
+
+/** Dots each member may place when the session does not say otherwise. */
+export const DEFAULT_DOTS_PER_MEMBER = 3;
+
+export const dotsPerMember = (s: SessionState): number => s.settings.dotsPerMember ?? DEFAULT_DOTS_PER_MEMBER;
 
 export function emptyState(): SessionState {
   return {
@@ -28,7 +40,9 @@ export function emptyState(): SessionState {
     checkouts: [],
     stageMoves: [],
     endedAt: null,
+    dismissedNudges: [],
     seq: 0,
+    rejected: [],
   };
 }
 
@@ -72,6 +86,8 @@ const ARRAY_KEYS = [
   'actions',
   'checkouts',
   'stageMoves',
+  'dismissedNudges',
+  'rejected',
 ] as const satisfies readonly (keyof SessionState)[];
 type ArrayKey = (typeof ARRAY_KEYS)[number];
 
@@ -96,6 +112,7 @@ const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'action.updated': ['actions'],
   'action.removed': ['actions'],
   'checkout.added': ['checkouts'],
+  'nudge.dismissed': ['dismissedNudges'],
   'session.ended': [],
 };
 
@@ -103,19 +120,27 @@ function copyArray<K extends ArrayKey>(draft: SessionState, key: K): void {
   draft[key] = draft[key].slice() as SessionState[K];
 }
 
-/** Applies one event; returns the same state for a duplicate event id. */
-export function applyEvent(state: SessionState, event: SessionEvent): SessionState {
+/** What became of one event: part of the state, already seen, or ignored by a rule. */
+export type Outcome = 'applied' | 'duplicate' | 'rejected';
+
+/** Applies one event and says what became of it. */
+export function applyEventWithOutcome(state: SessionState, event: SessionEvent): { state: SessionState; outcome: Outcome } {
   const lineage = lineageOf(state);
   const seenAt = lineage.seen.get(event.id);
-  if (seenAt !== undefined && seenAt < state.seq) return state;
+  if (seenAt !== undefined && seenAt < state.seq) return { state, outcome: 'duplicate' };
   const draft: SessionState = { ...state };
-  // `?? []`: an event type from a newer build is skipped, but still takes its seq.
+  // `?? []`: an event type from a newer build is ignored, but still takes its seq.
   for (const key of TOUCHES[event.type] ?? []) copyArray(draft, key);
-  reduceInto({ s: draft, contributionIds: null }, event);
+  const outcome = reduceInto({ s: draft, index: null }, event);
   lineage.seen.set(event.id, state.seq);
   lineage.tip = draft.seq;
   lineages.set(draft, lineage);
-  return draft;
+  return { state: draft, outcome };
+}
+
+/** Applies one event; returns the same state for a duplicate event id. */
+export function applyEvent(state: SessionState, event: SessionEvent): SessionState {
+  return applyEventWithOutcome(state, event).state;
 }
 
 /**
@@ -123,15 +148,19 @@ export function applyEvent(state: SessionState, event: SessionEvent): SessionSta
  * that keeps a live session can too, taking a snapshot after each batch.
  */
 export class SessionBuilder {
-  private readonly draft: Draft = { s: emptyState(), contributionIds: new Set() };
+  private readonly draft: Draft = { s: emptyState(), index: { contributions: new Set(), members: new Set(), names: new Set() } };
   private readonly seen = new Map<string, number>();
 
-  /** Returns false (and changes nothing) for an event id already applied. */
-  apply(event: SessionEvent): boolean {
-    if (this.seen.has(event.id)) return false;
+  /** Applies the event at the next seq; a duplicate id changes nothing. */
+  apply(event: SessionEvent): Outcome {
+    if (this.seen.has(event.id)) return 'duplicate';
     this.seen.set(event.id, this.draft.s.seq);
-    reduceInto(this.draft, event);
-    return true;
+    return reduceInto(this.draft, event);
+  }
+
+  /** The state so far, read-only: valid until the next apply. */
+  get current(): Readonly<SessionState> {
+    return this.draft.s;
   }
 
   /** An immutable copy of the state so far; the builder stays usable. */
@@ -153,125 +182,196 @@ export function replay(events: Iterable<SessionEvent>): SessionState {
 
 // ---------------------------------------------------------------------------------
 // Handlers mutate the draft's arrays (which the caller owns) but never the objects in
-// them: those may be shared with older states, so a change replaces the object.
+// them: those may be shared with older states, so a change replaces the object. A
+// handler checks everything before it changes anything, and returns why it refused.
+
+interface Index {
+  contributions: Set<string>;
+  members: Set<string>;
+  names: Set<string>;
+}
 
 interface Draft {
   s: SessionState;
-  /** Index for replay; null in single-event mode, where a scan is cheap enough. */
-  contributionIds: Set<string> | null;
+  /** Indexes for replay; null in single-event mode, where a scan is cheap enough. */
+  index: Index | null;
 }
 
 type EventOf<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;
-type Handlers = { [T in SessionEventType]: (d: Draft, e: EventOf<T>) => void };
+type Verdict = RejectReason | undefined | void;
+const OK = undefined;
+type Handlers = { [T in SessionEventType]: (d: Draft, e: EventOf<T>) => Verdict };
 
-function reduceInto(d: Draft, event: SessionEvent): void {
-  const handler = HANDLERS[event.type] as ((d: Draft, e: SessionEvent) => void) | undefined;
-  handler?.(d, event);
+function reduceInto(d: Draft, event: SessionEvent): 'applied' | 'rejected' {
+  const reason = admit(d, event) ?? (HANDLERS[event.type] as (d: Draft, e: SessionEvent) => Verdict)(d, event) ?? undefined;
+  if (reason !== undefined) {
+    const r = { eventId: String(event.id), type: String(event.type), reason };
+    if (d.index) d.s.rejected.push(r);
+    else d.s.rejected = [...d.s.rejected, r];
+  }
   d.s.seq += 1;
+  return reason === undefined ? 'applied' : 'rejected';
+}
+
+/** The rules every event obeys before its own handler looks at it. */
+function admit(d: Draft, event: SessionEvent): RejectReason | undefined {
+  if (!Object.hasOwn(HANDLERS, event.type)) return 'unknown-type';
+  const s = d.s;
+  if ((event.type === 'session.created') !== (s.id === '')) return 'invalid';
+  if (s.endedAt !== null) return 'after-end';
+  if (typeof event.actor !== 'string' || !mayEmit(s, event, (id) => hasMember(d, id))) return 'forbidden';
+  return undefined;
+}
+
+function hasMember(d: Draft, id: string): boolean {
+  return d.index ? d.index.members.has(id) : d.s.members.some((m) => m.id === id);
+}
+
+function nameTaken(d: Draft, name: string, except?: Member): boolean {
+  const key = nameKey(name);
+  if (d.index && !except) return d.index.names.has(key);
+  return d.s.members.some((m) => m !== except && nameKey(m.name) === key);
 }
 
 const memberIndex = (s: SessionState, id: string): number => s.members.findIndex((m) => m.id === id);
-const hasMember = (s: SessionState, id: string): boolean => memberIndex(s, id) >= 0;
 const hasNote = (s: SessionState, id: string): boolean => s.notes.some((n) => n.id === id);
 const endTurn = (s: SessionState): void => {
   s.turn = { memberId: null, startedAt: null };
 };
 
 function hasContribution(d: Draft, id: string): boolean {
-  return d.contributionIds ? d.contributionIds.has(id) : d.s.contributions.some((c) => c.id === id);
-}
-
-function replaceMember(s: SessionState, id: string, change: (m: Member) => Member): void {
-  const i = memberIndex(s, id);
-  const m = s.members[i];
-  if (m) s.members[i] = change(m);
+  return d.index ? d.index.contributions.has(id) : d.s.contributions.some((c) => c.id === id);
 }
 
 const HANDLERS: Handlers = {
   'session.created': ({ s }, e) => {
-    if (s.id !== '') return; // a second creation in a merged log must not reset the session
-    Object.assign(s, { id: e.sessionId, title: e.title, teamId: e.teamId, createdAt: e.at });
+    Object.assign(s, { id: e.sessionId, title: e.title, teamId: e.teamId, createdAt: e.at, facilitatorId: e.actor });
     s.deck = e.deck;
     s.settings = e.settings;
   },
-  'member.added': ({ s }, e) => {
-    if (hasMember(s, e.memberId)) return;
-    const joinedLate = s.firstContributionSeq !== undefined;
-    s.members.push({ id: e.memberId, name: cleanName(e.name).name, present: true, joinedLate, joinedAtSeq: s.seq });
+  'member.added': (d, e) => {
+    if (hasMember(d, e.memberId)) return 'invalid';
+    const name = cleanName(e.name).name;
+    if (name === '') return 'invalid';
+    if (nameTaken(d, name)) return 'duplicate-name';
+    d.s.members.push({ id: e.memberId, name, present: true, joinedLate: e.joinedLate === true, joinedAtSeq: d.s.seq });
+    d.index?.members.add(e.memberId);
+    d.index?.names.add(nameKey(name));
+    return OK;
   },
-  'member.renamed': ({ s }, e) => replaceMember(s, e.memberId, (m) => ({ ...m, name: cleanName(e.name).name })),
-  'member.presence': ({ s }, e) =>
-    replaceMember(s, e.memberId, (m) => {
-      if (m.present === e.present) return m;
-      const { leftAtSeq: _left, ...rest } = m;
-      if (!e.present && s.turn.memberId === m.id) endTurn(s);
-      return e.present ? { ...rest, present: true } : { ...rest, present: false, leftAtSeq: s.seq };
-    }),
-  'facilitator.set': ({ s }, e) => {
-    if (e.memberId === null || hasMember(s, e.memberId)) s.facilitatorId = e.memberId;
+  'member.renamed': (d, e) => {
+    const i = memberIndex(d.s, e.memberId);
+    const m = d.s.members[i];
+    if (!m) return 'unknown-id';
+    const name = cleanName(e.name).name;
+    if (name === '') return 'invalid';
+    if (nameTaken(d, name, m)) return 'duplicate-name';
+    d.index?.names.delete(nameKey(m.name));
+    d.index?.names.add(nameKey(name));
+    d.s.members[i] = { ...m, name };
+    return OK;
+  },
+  'member.presence': ({ s }, e) => {
+    const i = memberIndex(s, e.memberId);
+    const m = s.members[i];
+    if (!m) return 'unknown-id';
+    if (m.present === e.present) return;
+    const { leftAtSeq: _left, ...rest } = m;
+    if (!e.present && s.turn.memberId === m.id) endTurn(s);
+    s.members[i] = e.present ? { ...rest, present: true } : { ...rest, present: false, leftAtSeq: s.seq };
+    return OK;
+  },
+  'facilitator.set': (d, e) => {
+    if (!hasMember(d, e.memberId)) return 'unknown-id';
+    d.s.facilitatorId = e.memberId;
+    return OK;
   },
   'phase.changed': ({ s }, e) => {
+    if (e.from !== s.phase) return 'stale';
     s.phase = e.phase;
     for (const p of e.skipped) if (!s.skippedPhases.includes(p)) s.skippedPhases.push(p);
     endTurn(s);
+    return OK;
   },
   'stage.moved': ({ s }, e) => {
-    const from = s.depth;
+    if (e.from !== s.depth) return 'stale';
     s.depth = e.to;
-    if (e.to !== from) s.promptId = null;
-    const move = { seq: s.seq, at: e.at, from, to: e.to, kind: e.kind, override: e.override };
+    if (e.to !== e.from) s.promptId = null;
+    const move = { eventId: e.id, seq: s.seq, at: e.at, from: e.from, to: e.to, kind: e.kind, override: e.override };
     s.stageMoves.push(e.gate ? { ...move, gate: { ...e.gate } } : move);
+    return OK;
   },
   'prompt.shown': ({ s }, e) => {
-    if (!s.deck.prompts.some((p) => p.id === e.promptId)) return;
+    if (!s.deck.prompts.some((p) => p.id === e.promptId)) return 'unknown-id';
     s.promptId = e.promptId;
     s.shownPromptIds.push(e.promptId);
+    return OK;
   },
-  'turn.started': ({ s }, e) => {
-    if (hasMember(s, e.memberId)) s.turn = { memberId: e.memberId, startedAt: e.at };
+  'turn.started': (d, e) => {
+    if (!hasMember(d, e.memberId)) return 'unknown-id';
+    d.s.turn = { memberId: e.memberId, startedAt: e.at };
+    return OK;
   },
   'turn.ended': ({ s }) => endTurn(s),
   'contribution.added': (d, e) => {
-    const { s } = d;
-    if (!hasMember(s, e.memberId) || hasContribution(d, e.contributionId)) return;
-    s.contributions.push(toContribution(s, e));
-    d.contributionIds?.add(e.contributionId);
-    s.firstContributionSeq ??= s.seq;
+    if (!hasMember(d, e.memberId)) return 'unknown-id';
+    if (hasContribution(d, e.contributionId)) return 'invalid';
+    d.s.contributions.push(toContribution(d.s, e));
+    d.index?.contributions.add(e.contributionId);
+    if (d.s.turn.memberId === e.memberId) endTurn(d.s); // an answer ends its author's turn
+    return OK;
   },
   'contribution.removed': (d, e) => {
     const i = d.s.contributions.findIndex((c) => c.id === e.contributionId);
-    if (i < 0) return;
+    if (i < 0) return 'unknown-id';
     d.s.contributions.splice(i, 1);
-    d.contributionIds?.delete(e.contributionId);
+    d.index?.contributions.delete(e.contributionId);
+    return OK;
   },
-  'note.added': ({ s }, e) => {
-    if (hasNote(s, e.noteId) || (e.memberId !== null && !hasMember(s, e.memberId))) return;
+  'note.added': (d, e) => {
+    const { s } = d;
+    if (hasNote(s, e.noteId)) return 'invalid';
+    if (e.memberId !== null && !hasMember(d, e.memberId)) return 'unknown-id';
+    if (!deckColumns(s.deck).includes(e.column)) return 'invalid';
     s.notes.push({ id: e.noteId, memberId: e.memberId, text: e.text, column: e.column, groupId: null });
+    return OK;
   },
   'note.grouped': ({ s }, e) => {
     const i = s.notes.findIndex((n) => n.id === e.noteId);
     const note = s.notes[i];
-    if (note) s.notes[i] = { ...note, groupId: e.groupId };
+    if (!note || (e.groupId !== null && !hasNote(s, e.groupId))) return 'unknown-id';
+    s.notes[i] = { ...note, groupId: e.groupId };
+    return OK;
   },
-  'vote.cast': ({ s }, e) => {
-    if (hasMember(s, e.memberId) && hasNote(s, e.noteId)) s.votes.push({ memberId: e.memberId, noteId: e.noteId });
+  'vote.cast': (d, e) => {
+    const { s } = d;
+    if (!hasMember(d, e.memberId) || !hasNote(s, e.noteId)) return 'unknown-id';
+    let mine = 0;
+    for (const v of s.votes) if (v.memberId === e.memberId) mine++;
+    if (mine >= dotsPerMember(s)) return 'vote-cap';
+    s.votes.push({ memberId: e.memberId, noteId: e.noteId });
+    return OK;
   },
   'vote.retracted': ({ s }, e) => {
     for (let i = s.votes.length - 1; i >= 0; i--) {
       const v = s.votes[i];
       if (v && v.memberId === e.memberId && v.noteId === e.noteId) return void s.votes.splice(i, 1);
     }
+    return 'unknown-id';
   },
-  'action.added': ({ s }, e) => {
-    if (s.actions.some((a) => a.id === e.actionId)) return;
-    if (e.ownerId !== null && !hasMember(s, e.ownerId)) return;
+  'action.added': (d, e) => {
+    const { s } = d;
+    if (s.actions.some((a) => a.id === e.actionId)) return 'invalid';
+    if (e.ownerId !== null && !hasMember(d, e.ownerId)) return 'unknown-id';
     const action = { id: e.actionId, text: e.text, ownerId: e.ownerId, done: false };
     s.actions.push(e.due !== undefined ? { ...action, due: e.due } : action);
+    return OK;
   },
-  'action.updated': ({ s }, e) => {
+  'action.updated': (d, e) => {
+    const { s } = d;
     const i = s.actions.findIndex((a) => a.id === e.actionId);
     const a = s.actions[i];
-    if (!a || (e.ownerId != null && !hasMember(s, e.ownerId))) return;
+    if (!a || (e.ownerId != null && !hasMember(d, e.ownerId))) return 'unknown-id';
     s.actions[i] = {
       ...a,
       ...(e.text !== undefined && { text: e.text }),
@@ -279,20 +379,27 @@ const HANDLERS: Handlers = {
       ...(e.due !== undefined && { due: e.due }),
       ...(e.done !== undefined && { done: e.done }),
     };
+    return OK;
   },
   'action.removed': ({ s }, e) => {
     const i = s.actions.findIndex((a) => a.id === e.actionId);
-    if (i >= 0) s.actions.splice(i, 1);
+    if (i < 0) return 'unknown-id';
+    s.actions.splice(i, 1);
+    return OK;
   },
-  'checkout.added': ({ s }, e) => {
-    if (!hasMember(s, e.memberId)) return;
+  'checkout.added': (d, e) => {
+    const { s } = d;
+    if (!hasMember(d, e.memberId)) return 'unknown-id';
     const checkout = e.roti !== undefined ? { memberId: e.memberId, text: e.text, roti: e.roti } : { memberId: e.memberId, text: e.text };
     const i = s.checkouts.findIndex((c) => c.memberId === e.memberId);
     if (i >= 0) s.checkouts[i] = checkout; // one check-out each; the latest wins
     else s.checkouts.push(checkout);
+    return OK;
+  },
+  'nudge.dismissed': ({ s }, e) => {
+    if (!s.dismissedNudges.includes(e.nudgeId)) s.dismissedNudges.push(e.nudgeId);
   },
   'session.ended': ({ s }, e) => {
-    if (s.endedAt !== null) return;
     s.endedAt = e.at;
     s.phase = 'ended';
     endTurn(s);
@@ -304,7 +411,7 @@ function toContribution(s: SessionState, e: EventOf<'contribution.added'>): Cont
     id: e.contributionId,
     memberId: e.memberId,
     promptId: e.promptId,
-    phase: s.phase,
+    phase: e.phase,
     depth: e.depth,
     topic: e.topic,
     text: e.text,
@@ -314,6 +421,7 @@ function toContribution(s: SessionState, e: EventOf<'contribution.added'>): Cont
     at: e.at,
     seq: s.seq,
   };
+  if (e.actor !== e.memberId) c.recordedBy = e.actor;
   if (e.seconds !== undefined) c.seconds = e.seconds;
   if (e.truncated) c.truncated = true;
   return c;

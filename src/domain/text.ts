@@ -1,6 +1,6 @@
 // People's text: counted, cleaned and cut here, once, so every surface (panel, summary,
 // exports, CLI) agrees. Nothing here interprets markup: HTML stays plain string data.
-import { MAX_NAME } from '../protocol';
+import { MAX_NAME } from './commands';
 
 const hasSegmenter = typeof Intl === 'object' && typeof Intl.Segmenter === 'function';
 const wordSegmenter = hasSegmenter ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
@@ -213,4 +213,9 @@ export function locateJsonError(s: string): { offset: number; reason: string } {
     throw e;
   }
   return { offset: 0, reason: 'Invalid JSON' };
+}
+
+/** The key under which two names count as the same person: cleaned, case folded. */
+export function nameKey(name: string): string {
+  return cleanName(name).name.toLowerCase();
 }

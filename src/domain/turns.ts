@@ -1,6 +1,7 @@
 // Turn order: a round-robin over the people present, in roster order, that first offers
 // the floor to whoever has not answered yet. Quick turns that go round build more liking
 // than long one-sided ones, so the suggestion always moves on from the current speaker.
+import { hasAnsweredAt, hasPassedAt, tallyByMember } from './answered';
 import type { Member, SessionState } from './types';
 
 /** Present members in roster order, starting after `afterId` (which comes last, if present). */
@@ -21,16 +22,21 @@ export function currentSpeaker(state: SessionState): string | null {
   return state.contributions[state.contributions.length - 1]?.memberId ?? null;
 }
 
-/** 0: has not answered at this depth; 1: answered earlier prompts but not this one; 2: answered. */
+/**
+ * 0: has not answered (or passed) at this depth; 1: answered at this depth but not this
+ * prompt; 2: answered this prompt; 3: passed at this depth, and so not invited again.
+ */
 function tierOf(state: SessionState): (memberId: string) => number {
-  const atDepth = new Set<string>();
+  const tally = tallyByMember(state.contributions);
   const atPrompt = new Set<string>();
-  for (const c of state.contributions) {
-    if (c.depth !== state.depth) continue;
-    atDepth.add(c.memberId);
-    if (state.promptId === null || c.promptId === state.promptId) atPrompt.add(c.memberId);
-  }
-  return (id) => (atPrompt.has(id) ? 2 : atDepth.has(id) ? 1 : 0);
+  if (state.promptId !== null) for (const c of state.contributions) if (!c.pass && c.promptId === state.promptId) atPrompt.add(c.memberId);
+  return (id) => {
+    const t = tally.get(id);
+    if (!t) return 0;
+    if (hasPassedAt(t.disclosures, t.passes, state.depth)) return 3;
+    if (!hasAnsweredAt(t.disclosures, state.depth)) return 0;
+    return state.promptId === null || atPrompt.has(id) ? 2 : 1;
+  };
 }
 
 /**
@@ -56,7 +62,7 @@ export function suggestNext(state: SessionState, preference?: readonly string[])
   return chosen?.id ?? null;
 }
 
-/** Present members who have not answered (or passed) at the current depth yet. */
+/** Present members who have neither answered nor passed at the current depth yet. */
 export function waitingAtDepth(state: SessionState): string[] {
   const tier = tierOf(state);
   return rotation(state, null)

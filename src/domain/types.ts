@@ -46,7 +46,7 @@ export interface Member {
   id: string;
   name: string;
   present: boolean;
-  /** True when the member joined after the first contribution was recorded. */
+  /** True when the member was added after the first contribution was recorded (a fact of the event). */
   joinedLate: boolean;
   /** Index in the event log (sequence number) when the member joined, for late-joiner fairness. */
   joinedAtSeq: number;
@@ -56,7 +56,10 @@ export interface Member {
 
 export interface Contribution {
   id: string;
+  /** The author: whose words these are. */
   memberId: string;
+  /** Who recorded them when it was not the author (the facilitator, on their behalf). */
+  recordedBy?: string;
   promptId: string | null;
   phase: Phase;
   depth: Depth;
@@ -66,6 +69,7 @@ export interface Contribution {
   seconds?: number;
   pass: boolean;
   at: number;
+  /** Position of the event in the log; derived from log order, never used as an identity. */
   seq: number;
   /** True when the text was cut at the session's maxTextLength. */
   truncated?: boolean;
@@ -103,6 +107,8 @@ export interface Checkout {
 export type StageMoveKind = 'deeper' | 'stay' | 'back';
 
 export interface StageMove {
+  /** Id of the stage.moved event: a stable identity across replicas. */
+  eventId: string;
   seq: number;
   at: number;
   from: Depth;
@@ -116,7 +122,25 @@ export interface StageMove {
 
 export interface TurnState {
   memberId: string | null;
+  /** When the turn started, by the clock of the machine that decided it (the authority). */
   startedAt: number | null;
+}
+
+/** Why the reducer ignored an event. Ignored events are counted, never thrown on. */
+export type RejectReason =
+  | 'forbidden'
+  | 'after-end'
+  | 'unknown-id'
+  | 'duplicate-name'
+  | 'vote-cap'
+  | 'stale'
+  | 'invalid'
+  | 'unknown-type';
+
+export interface Rejection {
+  eventId: string;
+  type: string;
+  reason: RejectReason;
 }
 
 export interface SessionSettings {
@@ -124,6 +148,8 @@ export interface SessionSettings {
   turnSoftCapSeconds: number;
   /** Cap on a contribution's characters; longer text is cut with a visible note. */
   maxTextLength: number;
+  /** Dots each member may place while voting; enforced by the reducer. */
+  dotsPerMember?: number;
 }
 
 export interface SessionState {
@@ -131,6 +157,10 @@ export interface SessionState {
   title: string;
   teamId: string;
   createdAt: number;
+  /**
+   * The actor id of whoever facilitates: the creator of the session, or the member it was
+   * handed to. It may be a member's id (a facilitator who also answers) or a seat of its own.
+   */
   facilitatorId: string | null;
   deck: Deck;
   settings: SessionSettings;
@@ -149,22 +179,30 @@ export interface SessionState {
   checkouts: Checkout[];
   stageMoves: StageMove[];
   endedAt: number | null;
-  /** Number of events applied; the next event's seq. */
+  /** Nudges the facilitator dismissed, by nudge id. */
+  dismissedNudges: string[];
+  /** Number of events in the log so far (applied or ignored); the next event's seq. */
   seq: number;
-  /** Seq of the first contribution ever recorded; members added after it joined late. */
-  firstContributionSeq?: number;
+  /** Events the reducer ignored because they broke a rule, in log order. */
+  rejected: Rejection[];
 }
 
 // ---------------------------------------------------------------------------------
 // Events. Every change to a session is one of these. State = fold(apply, events).
-// Each event carries a unique id (so a later CRDT merge can de-duplicate), the time,
-// and the actor (member id of whoever recorded it, or null for the facilitator/system).
+// An event is a fact: it carries everything applying it needs (who recorded it, whose
+// words, in which phase and at which depth, the seconds measured by the machine that
+// timed it), so applying a log never asks the current state about the past. Events
+// that break a rule (see permissions.ts and the reducer) are ignored and counted.
 
 export interface EventBase {
   id: string;
+  /** Milliseconds since the epoch on the machine that decided the event. Never used for order. */
   at: number;
-  actor?: string | null;
+  /** Who recorded the event: a member id, or the facilitator's actor id. */
+  actor: string;
 }
+
+export type StageGate = { reciprocated: number; present: number; open: boolean };
 
 export type SessionEvent =
   | (EventBase & {
@@ -175,17 +213,19 @@ export type SessionEvent =
       deck: Deck;
       settings: SessionSettings;
     })
-  | (EventBase & { type: 'member.added'; memberId: string; name: string })
+  | (EventBase & { type: 'member.added'; memberId: string; name: string; joinedLate: boolean })
   | (EventBase & { type: 'member.renamed'; memberId: string; name: string })
   | (EventBase & { type: 'member.presence'; memberId: string; present: boolean })
-  | (EventBase & { type: 'facilitator.set'; memberId: string | null })
-  | (EventBase & { type: 'phase.changed'; phase: Phase; skipped: Phase[] })
+  /** Hands the facilitator's role to a member. */
+  | (EventBase & { type: 'facilitator.set'; memberId: string })
+  | (EventBase & { type: 'phase.changed'; from: Phase; phase: Phase; skipped: Phase[] })
   | (EventBase & {
       type: 'stage.moved';
+      from: Depth;
       to: Depth;
       kind: StageMoveKind;
       override: boolean;
-      gate?: { reciprocated: number; present: number; open: boolean };
+      gate?: StageGate;
     })
   | (EventBase & { type: 'prompt.shown'; promptId: string })
   | (EventBase & { type: 'turn.started'; memberId: string })
@@ -193,11 +233,14 @@ export type SessionEvent =
   | (EventBase & {
       type: 'contribution.added';
       contributionId: string;
+      /** The author. The actor may differ when the facilitator records for someone. */
       memberId: string;
+      phase: Phase;
       promptId: string | null;
       depth: Depth;
       topic: string;
       text: string;
+      /** Seconds measured by the machine that timed the turn. */
       seconds?: number;
       pass: boolean;
       /** True when the text was cut at the session's maxTextLength. */
@@ -219,6 +262,7 @@ export type SessionEvent =
     })
   | (EventBase & { type: 'action.removed'; actionId: string })
   | (EventBase & { type: 'checkout.added'; memberId: string; text: string; roti?: number })
+  | (EventBase & { type: 'nudge.dismissed'; nudgeId: string })
   | (EventBase & { type: 'session.ended' });
 
 export type SessionEventType = SessionEvent['type'];

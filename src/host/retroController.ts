@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { BalanceEngine, type BalanceSettings, type BalanceSnapshot } from '../domain/balance';
+import type { BalanceSettings, BalanceSnapshot } from '../domain/balance';
+import { sameEventIds } from '../domain/merge';
+import { SessionReplica } from '../domain/replica';
 import { decide } from '../domain/retro';
-import { applyEvent, replay } from '../domain/session';
 import { suggestNext } from '../domain/turns';
 import type { SessionEvent, SessionFile, SessionState } from '../domain/types';
 import type { Intent, RetroView } from '../protocol';
@@ -24,9 +25,7 @@ export type IntentResult =
  */
 export class RetroController extends Disposable {
   private events: SessionEvent[];
-  private stateValue: SessionState;
-  private engine: BalanceEngine;
-  private balanceValue: BalanceSnapshot;
+  private replica: SessionReplica;
   private saving: Promise<void> = Promise.resolve();
   private retry: NodeJS.Timeout | undefined;
   private readonly dismissed = new Set<string>();
@@ -46,10 +45,7 @@ export class RetroController extends Disposable {
   ) {
     super();
     this.events = [...file.events];
-    this.stateValue = replay(this.events);
-    this.engine = new BalanceEngine(balanceSettings);
-    this.engine.applyAll(this.events);
-    this.balanceValue = this.engine.snapshot();
+    this.replica = new SessionReplica(this.events, balanceSettings);
     if (!lock) this.watchForOtherWriter();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -63,10 +59,14 @@ export class RetroController extends Disposable {
     return this.file.id;
   }
   get state(): SessionState {
-    return this.stateValue;
+    return this.replica.state;
   }
   get balance(): BalanceSnapshot {
-    return this.balanceValue;
+    return this.replica.balance;
+  }
+  /** Who this window acts as. On one machine the host records as the facilitator. */
+  get actor(): string {
+    return this.state.facilitatorId ?? 'facilitator';
   }
   get readOnly(): boolean {
     return this.lock === null;
@@ -76,29 +76,32 @@ export class RetroController extends Disposable {
   }
 
   view(): RetroView {
-    const order = this.balanceValue.suggestedOrder;
-    return buildRetroView(this.stateValue, this.balanceValue, {
+    const state = this.state;
+    const balance = this.balance;
+    return buildRetroView(state, balance, {
       readOnly: this.readOnly,
       showNudges: readConfig().nudges !== 'off',
       ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),
-      dismissedNudges: this.dismissed,
-      suggestedNext: suggestNext(this.stateValue, order),
+      dismissedNudges: new Set([...state.dismissedNudges, ...this.dismissed]),
+      suggestedNext: suggestNext(state, balance.suggestedOrder),
     });
   }
 
   async handle(intent: Intent): Promise<IntentResult> {
-    if (intent.kind === 'dismissNudge') {
+    if (intent.kind === 'dismissNudge' && this.readOnly) {
+      // A read-only window cannot write the dismissal to the log; it hides the nudge here.
       this.dismissed.add(intent.nudgeId);
       this.changed.fire();
       return { ok: true };
     }
     if (this.readOnly) return { ok: false, error: this.readOnlyReason ?? 'This retro is read-only here.' };
-    const decision = decide(this.stateValue, intent, {
+    const decision = decide(this.state, intent, {
+      actor: this.actor,
       now: Date.now(),
       newId: () => globalThis.crypto.randomUUID(),
-      gate: () => this.engine.snapshot().gate,
+      gate: () => this.balance.gate,
       recentPromptIds: this.recentPromptIds,
-      preference: this.balanceValue.suggestedOrder,
+      preference: this.balance.suggestedOrder,
     });
     if (!decision.ok) return decision;
     this.append(decision.events);
@@ -117,10 +120,8 @@ export class RetroController extends Disposable {
     if (events.length === 0) return;
     for (const e of events) {
       this.events.push(e);
-      this.stateValue = applyEvent(this.stateValue, e);
-      this.engine.apply(e);
+      this.replica.apply(e);
     }
-    this.balanceValue = this.engine.snapshot();
     this.changed.fire();
   }
 
@@ -131,7 +132,7 @@ export class RetroController extends Disposable {
       this.retry = undefined;
       try {
         const saved = await this.store.save({ ...this.file, events: this.events });
-        if (saved.events.length !== this.events.length) this.adopt(saved);
+        if (!sameEventIds(saved.events, this.events)) this.adopt(saved);
         this.saved.fire();
       } catch (err) {
         // Unsaved changes live only in memory: keep trying, so a passing problem (a full
@@ -148,16 +149,13 @@ export class RetroController extends Disposable {
   private adopt(file: SessionFile): void {
     this.file = file;
     this.events = [...file.events];
-    this.stateValue = replay(this.events);
     this.rebuildBalance(this.balanceSettings);
   }
 
   /** Thresholds changed in settings, or the log was replaced: the flags follow at once. */
   private rebuildBalance(settings: Partial<BalanceSettings>): void {
     this.balanceSettings = settings;
-    this.engine = new BalanceEngine(settings);
-    this.engine.applyAll(this.events);
-    this.balanceValue = this.engine.snapshot();
+    this.replica = new SessionReplica(this.events, settings);
     this.changed.fire();
   }
 
@@ -167,7 +165,7 @@ export class RetroController extends Disposable {
     const reload = async () => {
       try {
         const fresh = await this.store.load(this.file.id);
-        if (fresh.events.length !== this.events.length) this.adopt(fresh);
+        if (!sameEventIds(fresh.events, this.events)) this.adopt(fresh);
       } catch (err) {
         console.warn(`[reciprocity] could not refresh ${p}`, err);
       }

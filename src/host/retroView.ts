@@ -1,4 +1,5 @@
 // Builds the webview's view of a session. Pure (no vscode import) so it is unit-tested.
+import { hasAnsweredAt, hasPassedAt } from '../domain/answered';
 import type { BalanceSnapshot } from '../domain/balance';
 import { deckColumns } from '../domain/decks/builtin';
 import type { Contribution, SessionState } from '../domain/types';
@@ -55,14 +56,12 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
 }
 
 function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[] {
-  const answered = new Set<string>();
-  const passed = new Set<string>();
-  for (const c of state.contributions) {
-    if (c.phase === 'check-in' && c.depth === state.depth) (c.pass ? passed : answered).add(c.memberId);
-  }
   const stats = new Map(balance.members.map((m) => [m.memberId, m]));
   return state.members.map((m) => {
     const s = stats.get(m.id);
+    // The one rule for "answered" (domain/answered.ts), as the gate counts it.
+    const answered = s ? hasAnsweredAt(s.disclosures, state.depth) : false;
+    const passed = s ? hasPassedAt(s.disclosures, s.passesByDepth, state.depth) : false;
     return {
       id: m.id,
       name: m.name,
@@ -73,9 +72,10 @@ function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[
       passes: s?.passes ?? 0,
       share: s?.share ?? 0,
       deepest: s?.deepest ?? 0,
-      answeredAtDepth: answered.has(m.id),
-      passedAtDepth: passed.has(m.id) && !answered.has(m.id),
-      flag: s?.flag ?? null,
+      answeredAtDepth: answered,
+      passedAtDepth: passed,
+      // Someone who passed made a choice: they are not shown as "quiet so far" at this depth.
+      flag: passed && s?.flag === 'quiet' ? null : (s?.flag ?? null),
     };
   });
 }

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { mergeLogs } from '../domain/merge';
 import { parseSessionFile, serializeSession } from '../domain/persistence';
-import type { SessionEvent, SessionFile } from '../domain/types';
+import type { SessionFile } from '../domain/types';
 
 export interface DamagedSession {
   file: string;
@@ -83,16 +84,16 @@ export class SessionStore {
   }
 
   /**
-   * Writes the session atomically. Events on disk that this writer has not seen are kept
-   * (appended before ours would reorder history, so they are merged in log order) and the
-   * merged log is returned so the caller can adopt it.
+   * Writes the session atomically. The log on disk is the base and keeps its order; events
+   * only this writer has follow it (domain/merge.ts). The merged log is returned so the
+   * caller can adopt it when the set of events differs from its own.
    */
   async save(file: SessionFile): Promise<SessionFile> {
     const p = this.pathFor(file.id);
     await fs.mkdir(path.dirname(p), { recursive: true });
     const onDisk = await this.readIfValid(p);
     const merged = onDisk ? mergeLogs(onDisk.events, file.events) : file.events;
-    const out: SessionFile = merged === file.events ? file : { ...file, events: merged };
+    const out: SessionFile = merged === file.events ? file : { ...file, events: [...merged] };
     await writeFileAtomic(p, serializeSession(out), { encoding: 'utf8', fsync: true });
     return out;
   }
@@ -114,12 +115,4 @@ export class SessionStore {
     await this.keepAside(p);
     return null;
   }
-}
-
-/** Union of two append-only logs by event id; `ours` order wins, unseen disk events are woven in. */
-export function mergeLogs(disk: SessionEvent[], ours: SessionEvent[]): SessionEvent[] {
-  const mine = new Set(ours.map((e) => e.id));
-  const missing = disk.filter((e) => !mine.has(e.id));
-  if (missing.length === 0) return ours;
-  return [...ours, ...missing].sort((a, b) => a.at - b.at);
 }

@@ -30,10 +30,15 @@ export class BalanceEngine {
     return this.core.seq;
   }
 
-  /** Applies the event at the next seq. Events that do not touch the balance still count. */
-  apply(event: SessionEvent): void {
+  /**
+   * Applies an event the session reducer accepted. `seq` is its position in the log (by
+   * default the next one); ignored events still take a position, so pass it when some
+   * were skipped. Events that do not touch the balance still count.
+   */
+  apply(event: SessionEvent, seq: number = this.core.seq): void {
     const core = this.core;
-    const seq = core.seq++;
+    core.seq = seq + 1;
+    core.eventId = event.id;
     const moved = this.route(event, seq);
     if (moved !== NO_CHANGE) evaluateShareFlags(core, seq, event.at, moved);
   }

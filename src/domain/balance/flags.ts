@@ -1,13 +1,13 @@
 // Raising and clearing flags, and the depth guards (over-disclosure, slow down). The share
 // flags' rules live in shareFlags.ts.
-import { inviteNudge, syncGroupNudges } from './nudges';
-import { gateOpen, type BalanceCore, type MemberState } from './state';
+import { syncGroupNudges, syncInvite } from './nudges';
+import { layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
 import type { BalanceFlag } from './types';
 
 type FlagKind = BalanceFlag['kind'];
 
 export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: number, at: number): BalanceFlag {
-  const f: BalanceFlag = { kind, memberId: m.id, raisedAtSeq: seq, raisedAt: at, clearedAtSeq: null, clearedAt: null };
+  const f: BalanceFlag = { kind, memberId: m.id, raisedBy: core.eventId, raisedAtSeq: seq, raisedAt: at, clearedAtSeq: null, clearedAt: null };
   core.flagHistory.push(f);
   if (kind === 'over-disclosure') core.activeOverDisclosure++;
   else {
@@ -15,7 +15,8 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
     if (kind === 'dominant') core.dominantMembers.push(m);
     else {
       core.activeQuiet++;
-      core.nudgeHistory.push(Object.freeze(inviteNudge(m, f)));
+      m.quiet = f;
+      syncInvite(core, m, seq, at);
     }
   }
   return f;
@@ -33,7 +34,12 @@ export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number
       const list = core.dominantMembers;
       list.splice(list.indexOf(core.byId.get(f.memberId) as MemberState), 1);
     }
-    else core.activeQuiet--;
+    else {
+      core.activeQuiet--;
+      const m = core.byId.get(f.memberId) as MemberState;
+      m.quiet = null;
+      syncInvite(core, m, seq, at);
+    }
   }
   return null;
 }
@@ -48,10 +54,23 @@ export function clearMemberFlags(core: BalanceCore, m: MemberState, seq: number,
   }
 }
 
-/** A disclosure two or more layers below the group's stage: protect the person. */
+/**
+ * The layer the over-disclosure guard measures against: the deepest the present group has
+ * actually reciprocated, and at least orientation (safe facts never expose anyone).
+ */
+export function matchedDepth(core: BalanceCore): number {
+  return Math.max(1, reciprocatedDepth(core));
+}
+
+/**
+ * A disclosure two or more layers deeper than the group has matched: protect the person.
+ * Measured against what was reciprocated, not the current stage, so it fires after a
+ * facilitator's override too.
+ */
 export function checkOverDisclosure(core: BalanceCore, m: MemberState, c: number, seq: number, at: number): void {
   if (m.overDisclosure || !m.present) return;
-  if (core.ledger.pass[c] === 1 || core.ledger.depth[c] < core.depth + 2) return;
+  if (core.ledger.pass[c] === 1 || core.ledger.depth[c] < 3) return; // the cheap test first
+  if (core.ledger.depth[c] < matchedDepth(core) + 2) return;
   m.overDisclosure = raise(core, m, 'over-disclosure', seq, at);
   m.overDisclosureAt = c;
   syncGroupNudges(core, seq, at);
@@ -61,10 +80,11 @@ export function checkOverDisclosure(core: BalanceCore, m: MemberState, c: number
 export function reviewOverDisclosures(core: BalanceCore, seq: number, at: number): void {
   if (core.activeOverDisclosure === 0) return;
   const { ledger } = core;
+  const matched = matchedDepth(core);
   for (const m of core.members) {
     if (!m.overDisclosure) continue;
     const c = m.overDisclosureAt;
-    if (ledger.alive[c] === 0 || ledger.depth[c] <= core.depth + 1) {
+    if (ledger.alive[c] === 0 || ledger.depth[c] <= matched + 1) {
       m.overDisclosure = clear(core, m.overDisclosure, seq, at);
       m.overDisclosureAt = -1;
     }
@@ -75,7 +95,7 @@ export function reviewOverDisclosures(core: BalanceCore, seq: number, at: number
 /** "Slow down" lasts until the new depth is reciprocated or the group steps back. */
 export function reviewSlowDown(core: BalanceCore, seq: number, at: number): void {
   if (core.slowDownFrom === null) return;
-  if (core.depth <= core.slowDownFrom || gateOpen(core)) {
+  if (core.depth <= core.slowDownFrom || layerReciprocated(core, core.depth)) {
     core.slowDownFrom = null;
     syncGroupNudges(core, seq, at);
   }

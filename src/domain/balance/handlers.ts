@@ -2,9 +2,9 @@
 // (O(members) for the rare roster and stage events) and never rescans the contributions.
 import type { SessionEvent } from '../types';
 import { checkOverDisclosure, clearMemberFlags, reviewOverDisclosures, reviewSlowDown } from './flags';
-import { syncGroupNudges } from './nudges';
+import { syncGroupNudges, syncInvite } from './nudges';
 import { rebuildRanking, recomputeUniform, reposition } from './ranking';
-import { gateOpen, MemberState, type BalanceCore } from './state';
+import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
 
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
@@ -40,6 +40,7 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
   core.presentWords += sign * m.words;
   core.presentSeconds += sign * m.seconds;
   core.presentPasses += sign * m.passes;
+  countAnswers(core, m, sign);
   if (present) {
     m.present = true;
     m.exposureBase = teamTurns;
@@ -56,6 +57,7 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
     core.present.splice(core.present.indexOf(m), 1);
     clearMemberFlags(core, m, seq, at);
   }
+  syncInvite(core, m, seq, at);
   rebuildRanking(core);
   recomputeUniform(core);
 }
@@ -88,6 +90,8 @@ export function onContributionAdded(
   if (!pass) m.lastTurn = c;
   core.anyContribution = true;
   tally(core, m, c, 1);
+  syncInvite(core, m, seq, e.at);
+  reviewOverDisclosures(core, seq, e.at);
   checkOverDisclosure(core, m, c, seq, e.at);
   reviewSlowDown(core, seq, e.at);
   return m;
@@ -103,6 +107,7 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
   m.lastAct = last.lastAct;
   m.lastTurn = last.lastTurn;
   m.lastActSeq = last.lastAct < 0 ? -1 : ledger.seq[last.lastAct];
+  syncInvite(core, m, seq, e.at);
   if (ledger.pass[c] === 0) {
     core.turnLog.add(ledger.turnOrd[c], -1);
     withdrawExposure(core, ledger.seq[c]);
@@ -130,7 +135,9 @@ function tally(core: BalanceCore, m: MemberState, c: number, sign: 1 | -1): void
   m.turns += sign;
   m.words += sign * words;
   m.seconds += sign * seconds;
+  if (m.present) countAnswers(core, m, -1);
   m.disclosures[depth - 1] += sign;
+  if (m.present) countAnswers(core, m, 1);
   m.stageDisclosures[(stage - 1) * 4 + depth - 1] += sign;
   core.stageDepthCount[(stage - 1) * 4 + depth - 1] += sign;
   if (m.present) {
@@ -162,9 +169,10 @@ function withdrawExposure(core: BalanceCore, turnSeq: number): void {
 export function onStageMoved(core: BalanceCore, e: EventOf<'stage.moved'>, seq: number): void {
   if (!isDepth(e.to) || e.to === core.depth) return;
   // Moving deeper before the current depth was reciprocated asks for patience.
-  if (e.to > core.depth && core.slowDownFrom === null && !gateOpen(core)) core.slowDownFrom = core.depth;
+  if (e.to > core.depth && core.slowDownFrom === null && !layerReciprocated(core, core.depth)) core.slowDownFrom = core.depth;
   core.depth = e.to;
   core.reached[e.to - 1] = true;
+  for (const m of core.present) syncInvite(core, m, seq, e.at);
   reviewOverDisclosures(core, seq, e.at);
   reviewSlowDown(core, seq, e.at);
   syncGroupNudges(core, seq, e.at);

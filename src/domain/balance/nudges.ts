@@ -1,7 +1,8 @@
 // Nudges are for the facilitator only, short and kind. A member is named only to be invited
 // in; whoever shares a lot or discloses deeply is never named, so nothing reads as blame.
 import type { BalanceCore, MemberState } from './state';
-import type { BalanceFlag, Nudge, NudgeKind } from './types';
+import { hasPassedAt } from '../answered';
+import type { Nudge, NudgeKind } from './types';
 
 export const NUDGE_TEXT = {
   roundRobin: 'Try a round-robin',
@@ -13,19 +14,25 @@ export function inviteText(name: string): string {
   return `Invite ${name} — quiet so far`;
 }
 
-export function inviteNudge(m: MemberState, flag: BalanceFlag): Nudge {
-  return {
-    id: `quiet:${m.id}:${flag.raisedAtSeq}`,
-    kind: 'invite',
-    memberId: m.id,
-    text: inviteText(m.name),
-    seq: flag.raisedAtSeq,
-    at: flag.raisedAt,
-  };
+/**
+ * Invite a quiet member in, unless they passed at this depth: a pass is a choice, and the
+ * person who made it is not invited again at that depth. Called whenever the quiet flag,
+ * their passes or the stage change.
+ */
+export function syncInvite(core: BalanceCore, m: MemberState, seq: number, at: number): void {
+  const wanted = m.quiet !== null && m.present && !hasPassedAt(m.disclosures, m.passesByDepth, core.depth);
+  if (wanted === (m.invite !== null)) return;
+  if (!wanted) {
+    m.invite = null;
+    return;
+  }
+  const n: Nudge = { id: `invite:${m.id}:${core.eventId}`, kind: 'invite', memberId: m.id, text: inviteText(m.name), seq, at };
+  m.invite = n;
+  core.nudgeHistory.push(Object.freeze({ ...n }));
 }
 
-function groupNudge(kind: NudgeKind, text: string, seq: number, at: number): Nudge {
-  return { id: `${kind}:${seq}`, kind, memberId: null, text, seq, at };
+function groupNudge(core: BalanceCore, kind: NudgeKind, text: string, seq: number, at: number): Nudge {
+  return { id: `${kind}:${core.eventId}`, kind, memberId: null, text, seq, at };
 }
 
 /** Starts or ends one group nudge; its id keeps the seq at which its condition became true. */
@@ -46,12 +53,12 @@ function toggle(
 export function syncGroupNudges(core: BalanceCore, seq: number, at: number): void {
   const g = core.group;
   const rr = core.activeQuiet >= 2 || core.dominantMembers.length >= 1;
-  g.roundRobin = toggle(core, g.roundRobin, rr, () => groupNudge('round-robin', NUDGE_TEXT.roundRobin, seq, at));
+  g.roundRobin = toggle(core, g.roundRobin, rr, () => groupNudge(core, 'round-robin', NUDGE_TEXT.roundRobin, seq, at));
   g.holdDepth = toggle(core, g.holdDepth, core.activeOverDisclosure > 0, () =>
-    groupNudge('hold-depth', NUDGE_TEXT.holdDepth, seq, at),
+    groupNudge(core, 'hold-depth', NUDGE_TEXT.holdDepth, seq, at),
   );
   g.slowDown = toggle(core, g.slowDown, core.slowDownFrom !== null, () =>
-    groupNudge('slow-down', NUDGE_TEXT.slowDown, seq, at),
+    groupNudge(core, 'slow-down', NUDGE_TEXT.slowDown, seq, at),
   );
 }
 
@@ -64,7 +71,7 @@ export function activeNudges(core: BalanceCore): Nudge[] {
   if (g.slowDown) out.push({ ...g.slowDown });
   if (g.roundRobin) out.push({ ...g.roundRobin });
   const invites: Nudge[] = [];
-  for (const m of core.present) if (m.quiet) invites.push(inviteNudge(m, m.quiet));
+  for (const m of core.present) if (m.invite) invites.push({ ...m.invite, text: inviteText(m.name) });
   invites.sort((a, b) => a.seq - b.seq);
   return out.concat(invites);
 }

@@ -1,7 +1,8 @@
 // Builds the read model from the running sums: O(members), never O(contributions).
 import { DEPTHS, type Depth } from '../types';
 import { activeNudges } from './nudges';
-import { answeredAtDepth, countAnswered, type BalanceCore, type MemberState } from './state';
+import { gateAdvice as adviseGate, hasPassedAt } from '../answered';
+import { answeredAtDepth, layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
 import { giniOfSorted, median, normalisedEntropy } from './stats';
 import type { BalanceFlag, BalanceSnapshot, GateAdvice, LayerReciprocity, MemberBalance, TeamBalance } from './types';
 
@@ -31,6 +32,7 @@ function memberBalance(core: BalanceCore, m: MemberState): MemberBalance {
     seconds: m.seconds,
     passes: m.passes,
     disclosures: [d[0], d[1], d[2], d[3]],
+    passesByDepth: [m.passesByDepth[0], m.passesByDepth[1], m.passesByDepth[2], m.passesByDepth[3]],
     deepest,
     turnsSinceLastSpoke: turnsSinceLastSpoke(core, m),
     shareTurns,
@@ -66,42 +68,30 @@ function layer(core: BalanceCore, depth: Depth): LayerReciprocity {
   const s = depth - 1;
   let deepest = 0;
   for (let d = 4; d >= 1 && deepest === 0; d--) if (core.stageDepthCount[s * 4 + d - 1] > 0) deepest = d;
-  let matched = 0;
-  if (deepest > 0) {
-    for (const m of core.present) {
-      let k = 0;
-      for (let d = deepest; d <= 4; d++) k += m.stageDisclosures[s * 4 + d - 1];
-      if (k > 0) matched++;
-    }
-  }
   const present = core.present.length;
   return {
     depth,
     reached: core.reached[s],
     deepestDisclosure: deepest,
-    matched,
+    // The one rule for "answered" (answered.ts), exactly as the gate counted it.
+    matched: core.answered[depth] ?? 0,
     present,
-    reciprocated: deepest > 0 && present > 0 && matched > core.settings.reciprocityQuorum * present,
+    reciprocated: layerReciprocated(core, depth),
     contributions: core.stageContributions[s],
     passes: core.stagePasses[s],
   };
 }
 
 export function gateAdvice(core: BalanceCore): GateAdvice {
-  const present = core.present.length;
-  const reciprocated = countAnswered(core);
-  const open = present > 0 && reciprocated > core.settings.reciprocityQuorum * present;
-  const reason =
-    present === 0
-      ? 'No one is here yet'
-      : `${reciprocated} of ${present} ${reciprocated === 1 ? 'has' : 'have'} answered at this depth`;
-  return { open, reciprocated, present, reason };
+  let passed = 0;
+  for (const m of core.present) if (hasPassedAt(m.disclosures, m.passesByDepth, core.depth)) passed++;
+  return adviseGate(core.depth, core.answered[core.depth] ?? 0, core.present.length, passed, core.settings.reciprocityQuorum);
 }
 
 /**
- * Quietest first: those who have not yet answered at this depth (and not passed on it),
- * then those who passed, then the rest; within a group the smallest share over the time
- * present, then whoever has waited longest, then join order.
+ * Quietest first: those who have neither answered nor passed at this depth, then those who
+ * answered, and last those who passed (a pass is not invited again at that depth); within
+ * a group the smallest share over the time present, then whoever waited longest, then join order.
  */
 function suggestedOrder(core: BalanceCore, members: MemberBalance[]): string[] {
   const depth = core.depth;
@@ -109,7 +99,7 @@ function suggestedOrder(core: BalanceCore, members: MemberBalance[]): string[] {
   const rows = core.present.map((m) => ({
     id: m.id,
     idx: m.idx,
-    rank: answeredAtDepth(m, depth) ? 2 : m.passesByDepth[depth - 1] > 0 ? 1 : 0,
+    rank: hasPassedAt(m.disclosures, m.passesByDepth, depth) ? 2 : answeredAtDepth(m, depth) ? 1 : 0,
     share: members[m.idx].adjustedShare,
     waited: members[m.idx].turnsSinceLastSpoke,
   }));
@@ -145,5 +135,6 @@ export function buildSnapshot(core: BalanceCore): BalanceSnapshot {
     suggestedNext: order[0] ?? null,
     gate: gateAdvice(core),
     depth: core.depth,
+    reciprocatedDepth: reciprocatedDepth(core),
   };
 }

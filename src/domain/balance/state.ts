@@ -3,6 +3,7 @@
 import { GrowableFenwick } from './fenwick';
 import { ContributionLedger } from './ledger';
 import type { BalanceSettings } from './settings';
+import { deepestAnswer, hasAnsweredAt, MAX_DEPTH, reciprocated } from '../answered';
 import type { BalanceFlag, Nudge } from './types';
 
 export class MemberState {
@@ -37,6 +38,8 @@ export class MemberState {
   overDisclosure: BalanceFlag | null = null;
   /** Ledger index of the contribution that raised the over-disclosure flag. */
   overDisclosureAt = -1;
+  /** The facilitator's invitation while quiet, unless they passed at this depth. */
+  invite: Nudge | null = null;
   /** Position in BalanceCore.ranked while present. */
   rank = -1;
 
@@ -97,6 +100,10 @@ export interface BalanceCore {
   readonly settings: BalanceSettings;
   /** Seq of the next event: the index of the event in the session log. */
   seq: number;
+  /** Id of the event being applied: flags and nudges raised by it are named after it. */
+  eventId: string;
+  /** answered[d]: present members who have answered at depth d (answered.ts), d = 1..4. */
+  readonly answered: Int32Array;
   readonly members: MemberState[];
   readonly byId: Map<string, MemberState>;
   /** Present members in join order. */
@@ -147,6 +154,8 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
   return {
     settings,
     seq: 0,
+    eventId: '',
+    answered: new Int32Array(MAX_DEPTH + 1),
     members: [],
     byId: new Map(),
     present: [],
@@ -184,20 +193,32 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
   };
 }
 
-/** Members who have disclosed at or below the current stage. */
+/** The one rule (answered.ts), on the engine's counters. */
 export function answeredAtDepth(m: MemberState, depth: number): boolean {
-  for (let d = depth; d <= 4; d++) if (m.disclosures[d - 1] > 0) return true;
-  return false;
+  return hasAnsweredAt(m.disclosures, depth);
 }
 
-export function countAnswered(core: BalanceCore): number {
-  let k = 0;
-  for (const m of core.present) if (answeredAtDepth(m, core.depth)) k++;
-  return k;
+/**
+ * Moves a present member's answers in or out of `answered` (sign ±1) for every depth they
+ * have answered at. Called around any change to their disclosures or presence: O(4).
+ */
+export function countAnswers(core: BalanceCore, m: MemberState, sign: 1 | -1): void {
+  const deepest = deepestAnswer(m.disclosures);
+  for (let d = 1; d <= deepest; d++) core.answered[d] += sign;
 }
 
-/** The reciprocity gate: strictly more than the quorum of present members answered. */
+/** True when the present group has reciprocated this layer. */
+export function layerReciprocated(core: BalanceCore, depth: number): boolean {
+  return reciprocated(core.answered[depth] ?? 0, core.present.length, core.settings.reciprocityQuorum);
+}
+
+/** The reciprocity gate: the current layer is reciprocated, and there is a deeper one. */
 export function gateOpen(core: BalanceCore): boolean {
-  const n = core.present.length;
-  return n > 0 && countAnswered(core) > core.settings.reciprocityQuorum * n;
+  return core.depth < MAX_DEPTH && layerReciprocated(core, core.depth);
+}
+
+/** Deepest layer the present group has reciprocated, 0 when none. */
+export function reciprocatedDepth(core: BalanceCore): number {
+  for (let d = MAX_DEPTH; d >= 1; d--) if (layerReciprocated(core, d)) return d;
+  return 0;
 }

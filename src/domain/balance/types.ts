@@ -14,6 +14,8 @@ export interface MemberBalance {
   passes: number;
   /** Disclosures per depth 1..4 (index 0 = depth 1); passes excluded. */
   disclosures: [number, number, number, number];
+  /** Passes per depth 1..4. */
+  passesByDepth: [number, number, number, number];
   /** Deepest disclosure, 0 if none. */
   deepest: number;
   /** Standing turns by others since this member's last turn (since joining if none). */
@@ -39,7 +41,7 @@ export interface LayerReciprocity {
   reached: boolean;
   /** Deepest disclosure made while the group was at this stage, 0 if none. */
   deepestDisclosure: number;
-  /** Present members who disclosed at least that deep during this stage. */
+  /** Present members who have answered at this depth (answered.ts: this depth or deeper, passes not). */
   matched: number;
   present: number;
   reciprocated: boolean;
@@ -51,6 +53,8 @@ export interface LayerReciprocity {
 export interface BalanceFlag {
   kind: 'dominant' | 'quiet' | 'over-disclosure';
   memberId: string;
+  /** Id of the event that raised it: the flag's identity on every replica. */
+  raisedBy: string;
   raisedAtSeq: number;
   raisedAt: number;
   clearedAtSeq: number | null;
@@ -60,7 +64,11 @@ export interface BalanceFlag {
 export type NudgeKind = 'invite' | 'round-robin' | 'hold-depth' | 'slow-down';
 
 export interface Nudge {
-  /** Deterministic, e.g. `quiet:${memberId}:${raisedAtSeq}`, so a dismissal survives a replay. */
+  /**
+   * Built from the id of the event that raised it (`invite:${memberId}:${eventId}`,
+   * `hold-depth:${eventId}`), never from a position, so a dismissal survives a replay and
+   * a remote insert earlier in the log.
+   */
   id: string;
   kind: NudgeKind;
   memberId: string | null;
@@ -69,12 +77,8 @@ export interface Nudge {
   at: number;
 }
 
-export interface GateAdvice {
-  open: boolean;
-  reciprocated: number;
-  present: number;
-  reason: string;
-}
+export type { GateAdvice } from '../answered';
+import type { GateAdvice } from '../answered';
 
 export interface TeamBalance {
   gini: number;
@@ -107,4 +111,6 @@ export interface BalanceSnapshot {
   gate: GateAdvice;
   /** The group's current stage. */
   depth: number;
+  /** Deepest layer the present group has reciprocated (0 when none): what the guard measures against. */
+  reciprocatedDepth: number;
 }

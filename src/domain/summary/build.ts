@@ -1,7 +1,6 @@
 // The lead's summary, built from the event log by the same replay and balance engine
 // that ran the retro, so the summary can never disagree with what the facilitator saw.
 import {
-  computeBalance,
   lorenzCurve,
   resolveBalanceSettings,
   type BalanceFlag,
@@ -11,7 +10,7 @@ import {
   type MemberBalance,
   type Nudge,
 } from '../balance';
-import { replay } from '../session';
+import { analyseLog } from '../replica';
 import { TRANSCRIPT_DECK_ID } from '../transcript/toEvents';
 import { DEPTH_NAMES, type SessionEvent, type SessionState } from '../types';
 import { pseudonymiseSummary } from './pseudonymiseSummary';
@@ -33,9 +32,8 @@ export interface SummaryBuildOptions {
 }
 
 export function buildSummary(events: readonly SessionEvent[], options: SummaryBuildOptions = {}): Summary {
-  const state = replay(events);
   const settings = resolveBalanceSettings({ ...options.balanceSettings, ...(options.driver && { driver: options.driver }) });
-  const balance = computeBalance(events, settings);
+  const { state, balance } = analyseLog(events, settings);
   const names = new Map(state.members.map((m) => [m.id, m.name]));
   const source = state.deck.id === TRANSCRIPT_DECK_ID && state.deck.source === 'transcript' ? 'transcript' : 'retro';
   const layers = balance.layers.map(toLayer);
@@ -58,7 +56,8 @@ export function buildSummary(events: readonly SessionEvent[], options: SummaryBu
     layers,
     deepestReached: deepestReached(layers),
     flags: timeline(balance, state.createdAt, names),
-    totalPasses: balance.team.totalPasses,
+    // Everyone's passes, also of people who left: the layer table counts them too.
+    totalPasses: balance.members.reduce((n, m) => n + m.passes, 0),
     actions: state.actions.map((a) => ({
       text: a.text,
       owner: a.ownerId === null ? null : (names.get(a.ownerId) ?? null),

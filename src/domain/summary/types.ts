@@ -40,7 +40,7 @@ export interface SummaryLayer {
   reached: boolean;
   contributions: number;
   passes: number;
-  /** Present members who matched the layer's deepest disclosure. */
+  /** Present members who have answered at this layer (docs/answered.md): the gate's count. */
   matched: number;
   present: number;
   reciprocated: boolean;

@@ -5,6 +5,10 @@ import { sequentialIds, type NewId } from '../ids';
 import type { Deck, SessionEvent, SessionSettings } from '../types';
 import type { SpeakerTurn, Transcript } from './types';
 import { speakerKey } from './text';
+import { nameKey } from '../text';
+
+/** The importer records a transcript as its facilitator. */
+export const TRANSCRIPT_ACTOR = 'transcript';
 
 export const TRANSCRIPT_DECK_ID = 'transcript';
 export const TRANSCRIPT_TOPIC = 'meeting';
@@ -40,7 +44,7 @@ export function transcriptToEvents(transcript: Transcript, options: TranscriptEv
       type: 'session.created',
       id: newId(),
       at: start,
-      actor: null,
+      actor: TRANSCRIPT_ACTOR,
       sessionId: options.sessionId ?? 'transcript',
       title: options.title ?? 'Meeting transcript',
       teamId: '',
@@ -49,18 +53,23 @@ export function transcriptToEvents(transcript: Transcript, options: TranscriptEv
     },
   ];
   const memberIds = new Map<string, string>();
+  // Two labels that clean to the same name are one person (the reducer keeps names unique).
+  const byName = new Map<string, string>();
   transcript.speakers.forEach((name, k) => {
-    const memberId = `speaker-${k + 1}`;
+    const known = byName.get(nameKey(name));
+    const memberId = known ?? `speaker-${k + 1}`;
     memberIds.set(speakerKey(name), memberId);
-    events.push({ type: 'member.added', id: newId(), at: start, actor: null, memberId, name });
+    if (known !== undefined) return;
+    byName.set(nameKey(name), memberId);
+    events.push({ type: 'member.added', id: newId(), at: start, actor: TRANSCRIPT_ACTOR, memberId, name, joinedLate: false });
   });
-  events.push({ type: 'prompt.shown', id: newId(), at: start, actor: null, promptId: PROMPT_ID });
+  events.push({ type: 'prompt.shown', id: newId(), at: start, actor: TRANSCRIPT_ACTOR, promptId: PROMPT_ID });
   for (const turn of transcript.turns) {
     const memberId = turn.speaker === null ? undefined : memberIds.get(speakerKey(turn.speaker));
     if (memberId !== undefined) events.push(contribution(turn, memberId, start, newId));
   }
   const endMs = lastEnd(transcript.turns);
-  events.push({ type: 'session.ended', id: newId(), at: start + endMs, actor: null });
+  events.push({ type: 'session.ended', id: newId(), at: start + endMs, actor: TRANSCRIPT_ACTOR });
   return events;
 }
 
@@ -69,9 +78,10 @@ function contribution(turn: SpeakerTurn, memberId: string, start: number, newId:
     type: 'contribution.added',
     id: newId(),
     at: start + (turn.startMs ?? 0),
-    actor: null,
+    actor: TRANSCRIPT_ACTOR,
     contributionId: newId(),
     memberId,
+    phase: 'check-in',
     promptId: PROMPT_ID,
     depth: 1,
     topic: TRANSCRIPT_TOPIC,

@@ -5,7 +5,7 @@ import { h } from './dom';
 import { figure } from './figure';
 
 function matchedText(l: SummaryLayer): string {
-  return `${l.matched} of ${l.present} matched`;
+  return `${l.matched} of ${l.present} answered`;
 }
 
 function status(l: SummaryLayer): string {

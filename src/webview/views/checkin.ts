@@ -88,14 +88,14 @@ function recorder(ctx: ViewContext): TemplateResult {
 
 function stageControls(ctx: ViewContext): TemplateResult {
   const { gate, depth } = ctx.view;
-  const override = !gate.open;
   const deeperOff = ctx.ro || depth >= 4;
+  const override = !gate.open && depth < 4;
   const backOff = ctx.ro || depth <= 1;
   return html`<div class="stage" role="group" aria-labelledby="stage-h">
     <h2 id="stage-h" class="small-h">Depth</h2>
     <p class="gate" id="gate-text">
       ${gate.reason}.
-      <span class="muted">${gate.open ? 'Most people have answered: the group can go deeper when it is ready.' : 'Staying here gives the others room to answer.'}</span>
+      <span class="muted">${gate.open ? 'Most people have answered: the group can go deeper when it is ready.' : depth >= 4 ? 'This is the deepest layer.' : 'Staying here gives the others room to answer.'}</span>
     </p>
     <div class="row">
       <vscode-button class=${override ? 'override' : ''} ?secondary=${override} data-move="deeper" ?disabled=${deeperOff}

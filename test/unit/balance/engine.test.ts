@@ -30,7 +30,7 @@ describe('balance engine: measures', () => {
     const a = byId(s.members, 'a');
     assert.deepEqual([a.name, a.turns, a.words, a.shareTurns, a.shareWords, a.flag], ['Ada', 3, 6, 1, 1, null]);
     assert.deepEqual([s.team.gini, s.team.evenness, s.team.maxShare, s.team.fairShare, s.team.sampleReady], [0, 1, 1, 1, true]);
-    assert.deepEqual(s.gate, { open: true, reciprocated: 1, present: 1, reason: '1 of 1 has answered at this depth' });
+    assert.deepEqual(s.gate, { open: true, reciprocated: 1, present: 1, reason: '1 of 1 have answered at this depth' });
   });
 
   it('ties: shares, Gini, entropy and the largest share by hand', () => {
@@ -106,7 +106,7 @@ describe('balance engine: measures', () => {
     assert.equal(c.turnsSinceLastSpoke, 0);
   });
 
-  it('layers are per stage: how deep each went and who matched it', () => {
+  it('layers: how deep each stage went, and who answered at it by the same rule as the gate', () => {
     const log = new Log().members('a', 'b', 'c', 'd', 'e').say('a').say('b');
     assert.equal(computeBalance(log.events).gate.reason, '2 of 5 have answered at this depth');
     log.say('c');
@@ -115,17 +115,18 @@ describe('balance engine: measures', () => {
     const s = computeBalance(log.events);
     assert.deepEqual(s.gate, { open: false, reciprocated: 2, present: 5, reason: '2 of 5 have answered at this depth' });
     assert.deepEqual(s.layers[0], {
-      depth: 1, reached: true, deepestDisclosure: 1, matched: 3, present: 5, reciprocated: true, contributions: 3, passes: 0,
+      depth: 1, reached: true, deepestDisclosure: 1, matched: 4, present: 5, reciprocated: true, contributions: 3, passes: 0,
     });
     assert.deepEqual(s.layers[1], {
-      depth: 2, reached: true, deepestDisclosure: 4, matched: 1, present: 5, reciprocated: false, contributions: 2, passes: 0,
+      depth: 2, reached: true, deepestDisclosure: 4, matched: 2, present: 5, reciprocated: false, contributions: 2, passes: 0,
     });
+    assert.equal(s.layers[1].matched, s.gate.reciprocated, 'the layer table and the gate count the same people');
     assert.equal(s.depth, 2);
   });
 
-  it('quietest first: not yet answered, then passed, then answered', () => {
+  it('quietest first: not yet answered, then answered, and whoever passed last', () => {
     const s = computeBalance(new Log().members('a', 'b', 'c').say('a').pass('b').events);
-    assert.deepEqual(s.suggestedOrder, ['c', 'b', 'a']);
+    assert.deepEqual(s.suggestedOrder, ['c', 'a', 'b']);
   });
 
   it('agrees with the session reducer on duplicates, unknown members and renames', () => {

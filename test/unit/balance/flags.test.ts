@@ -32,7 +32,8 @@ describe('balance engine: flags and nudges', () => {
     assert.equal(s.team.sampleReady, true);
     assert.deepEqual(s.activeFlags.map((f) => [f.kind, f.memberId, f.raisedAtSeq]), [['dominant', 'a', 11]]);
     // The one who shares a lot is never named: the nudge is for the whole room.
-    assert.deepEqual(s.nudges, [{ id: 'round-robin:11', kind: 'round-robin', memberId: null, text: 'Try a round-robin', seq: 11, at: 12000 }]);
+    // Named after the event that raised it (e12, at seq 11), never after a position alone.
+    assert.deepEqual(s.nudges, [{ id: 'round-robin:e12', kind: 'round-robin', memberId: null, text: 'Try a round-robin', seq: 11, at: 12000 }]);
   });
 
   it('flags quiet below half the median, and after a full round without a word', () => {
@@ -41,7 +42,7 @@ describe('balance engine: flags and nudges', () => {
     const s = computeBalance(log.events);
     assert.deepEqual(s.activeFlags.map((f) => [f.kind, f.memberId]), [['quiet', 'e']]);
     const seq = log.events.length - 1;
-    assert.deepEqual(s.nudges, [{ id: `quiet:e:${seq}`, kind: 'invite', memberId: 'e', text: 'Invite Sam — quiet so far', seq, at: (seq + 1) * 1000 }]);
+    assert.deepEqual(s.nudges, [{ id: `invite:e:${log.events[seq]!.id}`, kind: 'invite', memberId: 'e', text: 'Invite Sam — quiet so far', seq, at: (seq + 1) * 1000 }]);
     assert.equal(s.members[4].flag, 'quiet');
     assert.equal(s.suggestedNext, 'e');
   });
@@ -117,7 +118,10 @@ describe('balance engine: flags and nudges', () => {
     let s = computeBalance(log.events);
     assert.deepEqual(s.activeFlags.map((f) => [f.kind, f.memberId]), [['over-disclosure', 'b']]);
     assert.deepEqual(s.nudges.map((n) => [n.kind, n.memberId, n.text]), [['hold-depth', null, 'Hold this depth for now']]);
-    log.stage(2); // the group caught up to within one layer
+    log.stage(2); // moving the stage does not match anyone's disclosure
+    s = computeBalance(log.events);
+    assert.deepEqual(s.activeFlags.map((f) => f.kind), ['over-disclosure']);
+    log.say('c', 'also this', 2); // now most of the group has answered at 2: within one layer of b
     s = computeBalance(log.events);
     assert.deepEqual(s.activeFlags, []);
     assert.deepEqual(s.nudges, []);

@@ -27,15 +27,16 @@ function toEvents(initial: number, ops: Op[]): SessionEvent[] {
   const ids: string[] = [];
   let members = initial;
   let n = 0;
-  const base = (): { id: string; at: number } => ({ id: `e${++n}`, at: n * 1000 });
-  for (let i = 0; i < members; i++) events.push({ ...base(), type: 'member.added', memberId: `m${i}`, name: `M${i}` });
+  let depth: Depth = 1;
+  const base = (): { id: string; at: number; actor: string } => ({ id: `e${++n}`, at: n * 1000, actor: 'fac' });
+  for (let i = 0; i < members; i++) events.push({ ...base(), type: 'member.added', memberId: `m${i}`, name: `M${i}`, joinedLate: false });
   for (const o of ops) {
     if (o.k === 'say' || o.k === 'pass') {
       const cid = `c${n}`;
       ids.push(cid);
       // Member ids past the roster exercise the "unknown member" path.
       events.push({
-        ...base(), type: 'contribution.added', contributionId: cid, memberId: `m${o.m}`, promptId: null, depth: o.d as Depth,
+        ...base(), type: 'contribution.added', contributionId: cid, memberId: `m${o.m}`, phase: 'check-in', promptId: null, depth: o.d as Depth,
         topic: 't', text: o.k === 'say' ? o.w.join(' ') : '', pass: o.k === 'pass',
         ...(o.k === 'say' && o.s !== undefined && { seconds: o.s }),
       });
@@ -44,10 +45,11 @@ function toEvents(initial: number, ops: Op[]): SessionEvent[] {
     } else if (o.k === 'presence') {
       events.push({ ...base(), type: 'member.presence', memberId: `m${o.m}`, present: o.p });
     } else if (o.k === 'join') {
-      events.push({ ...base(), type: 'member.added', memberId: `m${members}`, name: `M${members}` });
+      events.push({ ...base(), type: 'member.added', memberId: `m${members}`, name: `M${members}`, joinedLate: true });
       members++;
     } else if (o.k === 'stage') {
-      events.push({ ...base(), type: 'stage.moved', to: o.d as Depth, kind: 'deeper', override: false });
+      events.push({ ...base(), type: 'stage.moved', from: depth, to: o.d as Depth, kind: 'deeper', override: false });
+      depth = o.d as Depth;
     } else if (o.k === 'dup') {
       const prev = events.filter((e) => e.type === 'contribution.added').slice(-1 - o.back)[0];
       if (prev) events.push({ ...prev, id: `e${++n}`, at: n * 1000 });
@@ -135,7 +137,7 @@ function checkAgainstReference(events: readonly SessionEvent[], snap: BalanceSna
   snap.layers.forEach((l, s) => {
     const inStage = cs.filter((c) => c.stage === s + 1);
     const deepest = Math.max(0, ...inStage.filter((c) => !c.pass).map((c) => c.depth));
-    const matched = deepest === 0 ? 0 : present.filter((m) => inStage.some((c) => !c.pass && c.member === m.id && c.depth >= deepest)).length;
+    const matched = present.filter((m) => cs.some((c) => !c.pass && c.member === m.id && c.depth >= s + 1)).length;
     assert.deepEqual([l.contributions, l.passes, l.deepestDisclosure, l.matched], [inStage.length, inStage.filter((c) => c.pass).length, deepest, matched]);
   });
   assert.deepEqual([...snap.suggestedOrder].sort(), present.map((m) => m.id).sort());

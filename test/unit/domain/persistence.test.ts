@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds } from '../../../src/domain/ids';
 import {
@@ -8,10 +10,11 @@ import {
   serializeSession,
   SESSION_FORMAT_VERSION,
   sessionFileFromEvents,
+  v1ToV2,
 } from '../../../src/domain/persistence';
 import { decide, startSession } from '../../../src/domain/retro';
 import { applyEvent, replay } from '../../../src/domain/session';
-import { defaultGate } from '../../../src/domain/stages';
+import { gateFromState } from '../../../src/domain/stages';
 import type { SessionEvent, SessionFile } from '../../../src/domain/types';
 
 function sampleLog(): SessionEvent[] {
@@ -28,7 +31,7 @@ function sampleLog(): SessionEvent[] {
   });
   let s = replay(open);
   const log = [...open];
-  const ctx = { now: 1_700_000_100_000, newId, gate: defaultGate, recentPromptIds: [] };
+  const ctx = { actor: s.facilitatorId!, now: 1_700_000_100_000, newId, gate: (st: typeof s) => gateFromState(st), recentPromptIds: [] };
   for (const intent of [
     { kind: 'contribute', memberId: s.members[0]!.id, text: 'Tired 😴 but "happy"\n</script>', pass: false, seconds: 12 },
     { kind: 'contribute', memberId: s.members[1]!.id, text: '', pass: true },
@@ -51,7 +54,7 @@ describe('session files', () => {
     const file = sessionFileFromEvents(log);
     const text = serializeSession(file);
     assert.ok(text.endsWith('}\n'));
-    assert.ok(text.startsWith('{\n  "v": 1,\n  "kind": "reciprocity-session",'));
+    assert.ok(text.startsWith('{\n  "v": 2,\n  "kind": "reciprocity-session",'));
     const back = parseSessionFile(text, 's.json');
     assert.ok(back.ok, back.ok ? '' : back.message);
     if (!back.ok) return;
@@ -109,7 +112,7 @@ describe('session files', () => {
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.equal(r.kind, 'version');
-      assert.match(r.message, /newer version of Reciprocity \(format v2; this version reads up to v1\)/);
+      assert.match(r.message, /newer version of Reciprocity \(format v3; this version reads up to v2\)/);
     }
     const odd = parseSessionFile(JSON.stringify({ ...file, v: 'one' }), 'odd.json');
     assert.ok(!odd.ok && odd.kind === 'schema');
@@ -139,10 +142,82 @@ describe('session files', () => {
   });
 
   it('validates single events from untrusted sources', () => {
-    assert.ok(parseSessionEvent({ id: 'x', at: 1, type: 'turn.ended' }).ok);
-    const bad = parseSessionEvent({ id: '', at: 1, type: 'turn.ended' });
+    assert.ok(parseSessionEvent({ id: 'x', at: 1, actor: 'f', type: 'turn.ended' }).ok);
+    const bad = parseSessionEvent({ id: '', at: 1, actor: 'f', type: 'turn.ended' });
     assert.ok(!bad.ok && bad.error.startsWith('id:'));
-    const extra = parseSessionEvent({ id: 'x', at: 1, type: 'turn.ended', futureField: 1 });
+    const anonymous = parseSessionEvent({ id: 'x', at: 1, type: 'turn.ended' });
+    assert.ok(!anonymous.ok && anonymous.error.startsWith('actor:'), 'every v2 event names its actor');
+    const extra = parseSessionEvent({ id: 'x', at: 1, actor: 'f', type: 'turn.ended', futureField: 1 });
     assert.ok(extra.ok && (extra.event as unknown as Record<string, unknown>)['futureField'] === 1, 'unknown fields are kept');
+  });
+});
+
+describe('session files written by 0.1.0 (format v1)', () => {
+  const dir = join(__dirname, '../../fixtures/sessions');
+  const text = readFileSync(join(dir, 'v1-0.1.0.json'), 'utf8');
+  // What the 0.1.0 reducer derived from this file, recorded before the v2 format existed.
+  const expected = JSON.parse(readFileSync(join(dir, 'v1-0.1.0.expected.json'), 'utf8')) as Record<string, unknown> & {
+    members: { name: string; present: boolean; joinedLate: boolean }[];
+    contributions: { id: string; member: string; phase: string; depth: number; pass: boolean; words: number; seconds: number | null }[];
+    stageMoves: { from: number; to: number; kind: string; override: boolean }[];
+  };
+
+  it('load, migrate, and replay to what 0.1.0 showed', () => {
+    const r = parseSessionFile(text, 'v1-0.1.0.json');
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    if (!r.ok) return;
+    assert.equal(r.migrated, true);
+    assert.equal(r.file.v, SESSION_FORMAT_VERSION);
+    const s = replay(r.file.events);
+    assert.deepEqual(s.rejected, [], 'a migrated log breaks no rule');
+    const name = (id: string) => s.members.find((m) => m.id === id)?.name;
+    assert.equal(s.phase, expected['phase']);
+    assert.equal(s.depth, expected['depth']);
+    assert.equal(s.endedAt, expected['endedAt']);
+    assert.deepEqual(s.members.map((m) => ({ name: m.name, present: m.present, joinedLate: m.joinedLate })), expected.members);
+    assert.equal(name(s.facilitatorId!), expected['facilitator']);
+    assert.deepEqual(
+      s.contributions.map((c) => ({ id: c.id, member: name(c.memberId), phase: c.phase, depth: c.depth, pass: c.pass, words: c.words, seconds: c.seconds ?? null })),
+      expected.contributions,
+    );
+    assert.deepEqual(s.stageMoves.map((m) => ({ from: m.from, to: m.to, kind: m.kind, override: m.override })), expected.stageMoves);
+    assert.deepEqual(s.skippedPhases, expected['skippedPhases']);
+    assert.equal(s.votes.length, (expected['votes'] as unknown[]).length);
+    assert.equal(s.actions.length, (expected['actions'] as unknown[]).length);
+    assert.equal(s.checkouts.length, (expected['checkouts'] as unknown[]).length);
+  });
+
+  it('v1ToV2 is pure: it leaves its input alone and gives the same output twice', () => {
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    const frozen = JSON.stringify(raw);
+    const a = v1ToV2(raw);
+    assert.equal(JSON.stringify(raw), frozen);
+    assert.deepEqual(v1ToV2(JSON.parse(text) as Record<string, unknown>), a);
+    assert.equal(a['v'], 2);
+  });
+
+  it('v1ToV2 fills each derived fact from the v1 order', () => {
+    const at = (type: string, extra: Record<string, unknown> = {}) => ({ id: `${type}-${Math.random()}`, at: 1, type, ...extra });
+    const out = v1ToV2({
+      id: 'f',
+      events: [
+        at('session.created'),
+        at('member.added', { memberId: 'a', name: 'A' }),
+        at('facilitator.set', { memberId: null }),
+        at('contribution.added', { memberId: 'a', depth: 1, pass: false }),
+        at('member.added', { memberId: 'b', name: 'B' }),
+        at('phase.changed', { phase: 'gather', skipped: [] }),
+        at('stage.moved', { to: 2 }),
+        at('contribution.added', { memberId: 'b', depth: 2, pass: false }),
+        at('facilitator.set', { memberId: 'b' }),
+        at('session.ended'),
+        'not an event',
+      ],
+    })['events'] as Record<string, unknown>[];
+    assert.deepEqual(out.map((e) => e['type'] ?? e), ['session.created', 'member.added', 'contribution.added', 'member.added', 'phase.changed', 'stage.moved', 'contribution.added', 'facilitator.set', 'session.ended', 'not an event']);
+    assert.deepEqual(out.map((e) => e['actor']), ['f-facilitator', 'f-facilitator', 'f-facilitator', 'f-facilitator', 'f-facilitator', 'f-facilitator', 'f-facilitator', 'f-facilitator', 'b', undefined]);
+    assert.deepEqual([out[1]!['joinedLate'], out[3]!['joinedLate']], [false, true]);
+    assert.deepEqual([out[2]!['phase'], out[6]!['phase']], ['check-in', 'gather']);
+    assert.deepEqual([out[4]!['from'], out[5]!['from']], ['check-in', 1]);
   });
 });

@@ -4,7 +4,7 @@ import { builtinDeck, defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds } from '../../../src/domain/ids';
 import { decide, startSession, type DecideContext, type Decision } from '../../../src/domain/retro';
 import { applyEvent, replay } from '../../../src/domain/session';
-import { defaultGate } from '../../../src/domain/stages';
+import { gateFromState } from '../../../src/domain/stages';
 import type { Deck, SessionEvent, SessionState } from '../../../src/domain/types';
 
 const settings = { turnSoftCapSeconds: 90, maxTextLength: 200 };
@@ -17,7 +17,8 @@ function start(deck: Deck = defaultDeck(), members = ['Ada', 'Bo', 'Cy']): Sessi
 const newId = sequentialIds('d');
 
 function ctx(over: Partial<DecideContext> = {}): DecideContext {
-  return { now: 10_000, newId, gate: (s) => defaultGate(s), recentPromptIds: [], ...over };
+  // start()'s first id is the creator's seat, which facilitates.
+  return { actor: 's1', now: 10_000, newId, gate: (s) => gateFromState(s), recentPromptIds: [], ...over };
 }
 
 function events(d: Decision): SessionEvent[] {
@@ -71,7 +72,7 @@ describe('decide: contributions', () => {
     s = run(s, { kind: 'startTurn', memberId: ada }, ctx({ now: 1_000 }));
     const d = decide(s, { kind: 'contribute', memberId: ada, text: '  <script>alert(1)</script> 🎉 ', pass: false }, ctx({ now: 13_400 }));
     const evs = events(d);
-    assert.deepEqual(evs.map((e) => e.type), ['contribution.added', 'turn.ended']);
+    assert.deepEqual(evs.map((e) => e.type), ['contribution.added'], "the author's answer ends their own turn");
     s = evs.reduce(applyEvent, s);
     const c = s.contributions[0]!;
     const prompt = s.deck.prompts.find((p) => p.id === s.promptId)!;
@@ -219,7 +220,10 @@ describe('decide: gather, insights, decide, close', () => {
     assert.match(errorOf(decide(s0, { kind: 'checkout', memberId: s0.members[0]!.id, text: ' ' }, ctx())), /few words or a rating/);
   });
 
-  it('has nothing to record for view-only intents', () => {
-    assert.deepEqual(events(decide(start(), { kind: 'dismissNudge', nudgeId: 'n' }, ctx())), []);
+  it('has nothing to record for view-only intents, and records a dismissal once', () => {
+    assert.deepEqual(events(decide(start(), { kind: 'openSummary' }, ctx())), []);
+    const s = run(start(), { kind: 'dismissNudge', nudgeId: 'n' });
+    assert.deepEqual(s.dismissedNudges, ['n']);
+    assert.deepEqual(events(decide(s, { kind: 'dismissNudge', nudgeId: 'n' }, ctx())), []);
   });
 });

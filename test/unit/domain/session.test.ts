@@ -25,8 +25,11 @@ let n = 0;
 const eid = () => `t${++n}`;
 const memberIds = (s: SessionState) => s.members.map((m) => m.id);
 
+/** The opening's first id is the creator's seat: the facilitator. */
+const FAC = 'o1';
+
 function contribution(memberId: string, text: string, extra: Partial<Extract<SessionEvent, { type: 'contribution.added' }>> = {}): SessionEvent {
-  return { id: eid(), at: 2000, type: 'contribution.added', contributionId: `c-${eid()}`, memberId, promptId: null, depth: 1, topic: 't', text, pass: false, ...extra };
+  return { id: eid(), at: 2000, actor: FAC, type: 'contribution.added', contributionId: `c-${eid()}`, memberId, phase: 'check-in', promptId: null, depth: 1, topic: 't', text, pass: false, ...extra };
 }
 
 function applyAll(state: SessionState, events: SessionEvent[]): SessionState {
@@ -58,21 +61,20 @@ describe('session reducer', () => {
     assert.equal(s.contributions[1]!.pass, true);
     assert.equal(s.contributions[1]!.words, 0);
     assert.equal(s.contributions[1]!.seconds, 4);
-    assert.equal(s.firstContributionSeq, base.seq);
   });
 
   it('never changes the state it was given', () => {
     const base = replay(opening());
     const frozen = JSON.stringify(base);
     const [a] = memberIds(base);
-    applyAll(base, [contribution(a!, 'hi'), { id: eid(), at: 3, type: 'member.renamed', memberId: a!, name: 'Ada L.' }]);
+    applyAll(base, [contribution(a!, 'hi'), { id: eid(), at: 3, actor: FAC, type: 'member.renamed', memberId: a!, name: 'Ada L.' }]);
     assert.equal(JSON.stringify(base), frozen);
   });
 
   it('marks members added after the first contribution as late joiners', () => {
     const base = replay(opening());
-    const early = applyEvent(base, { id: eid(), at: 1, type: 'member.added', memberId: 'early', name: 'Early' });
-    const s = applyAll(early, [contribution(memberIds(base)[0]!, 'hello'), { id: eid(), at: 2, type: 'member.added', memberId: 'late', name: 'Late' }]);
+    const early = applyEvent(base, { id: eid(), at: 1, actor: FAC, type: 'member.added', memberId: 'early', name: 'Early', joinedLate: false });
+    const s = applyAll(early, [contribution(memberIds(base)[0]!, 'hello'), { id: eid(), at: 2, actor: FAC, type: 'member.added', memberId: 'late', name: 'Late', joinedLate: true }]);
     const late = s.members.find((m) => m.id === 'late')!;
     assert.equal(s.members.find((m) => m.id === 'early')!.joinedLate, false);
     assert.equal(late.joinedLate, true);
@@ -83,41 +85,44 @@ describe('session reducer', () => {
     const base = replay(opening());
     const [a, b] = memberIds(base);
     const s = applyAll(base, [
-      { id: eid(), at: 1, type: 'member.renamed', memberId: a!, name: '  Ada \u202Eevil ' },
-      { id: eid(), at: 1, type: 'member.presence', memberId: b!, present: false },
-      { id: eid(), at: 1, type: 'facilitator.set', memberId: a! },
+      { id: eid(), at: 1, actor: FAC, type: 'member.renamed', memberId: a!, name: '  Ada \u202Eevil ' },
+      { id: eid(), at: 1, actor: FAC, type: 'member.presence', memberId: b!, present: false },
+      { id: eid(), at: 1, actor: FAC, type: 'facilitator.set', memberId: a! },
     ]);
     assert.equal(s.members[0]!.name, 'Ada evil');
     assert.equal(s.members[1]!.present, false);
     assert.equal(s.members[1]!.leftAtSeq, base.seq + 1);
     assert.equal(s.facilitatorId, a);
-    const back = applyEvent(s, { id: eid(), at: 1, type: 'member.presence', memberId: b!, present: true });
+    const refused = applyEvent(s, { id: eid(), at: 1, actor: FAC, type: 'member.presence', memberId: b!, present: true });
+    assert.equal(refused.members[1]!.present, false, 'the old seat handed its role over');
+    assert.equal(refused.rejected.at(-1)?.reason, 'forbidden');
+    const back = applyEvent(s, { id: eid(), at: 1, actor: a!, type: 'member.presence', memberId: b!, present: true });
     assert.equal(back.members[1]!.present, true);
     assert.equal(back.members[1]!.leftAtSeq, undefined);
   });
 
   it('moves stages, records every move, and clears the prompt when the depth changes', () => {
     const base = replay(opening());
-    const s = applyEvent(base, { id: eid(), at: 5, type: 'stage.moved', to: 2, kind: 'deeper', override: true, gate: { reciprocated: 1, present: 3, open: false } });
+    const s = applyEvent(base, { id: eid(), at: 5, actor: FAC, type: 'stage.moved', from: 1, to: 2, kind: 'deeper', override: true, gate: { reciprocated: 1, present: 3, open: false } });
     assert.equal(s.depth, 2);
     assert.equal(s.promptId, null);
     const move = s.stageMoves[s.stageMoves.length - 1]!;
-    assert.deepEqual(move, { seq: base.seq, at: 5, from: 1, to: 2, kind: 'deeper', override: true, gate: { reciprocated: 1, present: 3, open: false } });
-    const shown = applyEvent(s, { id: eid(), at: 6, type: 'prompt.shown', promptId: 'lc-2-surprised' });
+    assert.deepEqual(move, { eventId: move.eventId, seq: base.seq, at: 5, from: 1, to: 2, kind: 'deeper', override: true, gate: { reciprocated: 1, present: 3, open: false } });
+    const shown = applyEvent(s, { id: eid(), at: 6, actor: FAC, type: 'prompt.shown', promptId: 'lc-2-surprised' });
     assert.equal(shown.promptId, 'lc-2-surprised');
   });
 
   it('handles turns, phases with skipped phases, and the end of the retro', () => {
     const base = replay(opening());
     const [a] = memberIds(base);
-    let s = applyEvent(base, { id: eid(), at: 7, type: 'turn.started', memberId: a! });
+    let s = applyEvent(base, { id: eid(), at: 7, actor: FAC, type: 'turn.started', memberId: a! });
     assert.deepEqual(s.turn, { memberId: a, startedAt: 7 });
-    s = applyEvent(s, { id: eid(), at: 8, type: 'turn.ended' });
+    s = applyEvent(s, { id: eid(), at: 8, actor: FAC, type: 'turn.ended' });
     assert.deepEqual(s.turn, { memberId: null, startedAt: null });
-    s = applyEvent(s, { id: eid(), at: 9, type: 'phase.changed', phase: 'insights', skipped: ['gather'] });
+    s = applyEvent(s, { id: eid(), at: 9, actor: FAC, type: 'phase.changed', from: 'check-in', phase: 'insights', skipped: ['gather'] });
     assert.equal(s.phase, 'insights');
     assert.deepEqual(s.skippedPhases, ['gather']);
-    s = applyEvent(s, { id: eid(), at: 10, type: 'session.ended' });
+    s = applyEvent(s, { id: eid(), at: 10, actor: FAC, type: 'session.ended' });
     assert.equal(s.phase, 'ended');
     assert.equal(s.endedAt, 10);
   });
@@ -126,17 +131,17 @@ describe('session reducer', () => {
     const base = replay(opening());
     const [a, b] = memberIds(base);
     let s = applyAll(base, [
-      { id: eid(), at: 1, type: 'note.added', noteId: 'n1', memberId: a!, text: '<b>CI</b> is slow', column: 'Stop' },
-      { id: eid(), at: 1, type: 'note.added', noteId: 'n2', memberId: null, text: 'Pairing', column: 'Start' },
-      { id: eid(), at: 1, type: 'note.grouped', noteId: 'n2', groupId: 'n1' },
-      { id: eid(), at: 1, type: 'vote.cast', memberId: a!, noteId: 'n1' },
-      { id: eid(), at: 1, type: 'vote.cast', memberId: b!, noteId: 'n1' },
-      { id: eid(), at: 1, type: 'vote.cast', memberId: b!, noteId: 'n1' },
+      { id: eid(), at: 1, actor: FAC, type: 'note.added', noteId: 'n1', memberId: a!, text: '<b>CI</b> is slow', column: 'Could be better' },
+      { id: eid(), at: 1, actor: FAC, type: 'note.added', noteId: 'n2', memberId: null, text: 'Pairing', column: 'Went well' },
+      { id: eid(), at: 1, actor: FAC, type: 'note.grouped', noteId: 'n2', groupId: 'n1' },
+      { id: eid(), at: 1, actor: FAC, type: 'vote.cast', memberId: a!, noteId: 'n1' },
+      { id: eid(), at: 1, actor: FAC, type: 'vote.cast', memberId: b!, noteId: 'n1' },
+      { id: eid(), at: 1, actor: FAC, type: 'vote.cast', memberId: b!, noteId: 'n1' },
     ]);
     assert.equal(s.notes[0]!.text, '<b>CI</b> is slow', 'markup stays plain text');
     assert.equal(s.notes[1]!.groupId, 'n1');
     assert.equal(s.votes.length, 3);
-    s = applyEvent(s, { id: eid(), at: 1, type: 'vote.retracted', memberId: b!, noteId: 'n1' });
+    s = applyEvent(s, { id: eid(), at: 1, actor: FAC, type: 'vote.retracted', memberId: b!, noteId: 'n1' });
     assert.equal(s.votes.length, 2);
   });
 
@@ -144,17 +149,17 @@ describe('session reducer', () => {
     const base = replay(opening());
     const [a, b] = memberIds(base);
     let s = applyAll(base, [
-      { id: eid(), at: 1, type: 'action.added', actionId: 'x1', text: 'Fix CI', ownerId: a!, due: '2025-01-01' },
-      { id: eid(), at: 1, type: 'action.updated', actionId: 'x1', done: true, ownerId: b! },
-      { id: eid(), at: 1, type: 'action.added', actionId: 'x2', text: 'Drop', ownerId: null },
-      { id: eid(), at: 1, type: 'action.removed', actionId: 'x2' },
-      { id: eid(), at: 1, type: 'checkout.added', memberId: a!, text: 'good', roti: 4 },
-      { id: eid(), at: 1, type: 'checkout.added', memberId: a!, text: 'great', roti: 5 },
+      { id: eid(), at: 1, actor: FAC, type: 'action.added', actionId: 'x1', text: 'Fix CI', ownerId: a!, due: '2025-01-01' },
+      { id: eid(), at: 1, actor: FAC, type: 'action.updated', actionId: 'x1', done: true, ownerId: b! },
+      { id: eid(), at: 1, actor: FAC, type: 'action.added', actionId: 'x2', text: 'Drop', ownerId: null },
+      { id: eid(), at: 1, actor: FAC, type: 'action.removed', actionId: 'x2' },
+      { id: eid(), at: 1, actor: FAC, type: 'checkout.added', memberId: a!, text: 'good', roti: 4 },
+      { id: eid(), at: 1, actor: FAC, type: 'checkout.added', memberId: a!, text: 'great', roti: 5 },
     ]);
     assert.deepEqual(s.actions, [{ id: 'x1', text: 'Fix CI', ownerId: b, due: '2025-01-01', done: true }]);
     assert.deepEqual(s.checkouts, [{ memberId: a, text: 'great', roti: 5 }]);
     s = applyEvent(s, contribution(a!, 'x', { contributionId: 'cx' }));
-    s = applyEvent(s, { id: eid(), at: 1, type: 'contribution.removed', contributionId: 'cx' });
+    s = applyEvent(s, { id: eid(), at: 1, actor: FAC, type: 'contribution.removed', contributionId: 'cx' });
     assert.equal(s.contributions.length, 0);
   });
 
@@ -162,24 +167,25 @@ describe('session reducer', () => {
     const base = replay(opening());
     const unknown: SessionEvent[] = [
       contribution('ghost', 'boo'),
-      { id: eid(), at: 1, type: 'member.renamed', memberId: 'ghost', name: 'x' },
-      { id: eid(), at: 1, type: 'member.presence', memberId: 'ghost', present: false },
-      { id: eid(), at: 1, type: 'facilitator.set', memberId: 'ghost' },
-      { id: eid(), at: 1, type: 'turn.started', memberId: 'ghost' },
-      { id: eid(), at: 1, type: 'prompt.shown', promptId: 'no-such-prompt' },
-      { id: eid(), at: 1, type: 'contribution.removed', contributionId: 'nope' },
-      { id: eid(), at: 1, type: 'note.added', noteId: 'n', memberId: 'ghost', text: 'x', column: 'c' },
-      { id: eid(), at: 1, type: 'note.grouped', noteId: 'nope', groupId: null },
-      { id: eid(), at: 1, type: 'vote.cast', memberId: 'ghost', noteId: 'nope' },
-      { id: eid(), at: 1, type: 'vote.retracted', memberId: 'ghost', noteId: 'nope' },
-      { id: eid(), at: 1, type: 'action.added', actionId: 'a', text: 'x', ownerId: 'ghost' },
-      { id: eid(), at: 1, type: 'action.updated', actionId: 'nope', done: true },
-      { id: eid(), at: 1, type: 'action.removed', actionId: 'nope' },
-      { id: eid(), at: 1, type: 'checkout.added', memberId: 'ghost', text: 'x' },
+      { id: eid(), at: 1, actor: FAC, type: 'member.renamed', memberId: 'ghost', name: 'x' },
+      { id: eid(), at: 1, actor: FAC, type: 'member.presence', memberId: 'ghost', present: false },
+      { id: eid(), at: 1, actor: FAC, type: 'facilitator.set', memberId: 'ghost' },
+      { id: eid(), at: 1, actor: FAC, type: 'turn.started', memberId: 'ghost' },
+      { id: eid(), at: 1, actor: FAC, type: 'prompt.shown', promptId: 'no-such-prompt' },
+      { id: eid(), at: 1, actor: FAC, type: 'contribution.removed', contributionId: 'nope' },
+      { id: eid(), at: 1, actor: FAC, type: 'note.added', noteId: 'n', memberId: 'ghost', text: 'x', column: 'Ideas' },
+      { id: eid(), at: 1, actor: FAC, type: 'note.grouped', noteId: 'nope', groupId: null },
+      { id: eid(), at: 1, actor: FAC, type: 'vote.cast', memberId: 'ghost', noteId: 'nope' },
+      { id: eid(), at: 1, actor: FAC, type: 'vote.retracted', memberId: 'ghost', noteId: 'nope' },
+      { id: eid(), at: 1, actor: FAC, type: 'action.added', actionId: 'a', text: 'x', ownerId: 'ghost' },
+      { id: eid(), at: 1, actor: FAC, type: 'action.updated', actionId: 'nope', done: true },
+      { id: eid(), at: 1, actor: FAC, type: 'action.removed', actionId: 'nope' },
+      { id: eid(), at: 1, actor: FAC, type: 'checkout.added', memberId: 'ghost', text: 'x' },
     ];
     const s = applyAll(base, unknown);
-    assert.deepEqual({ ...s, seq: base.seq }, base);
+    assert.deepEqual({ ...s, seq: base.seq, rejected: [] }, base);
     assert.equal(s.seq, base.seq + unknown.length);
+    assert.deepEqual(s.rejected.map((r) => r.eventId), unknown.map((e) => e.id), 'each ignored event is counted');
   });
 
   it('skips an event type it does not know, without throwing', () => {
@@ -192,7 +198,9 @@ describe('session reducer', () => {
   it('ignores a second session.created in a merged log', () => {
     const events = opening();
     const again = { ...events[0]!, id: 'other', title: 'Hijack' } as SessionEvent;
-    assert.equal(replay([...events, again]).title, 'Sprint 12');
+    const s = replay([...events, again]);
+    assert.equal(s.title, 'Sprint 12');
+    assert.deepEqual(s.rejected, [{ eventId: 'other', type: 'session.created', reason: 'invalid' }]);
   });
 
   it('treats an event id seen before as a no-op (same state object back)', () => {
@@ -237,7 +245,7 @@ describe('session reducer', () => {
     const builder = new SessionBuilder();
     for (const e of opening()) builder.apply(e);
     const snap = builder.snapshot();
-    assert.equal(builder.apply(contribution(snap.members[0]!.id, 'later')), true);
+    assert.equal(builder.apply(contribution(snap.members[0]!.id, 'later')), 'applied');
     assert.equal(snap.contributions.length, 0);
     assert.equal(builder.snapshot().contributions.length, 1);
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as v from 'valibot';
-import { computeBalance } from '../../../src/domain/balance';
+import { analyseLog } from '../../../src/domain/replica';
 import { defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds, steppingClock } from '../../../src/domain/ids';
 import { decide, startSession } from '../../../src/domain/retro';
@@ -24,7 +24,7 @@ function retro(names: string[]) {
   });
   const act = (intent: Intent) => {
     const state = replay(events);
-    const d = decide(state, intent, { now: clock(), newId, gate: () => computeBalance(events).gate, recentPromptIds: [] });
+    const d = decide(state, intent, { actor: state.facilitatorId!, now: clock(), newId, gate: () => analyseLog(events).balance.gate, recentPromptIds: [] });
     if (!d.ok) throw new Error(d.error);
     events.push(...d.events);
   };
@@ -32,7 +32,7 @@ function retro(names: string[]) {
 }
 
 const view = (events: SessionEvent[], readOnly = false) =>
-  buildRetroView(replay(events), computeBalance(events), { readOnly, dismissedNudges: new Set(), suggestedNext: null });
+  buildRetroView(replay(events), analyseLog(events).balance, { readOnly, dismissedNudges: new Set(), suggestedNext: null });
 
 describe('retro view model', () => {
   it('is a valid host→webview snapshot and reflects contributions and passes', () => {
@@ -69,7 +69,7 @@ describe('retro view model', () => {
     const r = retro(['Ada', 'Grace', 'Linus']);
     const [ada] = r.state().members;
     for (let i = 0; i < 8; i++) r.act({ kind: 'contribute', memberId: ada.id, text: `long answer number ${i}`, pass: false });
-    const balance = computeBalance(r.events);
+    const balance = analyseLog(r.events).balance;
     assert.ok(balance.nudges.length > 0, 'one person talking alone raises a nudge');
     const first = balance.nudges[0].id;
     const out = buildRetroView(replay(r.events), balance, { readOnly: false, dismissedNudges: new Set([first]), suggestedNext: null });

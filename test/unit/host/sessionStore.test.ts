@@ -6,12 +6,14 @@ import { sessionFileFromEvents } from '../../../src/domain/persistence';
 import type { SessionEvent } from '../../../src/domain/types';
 import { builtinDecks } from '../../../src/domain/decks/builtin';
 import { SessionLock } from '../../../src/host/sessionLock';
-import { DamagedSessionError, SessionStore, mergeLogs } from '../../../src/host/sessionStore';
+import { DamagedSessionError, SessionStore } from '../../../src/host/sessionStore';
+import { replay } from '../../../src/domain/session';
 
 function created(id = 's1'): SessionEvent {
   return {
     id: 'e0',
     at: 1000,
+    actor: 'fac',
     type: 'session.created',
     sessionId: id,
     title: 'Retro',
@@ -20,7 +22,7 @@ function created(id = 's1'): SessionEvent {
     settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
   };
 }
-const member = (n: number, name: string): SessionEvent => ({ id: `m${n}`, at: 1000 + n, type: 'member.added', memberId: `u${n}`, name });
+const member = (n: number, name: string): SessionEvent => ({ id: `m${n}`, at: 1000 + n, actor: 'fac', type: 'member.added', memberId: `u${n}`, name, joinedLate: false });
 
 describe('SessionStore', () => {
   let dir: string;
@@ -60,7 +62,7 @@ describe('SessionStore', () => {
     await store.save({ ...base, events: [...base.events, member(2, 'Grace')] });
     const merged = await store.save({ ...base, events: [...base.events, member(3, 'Linus')] });
     const names = merged.events.filter((e) => e.type === 'member.added').map((e) => (e as { name: string }).name);
-    assert.deepEqual(names.sort(), ['Ada', 'Grace', 'Linus']);
+    assert.deepEqual(names, ['Ada', 'Grace', 'Linus'], 'what was on disk keeps its place; the newcomer follows');
     assert.equal((await store.load(base.id)).events.length, 4);
   });
 
@@ -77,9 +79,16 @@ describe('SessionStore', () => {
     assert.throws(() => store.pathFor('../etc/passwd'), /Invalid session id/);
   });
 
-  it('mergeLogs is a no-op when nothing is missing', () => {
-    const ours = [created(), member(1, 'Ada')];
-    assert.equal(mergeLogs([created()], ours), ours);
+  it('a removal saved by a window whose clock runs 4 s behind stays after the add it removes', async () => {
+    const add: SessionEvent = { id: 'c1', at: 10_000, actor: 'fac', type: 'contribution.added', contributionId: 'k1', memberId: 'u1', phase: 'check-in', promptId: null, depth: 1, topic: 't', text: 'hi', pass: false };
+    const base = sessionFileFromEvents([created(), member(1, 'Ada'), add]);
+    await store.save(base);
+    const removal: SessionEvent = { id: 'r1', at: 6_000, actor: 'fac', type: 'contribution.removed', contributionId: 'k1' };
+    await store.save({ ...base, events: [...base.events, removal] }); // the slow clock
+    const other: SessionEvent = { ...member(2, 'Grace'), at: 11_000 };
+    const merged = await store.save({ ...base, events: [...base.events, other] });
+    assert.deepEqual(merged.events.map((e) => e.id), ['e0', 'm1', 'c1', 'r1', 'm2']);
+    assert.equal(replay(merged.events).contributions.length, 0, 'the removed contribution does not come back');
   });
 });
 

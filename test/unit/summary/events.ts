@@ -25,14 +25,14 @@ const deck: Deck = {
 export function retroEvents(): SessionEvent[] {
   let n = 0;
   let t = START;
-  const base = (): { id: string; at: number; actor: null } => ({ id: `e${++n}`, at: (t += 30_000), actor: null });
+  const base = (): { id: string; at: number; actor: string } => ({ id: `e${++n}`, at: (t += 30_000), actor: 'facilitator' });
   const events: SessionEvent[] = [
     { ...base(), at: START, type: 'session.created', sessionId: 's-1', title: 'Sprint 14 retro with Sam Lee', teamId: 'team', deck, settings: { turnSoftCapSeconds: 90, maxTextLength: 4000 } },
   ];
   const ids = Object.keys(NAMES) as (keyof typeof NAMES)[];
-  for (const id of ids) events.push({ ...base(), type: 'member.added', memberId: id, name: NAMES[id] });
+  for (const id of ids) events.push({ ...base(), type: 'member.added', memberId: id, name: NAMES[id], joinedLate: false });
   const say = (memberId: string, text: string, depth: Depth = 1, pass = false): void => {
-    events.push({ ...base(), type: 'contribution.added', contributionId: `c${n}`, memberId, promptId: depth === 1 ? 'p1' : 'p2', depth, topic: 'sprint', text, seconds: 20, pass });
+    events.push({ ...base(), type: 'contribution.added', contributionId: `c${n}`, memberId, phase: 'check-in', promptId: depth === 1 ? 'p1' : 'p2', depth, topic: 'sprint', text, seconds: 20, pass });
   };
   for (let i = 0; i < 8; i += 1) say('sam', `point number ${i} from me`);
   for (let i = 0; i < 3; i += 1) say('ana', 'a fair point');
@@ -40,7 +40,7 @@ export function retroEvents(): SessionEvent[] {
   say('tick', 'fine');
   say('link', 'sure');
   say('script', '', 1, true);
-  events.push({ ...base(), type: 'stage.moved', to: 2, kind: 'deeper', override: true });
+  events.push({ ...base(), type: 'stage.moved', from: 1, to: 2, kind: 'deeper', override: true });
   say('sam', 'the release surprised me', 2);
   say('ana', 'pass for now', 2, true);
   events.push({ ...base(), type: 'action.added', actionId: 'a1', text: 'Sam Lee pairs with Ana *Ruiz* on the flaky tests', ownerId: 'sam' });

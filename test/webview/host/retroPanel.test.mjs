@@ -37,6 +37,7 @@ async function bundle() {
         "export { SessionStore } from './src/host/sessionStore';",
         "export { SessionLock } from './src/host/sessionLock';",
         "export { startSession } from './src/domain/retro';",
+        "export { replay } from './src/domain/session';",
         "export { sessionFileFromEvents, parseSessionFile } from './src/domain/persistence';",
         "export { defaultDeck } from './src/domain/decks/builtin';",
         "export { parseHostMessage, MAX_TEXT } from './src/protocol';",
@@ -285,7 +286,8 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.equal(added[0].text, XSS);
     assert.equal(added[0].memberId, members.Ada);
     assert.equal(added[0].contributionId, c.id);
-    assert.equal(diskAtAck.events.at(-1).type, 'turn.ended');
+    assert.equal(diskAtAck.events.at(-1).type, 'contribution.added', "Ada's answer ends her own turn: no separate turn.ended");
+    assert.equal(added[0].actor, H.replay(diskAtAck.events).facilitatorId, 'recorded by the facilitator, on her behalf');
     assert.equal(H.parseSessionFile(readFileSync(file, 'utf8'), 'x.json').ok, true, 'the file still parses');
     assert.deepEqual(vscode.calls.errors, []);
   });
@@ -378,7 +380,7 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.ok(watcher, 'a read-only controller watches its file');
     assert.equal(watcher.pattern.pattern, `${controller.id}.json`);
     // The other window (the lock holder) saves a contribution.
-    const other = { id: 'other-1', at: Date.now(), type: 'contribution.added', contributionId: 'oc1', memberId: members.Bo, promptId: null, depth: 1, topic: 't', text: XSS, pass: false };
+    const other = { id: 'other-1', at: Date.now(), actor: members.Bo, type: 'contribution.added', contributionId: 'oc1', memberId: members.Bo, phase: 'check-in', promptId: null, depth: 1, topic: 't', text: XSS, pass: false };
     await store.save({ ...file, events: [...file.events, other] });
     watcher.onDidChange.fire(vscode.Uri.file(store.pathFor(controller.id)));
     const snap = await waitFor('a fresh snapshot', () => snapshots(fake).find((m) => m.view.contributions.length === 1));

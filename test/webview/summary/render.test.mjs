@@ -89,9 +89,9 @@ describe('summary webview: rendering', function () {
       els.map((e) => [e.querySelector('.layer-name').textContent, e.querySelector('.layer-matched').textContent, e.querySelector('.layer-status').textContent]),
     );
     assert.deepEqual(rows, [
-      ['Orientation', '4 of 5 matched', '✓reciprocated'],
-      ['Exploratory', '3 of 5 matched', '✓reciprocated'],
-      ['Affective', '1 of 5 matched', '○not reciprocated'],
+      ['Orientation', '4 of 5 answered', '✓reciprocated'],
+      ['Exploratory', '3 of 5 answered', '✓reciprocated'],
+      ['Affective', '1 of 5 answered', '○not reciprocated'],
       ['Stable', '—', '–not reached'],
     ]);
     assert.match(await page.getAttribute('.layers', 'aria-label'), /Depth reached: 3 of 4 layers.*Reciprocated: layers 1, 2\./);
@@ -155,7 +155,7 @@ describe('summary webview: rendering', function () {
     assert.deepEqual(shares.rows.map((r) => r[1]), ['40%', '25%', '20%', '15%', '0%']);
     assert.deepEqual(lorenz.rows.map((r) => r[1]), ['0%', '0%', '15%', '35%', '60%', '100%']);
     assert.match(lorenz.caption, /Gini 0\.36/);
-    assert.deepEqual(layers.rows.map((r) => r[4]), ['4 of 5 matched', '3 of 5 matched', '1 of 5 matched', '0 of 5 matched']);
+    assert.deepEqual(layers.rows.map((r) => r[4]), ['4 of 5 answered', '3 of 5 answered', '1 of 5 answered', '0 of 5 answered']);
     const gini = charts.find((c) => c.caption === 'Gini per retro');
     assert.deepEqual(gini.rows.map((r) => r[2]), ['0.48', '0.41', '0.39', '0.36']);
     const depth = charts.find((c) => c.caption === 'Depth reached per retro');

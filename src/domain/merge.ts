@@ -1,0 +1,30 @@
+// Merging two copies of one append-only log, by event identity and causal order, never by
+// wall clock. Each writer appends only after what it has seen, so keeping every log's own
+// order keeps cause before effect. The log already persisted (or already shared) is the
+// base and keeps its order; events only the other copy has follow it, in that copy's order.
+// Every replica that adopts the merged log then applies the same events in the same order.
+import type { SessionEvent } from './types';
+
+/** `base` order first, then what only `incoming` has; returns `base` itself when nothing is new. */
+export function mergeLogs<E extends { id: string }>(base: readonly E[], incoming: readonly E[]): readonly E[] {
+  const known = new Set(base.map((e) => e.id));
+  const missing = incoming.filter((e) => !known.has(e.id));
+  if (missing.length === 0) return base;
+  const seen = new Set<string>();
+  const out: E[] = [...base];
+  for (const e of missing) {
+    if (seen.has(e.id)) continue; // a duplicate within the incoming copy
+    seen.add(e.id);
+    out.push(e);
+  }
+  return out;
+}
+
+/** True when both logs hold the same set of event ids (whatever their lengths or order). */
+export function sameEventIds(a: readonly SessionEvent[], b: readonly SessionEvent[]): boolean {
+  const ids = new Set(a.map((e) => e.id));
+  const other = new Set(b.map((e) => e.id));
+  if (ids.size !== other.size) return false;
+  for (const id of other) if (!ids.has(id)) return false;
+  return true;
+}
