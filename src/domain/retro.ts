@@ -180,7 +180,9 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
     text: cleaned.text,
     pass: i.pass,
   };
-  const seconds = i.seconds ?? timedSeconds(s, i.memberId, ctx.now);
+  // The turn was started and is timed by this decider (the authority, in team mode), so
+  // its own clock measures it; seconds sent along only count when no turn was running.
+  const seconds = timedSeconds(s, i.memberId, ctx.now) ?? i.seconds;
   if (seconds !== undefined) event.seconds = seconds;
   if (cleaned.truncated) event.truncated = true;
   const events: SessionEvent[] = [event];

@@ -219,7 +219,11 @@ function admit(d: Draft, event: SessionEvent): RejectReason | undefined {
   const s = d.s;
   if ((event.type === 'session.created') !== (s.id === '')) return 'invalid';
   if (s.endedAt !== null) return 'after-end';
-  if (typeof event.actor !== 'string' || !mayEmit(s, event, (id) => hasMember(d, id))) return 'forbidden';
+  if (typeof event.actor !== 'string' || !mayEmit(s, event, (id) => hasMember(d, id))) {
+    // Removing what is not (or no longer) there names an unknown id, whoever asks.
+    if (event.type === 'contribution.removed' && !hasContribution(d, event.contributionId)) return 'unknown-id';
+    return 'forbidden';
+  }
   return undefined;
 }
 
