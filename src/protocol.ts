@@ -135,7 +135,12 @@ export const RetroViewSchema = v.object({
   deckName: v.string(),
   prompt: v.nullable(v.object({ id, depth, topic: v.string(), text: v.string() })),
   promptsLeftAtDepth: v.number(),
-  turn: v.object({ memberId: v.nullable(v.string()), startedAt: v.nullable(v.number()) }),
+  /**
+   * `startedAt` is the deciding machine's clock and only names the turn; `elapsedMs` is
+   * that same machine's reading of how long it has run, so the webview counts on from it
+   * with its own clock and never subtracts one machine's time from another's.
+   */
+  turn: v.object({ memberId: v.nullable(v.string()), startedAt: v.nullable(v.number()), elapsedMs: v.nullable(v.pipe(v.number(), v.minValue(0))) }),
   suggestedNext: v.nullable(v.string()),
   softCapSeconds: v.number(),
   maxTextLength: v.number(),

@@ -12,6 +12,8 @@ export interface ViewOptions {
   showNudges?: boolean;
   dismissedNudges: ReadonlySet<string>;
   suggestedNext: string | null;
+  /** The host's clock, the one that started the turn (injected by tests). */
+  now?: number;
 }
 
 export function buildRetroView(state: SessionState, balance: BalanceSnapshot, opts: ViewOptions): RetroView {
@@ -27,7 +29,11 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     deckName: state.deck.name,
     prompt: prompt ? { id: prompt.id, depth: prompt.depth, topic: prompt.topic, text: prompt.text } : null,
     promptsLeftAtDepth: state.deck.prompts.filter((p) => p.depth === state.depth && !shown.has(p.id)).length,
-    turn: { memberId: state.turn.memberId, startedAt: state.turn.startedAt },
+    turn: {
+      memberId: state.turn.memberId,
+      startedAt: state.turn.startedAt,
+      elapsedMs: state.turn.startedAt === null ? null : Math.max(0, (opts.now ?? Date.now()) - state.turn.startedAt),
+    },
     suggestedNext: opts.suggestedNext,
     softCapSeconds: state.settings.turnSoftCapSeconds,
     maxTextLength: state.settings.maxTextLength,

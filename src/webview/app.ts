@@ -100,7 +100,7 @@ export class App {
     }
     render(panel(this.context(view), this.errors), this.root);
     const speaker = view.members.find((m) => m.id === view.turn.memberId);
-    this.timer.update(view.turn.startedAt, view.softCapSeconds, speaker?.name ?? 'This');
+    this.timer.update(view.turn.startedAt, view.turn.elapsedMs, view.softCapSeconds, speaker?.name ?? 'This');
     this.restoreFocus(hadFocus);
     if (!this.rendered) this.firstRender();
   }

@@ -8,14 +8,20 @@ export function formatSeconds(total: number): string {
 }
 
 export class TurnTimer {
+  /** Names the running turn (the host's start time); never compared with this clock. */
   private startedAt: number | null = null;
+  /** When the turn began, on this webview's own clock. */
+  private anchor = 0;
   private softCap = 0;
   private speaker = '';
   private announcedFor: number | null = null;
   private handle: ReturnType<typeof setInterval> | undefined;
 
-  update(startedAt: number | null, softCapSeconds: number, speakerName: string): void {
-    if (startedAt !== this.startedAt) this.announcedFor = null;
+  update(startedAt: number | null, elapsedMs: number | null, softCapSeconds: number, speakerName: string): void {
+    if (startedAt !== this.startedAt) {
+      this.announcedFor = null;
+      this.anchor = Date.now() - (elapsedMs ?? 0);
+    }
     this.startedAt = startedAt;
     this.softCap = softCapSeconds;
     this.speaker = speakerName;
@@ -27,7 +33,7 @@ export class TurnTimer {
   /** Seconds of the current turn, sent with a contribution. */
   seconds(): number | undefined {
     if (this.startedAt === null) return undefined;
-    return Math.min(86_400, Math.max(0, Math.round((Date.now() - this.startedAt) / 1000)));
+    return Math.min(86_400, Math.max(0, Math.round((Date.now() - this.anchor) / 1000)));
   }
 
   stop(): void {
@@ -38,7 +44,7 @@ export class TurnTimer {
   private tick(): void {
     const el = document.getElementById('turn-timer');
     if (!el) return;
-    const secs = this.startedAt === null ? 0 : Math.max(0, Math.floor((Date.now() - this.startedAt) / 1000));
+    const secs = this.startedAt === null ? 0 : Math.max(0, Math.floor((Date.now() - this.anchor) / 1000));
     const text = formatSeconds(secs);
     if (el.textContent !== text) el.textContent = text;
     const over = this.softCap > 0 && this.startedAt !== null && secs >= this.softCap;

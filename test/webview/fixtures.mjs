@@ -52,7 +52,7 @@ export function retroView(overrides = {}) {
     deckName: 'Layered check-in',
     prompt: PROMPTS[2],
     promptsLeftAtDepth: 5,
-    turn: { memberId: 'm-alex', startedAt: Date.now() - 5_000 },
+    turn: { memberId: 'm-alex', startedAt: Date.now() - 5_000, elapsedMs: 5_000 },
     suggestedNext: 'm-noor',
     softCapSeconds: 90,
     maxTextLength: 4000,
@@ -93,7 +93,7 @@ export function bigView(members = 50, count = 2000) {
     ...base,
     members: people.map((m, i) => member(m, { turns: 40, share: 1 / members, answeredAtDepth: i % 3 === 0 })),
     contributions,
-    turn: { memberId: 'm-0', startedAt: Date.now() },
+    turn: { memberId: 'm-0', startedAt: Date.now(), elapsedMs: 0 },
     suggestedNext: 'm-1',
     gate: { open: true, reciprocated: 17, present: members, reason: `17 of ${members} have answered at this depth` },
     nudges: [],
@@ -107,6 +107,6 @@ export function withOneMore(view) {
   return {
     ...view,
     contributions: [...view.contributions, contribution(i, m, 2, 'One more thing, said briefly.')],
-    turn: { memberId: view.members[2].id, startedAt: Date.now() },
+    turn: { memberId: view.members[2].id, startedAt: Date.now(), elapsedMs: 0 },
   };
 }

@@ -86,7 +86,9 @@ describe('retro webview: rendering and messages', function () {
   });
 
   it('shows the timer in mm:ss and turns amber past the soft cap, announcing it once', async function () {
-    const view = retroView({ turn: { memberId: 'm-alex', startedAt: Date.now() - 100_000 }, softCapSeconds: 90 });
+    // The host's clock runs an hour ahead of this one: only its own reading of the elapsed
+    // time may count, never its start time against this clock.
+    const view = retroView({ turn: { memberId: 'm-alex', startedAt: Date.now() + 3_600_000, elapsedMs: 100_000 }, softCapSeconds: 90 });
     panel = await openPanel(browser, server, { snapshot: view });
     const timer = panel.page.getByRole('timer');
     assert.match(await timer.innerText(), /^01:4\d$/);

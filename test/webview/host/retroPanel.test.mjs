@@ -100,11 +100,11 @@ describe('retro host: RetroPanel and RetroController', function () {
   });
 
   /** A started retro (Ada, Bo; default deck), saved to disk as the extension would. */
-  async function savedSession() {
+  async function savedSession(names = ['Ada', 'Bo']) {
     const events = H.startSession({
       title: 'Sprint 18',
       teamId: 'core',
-      members: ['Ada', 'Bo'],
+      members: names,
       deck: H.defaultDeck(),
       settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
       now: Date.now(),
@@ -117,8 +117,8 @@ describe('retro host: RetroPanel and RetroController', function () {
   }
 
   /** Opens a panel on a writable controller holding a real lock, or a read-only one. */
-  async function openRetro({ readOnly = false, reason } = {}) {
-    const s = await savedSession();
+  async function openRetro({ readOnly = false, reason, names } = {}) {
+    const s = await savedSession(names);
     let lock = null;
     if (!readOnly) {
       const got = await H.SessionLock.acquire(s.path, 'test-window');
@@ -290,6 +290,40 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.equal(added[0].actor, H.replay(diskAtAck.events).facilitatorId, 'recorded by the facilitator, on her behalf');
     assert.equal(H.parseSessionFile(readFileSync(file, 'utf8'), 'x.json').ok, true, 'the file still parses');
     assert.deepEqual(vscode.calls.errors, []);
+  });
+
+  it('Go deeper → override → Step back through the panel: one count everywhere, and the guard fires after the override', async () => {
+    const { fake, members, path: file } = await openRetro({ names: ['Ada', 'Bo', 'Cy', 'Di', 'Ed'] });
+    fake.receive({ type: 'ready' });
+    let n = 0;
+    const send = async (i) => {
+      const requestId = ++n;
+      fake.receive(intent(requestId, i));
+      await waitFor(`ack ${requestId}`, () => fake.posted.find((m) => m.type === 'ack' && m.requestId === requestId));
+      return snapshots(fake).at(-1).view;
+    };
+    const say = (name, text, pass = false) => send({ kind: 'contribute', memberId: members[name], text, pass });
+    for (const name of ['Ada', 'Bo', 'Cy']) await say(name, 'fine');
+    let view = await send({ kind: 'stage', move: 'deeper' });
+    assert.equal(view.depth, 2);
+    await say('Ada', 'the freeze surprised me');
+    view = await say('Di', '', true);
+    assert.equal(view.gate.open, false);
+    view = await send({ kind: 'stage', move: 'deeper' }); // an override: 1 of 5 answered at 2
+    assert.equal(view.depth, 3);
+    view = await say('Bo', 'I felt stuck for days and did not ask for help');
+    assert.deepEqual(view.nudges.map((x) => x.kind), ['hold-depth', 'slow-down'], 'Bo went two layers past what the group matched');
+    assert.ok(!view.nudges.some((x) => /Bo/.test(x.text)), 'the one who disclosed is never named');
+    view = await send({ kind: 'stage', move: 'back' });
+    assert.equal(view.depth, 2);
+    const ticks = view.members.filter((m) => m.answeredAtDepth).map((m) => m.name);
+    assert.deepEqual(ticks, ['Ada', 'Bo']);
+    assert.deepEqual(view.members.filter((m) => m.passedAtDepth).map((m) => m.name), ['Di']);
+    assert.equal(view.gate.reciprocated, ticks.length, 'the Depth box and the Team header count the same people');
+    assert.equal(view.gate.reason, '2 of 5 have answered at this depth (1 passed)');
+    const moves = H.replay(onDisk(file).events).stageMoves;
+    assert.deepEqual(moves.map((m) => [m.from, m.to, m.override]), [[1, 1, false], [1, 2, false], [2, 3, true], [3, 2, false]]);
+    fake.posted.forEach(assertValidHostMessage);
   });
 
   it('answers an intent the domain refuses with an error for that request and writes nothing', async () => {
