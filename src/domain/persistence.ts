@@ -25,7 +25,7 @@ const settings = v.object({
 // Loose objects keep fields this version does not know, so a file touched by a newer
 // minor build loses nothing when this one saves it again.
 const ev = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
-  v.looseObject({ id, at: time, actor: id, type: v.literal(type), ...entries });
+  v.looseObject({ id, at: time, actor: id, intent: v.optional(id), type: v.literal(type), ...entries });
 
 export const SessionEventSchema = v.variant('type', [
   ev('session.created', { sessionId: id, title: str, teamId: str, deck: DeckSchema, settings }),

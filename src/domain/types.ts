@@ -200,6 +200,8 @@ export interface EventBase {
   at: number;
   /** Who recorded the event: a member id, or the facilitator's actor id. */
   actor: string;
+  /** Id of the request it answers, when it came from a queue that may resend (team mode). */
+  intent?: string;
 }
 
 export type StageGate = { reciprocated: number; present: number; open: boolean };

@@ -1,0 +1,167 @@
+// A team-mode client, as a member's (or a remote facilitator's) extension host runs it: a
+// read-only replica of the retro's document, and a queue of requests to the authority.
+// A request keeps its id until the authority answers it; it is resent after every
+// reconnect and applied exactly once. The webview never sees any of this: it talks to
+// its own extension host only.
+import { randomUUID } from 'node:crypto';
+import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { BalanceSettings } from '../domain/balance';
+import type { Command } from '../domain/commands';
+import type { AuthorityResult, JoinResult } from './authority';
+import { DocFollower } from './docLog';
+import { encode, parseAuthorityMessage, type ClientMessage } from './wire';
+
+export type ClientStatus = 'connecting' | 'connected' | 'offline' | 'refused';
+
+export interface TeamClientOptions {
+  url: string;
+  retro: string;
+  token: string;
+  balance?: Partial<BalanceSettings>;
+  /** Fires after every change to the replica, the status or the queue. */
+  onChange?: (client: TeamClient) => void;
+}
+
+interface Pending {
+  id: string;
+  command: Command;
+  resolve: (r: AuthorityResult) => void;
+}
+
+export class TeamClient {
+  readonly doc = new Y.Doc();
+  readonly follower: DocFollower;
+  readonly provider: HocuspocusProvider;
+  status: ClientStatus = 'connecting';
+  /** Set when the authority refused the connection (a wrong token) or a join. */
+  problem: string | null = null;
+  seat: { memberId: string; name: string; secret: string } | null = null;
+  private readonly queue = new Map<string, Pending>();
+  private joining: { name: string; secret?: string; resolve: (r: JoinResult) => void } | null = null;
+  private synced = false;
+
+  constructor(private readonly o: TeamClientOptions) {
+    this.follower = new DocFollower(this.doc, o.balance ?? {}, () => this.changed());
+    const config = {
+      url: o.url,
+      name: o.retro,
+      token: o.token,
+      document: this.doc,
+      // Node has no WebSocket before v22; the ws package stands in.
+      WebSocketPolyfill: WebSocket,
+      maxDelay: 5_000, // reconnect with backoff, at most every 5 s
+      onStateless: ({ payload }: { payload: string }) => this.received(payload),
+      onSynced: () => this.connected(),
+      onAuthenticationFailed: ({ reason }: { reason: string }) => {
+        this.status = 'refused';
+        this.problem = `The team server refused this connection (${reason}). Check the join code.`;
+        this.changed();
+      },
+      onStatus: ({ status }: { status: string }) => {
+        if (status !== 'connected' && this.status !== 'refused') {
+          this.status = status === 'connecting' ? 'connecting' : 'offline';
+          this.synced = false;
+          this.changed();
+        }
+      },
+    } as unknown as HocuspocusProviderConfiguration;
+    this.provider = new HocuspocusProvider(config);
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Takes a seat as a member; resolves when the authority answers (once connected). */
+  join(name: string, secret?: string): Promise<JoinResult> {
+    return new Promise((resolve) => {
+      this.joining = { name, ...(secret !== undefined && { secret }), resolve };
+      if (this.synced) this.send({ t: 'join', name, ...(secret !== undefined && { secret }) });
+    });
+  }
+
+  /** Queues a request; it is sent now if connected and again after each reconnect until answered. */
+  request(command: Command): Promise<AuthorityResult> {
+    const id = randomUUID();
+    return new Promise((resolve) => {
+      this.queue.set(id, { id, command, resolve });
+      if (this.synced && (this.seat !== null || this.joining === null)) this.send({ t: 'intent', id, command });
+      this.changed();
+    });
+  }
+
+  /** Waits until the replica satisfies `test`. */
+  until(test: (c: TeamClient) => boolean, timeoutMs = 10_000): Promise<void> {
+    if (test(this)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (test(this)) {
+          clearInterval(timer);
+          resolve();
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(timer);
+          reject(new Error(`timed out after ${timeoutMs} ms`));
+        }
+      }, 5);
+    });
+  }
+
+  destroy(): void {
+    this.follower.dispose();
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+
+  private connected(): void {
+    this.synced = true;
+    this.status = 'connected';
+    this.problem = null;
+    // Take the seat back first, then resend whatever was waiting: the authority skips
+    // anything it has already applied.
+    if (this.joining) this.send({ t: 'join', name: this.joining.name, ...(this.joining.secret !== undefined && { secret: this.joining.secret }) });
+    else if (this.seat) this.send({ t: 'join', name: this.seat.name, secret: this.seat.secret });
+    else this.flush();
+    this.changed();
+  }
+
+  private flush(): void {
+    for (const p of this.queue.values()) this.send({ t: 'intent', id: p.id, command: p.command });
+  }
+
+  private send(m: ClientMessage): void {
+    this.provider.sendStateless(encode(m));
+  }
+
+  private received(payload: string): void {
+    const parsed = parseAuthorityMessage(payload);
+    if (!parsed.ok) return; // not ours, or malformed: ignored
+    const m = parsed.value;
+    if (m.t === 'welcome') {
+      this.seat = { memberId: m.memberId, name: m.name, secret: m.secret };
+      const j = this.joining;
+      this.joining = null;
+      j?.resolve({ ok: true, memberId: m.memberId, name: m.name, secret: m.secret });
+      this.flush();
+    } else if (m.t === 'ack' || m.id !== undefined) {
+      const p = this.queue.get(m.id!);
+      if (!p) return;
+      this.queue.delete(p.id);
+      p.resolve(m.t === 'ack' ? { ok: true, ...(m.notices ? { notices: m.notices } : {}) } : { ok: false, error: m.error });
+    } else if (this.joining) {
+      const j = this.joining;
+      this.joining = null;
+      this.problem = m.error;
+      j.resolve({ ok: false, error: m.error });
+    } else {
+      this.problem = m.error;
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    this.o.onChange?.(this);
+  }
+}

@@ -1,0 +1,194 @@
+// The team server: Hocuspocus serving one Yjs document per retro, with the authority
+// deciding every change. The same code runs embedded in the facilitator's extension host
+// and as `reciprocity server`. It binds to 127.0.0.1 unless told otherwise, refuses a
+// non-loopback address without TLS unless explicitly allowed, and refuses connections
+// with a missing or wrong token, oversized messages, malformed updates and floods.
+import { createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import { Throttle } from '@hocuspocus/extension-throttle';
+import { Redis } from '@hocuspocus/extension-redis';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { readEvents, appendEvents } from './docLog';
+import { SessionAuthority, type Identity } from './authority';
+import { isDocName, ServerStore } from './serverStore';
+import { sameSecret } from './tokens';
+import { encode, MAX_MESSAGE_BYTES, parseClientMessage, type AuthorityMessage } from './wire';
+
+export interface TeamServerOptions {
+  port: number;
+  /** 127.0.0.1 unless the user asks for more. */
+  host?: string;
+  dataDir: string;
+  /** Grants the facilitator's role on every retro this server holds. */
+  facilitatorToken: string;
+  /** Secret from which each retro's member token is derived (so a link opens one retro only). */
+  memberKey: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Allows a non-loopback address without TLS. */
+  insecure?: boolean;
+  redis?: { host: string; port: number };
+  /** Connection attempts per IP and minute before a ban (Hocuspocus Throttle); false turns it off. */
+  throttle?: { perMinute: number; banMinutes: number } | false;
+  log?: (line: string) => void;
+}
+
+export interface TeamServer {
+  readonly port: number;
+  readonly url: string;
+  memberTokenFor(retro: string): string;
+  authority(retro: string): SessionAuthority | undefined;
+  /** Loads (or creates) a retro's document on the server side, e.g. to seed a new retro. */
+  open(retro: string): Promise<SessionAuthority>;
+  close(): Promise<void>;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || /^127\./.test(host);
+}
+
+export function memberTokenFor(memberKey: string, retro: string): string {
+  return createHmac('sha256', memberKey).update(`member:${retro}`).digest('base64url');
+}
+
+interface Context extends Identity {
+  retro: string;
+}
+
+export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer> {
+  const host = o.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !o.tls && !o.insecure) {
+    throw new Error(`Refusing to serve ${host} without TLS: pass --tls-cert and --tls-key, or --insecure on a network you trust.`);
+  }
+  const log = o.log ?? (() => undefined);
+  const store = new ServerStore(o.dataDir);
+  const authorities = new Map<string, SessionAuthority>();
+  const extensions: Extension[] = [];
+  if (o.throttle !== false) {
+    const t = o.throttle ?? { perMinute: 60, banMinutes: 5 };
+    extensions.push(new Throttle({ throttle: t.perMinute, consideredSeconds: 60, banTime: t.banMinutes }));
+  }
+  if (o.redis) extensions.push(new Redis({ host: o.redis.host, port: o.redis.port }));
+
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    extensions,
+    // Ours are small; a debounced store is not used (the authority stores before it acks).
+    debounce: 0,
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      if (!isDocName(documentName)) throw new Error('Unknown retro');
+      // Nobody writes to the document directly: every change goes through the authority.
+      connectionConfig.readOnly = true;
+      if (typeof token === 'string' && sameSecret(token, o.facilitatorToken)) return { role: 'facilitator', retro: documentName } satisfies Context;
+      if (typeof token === 'string' && sameSecret(token, memberTokenFor(o.memberKey, documentName))) return { role: 'member', retro: documentName } satisfies Context;
+      log(`refused a connection to ${documentName}: wrong token`);
+      throw new Error('Not authorized');
+    },
+    async onLoadDocument({ document, documentName }) {
+      await loadInto(store, documentName, document);
+      return document;
+    },
+    async afterLoadDocument({ document, documentName }) {
+      authorities.get(documentName)?.dispose();
+      authorities.set(documentName, await makeAuthority(store, documentName, document));
+    },
+    async afterUnloadDocument({ documentName }) {
+      authorities.get(documentName)?.dispose();
+      authorities.delete(documentName);
+    },
+    async onStateless({ payload, connection, documentName }) {
+      const ctx = connection.context as Context;
+      const reply = (m: AuthorityMessage): void => connection.sendStateless(encode(m));
+      const parsed = parseClientMessage(payload);
+      if (!parsed.ok) return reply({ t: 'refused', error: `Malformed message: ${parsed.error}` });
+      const authority = authorities.get(documentName);
+      if (!authority) return reply({ t: 'refused', error: 'This retro is not loaded.' });
+      const m = parsed.value;
+      if (m.t === 'join') {
+        if (ctx.role !== 'member') return reply({ t: 'refused', error: 'The facilitator does not join as a member.' });
+        const joined = await authority.join(m.name, m.secret);
+        if (!joined.ok) return reply({ t: 'refused', error: joined.error });
+        ctx.memberId = joined.memberId; // this connection now speaks for this seat only
+        return reply({ t: 'welcome', memberId: joined.memberId, name: joined.name, secret: joined.secret });
+      }
+      try {
+        const result = await authority.handle(ctx, m.id, m.command);
+        return reply(result.ok ? { t: 'ack', id: m.id, ...(result.notices ? { notices: result.notices } : {}) } : { t: 'refused', id: m.id, error: result.error });
+      } catch (err) {
+        log(`could not store ${documentName}: ${err instanceof Error ? err.message : String(err)}`);
+        return reply({ t: 'refused', id: m.id, error: 'The server could not store this change; try again.' });
+      }
+    },
+  });
+
+  const server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }) : http.createServer();
+  server.on('request', (_req, res) => {
+    res.writeHead(426, { 'Content-Type': 'text/plain' });
+    res.end('Reciprocity team server: connect with the Reciprocity extension.\n');
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', (err) => log(`connection error: ${err.message}`));
+      hocuspocus.handleConnection(ws, request);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  // Extensions that start when the server listens.
+  await hocuspocus.hooks('onListen', { instance: hocuspocus, configuration: hocuspocus.configuration, port } as never);
+  const scheme = o.tls ? 'wss' : 'ws';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  log(`listening on ${scheme}://${urlHost}:${port}`);
+
+  return {
+    port,
+    url: `${scheme}://${urlHost}:${port}`,
+    memberTokenFor: (retro) => memberTokenFor(o.memberKey, retro),
+    authority: (retro) => authorities.get(retro),
+    async open(retro) {
+      const existing = authorities.get(retro);
+      if (existing) return existing;
+      // Load it the way a connection would, so later connections share the same document.
+      const direct = await hocuspocus.openDirectConnection(retro, { role: 'facilitator', retro } satisfies Context);
+      const authority = authorities.get(retro);
+      keepAlive.set(retro, direct);
+      if (!authority) throw new Error(`Could not open ${retro}`);
+      return authority;
+    },
+    async close() {
+      for (const direct of keepAlive.values()) await direct.disconnect().catch(() => undefined);
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus } as never).catch(() => undefined);
+      for (const a of authorities.values()) a.dispose();
+      authorities.clear();
+    },
+  };
+}
+
+const keepAlive = new Map<string, { disconnect(): Promise<void> }>();
+
+/** The stored Yjs state, then any logged event it lacks (a crash between the two writes). */
+async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<void> {
+  const stored = await store.load(name);
+  if (!stored) return;
+  if (stored.ydoc) Y.applyUpdate(doc, stored.ydoc);
+  const have = new Set(readEvents(doc).events.map((e) => e.id));
+  const missing = stored.events.filter((e) => !have.has(e.id));
+  if (missing.length) appendEvents(doc, missing, Date.now());
+}
+
+async function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): Promise<SessionAuthority> {
+  const seats = await store.loadSeats(name);
+  return new SessionAuthority(doc, {
+    seats,
+    storage: { save: (events, d) => store.save(name, events, d), saveSeats: (s) => store.saveSeats(name, s) },
+  });
+}

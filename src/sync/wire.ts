@@ -1,0 +1,50 @@
+// Team-mode messages, carried as Hocuspocus stateless strings between a client (a member's
+// or the facilitator's extension host) and the authority. Declared once, validated on
+// both ends: a string from the network is untrusted whatever connection it came on.
+import * as v from 'valibot';
+import { IntentSchema } from '../protocol';
+import type { Command } from '../domain/commands';
+import { parseWith, type ParseResult } from '../validate';
+
+/** Hocuspocus refuses larger messages; ours are far smaller. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const intentId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/));
+const name = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const secret = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/));
+
+export const ClientMessageSchema = v.variant('t', [
+  /** A member takes (or takes back, with its secret) a seat in the roster. */
+  v.strictObject({ t: v.literal('join'), name, secret: v.optional(secret) }),
+  /** One request, with an id the client keeps until it is answered: resent, applied once. */
+  v.strictObject({ t: v.literal('intent'), id: intentId, command: IntentSchema }),
+]);
+export type ClientMessage = { t: 'join'; name: string; secret?: string } | { t: 'intent'; id: string; command: Command };
+
+export const AuthorityMessageSchema = v.variant('t', [
+  v.strictObject({ t: v.literal('welcome'), memberId: v.string(), name: v.string(), secret: v.string() }),
+  v.strictObject({ t: v.literal('ack'), id: intentId, notices: v.optional(v.array(v.string())) }),
+  v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string() }),
+]);
+export type AuthorityMessage = v.InferOutput<typeof AuthorityMessageSchema>;
+
+function parseJsonText(text: string): ParseResult<unknown> {
+  if (text.length > MAX_MESSAGE_BYTES) return { ok: false, error: '(message): too large' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, error: '(message): not JSON' };
+  }
+}
+
+export function parseClientMessage(text: string): ParseResult<ClientMessage> {
+  const json = parseJsonText(text);
+  return json.ok ? (parseWith(ClientMessageSchema, json.value) as ParseResult<ClientMessage>) : json;
+}
+
+export function parseAuthorityMessage(text: string): ParseResult<AuthorityMessage> {
+  const json = parseJsonText(text);
+  return json.ok ? parseWith(AuthorityMessageSchema, json.value) : json;
+}
+
+export const encode = (m: ClientMessage | AuthorityMessage): string => JSON.stringify(m);

@@ -1,0 +1,74 @@
+// Shared set-up for the team-mode tests: servers on 127.0.0.1 with a temporary data folder,
+// a started retro, and clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultDeck } from '../../src/domain/decks/builtin';
+import { startSession } from '../../src/domain/retro';
+import type { SessionEvent } from '../../src/domain/types';
+import { TeamClient } from '../../src/sync/client';
+import { startTeamServer, type TeamServer, type TeamServerOptions } from '../../src/sync/server';
+import { newToken } from '../../src/sync/tokens';
+
+export const RETRO = 'retro-1';
+
+export function tempDir(prefix = 'recip-sync-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function opening(names: string[] = ['Ada', 'Bo', 'Cy']): SessionEvent[] {
+  return startSession({
+    title: 'Team retro',
+    teamId: 'team',
+    members: names,
+    deck: defaultDeck(),
+    settings: { turnSoftCapSeconds: 90, maxTextLength: 4000 },
+    now: Date.now(),
+    newId: () => globalThis.crypto.randomUUID(),
+    recentPromptIds: [],
+  });
+}
+
+export interface Harness {
+  server: TeamServer;
+  facilitatorToken: string;
+  memberKey: string;
+  dir: string;
+  client(token: string, retro?: string): TeamClient;
+  member(name: string): Promise<TeamClient>;
+  close(): Promise<void>;
+}
+
+export async function harness(over: Partial<TeamServerOptions> = {}, names?: string[]): Promise<Harness> {
+  const tmp = over.dataDir ? { dir: over.dataDir, cleanup: () => undefined } : tempDir();
+  const facilitatorToken = over.facilitatorToken ?? newToken();
+  const memberKey = over.memberKey ?? newToken();
+  const server = await startTeamServer({ port: 0, dataDir: tmp.dir, facilitatorToken, memberKey, throttle: false, ...over });
+  const authority = await server.open(RETRO);
+  if (authority.events.length === 0) await authority.seed(opening(names));
+  const clients: TeamClient[] = [];
+  const client = (token: string, retro = RETRO): TeamClient => {
+    const c = new TeamClient({ url: server.url, retro, token });
+    clients.push(c);
+    return c;
+  };
+  return {
+    server,
+    facilitatorToken,
+    memberKey,
+    dir: tmp.dir,
+    client,
+    async member(name) {
+      const c = client(server.memberTokenFor(RETRO));
+      const joined = await c.join(name);
+      if (!joined.ok) throw new Error(joined.error);
+      return c;
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      await server.close();
+      tmp.cleanup();
+    },
+  };
+}
