@@ -25,6 +25,17 @@ const configs = [
     external: ['vscode'],
   },
   {
+    // Team mode: loaded on first use by the extension and by `reciprocity server`.
+    ...common,
+    entryPoints: { sync: 'src/sync/index.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // ws works without its optional native helpers.
+    external: ['bufferutil', 'utf-8-validate'],
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',

@@ -3,4 +3,6 @@
 // process.exit) lets a large report finish flushing to a pipe before Node exits.
 'use strict';
 const { main } = require('../dist/cli.js');
-process.exitCode = main(process.argv.slice(2));
+Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

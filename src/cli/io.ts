@@ -2,11 +2,12 @@
 // `main` in-process and check exactly what reached stdout and stderr.
 import { readFileSync, statSync } from 'node:fs';
 
+// Function properties, not methods: callers may pass them on unbound.
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** Reads a whole UTF-8 file; throws a Node error (with a code) when it cannot. */
-  readFile(path: string): { text: string; modifiedMs: number };
+  readFile: (path: string) => { text: string; modifiedMs: number };
 }
 
 /** Larger than any real session or one-day transcript; beyond it we refuse, not hang. */

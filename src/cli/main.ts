@@ -4,13 +4,17 @@ import { version } from '../../package.json';
 import { parseCliArgs, USAGE } from './args';
 import { processIo, type CliIo } from './io';
 import { runReport } from './report';
+import { runServer } from './server';
+import { join } from 'node:path';
 
 export const EXIT_OK = 0;
 /** Bad input of any kind: usage, a missing file, a corrupt session, a bad transcript. */
 export const EXIT_BAD_INPUT = 2;
 
-/** Runs one command and returns the exit code; never throws for bad input. */
-export function main(argv: readonly string[], io: CliIo = processIo()): number {
+/** Runs one command and returns the exit code (once the server stops, for `server`); never throws for bad input. */
+export function main(argv: readonly string[], io: CliIo = processIo()): number | Promise<number> {
+  // The server is its own bundle, loaded only when asked for.
+  if (argv[0] === 'server') return runServer(argv.slice(1), io, () => require(join(__dirname, 'sync.js')) as typeof import('../sync/index'));
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     io.stderr(`reciprocity: ${parsed.message}\nRun "reciprocity --help" for usage.\n`);
@@ -36,5 +40,5 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
 
 // Run when started directly (node dist/cli.js); bin/reciprocity.js calls main itself.
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

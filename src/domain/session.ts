@@ -41,6 +41,7 @@ export function emptyState(): SessionState {
     stageMoves: [],
     endedAt: null,
     dismissedNudges: [],
+    removedContributionIds: [],
     seq: 0,
     rejected: [],
   };
@@ -87,6 +88,7 @@ const ARRAY_KEYS = [
   'checkouts',
   'stageMoves',
   'dismissedNudges',
+  'removedContributionIds',
   'rejected',
 ] as const satisfies readonly (keyof SessionState)[];
 type ArrayKey = (typeof ARRAY_KEYS)[number];
@@ -103,7 +105,7 @@ const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'turn.started': [],
   'turn.ended': [],
   'contribution.added': ['contributions'],
-  'contribution.removed': ['contributions'],
+  'contribution.removed': ['contributions', 'removedContributionIds'],
   'note.added': ['notes'],
   'note.grouped': ['notes'],
   'vote.cast': ['votes'],
@@ -148,7 +150,7 @@ export function applyEvent(state: SessionState, event: SessionEvent): SessionSta
  * that keeps a live session can too, taking a snapshot after each batch.
  */
 export class SessionBuilder {
-  private readonly draft: Draft = { s: emptyState(), index: { contributions: new Set(), members: new Set(), names: new Set() } };
+  private readonly draft: Draft = { s: emptyState(), index: { contributions: new Set(), removed: new Set(), members: new Set(), names: new Set() } };
   private readonly seen = new Map<string, number>();
 
   /** Applies the event at the next seq; a duplicate id changes nothing. */
@@ -187,6 +189,7 @@ export function replay(events: Iterable<SessionEvent>): SessionState {
 
 interface Index {
   contributions: Set<string>;
+  removed: Set<string>;
   members: Set<string>;
   names: Set<string>;
 }
@@ -245,6 +248,11 @@ const endTurn = (s: SessionState): void => {
 
 function hasContribution(d: Draft, id: string): boolean {
   return d.index ? d.index.contributions.has(id) : d.s.contributions.some((c) => c.id === id);
+}
+
+/** Standing or removed: a contribution id is used once for good (the balance engine agrees). */
+function contributionIdUsed(d: Draft, id: string): boolean {
+  return hasContribution(d, id) || (d.index ? d.index.removed.has(id) : d.s.removedContributionIds.includes(id));
 }
 
 const HANDLERS: Handlers = {
@@ -319,7 +327,7 @@ const HANDLERS: Handlers = {
   'turn.ended': ({ s }) => endTurn(s),
   'contribution.added': (d, e) => {
     if (!hasMember(d, e.memberId)) return 'unknown-id';
-    if (hasContribution(d, e.contributionId)) return 'invalid';
+    if (contributionIdUsed(d, e.contributionId)) return 'invalid';
     d.s.contributions.push(toContribution(d.s, e));
     d.index?.contributions.add(e.contributionId);
     if (d.s.turn.memberId === e.memberId) endTurn(d.s); // an answer ends its author's turn
@@ -329,7 +337,9 @@ const HANDLERS: Handlers = {
     const i = d.s.contributions.findIndex((c) => c.id === e.contributionId);
     if (i < 0) return 'unknown-id';
     d.s.contributions.splice(i, 1);
+    d.s.removedContributionIds.push(e.contributionId);
     d.index?.contributions.delete(e.contributionId);
+    d.index?.removed.add(e.contributionId);
     return OK;
   },
   'note.added': (d, e) => {

@@ -6,6 +6,7 @@ const hasSegmenter = typeof Intl === 'object' && typeof Intl.Segmenter === 'func
 const wordSegmenter = hasSegmenter ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
 const graphemeSegmenter = hasSegmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included, on purpose
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 // Mirrors Unicode word boundaries (UAX #29) with regular expressions so the common case
 // skips Intl.Segmenter, which is ~10x slower and dominates a 2,000-contribution replay.
@@ -71,6 +72,7 @@ export function clampText(text: string, max: number): { text: string; truncated:
 // characters make look-alike duplicates.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const INVISIBLE_IN_NAMES = /[\p{Cc}\u200B\u200E\u200F\u061C\u2060-\u2064\uFEFF]/gu;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TEXT_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/g;
 
 /** A display name: one line, no control or bidi characters, at most `max` units. */
@@ -150,6 +152,7 @@ class JsonFault {
 export function locateJsonError(s: string): { offset: number; reason: string } {
   let i = 0;
   const fail = (reason: string): never => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel caught below, never escapes
     throw new JsonFault(i, i >= s.length ? 'Unexpected end of input (the file may be truncated)' : reason);
   };
   const ws = (): void => {

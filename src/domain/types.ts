@@ -181,6 +181,8 @@ export interface SessionState {
   endedAt: number | null;
   /** Nudges the facilitator dismissed, by nudge id. */
   dismissedNudges: string[];
+  /** Ids of removed contributions: an id is never used twice, so it cannot come back. */
+  removedContributionIds: string[];
   /** Number of events in the log so far (applied or ignored); the next event's seq. */
   seq: number;
   /** Events the reducer ignored because they broke a rule, in log order. */

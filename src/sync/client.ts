@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { BalanceSettings } from '../domain/balance';
 import type { Command } from '../domain/commands';
+import type { SessionEvent } from '../domain/types';
 import type { AuthorityResult, JoinResult } from './authority';
 import { DocFollower } from './docLog';
 import { encode, parseAuthorityMessage, type ClientMessage } from './wire';
@@ -41,6 +42,9 @@ export class TeamClient {
   private readonly queue = new Map<string, Pending>();
   private joining: { name: string; secret?: string; resolve: (r: JoinResult) => void } | null = null;
   private synced = false;
+  private seeding: ((r: AuthorityResult) => void) | null = null;
+  /** What members join with, once the facilitator opened the retro on the server. */
+  memberToken: string | null = null;
 
   constructor(private readonly o: TeamClientOptions) {
     this.follower = new DocFollower(this.doc, o.balance ?? {}, () => this.changed());
@@ -79,6 +83,16 @@ export class TeamClient {
     return new Promise((resolve) => {
       this.joining = { name, ...(secret !== undefined && { secret }), resolve };
       if (this.synced) this.send({ t: 'join', name, ...(secret !== undefined && { secret }) });
+    });
+  }
+
+  /** As the facilitator: opens a new retro on the server with its opening events. */
+  seed(events: readonly SessionEvent[]): Promise<AuthorityResult> {
+    return new Promise((resolve) => {
+      this.seeding = resolve;
+      const send = () => this.send({ t: 'seed', events: events.map((e) => JSON.parse(JSON.stringify(e)) as unknown) });
+      if (this.synced) send();
+      else void this.until((c) => c.status === 'connected', 30_000).then(send, () => resolve({ ok: false, error: 'Could not reach the team server.' }));
     });
   }
 
@@ -139,7 +153,12 @@ export class TeamClient {
     const parsed = parseAuthorityMessage(payload);
     if (!parsed.ok) return; // not ours, or malformed: ignored
     const m = parsed.value;
-    if (m.t === 'welcome') {
+    if (m.t === 'seeded') {
+      this.memberToken = m.memberToken;
+      const s = this.seeding;
+      this.seeding = null;
+      s?.({ ok: true });
+    } else if (m.t === 'welcome') {
       this.seat = { memberId: m.memberId, name: m.name, secret: m.secret };
       const j = this.joining;
       this.joining = null;
@@ -150,6 +169,10 @@ export class TeamClient {
       if (!p) return;
       this.queue.delete(p.id);
       p.resolve(m.t === 'ack' ? { ok: true, ...(m.notices ? { notices: m.notices } : {}) } : { ok: false, error: m.error });
+    } else if (this.seeding) {
+      const s = this.seeding;
+      this.seeding = null;
+      s({ ok: false, error: m.error });
     } else if (this.joining) {
       const j = this.joining;
       this.joining = null;

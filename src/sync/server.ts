@@ -12,6 +12,8 @@ import { Throttle } from '@hocuspocus/extension-throttle';
 import { Redis } from '@hocuspocus/extension-redis';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { parseSessionEvent } from '../domain/persistence';
+import type { SessionEvent } from '../domain/types';
 import { readEvents, appendEvents } from './docLog';
 import { SessionAuthority, type Identity } from './authority';
 import { isDocName, ServerStore } from './serverStore';
@@ -107,6 +109,17 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       const authority = authorities.get(documentName);
       if (!authority) return reply({ t: 'refused', error: 'This retro is not loaded.' });
       const m = parsed.value;
+      if (m.t === 'seed') {
+        if (ctx.role !== 'facilitator') return reply({ t: 'refused', error: 'Only the facilitator opens a retro.' });
+        const events: SessionEvent[] = [];
+        for (const raw of m.events) {
+          const e = parseSessionEvent(raw);
+          if (!e.ok) return reply({ t: 'refused', error: `Malformed opening event: ${e.error}` });
+          events.push(e.event);
+        }
+        const seeded = await authority.seed(events);
+        return reply(seeded.ok ? { t: 'seeded', memberToken: memberTokenFor(o.memberKey, documentName) } : { t: 'refused', error: seeded.error });
+      }
       if (m.t === 'join') {
         if (ctx.role !== 'member') return reply({ t: 'refused', error: 'The facilitator does not join as a member.' });
         const joined = await authority.join(m.name, m.secret);

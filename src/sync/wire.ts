@@ -18,13 +18,20 @@ export const ClientMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('join'), name, secret: v.optional(secret) }),
   /** One request, with an id the client keeps until it is answered: resent, applied once. */
   v.strictObject({ t: v.literal('intent'), id: intentId, command: IntentSchema }),
+  /** The facilitator opens a new retro on a team server with its opening events. */
+  v.strictObject({ t: v.literal('seed'), events: v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(5000)) }),
 ]);
-export type ClientMessage = { t: 'join'; name: string; secret?: string } | { t: 'intent'; id: string; command: Command };
+export type ClientMessage =
+  | { t: 'join'; name: string; secret?: string }
+  | { t: 'intent'; id: string; command: Command }
+  | { t: 'seed'; events: unknown[] };
 
 export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('welcome'), memberId: v.string(), name: v.string(), secret: v.string() }),
   v.strictObject({ t: v.literal('ack'), id: intentId, notices: v.optional(v.array(v.string())) }),
   v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string() }),
+  /** The retro is open on the server; members join with this token. */
+  v.strictObject({ t: v.literal('seeded'), memberToken: v.string() }),
 ]);
 export type AuthorityMessage = v.InferOutput<typeof AuthorityMessageSchema>;
 

@@ -2,6 +2,7 @@
 // flags after each event, and read a snapshot on demand.
 import type { SessionEvent } from '../types';
 import { reviewOverDisclosures, reviewSlowDown } from './flags';
+import { syncGroupNudges } from './nudges';
 import {
   onContributionAdded, onContributionRemoved, onMemberAdded, onStageMoved, setPresence,
 } from './handlers';
@@ -41,6 +42,9 @@ export class BalanceEngine {
     core.eventId = event.id;
     const moved = this.route(event, seq);
     if (moved !== NO_CHANGE) evaluateShareFlags(core, seq, event.at, moved);
+    // The group nudges follow the flag counts whatever changed them (a member leaving, a
+    // quiet flag turning into a dominant one in one event): O(1), so after every event.
+    syncGroupNudges(core, seq, event.at);
   }
 
   applyAll(events: readonly SessionEvent[]): void {

@@ -28,13 +28,22 @@ function setThresholds(core: BalanceCore, ready: boolean, median: number, toShar
   return t;
 }
 
+/**
+ * Rates over uneven presence are fractions, so 3/5 and 1.5 × 2/5 can differ in the last
+ * bit. Comparisons treat values this close as equal, so a tie falls the same way whether
+ * the engine compared whole numbers or fractions (and the same way as a naive reference).
+ */
+const TIE = 1e-9;
+const above = (x: number, limit: number): boolean => x > limit + TIE * Math.max(1, Math.abs(limit));
+const below = (x: number, limit: number): boolean => x < limit - TIE * Math.max(1, Math.abs(limit));
+
 function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: boolean, t: ShareCheck, seq: number, at: number): void {
   if (m.dominant === null) {
-    if (t.ready && x > t.domRaise && x * t.toShare > t.fair) m.dominant = raise(core, m, 'dominant', seq, at);
-  } else if (x < t.domKeep || x * t.toShare < t.keepFair) m.dominant = clear(core, m.dominant, seq, at);
+    if (t.ready && above(x, t.domRaise) && above(x * t.toShare, t.fair)) m.dominant = raise(core, m, 'dominant', seq, at);
+  } else if (below(x, t.domKeep) || below(x * t.toShare, t.keepFair)) m.dominant = clear(core, m.dominant, seq, at);
   if (m.quiet === null) {
-    if (t.ready && (x < t.quietRaise || roundMissed)) m.quiet = raise(core, m, 'quiet', seq, at);
-  } else if (x >= t.quietKeep && !roundMissed) m.quiet = clear(core, m.quiet, seq, at);
+    if (t.ready && (below(x, t.quietRaise) || roundMissed)) m.quiet = raise(core, m, 'quiet', seq, at);
+  } else if (!below(x, t.quietKeep) && !roundMissed) m.quiet = clear(core, m.quiet, seq, at);
 }
 
 const amountOf = (core: BalanceCore, m: MemberState): number =>

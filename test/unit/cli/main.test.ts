@@ -26,6 +26,7 @@ function run(argv: string[]): Run {
   const real = processIo();
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: real.readFile };
   const code = main(argv, io);
+  if (typeof code !== 'number') throw new Error('report commands finish synchronously');
   return { code, stdout, stderr };
 }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { builtinDeck, builtinDecks, deckColumns, defaultDeck, DEFAULT_DECK_ID } from '../../../src/domain/decks/builtin';
 import { DeckFileSchema, parseDeck, PromptSchema } from '../../../src/domain/decks/deckSchema';
 import { pickPrompt, promptsLeftAtDepth } from '../../../src/domain/decks/pick';

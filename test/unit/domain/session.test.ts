@@ -188,6 +188,19 @@ describe('session reducer', () => {
     assert.deepEqual(s.rejected.map((r) => r.eventId), unknown.map((e) => e.id), 'each ignored event is counted');
   });
 
+  it('never reuses a contribution id: one removed stays removed, in replay and step by step', () => {
+    const base = replay(opening());
+    const [a] = memberIds(base);
+    const log = [contribution(a!, 'x', { contributionId: 'k' }), { id: eid(), at: 1, actor: FAC, type: 'contribution.removed', contributionId: 'k' } as SessionEvent, contribution(a!, 'again', { contributionId: 'k' })];
+    const stepped = applyAll(base, log);
+    const replayed = replay([...opening(), ...log]);
+    for (const s of [stepped, replayed]) {
+      assert.deepEqual(s.contributions, []);
+      assert.deepEqual(s.removedContributionIds, ['k']);
+      assert.equal(s.rejected.at(-1)?.reason, 'invalid');
+    }
+  });
+
   it('skips an event type it does not know, without throwing', () => {
     const base = replay(opening());
     const future = { id: 'f1', at: 1, type: 'poll.opened' } as unknown as SessionEvent;

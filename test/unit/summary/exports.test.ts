@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { csvCell, mdInline, toCsv, toJson, toMarkdown } from '../../../src/domain/export';
 import { buildSummary, buildTrend } from '../../../src/domain/summary';
 import type { Summary, SummaryOptions } from '../../../src/domain/summary/types';
+import { transcriptSession } from '../../../src/domain/transcript/load';
 import { NAMES, retroEvents } from './events';
 
 import MarkdownIt from 'markdown-it';
@@ -43,13 +44,22 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i] ?? '';
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 1);
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
   }
   return rows;
 }
@@ -190,7 +200,6 @@ describe('pseudonymised exports', () => {
 
 describe('exports of a meeting transcript', () => {
   it('leave out depth layers, passes and trends, as the view does', () => {
-    const { transcriptSession } = require('../../../src/domain/transcript/load') as typeof import('../../../src/domain/transcript/load');
     const t = transcriptSession('Ada: We shipped it.\nGrace: Good, the tests were green.\nAda: Next we fix the pager.\n', 'standup.txt', 0);
     assert.ok(t.ok);
     const summary = buildSummary(t.events, { unattributed: t.unattributed });
