@@ -164,6 +164,10 @@ export class TeamClient {
       this.joining = null;
       j?.resolve({ ok: true, memberId: m.memberId, name: m.name, secret: m.secret });
       this.flush();
+    } else if (m.t === 'refused' && m.id !== undefined && m.retry === true) {
+      // A passing problem on the server: the request stays queued and goes again shortly.
+      const p = this.queue.get(m.id);
+      if (p) setTimeout(() => this.queue.has(p.id) && this.synced && this.send({ t: 'intent', id: p.id, command: p.command }), 300);
     } else if (m.t === 'ack' || m.id !== undefined) {
       const p = this.queue.get(m.id!);
       if (!p) return;

@@ -132,7 +132,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         return reply(result.ok ? { t: 'ack', id: m.id, ...(result.notices ? { notices: result.notices } : {}) } : { t: 'refused', id: m.id, error: result.error });
       } catch (err) {
         log(`could not store ${documentName}: ${err instanceof Error ? err.message : String(err)}`);
-        return reply({ t: 'refused', id: m.id, error: 'The server could not store this change; try again.' });
+        return reply({ t: 'refused', id: m.id, error: 'The server could not store this change yet.', retry: true });
       }
     },
   });

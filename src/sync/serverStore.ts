@@ -85,7 +85,8 @@ export class ServerStore {
   }
 
   private async withLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
-    const release = await lockfile.lock(target, { realpath: false, retries: { retries: 50, minTimeout: 5, maxTimeout: 50 }, stale: 10_000 });
+    // A lock left by a killed instance goes stale after 2 s (a live holder refreshes it).
+    const release = await lockfile.lock(target, { realpath: false, retries: { retries: 80, minTimeout: 5, maxTimeout: 50 }, stale: 2_000, update: 1_000 });
     try {
       return await fn();
     } finally {

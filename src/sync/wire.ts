@@ -29,7 +29,8 @@ export type ClientMessage =
 export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('welcome'), memberId: v.string(), name: v.string(), secret: v.string() }),
   v.strictObject({ t: v.literal('ack'), id: intentId, notices: v.optional(v.array(v.string())) }),
-  v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string() }),
+  /** `retry`: a passing problem on the server (storage); the client keeps the request and resends it. */
+  v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string(), retry: v.optional(v.boolean()) }),
   /** The retro is open on the server; members join with this token. */
   v.strictObject({ t: v.literal('seeded'), memberToken: v.string() }),
 ]);

@@ -1,0 +1,112 @@
+// A killed server loses nothing it acknowledged, and clients carry on by themselves:
+// `reciprocity server` is SIGKILLed mid-retro and started again on the same data folder,
+// and an in-process (embedded) server is torn down and started again the same way.
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { TeamClient } from '../../src/sync/client';
+import { memberTokenFor, startTeamServer } from '../../src/sync/server';
+import { newToken } from '../../src/sync/tokens';
+import { opening, tempDir } from './helpers';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function startCli(port: number, dir: string, token: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'server', '--port', String(port), '--data', dir, '--throttle', '0'], {
+    env: { ...process.env, RECIPROCITY_FACILITATOR_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Reciprocity team server on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+describe('team mode: restarts lose nothing acknowledged', function () {
+  this.timeout(90_000);
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('reciprocity server, SIGKILLed mid-retro and restarted: every acknowledged answer is there once', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const port = await freePort();
+    const token = newToken();
+    let proc = await startCli(port, tmp.dir, token);
+    cleanups.push(() => proc.kill('SIGKILL'));
+    const url = `ws://127.0.0.1:${port}`;
+    const fac = new TeamClient({ url, retro: 'sprint-7', token });
+    cleanups.push(() => fac.destroy());
+    assert.deepEqual(await fac.seed(opening(['Ada', 'Bo'])), { ok: true });
+    const { memberKey } = JSON.parse(readFileSync(join(tmp.dir, 'server-secrets.json'), 'utf8')) as { memberKey: string };
+    assert.equal(fac.memberToken, memberTokenFor(memberKey, 'sprint-7'));
+    const ada = new TeamClient({ url, retro: 'sprint-7', token: fac.memberToken! });
+    cleanups.push(() => ada.destroy());
+    const seat = await ada.join('Ada');
+    assert.ok(seat.ok);
+    const acked: string[] = [];
+    const refusals: string[] = [];
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      const text = `answer ${i}`;
+      all.push(ada.request({ kind: 'contribute', memberId: seat.memberId, text, pass: false }).then((r) => (r.ok ? acked.push(text) : refusals.push(r.error))));
+      if (i === 20) {
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        proc.kill('SIGKILL'); // mid-stream: some requests are acknowledged, some in flight
+        await new Promise((resolve) => proc.once('exit', resolve));
+        proc = await startCli(port, tmp.dir, token);
+      }
+    }
+    await Promise.all(all); // the client resends what was not answered until it is
+    assert.deepEqual(refusals, []);
+    assert.equal(acked.length, 40);
+    const server = JSON.parse(readFileSync(join(tmp.dir, 'sprint-7.json'), 'utf8')) as { events: { type: string; text?: string }[] };
+    const texts = server.events.filter((e) => e.type === 'contribution.added').map((e) => e.text);
+    assert.deepEqual([...texts].sort(), [...acked].sort(), 'each acknowledged answer is on disk exactly once');
+    await fac.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
+    await ada.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
+    assert.deepEqual(ada.follower.replica.state.contributions.map((c) => c.text), fac.follower.replica.state.contributions.map((c) => c.text));
+  });
+
+  it('the embedded server, torn down and started again on its folder, resumes the same retro', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
+    const port = await freePort();
+    let server = await startTeamServer({ port, dataDir: tmp.dir, ...secrets, throttle: false });
+    await (await server.open('r')).seed(opening(['Ada']));
+    const ada = new TeamClient({ url: server.url, retro: 'r', token: server.memberTokenFor('r') });
+    cleanups.push(() => ada.destroy());
+    const seat = await ada.join('Ada');
+    assert.ok(seat.ok);
+    assert.deepEqual(await ada.request({ kind: 'contribute', memberId: seat.memberId, text: 'before', pass: false }), { ok: true });
+    await server.close();
+    const offline = ada.request({ kind: 'contribute', memberId: seat.memberId, text: 'while it was down', pass: false });
+    await ada.until((c) => c.status !== 'connected');
+    assert.equal(ada.pending, 1, 'waiting to send');
+    server = await startTeamServer({ port, dataDir: tmp.dir, ...secrets, throttle: false });
+    cleanups.push(() => server.close());
+    assert.deepEqual(await offline, { ok: true });
+    await ada.until((c) => c.follower.replica.state.contributions.length === 2, 20_000);
+    assert.deepEqual(server.authority('r')!.state.contributions.map((c) => c.text), ['before', 'while it was down']);
+    assert.equal(ada.seat?.memberId, seat.memberId, 'Ada took her own seat back');
+  });
+});
