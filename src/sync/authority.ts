@@ -30,12 +30,12 @@ export type JoinResult = { ok: true; memberId: string; name: string; secret: str
 /** Durable storage for one retro: resolves once the log is on disk. */
 export interface AuthorityStorage {
   save(events: readonly SessionEvent[], doc: Y.Doc): Promise<void>;
-  saveSeats(seats: SeatBook): Promise<void>;
+  /** Read-modify-write of the seat book, safe against other instances. */
+  withSeats<T>(fn: (seats: SeatBook) => Promise<{ seats?: SeatBook; value: T }>): Promise<T>;
 }
 
 export interface AuthorityOptions {
   storage: AuthorityStorage;
-  seats?: SeatBook;
   clock?: () => number;
   newId?: () => string;
   balance?: Partial<BalanceSettings>;
@@ -48,7 +48,6 @@ export class SessionAuthority {
   private readonly intents = new Set<string>();
   private scanned = 0;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly seats: SeatBook;
   private readonly clock: () => number;
   private readonly newId: () => string;
 
@@ -56,7 +55,6 @@ export class SessionAuthority {
     readonly doc: Y.Doc,
     private readonly opts: AuthorityOptions,
   ) {
-    this.seats = { ...(opts.seats ?? {}) };
     this.clock = opts.clock ?? Date.now;
     this.newId = opts.newId ?? randomUUID;
     this.follower = new DocFollower(doc, opts.balance ?? {}, () => this.noteIntents());
@@ -118,30 +116,31 @@ export class SessionAuthority {
    * take over a seat someone else holds, so nobody can answer as them.
    */
   join(name: string, secret?: string): Promise<JoinResult> {
-    return this.serial(async () => {
-      const state = this.state;
-      if (state.endedAt !== null) return { ok: false, error: 'This retro has ended.' };
-      const key = nameKey(name);
-      if (key === '') return { ok: false, error: 'A name is needed.' };
-      let member = state.members.find((m) => nameKey(m.name) === key);
-      if (member) {
-        const held = this.seats[member.id];
-        if (held !== undefined && !(secret !== undefined && matchesHash(secret, held))) {
-          return { ok: false, error: `Someone has already joined as ${member.name}. Pick another name, or ask the facilitator.` };
-        }
-        if (held !== undefined && secret !== undefined) return this.present(member.id, member.name, secret);
-      } else {
-        const added = decide(state, { kind: 'addMember', name }, { actor: state.facilitatorId ?? '', now: this.clock(), newId: this.newId, gate: () => this.follower.replica.balance.gate, recentPromptIds: [] });
-        if (!added.ok) return added;
-        await this.commit(added.events);
-        member = this.state.members.find((m) => added.events.some((e) => e.type === 'member.added' && e.memberId === m.id));
-        if (!member) return { ok: false, error: 'Could not add you to the roster.' };
+    return this.serial(() => this.opts.storage.withSeats((seats) => this.seat(seats, name, secret)));
+  }
+
+  private async seat(seats: SeatBook, name: string, secret?: string): Promise<{ seats?: SeatBook; value: JoinResult }> {
+    const refuse = (error: string) => ({ value: { ok: false, error } as JoinResult });
+    const state = this.state;
+    if (state.endedAt !== null) return refuse('This retro has ended.');
+    const key = nameKey(name);
+    if (key === '') return refuse('A name is needed.');
+    let member = state.members.find((m) => nameKey(m.name) === key);
+    if (member) {
+      const held = seats[member.id];
+      if (held !== undefined && !(secret !== undefined && matchesHash(secret, held))) {
+        return refuse(`Someone has already joined as ${member.name}. Pick another name, or ask the facilitator.`);
       }
-      const fresh = newToken();
-      this.seats[member.id] = secretHash(fresh);
-      await this.opts.storage.saveSeats({ ...this.seats });
-      return this.present(member.id, member.name, fresh);
-    });
+      if (held !== undefined && secret !== undefined) return { value: await this.present(member.id, member.name, secret) };
+    } else {
+      const added = decide(state, { kind: 'addMember', name }, { actor: state.facilitatorId ?? '', now: this.clock(), newId: this.newId, gate: () => this.follower.replica.balance.gate, recentPromptIds: [] });
+      if (!added.ok) return refuse(added.error);
+      await this.commit(added.events);
+      member = this.state.members.find((m) => added.events.some((e) => e.type === 'member.added' && e.memberId === m.id));
+      if (!member) return refuse('Could not add you to the roster.');
+    }
+    const fresh = newToken();
+    return { seats: { ...seats, [member.id]: secretHash(fresh) }, value: await this.present(member.id, member.name, fresh) };
   }
 
   /** Marks a joining member present (the facilitator's roster, recorded by the authority). */

@@ -14,10 +14,26 @@ import type { AuthorityResult, JoinResult } from './authority';
 import { DocFollower } from './docLog';
 import { encode, parseAuthorityMessage, type ClientMessage } from './wire';
 
+/**
+ * ws emits 'error' when a socket is closed while still connecting (going offline, or a
+ * server that is down); the provider handles the close, so the error needs a listener
+ * or Node treats it as uncaught.
+ */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
+/** Passing refusals (storage, not seated yet) before a request is given up with the error. */
+const MAX_RETRIES = 100;
+
 export type ClientStatus = 'connecting' | 'connected' | 'offline' | 'refused';
 
 export interface TeamClientOptions {
-  url: string;
+  /** One server, or several instances of one (scaled out): on a lost connection the next is tried. */
+  url: string | readonly string[];
   retro: string;
   token: string;
   balance?: Partial<BalanceSettings>;
@@ -28,6 +44,8 @@ export interface TeamClientOptions {
 interface Pending {
   id: string;
   command: Command;
+  /** Passing refusals so far; after MAX_RETRIES the last one is the answer. */
+  retries: number;
   resolve: (r: AuthorityResult) => void;
 }
 
@@ -42,19 +60,27 @@ export class TeamClient {
   private readonly queue = new Map<string, Pending>();
   private joining: { name: string; secret?: string; resolve: (r: JoinResult) => void } | null = null;
   private synced = false;
+  /** True once this connection speaks for the seat (after the authority's welcome). */
+  private welcomed = false;
+
+  /** Requests go out only on a connection the authority knows: seated members wait for the welcome. */
+  private get ready(): boolean {
+    return this.synced && this.joining === null && (this.seat === null || this.welcomed);
+  }
   private seeding: ((r: AuthorityResult) => void) | null = null;
   /** What members join with, once the facilitator opened the retro on the server. */
   memberToken: string | null = null;
 
   constructor(private readonly o: TeamClientOptions) {
     this.follower = new DocFollower(this.doc, o.balance ?? {}, () => this.changed());
+    this.urls = typeof o.url === 'string' ? [o.url] : [...o.url];
     const config = {
-      url: o.url,
+      url: this.urls[0],
       name: o.retro,
       token: o.token,
       document: this.doc,
       // Node has no WebSocket before v22; the ws package stands in.
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: QuietWebSocket,
       maxDelay: 5_000, // reconnect with backoff, at most every 5 s
       onStateless: ({ payload }: { payload: string }) => this.received(payload),
       onSynced: () => this.connected(),
@@ -64,6 +90,10 @@ export class TeamClient {
         this.changed();
       },
       onStatus: ({ status }: { status: string }) => {
+        // The provider and its socket both report each status to this handler: once is enough.
+        if (status === this.lastSocketStatus) return;
+        this.lastSocketStatus = status;
+        if (status === 'disconnected' && this.urls.length > 1) this.nextUrl();
         if (status !== 'connected' && this.status !== 'refused') {
           this.status = status === 'connecting' ? 'connecting' : 'offline';
           this.synced = false;
@@ -72,6 +102,26 @@ export class TeamClient {
       },
     } as unknown as HocuspocusProviderConfiguration;
     this.provider = new HocuspocusProvider(config);
+  }
+
+  private readonly urls: string[];
+  private lastSocketStatus = '';
+  private urlIndex = 0;
+
+  /** The next instance gets the next reconnection attempt. */
+  private nextUrl(): void {
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    const socket = this.provider.configuration.websocketProvider as unknown as { configuration: { url: string } };
+    socket.configuration.url = this.urls[this.urlIndex]!;
+  }
+
+  /** Drops the connection for a while (for tests of a member going offline). */
+  goOffline(): void {
+    this.provider.configuration.websocketProvider.disconnect();
+  }
+
+  goOnline(): void {
+    void this.provider.configuration.websocketProvider.connect();
   }
 
   get pending(): number {
@@ -100,8 +150,8 @@ export class TeamClient {
   request(command: Command): Promise<AuthorityResult> {
     const id = randomUUID();
     return new Promise((resolve) => {
-      this.queue.set(id, { id, command, resolve });
-      if (this.synced && (this.seat !== null || this.joining === null)) this.send({ t: 'intent', id, command });
+      this.queue.set(id, { id, command, resolve, retries: 0 });
+      if (this.ready) this.send({ t: 'intent', id, command });
       this.changed();
     });
   }
@@ -131,6 +181,7 @@ export class TeamClient {
 
   private connected(): void {
     this.synced = true;
+    this.welcomed = false;
     this.status = 'connected';
     this.problem = null;
     // Take the seat back first, then resend whatever was waiting: the authority skips
@@ -160,6 +211,7 @@ export class TeamClient {
       s?.({ ok: true });
     } else if (m.t === 'welcome') {
       this.seat = { memberId: m.memberId, name: m.name, secret: m.secret };
+      this.welcomed = true;
       const j = this.joining;
       this.joining = null;
       j?.resolve({ ok: true, memberId: m.memberId, name: m.name, secret: m.secret });
@@ -167,7 +219,10 @@ export class TeamClient {
     } else if (m.t === 'refused' && m.id !== undefined && m.retry === true) {
       // A passing problem on the server: the request stays queued and goes again shortly.
       const p = this.queue.get(m.id);
-      if (p) setTimeout(() => this.queue.has(p.id) && this.synced && this.send({ t: 'intent', id: p.id, command: p.command }), 300);
+      if (p && ++p.retries > MAX_RETRIES) {
+        this.queue.delete(p.id);
+        p.resolve({ ok: false, error: m.error });
+      } else if (p) setTimeout(() => this.queue.has(p.id) && this.ready && this.send({ t: 'intent', id: p.id, command: p.command }), 300);
     } else if (m.t === 'ack' || m.id !== undefined) {
       const p = this.queue.get(m.id!);
       if (!p) return;

@@ -73,7 +73,13 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     const t = o.throttle ?? { perMinute: 60, banMinutes: 5 };
     extensions.push(new Throttle({ throttle: t.perMinute, consideredSeconds: 60, banTime: t.banMinutes }));
   }
-  if (o.redis) extensions.push(new Redis({ host: o.redis.host, port: o.redis.port }));
+  if (o.redis) {
+    // No ready check: its INFO would fail once the subscriber connection has subscribed.
+    const redis = new Redis({ host: o.redis.host, port: o.redis.port, options: { enableReadyCheck: false } });
+    // ioredis reports a lost connection as an event; without a listener Node would throw.
+    for (const client of [redis.pub, redis.sub]) client.on('error', (err: Error) => log(`redis: ${err.message}`));
+    extensions.push(redis);
+  }
 
   const hocuspocus = new Hocuspocus({
     quiet: true,
@@ -95,7 +101,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     },
     async afterLoadDocument({ document, documentName }) {
       authorities.get(documentName)?.dispose();
-      authorities.set(documentName, await makeAuthority(store, documentName, document));
+      authorities.set(documentName, makeAuthority(store, documentName, document));
     },
     async afterUnloadDocument({ documentName }) {
       authorities.get(documentName)?.dispose();
@@ -127,6 +133,9 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         ctx.memberId = joined.memberId; // this connection now speaks for this seat only
         return reply({ t: 'welcome', memberId: joined.memberId, name: joined.name, secret: joined.secret });
       }
+      // A request can overtake the join on a fresh connection (queued while offline): the
+      // client keeps it and sends it again once seated.
+      if (ctx.role === 'member' && ctx.memberId === undefined) return reply({ t: 'refused', id: m.id, error: 'Join the retro with your name first.', retry: true });
       try {
         const result = await authority.handle(ctx, m.id, m.command);
         return reply(result.ok ? { t: 'ack', id: m.id, ...(result.notices ? { notices: result.notices } : {}) } : { t: 'refused', id: m.id, error: result.error });
@@ -198,10 +207,8 @@ async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<v
   if (missing.length) appendEvents(doc, missing, Date.now());
 }
 
-async function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): Promise<SessionAuthority> {
-  const seats = await store.loadSeats(name);
+function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): SessionAuthority {
   return new SessionAuthority(doc, {
-    seats,
-    storage: { save: (events, d) => store.save(name, events, d), saveSeats: (s) => store.saveSeats(name, s) },
+    storage: { save: (events, d) => store.save(name, events, d), withSeats: (fn) => store.withSeats(name, fn) },
   });
 }

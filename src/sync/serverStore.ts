@@ -79,9 +79,18 @@ export class ServerStore {
     }
   }
 
-  async saveSeats(name: string, seats: SeatBook): Promise<void> {
+  /**
+   * Reads the seat book, lets `fn` change it, and writes it back, all under a lock: several
+   * instances may seat members of one retro, and a member may come back on another.
+   */
+  async withSeats<T>(name: string, fn: (seats: SeatBook) => Promise<{ seats?: SeatBook; value: T }>): Promise<T> {
     await fs.mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(this.file(name, '.seats.json'), `${JSON.stringify(seats, null, 2)}\n`, { encoding: 'utf8', fsync: true, mode: 0o600 });
+    const p = this.file(name, '.seats.json');
+    return this.withLock(p, async () => {
+      const out = await fn(await this.loadSeats(name));
+      if (out.seats) await writeFileAtomic(p, `${JSON.stringify(out.seats, null, 2)}\n`, { encoding: 'utf8', fsync: true, mode: 0o600 });
+      return out.value;
+    });
   }
 
   private async withLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
