@@ -11,8 +11,11 @@ const node = process.execPath;
 const steps = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck webview', cmd: bin('tsc'), args: ['-p', 'tsconfig.webview.json', '--noEmit'] },
+  { name: 'lint', cmd: bin('eslint'), args: ['.'] },
   { name: 'build', cmd: node, args: ['esbuild.mjs'] },
   { name: 'unit', cmd: bin('mocha'), args: [], counts: true },
+  // Team mode: Hocuspocus servers, clients and Debian's redis-server, all on 127.0.0.1.
+  { name: 'sync', cmd: bin('mocha'), args: ['--config', 'test/sync/.mocharc.json'], counts: true },
   { name: 'webview', cmd: bin('mocha'), args: ['--config', 'test/webview/.mocharc.json'], counts: true },
   { name: 'package', cmd: node, args: ['scripts/package.mjs'] },
   { name: 'e2e (code-server)', cmd: node, args: ['scripts/e2e.mjs'], counts: true },

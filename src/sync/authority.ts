@@ -29,7 +29,8 @@ export type JoinResult = { ok: true; memberId: string; name: string; secret: str
 
 /** Durable storage for one retro: resolves once the log is on disk. */
 export interface AuthorityStorage {
-  save(events: readonly SessionEvent[], doc: Y.Doc): Promise<void>;
+  /** Makes newly decided events durable (against a killed process) before they are shared. */
+  append(events: readonly SessionEvent[], doc: Y.Doc): Promise<void>;
   /** Read-modify-write of the seat book, safe against other instances. */
   withSeats<T>(fn: (seats: SeatBook) => Promise<{ seats?: SeatBook; value: T }>): Promise<T>;
 }
@@ -156,7 +157,7 @@ export class SessionAuthority {
   /** Durable first, then shared: a client never holds an event the authority could lose. */
   private async commit(events: readonly SessionEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.opts.storage.save([...this.follower.events, ...events], this.doc);
+    await this.opts.storage.append(events, this.doc);
     appendEvents(this.doc, events, this.clock());
     this.opts.onAppend?.(events);
   }

@@ -1,7 +1,7 @@
 // The session as a Yjs document: one Y.Array of events, appended to only by the authority,
 // and a small Y.Map with the authority's clock. Any machine follows the array into a
 // SessionReplica; every element is validated, since a document is untrusted input too.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { BalanceSettings } from '../domain/balance';
 import { parseSessionEvent } from '../domain/persistence';
 import { SessionReplica } from '../domain/replica';

@@ -106,6 +106,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     async afterUnloadDocument({ documentName }) {
       authorities.get(documentName)?.dispose();
       authorities.delete(documentName);
+      await store.close(documentName);
     },
     async onStateless({ payload, connection, documentName }) {
       const ctx = connection.context as Context;
@@ -164,7 +165,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
   });
   const port = (server.address() as AddressInfo).port;
   // Extensions that start when the server listens.
-  await hocuspocus.hooks('onListen', { instance: hocuspocus, configuration: hocuspocus.configuration, port } as never);
+  await hocuspocus.hooks('onListen', { instance: hocuspocus, configuration: hocuspocus.configuration, port });
   const scheme = o.tls ? 'wss' : 'ws';
   const urlHost = host.includes(':') ? `[${host}]` : host;
   log(`listening on ${scheme}://${urlHost}:${port}`);
@@ -188,9 +189,10 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       for (const direct of keepAlive.values()) await direct.disconnect().catch(() => undefined);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await hocuspocus.hooks('onDestroy', { instance: hocuspocus } as never).catch(() => undefined);
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(() => undefined);
       for (const a of authorities.values()) a.dispose();
       authorities.clear();
+      await store.close();
     },
   };
 }
@@ -209,6 +211,6 @@ async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<v
 
 function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): SessionAuthority {
   return new SessionAuthority(doc, {
-    storage: { save: (events, d) => store.save(name, events, d), withSeats: (fn) => store.withSeats(name, fn) },
+    storage: { append: (events, d) => store.append(name, events, d), withSeats: (fn) => store.withSeats(name, fn) },
   });
 }

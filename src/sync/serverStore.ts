@@ -1,15 +1,16 @@
 // Where a team server keeps its retros: for each document, the session file (the same
-// format the extension writes, so `reciprocity report` reads it), the Yjs state (so a
-// restarted server resumes the very same document its clients hold) and the seat book.
-// Writes are atomic and fsynced; a lock makes read-merge-write safe when several server
-// instances (scaled out through Redis) share one data folder.
+// format the extension writes, so `reciprocity report` reads it), append-only logs of
+// what was acknowledged since, the Yjs state (so a restarted server resumes the very same
+// document its clients hold) and the seat book. A lock makes read-merge-write safe when
+// several server instances (scaled out through Redis) share one data folder.
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import * as Y from 'yjs';
 import { mergeLogs } from '../domain/merge';
-import { parseSessionFile, serializeSession, sessionFileFromEvents } from '../domain/persistence';
+import { parseSessionEvent, parseSessionFile, serializeSession, sessionFileFromEvents } from '../domain/persistence';
 import type { SessionEvent } from '../domain/types';
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -27,7 +28,31 @@ export interface StoredRetro {
 /** Seat secrets by member id, stored as hashes. */
 export type SeatBook = Record<string, string>;
 
+/** How long after the last append the log is folded into the session file. */
+const COMPACT_AFTER_MS = 1_000;
+/** How often appended lines are flushed to the disk itself (fdatasync). */
+const SYNC_EVERY_MS = 50;
+
+interface OpenLog {
+  handle: fs.FileHandle;
+  doc: Y.Doc;
+  dirty: boolean;
+  compactTimer: NodeJS.Timeout | undefined;
+  compacting: Promise<void>;
+}
+
+/**
+ * Each acknowledged event is appended as one JSON line to this instance's own log file
+ * before the acknowledgement goes out, so a killed server loses nothing it acknowledged
+ * (the kernel holds what was written; lines are also flushed to the disk every 50 ms).
+ * Shortly after, the logs are folded into the session file (atomic, fsynced) and the
+ * Yjs state is written beside it. Each instance of a scaled-out server owns its log.
+ */
 export class ServerStore {
+  private readonly logs = new Map<string, OpenLog>();
+  private readonly instance = randomUUID().slice(0, 8);
+  private syncTimer: NodeJS.Timeout | undefined;
+
   constructor(readonly dir: string) {}
 
   private file(name: string, ext: string): string {
@@ -38,33 +63,107 @@ export class ServerStore {
   async load(name: string): Promise<StoredRetro | null> {
     const json = await readOrNull(this.file(name, '.json'));
     const ydoc = await fs.readFile(this.file(name, '.ydoc')).catch(() => null);
-    if (json === null && ydoc === null) return null;
-    let events: SessionEvent[] = [];
+    const logged = await this.readLogs(name);
+    if (json === null && ydoc === null && logged.length === 0) return null;
+    let events: readonly SessionEvent[] = [];
     if (json !== null) {
       const parsed = parseSessionFile(json, `${name}.json`);
       if (!parsed.ok) throw new Error(parsed.message);
       events = parsed.file.events;
     }
-    return { events, ydoc: ydoc ? new Uint8Array(ydoc) : null };
+    return { events: [...mergeLogs(events, logged)], ydoc: ydoc ? new Uint8Array(ydoc) : null };
   }
 
-  /** Durably stores the log (merged with what is on disk) and the document state. */
-  async save(name: string, events: readonly SessionEvent[], doc: Y.Doc): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
+  /** Appends events to this instance's log; resolves once they are written. */
+  async append(name: string, events: readonly SessionEvent[], doc: Y.Doc): Promise<void> {
+    const log = await this.openLog(name, doc);
+    log.doc = doc;
+    await log.handle.appendFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
+    log.dirty = true;
+    this.syncTimer ??= setTimeout(() => void this.syncAll(), SYNC_EVERY_MS);
+    clearTimeout(log.compactTimer);
+    log.compactTimer = setTimeout(() => void this.compact(name).catch(() => undefined), COMPACT_AFTER_MS);
+  }
+
+  /** Folds the logs into the session file and writes the document state; then empties our log. */
+  compact(name: string): Promise<void> {
+    const log = this.logs.get(name);
+    if (!log) return Promise.resolve();
+    clearTimeout(log.compactTimer);
+    log.compactTimer = undefined;
+    log.compacting = log.compacting.then(() => this.fold(name, log), () => this.fold(name, log));
+    return log.compacting;
+  }
+
+  /** Compacts and closes every open log (on shutdown, or when a retro is unloaded). */
+  async close(name?: string): Promise<void> {
+    const names = name === undefined ? [...this.logs.keys()] : [name];
+    for (const n of names) {
+      const log = this.logs.get(n);
+      if (!log) continue;
+      await this.compact(n).catch(() => undefined);
+      await log.handle.close().catch(() => undefined);
+      this.logs.delete(n);
+    }
+    if (this.logs.size === 0) {
+      clearTimeout(this.syncTimer);
+      this.syncTimer = undefined;
+    }
+  }
+
+  private async fold(name: string, log: OpenLog): Promise<void> {
     const jsonPath = this.file(name, '.json');
     await this.withLock(jsonPath, async () => {
       const onDisk = await readOrNull(jsonPath);
       const parsed = onDisk === null ? null : parseSessionFile(onDisk, `${name}.json`);
-      const merged = parsed?.ok ? mergeLogs(parsed.file.events, events) : events;
+      if (parsed && !parsed.ok) throw new Error(parsed.message); // never overwrite what we cannot read
+      const merged = mergeLogs(parsed?.ok ? parsed.file.events : [], await this.readLogs(name));
+      if (merged.length > 0) await writeFileAtomic(jsonPath, serializeSession(sessionFileFromEvents(merged)), { encoding: 'utf8', fsync: true });
       const ydocPath = this.file(name, '.ydoc');
       const diskState = await fs.readFile(ydocPath).catch(() => null);
-      const state = Y.encodeStateAsUpdate(doc);
-      const combined = diskState ? Y.mergeUpdates([new Uint8Array(diskState), state]) : state;
-      // The log first: it is what an acknowledgement promises. The document state can
-      // always be rebuilt from it.
-      await writeFileAtomic(jsonPath, serializeSession(sessionFileFromEvents(merged)), { encoding: 'utf8', fsync: true });
-      await writeFileAtomic(ydocPath, Buffer.from(combined), { fsync: true });
+      const state = Y.encodeStateAsUpdate(log.doc);
+      await writeFileAtomic(ydocPath, Buffer.from(diskState ? Y.mergeUpdates([new Uint8Array(diskState), state]) : state), { fsync: true });
+      // Everything in our log is now in the session file: start it afresh.
+      await log.handle.truncate(0);
+      log.dirty = false;
     });
+  }
+
+  private async openLog(name: string, doc: Y.Doc): Promise<OpenLog> {
+    let log = this.logs.get(name);
+    if (!log) {
+      await fs.mkdir(this.dir, { recursive: true });
+      const handle = await fs.open(this.file(name, `.${this.instance}.log`), 'a');
+      log = { handle, doc, dirty: false, compactTimer: undefined, compacting: Promise.resolve() };
+      this.logs.set(name, log);
+    }
+    return log;
+  }
+
+  private async syncAll(): Promise<void> {
+    this.syncTimer = undefined;
+    for (const log of this.logs.values()) if (log.dirty) await log.handle.datasync().catch(() => undefined);
+  }
+
+  /** Every instance's log lines for a retro; a torn last line (a crash mid-write) was never acknowledged. */
+  private async readLogs(name: string): Promise<SessionEvent[]> {
+    this.file(name, '.json'); // validates the name
+    const prefix = `${name}.`;
+    const files = (await fs.readdir(this.dir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{8}\.log$/.test(f.slice(prefix.length)));
+    const out: SessionEvent[] = [];
+    for (const f of files.sort()) {
+      const text = await readOrNull(path.join(this.dir, f));
+      for (const line of (text ?? '').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const parsed = parseSessionEvent(JSON.parse(line) as unknown);
+          if (parsed.ok) out.push(parsed.event);
+        } catch {
+          // torn line
+        }
+      }
+    }
+    return out;
   }
 
   async loadSeats(name: string): Promise<SeatBook> {
@@ -73,7 +172,7 @@ export class ServerStore {
     try {
       const raw = JSON.parse(text) as unknown;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
-      return Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v))) as SeatBook;
+      return Object.fromEntries<string>(Object.entries(raw).filter(([, v]) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)));
     } catch {
       return {};
     }

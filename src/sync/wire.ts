@@ -47,7 +47,7 @@ function parseJsonText(text: string): ParseResult<unknown> {
 
 export function parseClientMessage(text: string): ParseResult<ClientMessage> {
   const json = parseJsonText(text);
-  return json.ok ? (parseWith(ClientMessageSchema, json.value) as ParseResult<ClientMessage>) : json;
+  return json.ok ? parseWith(ClientMessageSchema, json.value) : json;
 }
 
 export function parseAuthorityMessage(text: string): ParseResult<AuthorityMessage> {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { TeamClient } from '../../src/sync/client';
 import { memberTokenFor, startTeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
+import { ServerStore } from '../../src/sync/serverStore';
 import { opening, tempDir } from './helpers';
 
 const CLI = join(__dirname, '../../dist/cli.js');
@@ -78,9 +79,19 @@ describe('team mode: restarts lose nothing acknowledged', function () {
     await Promise.all(all); // the client resends what was not answered until it is
     assert.deepEqual(refusals, []);
     assert.equal(acked.length, 40);
-    const server = JSON.parse(readFileSync(join(tmp.dir, 'sprint-7.json'), 'utf8')) as { events: { type: string; text?: string }[] };
-    const texts = server.events.filter((e) => e.type === 'contribution.added').map((e) => e.text);
+    // What a restart would read (the session file and the logs appended since), at once...
+    const stored = await new ServerStore(tmp.dir).load('sprint-7');
+    const texts = stored!.events.filter((e) => e.type === 'contribution.added').map((e) => (e as { text: string }).text);
     assert.deepEqual([...texts].sort(), [...acked].sort(), 'each acknowledged answer is on disk exactly once');
+    // ...and, a moment later, the session file itself, which `reciprocity report` reads.
+    const inFile = () => {
+      try {
+        return (JSON.parse(readFileSync(join(tmp.dir, 'sprint-7.json'), 'utf8')) as { events: { type: string }[] }).events.filter((e) => e.type === 'contribution.added').length;
+      } catch {
+        return 0; // not folded yet
+      }
+    };
+    await fac.until(() => inFile() === 40, 10_000);
     await fac.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
     await ada.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
     assert.deepEqual(ada.follower.replica.state.contributions.map((c) => c.text), fac.follower.replica.state.contributions.map((c) => c.text));
