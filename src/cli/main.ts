@@ -4,7 +4,7 @@ import { version } from '../../package.json';
 import { parseCliArgs, USAGE } from './args';
 import { processIo, type CliIo } from './io';
 import { runReport } from './report';
-import { runServer } from './server';
+import { runServer, type SyncModule } from './server';
 import { join } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -14,7 +14,8 @@ export const EXIT_BAD_INPUT = 2;
 /** Runs one command and returns the exit code (once the server stops, for `server`); never throws for bad input. */
 export function main(argv: readonly string[], io: CliIo = processIo()): number | Promise<number> {
   // The server is its own bundle, loaded only when asked for.
-  if (argv[0] === 'server') return runServer(argv.slice(1), io, () => require(join(__dirname, 'sync.js')) as typeof import('../sync/index'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle beside this one, found at run time
+  if (argv[0] === 'server') return runServer(argv.slice(1), io, () => require(join(__dirname, 'sync.js')) as SyncModule);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     io.stderr(`reciprocity: ${parsed.message}\nRun "reciprocity --help" for usage.\n`);

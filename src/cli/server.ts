@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type * as Sync from '../sync/index';
 import type { CliIo } from './io';
 
-type SyncModule = typeof import('../sync/index');
+export type SyncModule = typeof Sync;
 
 export const SERVER_USAGE = `Usage: reciprocity server --port N --data DIR [options]
 
@@ -63,7 +64,7 @@ export function parseServerArgs(argv: readonly string[]): { ok: true; args: Serv
   if (v.redis !== undefined) {
     const m = /^redis:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(v.redis);
     if (!m) return { ok: false, message: '--redis needs redis://host:port' };
-    args.redis = { host: m[1]!, port: Number(m[2] ?? 6379) };
+    args.redis = { host: m[1], port: Number(m[2] ?? 6379) };
   }
   return { ok: true, args };
 }

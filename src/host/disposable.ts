@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** Base for objects that own other disposables; dispose() may safely be called twice. */
 export abstract class Disposable {

@@ -55,7 +55,7 @@ export function retroId(node: unknown): string | undefined {
 
 function sessionIdFromState(state: unknown): string | undefined {
   if (state && typeof state === 'object' && 'sessionId' in state) {
-    const id = (state as { sessionId: unknown }).sessionId;
+    const id = state.sessionId;
     if (typeof id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(id)) return id;
   }
   return undefined;

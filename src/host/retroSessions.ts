@@ -37,7 +37,7 @@ export class RetroSessions extends Disposable {
     private readonly memory: vscode.Memento,
   ) {
     super();
-    this.register({ dispose: () => this.panels.forEach((p) => p.panel.dispose()) });
+    this.register({ dispose: () => this.panels.forEach((p) => { p.panel.dispose(); }) });
   }
 
   get active(): RetroController | undefined {

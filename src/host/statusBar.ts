@@ -22,7 +22,7 @@ export class RetroStatusBar extends Disposable {
     this.hint.command = Commands.showRetro;
     this.ticker = setInterval(() => this.render(), 1000);
     this.register({ dispose: () => clearInterval(this.ticker) });
-    this.register({ dispose: () => this.controllerSub?.dispose() });
+    this.register({ dispose: () => { this.controllerSub?.dispose(); } });
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('reciprocity.nudges')) return;

@@ -1,5 +1,5 @@
 // Types for fixtures.mjs. The views follow src/protocol.ts RetroView.
-import type { RetroView } from '../../src/protocol';
+import type { RetroView } from '../../src/protocol.js';
 
 export function retroView(overrides?: Partial<RetroView>): RetroView;
 export function bigView(members?: number, count?: number): RetroView;

@@ -3,31 +3,32 @@
 import type { Intent, MemberView, RetroView } from '../../protocol';
 import type { UiState } from '../uiState';
 
+/** Function properties, not methods: each is a closure, safe to hand to lit unbound. */
 export interface Handlers {
-  send(intent: Intent): void;
+  send: (intent: Intent) => void;
   /** Reads `data-intent` style attributes from the event's element and sends the intent. */
-  onDraftInput(event: Event): void;
-  record(): void;
-  pass(): void;
-  onRecordKeydown(event: KeyboardEvent): void;
-  onGiveTurn(event: Event): void;
-  onPresence(event: Event): void;
-  onRemoveContribution(event: Event): void;
-  onDismissNudge(event: Event): void;
-  onSelectMember(event: Event): void;
-  onAddNote(event: Event): void;
-  onGroupNote(event: Event): void;
-  onVote(event: Event): void;
-  onAddAction(event: Event): void;
-  onActionDone(event: Event): void;
-  onActionOwner(event: Event): void;
-  onRemoveAction(event: Event): void;
-  onCheckout(event: Event): void;
-  onSection(event: Event): void;
-  onPhase(event: Event): void;
-  onStage(event: Event): void;
-  onSimple(event: Event): void;
-  dismissError(): void;
+  onDraftInput: (event: Event) => void;
+  record: () => void;
+  pass: () => void;
+  onRecordKeydown: (event: KeyboardEvent) => void;
+  onGiveTurn: (event: Event) => void;
+  onPresence: (event: Event) => void;
+  onRemoveContribution: (event: Event) => void;
+  onDismissNudge: (event: Event) => void;
+  onSelectMember: (event: Event) => void;
+  onAddNote: (event: Event) => void;
+  onGroupNote: (event: Event) => void;
+  onVote: (event: Event) => void;
+  onAddAction: (event: Event) => void;
+  onActionDone: (event: Event) => void;
+  onActionOwner: (event: Event) => void;
+  onRemoveAction: (event: Event) => void;
+  onCheckout: (event: Event) => void;
+  onSection: (event: Event) => void;
+  onPhase: (event: Event) => void;
+  onStage: (event: Event) => void;
+  onSimple: (event: Event) => void;
+  dismissError: () => void;
 }
 
 export interface ViewContext {
