@@ -4,13 +4,12 @@
 // through a real redis-server on loopback, and one of them is killed.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { Command } from '../../src/domain/commands';
 import { mulberry32 } from '../fixtures/random';
 import { TeamClient } from '../../src/sync/client';
 import { startTeamServer, type TeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
-import { harness, opening, RETRO, tempDir, type Harness } from './helpers';
+import { freePort, harness, opening, RETRO, tempDir, type Harness } from './helpers';
 
 function randomCommand(c: TeamClient, random: () => number, k: number): Command {
   const me = c.seat!.memberId;
@@ -22,16 +21,6 @@ function randomCommand(c: TeamClient, random: () => number, k: number): Command 
   if (r < 0.85 && note) return { kind: 'vote', memberId: me, noteId: note.id, retract: false };
   if (r < 0.92) return { kind: 'checkout', memberId: me, text: `bye ${k}`, roti: 1 + Math.floor(random() * 5) };
   return { kind: 'stage', move: 'deeper' }; // refused: members cannot move the stage
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('team mode: convergence', function () {

@@ -1,6 +1,7 @@
 // Shared set-up for the team-mode tests: servers on 127.0.0.1 with a temporary data folder,
 // a started retro, and clients.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDeck } from '../../src/domain/decks/builtin';
@@ -11,6 +12,17 @@ import { startTeamServer, type TeamServer, type TeamServerOptions } from '../../
 import { newToken } from '../../src/sync/tokens';
 
 export const RETRO = 'retro-1';
+
+/** A port nothing listens on right now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 export function tempDir(prefix = 'recip-sync-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

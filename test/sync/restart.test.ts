@@ -4,25 +4,14 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { TeamClient } from '../../src/sync/client';
 import { memberTokenFor, startTeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
 import { ServerStore } from '../../src/sync/serverStore';
-import { opening, tempDir } from './helpers';
+import { freePort, opening, tempDir } from './helpers';
 
 const CLI = join(__dirname, '../../dist/cli.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function startCli(port: number, dir: string, token: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CLI, 'server', '--port', String(port), '--data', dir, '--throttle', '0'], {

@@ -114,7 +114,8 @@ describe('reciprocity CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as { members: { turns?: number }[] };
     assert.equal(doc.members.reduce((n, m) => n + (m.turns ?? 0), 0), 8000);
-    assert.ok(ms < 10_000, `took ${ms} ms`);
+    // Under Stryker the code is instrumented and two workers share the cores: no time budget there.
+    if (!process.env.STRYKER_MUTATOR_WORKER) assert.ok(ms < 10_000, `took ${ms} ms`);
   });
 
   describe('as a separate process', () => {
