@@ -10,7 +10,6 @@ export { mergeLogs, sameEventIds } from './merge';
 export {
   stageEvent,
   gateFromState,
-  overrideText,
   targetDepth,
   isDepth,
   overrides,

@@ -71,9 +71,3 @@ export function isDepth(n: unknown): n is Depth {
 export function overrides(state: SessionState): SessionState['stageMoves'] {
   return state.stageMoves.filter((m) => m.override);
 }
-
-/** How an override reads in the panel and the summary's timeline. */
-export function overrideText(move: { gate?: { reciprocated: number; present: number } }): string {
-  const g = move.gate;
-  return g ? `Going deeper now, with ${g.reciprocated} of ${g.present} answered` : 'Going deeper now';
-}

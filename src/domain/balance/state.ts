@@ -212,11 +212,6 @@ export function layerReciprocated(core: BalanceCore, depth: number): boolean {
   return reciprocated(core.answered[depth] ?? 0, core.present.length, core.settings.reciprocityQuorum);
 }
 
-/** The reciprocity gate: the current layer is reciprocated, and there is a deeper one. */
-export function gateOpen(core: BalanceCore): boolean {
-  return core.depth < MAX_DEPTH && layerReciprocated(core, core.depth);
-}
-
 /** Deepest layer the present group has reciprocated, 0 when none. */
 export function reciprocatedDepth(core: BalanceCore): number {
   for (let d = MAX_DEPTH; d >= 1; d--) if (layerReciprocated(core, d)) return d;
