@@ -53,11 +53,6 @@ export class SessionReplica {
   applyAll(events: readonly SessionEvent[]): void {
     for (const e of events) this.apply(e);
   }
-
-  /** A fresh replica of the same log with other thresholds (settings changed). */
-  static rebuild(events: readonly SessionEvent[], settings: Partial<BalanceSettings>): SessionReplica {
-    return new SessionReplica(events, settings);
-  }
 }
 
 /** State and balance of a whole log, as every replica computes them. */

@@ -53,7 +53,7 @@ export class DocFollower {
 
   constructor(
     private readonly doc: Y.Doc,
-    private settings: Partial<BalanceSettings>,
+    private readonly settings: Partial<BalanceSettings>,
     private readonly onChange: (follower: DocFollower) => void = () => undefined,
   ) {
     this.array = eventsOf(doc);
@@ -66,12 +66,6 @@ export class DocFollower {
   /** Milliseconds on the authority's clock now, estimated from the last append. */
   authorityNow(localNow: number = Date.now()): number {
     return this.clock ? this.clock.authority + (localNow - this.clock.local) : localNow;
-  }
-
-  setBalanceSettings(settings: Partial<BalanceSettings>): void {
-    this.settings = settings;
-    this.replica = new SessionReplica(this.events, settings);
-    this.onChange(this);
   }
 
   dispose(): void {

@@ -19,5 +19,9 @@ describe('team mode: basics', function () {
     assert.equal(c.recordedBy, undefined, 'recorded by Ada herself');
     assert.ok(h.server.url.startsWith('ws://127.0.0.1:'));
     assert.equal(h.server.authority(RETRO)!.state.contributions.length, 1);
+    // The authority's clock travels with its appends: a member estimates it without trusting its own.
+    const estimate = fac.follower.authorityNow();
+    assert.ok(Math.abs(estimate - Date.now()) < 1_000, `${estimate} vs ${Date.now()}`);
+    assert.ok(fac.follower.clock && fac.follower.clock.authority <= Date.now());
   });
 });
