@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BalanceSettings, BalanceSnapshot } from '../domain/balance';
-import { sameEventIds } from '../domain/merge';
+import { mergeLogs } from '../domain/merge';
 import { SessionReplica } from '../domain/replica';
 import { decide } from '../domain/retro';
 import { suggestNext } from '../domain/turns';
@@ -132,7 +132,7 @@ export class RetroController extends Disposable {
       this.retry = undefined;
       try {
         const saved = await this.store.save({ ...this.file, events: this.events });
-        if (!sameEventIds(saved.events, this.events)) this.adopt(saved);
+        this.adoptIfNew(saved);
         this.saved.fire();
       } catch (err) {
         // Unsaved changes live only in memory: keep trying, so a passing problem (a full
@@ -143,6 +143,16 @@ export class RetroController extends Disposable {
     };
     this.saving = this.saving.then(run, run);
     return this.saving;
+  }
+
+  /**
+   * Adopts another writer's events when `file` holds any this window lacks. Events this
+   * window appended meanwhile (while a save was on its way) follow them, never dropped.
+   */
+  private adoptIfNew(file: SessionFile): void {
+    const ours = new Set(this.events.map((e) => e.id));
+    if (!file.events.some((e) => !ours.has(e.id))) return;
+    this.adopt({ ...file, events: [...mergeLogs(file.events, this.events)] });
   }
 
   /** Another writer's events were merged in: rebuild from the merged log. */
@@ -165,7 +175,7 @@ export class RetroController extends Disposable {
     const reload = async () => {
       try {
         const fresh = await this.store.load(this.file.id);
-        if (!sameEventIds(fresh.events, this.events)) this.adopt(fresh);
+        this.adoptIfNew(fresh);
       } catch (err) {
         console.warn(`[reciprocity] could not refresh ${p}`, err);
       }
