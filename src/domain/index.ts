@@ -6,7 +6,7 @@ export { decide, startSession, type DecideContext, type Decision, type StartOpti
 export { MAX_NAME, MAX_TEXT, type Command, type CommandKind } from './commands';
 export { PERMISSIONS, mayEmit, roleOf, subjectOf, type Role, type Rule } from './permissions';
 export { hasAnsweredAt, hasPassedAt, deepestAnswer, gateAdvice, tallyByMember, reciprocated, type DepthTally } from './answered';
-export { mergeLogs, sameEventIds } from './merge';
+export { mergeLogs } from './merge';
 export {
   stageEvent,
   gateFromState,

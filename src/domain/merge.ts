@@ -3,8 +3,6 @@
 // order keeps cause before effect. The log already persisted (or already shared) is the
 // base and keeps its order; events only the other copy has follow it, in that copy's order.
 // Every replica that adopts the merged log then applies the same events in the same order.
-import type { SessionEvent } from './types';
-
 /** `base` order first, then what only `incoming` has; returns `base` itself when nothing is new. */
 export function mergeLogs<E extends { id: string }>(base: readonly E[], incoming: readonly E[]): readonly E[] {
   const known = new Set(base.map((e) => e.id));
@@ -20,11 +18,3 @@ export function mergeLogs<E extends { id: string }>(base: readonly E[], incoming
   return out;
 }
 
-/** True when both logs hold the same set of event ids (whatever their lengths or order). */
-export function sameEventIds(a: readonly SessionEvent[], b: readonly SessionEvent[]): boolean {
-  const ids = new Set(a.map((e) => e.id));
-  const other = new Set(b.map((e) => e.id));
-  if (ids.size !== other.size) return false;
-  for (const id of other) if (!ids.has(id)) return false;
-  return true;
-}
