@@ -138,7 +138,6 @@ function tally(core: BalanceCore, m: MemberState, c: number, sign: 1 | -1): void
   if (m.present) countAnswers(core, m, -1);
   m.disclosures[depth - 1] += sign;
   if (m.present) countAnswers(core, m, 1);
-  m.stageDisclosures[(stage - 1) * 4 + depth - 1] += sign;
   core.stageDepthCount[(stage - 1) * 4 + depth - 1] += sign;
   if (m.present) {
     core.presentTurns += sign;

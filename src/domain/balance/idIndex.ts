@@ -17,10 +17,6 @@ export class IdIndex {
   private hashes = new Int32Array(1 << 11);
   private readonly keys: string[] = [];
 
-  get size(): number {
-    return this.keys.length;
-  }
-
   get(id: string): number | undefined {
     const h = hashOf(id);
     const tag = tagOf(h);

@@ -16,8 +16,6 @@ export class MemberState {
   /** Disclosures per depth (index depth − 1), passes excluded. */
   readonly disclosures = new Int32Array(4);
   readonly passesByDepth = new Int32Array(4);
-  /** Disclosures per (stage − 1) * 4 + (depth − 1): what was said while the group was at a stage. */
-  readonly stageDisclosures = new Int32Array(16);
   /** Ledger indexes of the newest standing contribution and turn, or -1. */
   lastAct = -1;
   lastTurn = -1;

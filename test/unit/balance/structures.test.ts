@@ -1,0 +1,168 @@
+// The engine's data structures on their own: the id index, the Fenwick tree of turns and the
+// contribution ledger. The engine tests reach them only with a few dozen ids and turns; these
+// push past the initial capacities and through hash collisions, and check the linked lists
+// that "last spoke" steps back along.
+import { strict as assert } from 'node:assert';
+import { GrowableFenwick } from '../../../src/domain/balance/fenwick';
+import { IdIndex } from '../../../src/domain/balance/idIndex';
+import { ContributionLedger, type NewContribution } from '../../../src/domain/balance/ledger';
+
+describe('balance structures: IdIndex', () => {
+  it('numbers ids in the order added, across several rehashes', () => {
+    const index = new IdIndex();
+    const n = 9000; // past 2048 (the first rehash and the hash array's growth) and 4096
+    for (let i = 0; i < n; i++) assert.equal(index.add(`id-${i}`), true, `add id-${i}`);
+    for (let i = 0; i < n; i++) assert.equal(index.get(`id-${i}`), i, `get id-${i}`);
+    for (let i = 0; i < n; i += 7) assert.equal(index.add(`id-${i}`), false, `re-add id-${i}`);
+    // Unknown ids probe the same clusters and must come back empty, whatever tags they share.
+    for (let i = 0; i < n; i++) assert.equal(index.get(`other-${i}`), undefined, `get other-${i}`);
+    // Adding a known id changed nothing: the next new id still takes the next ordinal.
+    assert.equal(index.add('fresh'), true);
+    assert.equal(index.get('fresh'), n);
+  });
+
+  it('tells apart ids whose 32-bit hashes collide', () => {
+    // FNV-1a collisions (verified by hand with the same hash): same slot, same tag, same hash.
+    const pairs = [['costarring', 'liquid'], ['declinate', 'macallums'], ['altarage', 'zinke'], ['altarages', 'zinkes']];
+    const index = new IdIndex();
+    for (const [a] of pairs) index.add(a);
+    for (const [a, b] of pairs) {
+      assert.equal(index.get(b), undefined, `${b} is not ${a}`);
+    }
+    for (const [, b] of pairs) assert.equal(index.add(b), true, `${b} is new`);
+    pairs.forEach(([a, b], i) => {
+      assert.equal(index.get(a), i);
+      assert.equal(index.get(b), pairs.length + i);
+    });
+  });
+});
+
+describe('balance structures: GrowableFenwick', () => {
+  /** Prefix sums the obvious way. */
+  const prefixOf = (values: number[], count: number): number => values.slice(0, count).reduce((a, b) => a + b, 0);
+
+  it('appends past its initial capacity and returns each 0-based position', () => {
+    const f = new GrowableFenwick();
+    const values: number[] = [];
+    for (let i = 0; i < 2100; i++) {
+      const v = (i % 5) + 1;
+      assert.equal(f.append(v), i);
+      values.push(v);
+    }
+    assert.equal(f.length, 2100);
+    assert.equal(f.total, prefixOf(values, values.length));
+    for (const count of [0, 1, 2, 3, 511, 1000, 1023, 1024, 1025, 1500, 2047, 2048, 2049, 2100, 5000]) {
+      assert.equal(f.prefix(count), prefixOf(values, count), `prefix(${count})`);
+    }
+  });
+
+  it('adds at any position and keeps every prefix sum', () => {
+    const f = new GrowableFenwick();
+    const values: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      f.append(1);
+      values.push(1);
+    }
+    for (const [pos, delta] of [[0, -1], [2, -1], [5, 3], [12, -1], [31, 2], [39, -1]] as const) {
+      f.add(pos, delta);
+      values[pos] += delta;
+      for (let count = 0; count <= 40; count++) assert.equal(f.prefix(count), prefixOf(values, count), `prefix(${count}) after add(${pos})`);
+      assert.equal(f.total, prefixOf(values, 40));
+    }
+  });
+});
+
+describe('balance structures: ContributionLedger', () => {
+  const NONE = -1;
+  const draft = (over: Partial<NewContribution>): NewContribution => ({
+    member: 0, depth: 1, stage: 1, pass: false, words: 1, seconds: 0, seq: 0, turnOrd: 0, prevAct: NONE, prevTurn: NONE, ...over,
+  });
+
+  /** One member's acts: turn c0, pass c1, turn c2, turn c3, each linked to the member's previous ones. */
+  function fourActs(): ContributionLedger {
+    const l = new ContributionLedger();
+    assert.equal(l.add('c0', draft({ seq: 10, turnOrd: 0 })), 0);
+    assert.equal(l.add('c1', draft({ seq: 11, pass: true, turnOrd: NONE, prevAct: 0, prevTurn: 0 })), 1);
+    assert.equal(l.add('c2', draft({ seq: 12, turnOrd: 1, prevAct: 1, prevTurn: 0 })), 2);
+    assert.equal(l.add('c3', draft({ seq: 13, turnOrd: 2, prevAct: 2, prevTurn: 2 })), 3);
+    return l;
+  }
+
+  it('links each act and each turn to the member\'s previous one, passes only in the act list', () => {
+    const l = new ContributionLedger();
+    l.add('c0', draft({}));
+    l.add('c1', draft({ pass: true, turnOrd: NONE, prevAct: 0, prevTurn: 0 }));
+    // Right after the pass: the turn list is untouched by it.
+    assert.deepEqual([l.nextAct[0], l.prevAct[1], l.nextTurn[0], l.prevTurn[1]], [1, 0, NONE, NONE]);
+    l.add('c2', draft({ prevAct: 1, prevTurn: 0 }));
+    assert.deepEqual([l.nextAct[1], l.prevAct[2], l.nextAct[2]], [1 + 1, 1, NONE]);
+    assert.deepEqual([l.nextTurn[0], l.prevTurn[2], l.nextTurn[2]], [2, 0, NONE]);
+    assert.deepEqual([l.pass[0], l.pass[1], l.pass[2]], [0, 1, 0]);
+    assert.equal(l.count, 3);
+  });
+
+  it('a repeated id records nothing, and find() skips removed contributions', () => {
+    const l = fourActs();
+    assert.equal(l.add('c1', draft({ seq: 99 })), NONE);
+    assert.equal(l.count, 4);
+    assert.equal(l.find('c2'), 2);
+    assert.equal(l.find('nope'), NONE);
+    l.remove(2, 3, 3);
+    assert.equal(l.find('c2'), NONE);
+    assert.equal(l.alive[2], 0);
+    assert.equal(l.add('c2', draft({})), NONE, 'a removed id is never reused');
+  });
+
+  it('removing the tail steps the last act and last turn back', () => {
+    const l = fourActs();
+    assert.deepEqual(l.remove(3, 3, 3), { lastAct: 2, lastTurn: 2 });
+    assert.equal(l.nextAct[2], NONE);
+    assert.equal(l.nextTurn[2], NONE);
+    // Now c2 is the tail of both lists; its previous turn is c0 (c1 was a pass).
+    assert.deepEqual(l.remove(2, 2, 2), { lastAct: 1, lastTurn: 0 });
+    assert.equal(l.nextAct[1], NONE);
+    assert.equal(l.nextTurn[0], NONE);
+    // Removing the pass steps only the act list back.
+    assert.deepEqual(l.remove(1, 1, 0), { lastAct: 0, lastTurn: 0 });
+    assert.equal(l.nextAct[0], NONE);
+    assert.deepEqual(l.remove(0, 0, 0), { lastAct: NONE, lastTurn: NONE });
+  });
+
+  it('removing from the middle relinks the neighbours and keeps the tail', () => {
+    const l = fourActs();
+    assert.deepEqual(l.remove(2, 3, 3), { lastAct: 3, lastTurn: 3 });
+    assert.deepEqual([l.nextAct[1], l.prevAct[3]], [3, 1]);
+    assert.deepEqual([l.nextTurn[0], l.prevTurn[3]], [3, 0]);
+    // The pass in the middle of the act list: the turn list does not change.
+    assert.deepEqual(l.remove(1, 3, 3), { lastAct: 3, lastTurn: 3 });
+    assert.deepEqual([l.nextAct[0], l.prevAct[3]], [3, 0]);
+    assert.deepEqual([l.nextTurn[0], l.prevTurn[3]], [3, 0]);
+    // The head: nothing before it to relink.
+    assert.deepEqual(l.remove(0, 3, 3), { lastAct: 3, lastTurn: 3 });
+    assert.deepEqual([l.prevAct[3], l.prevTurn[3]], [NONE, NONE]);
+  });
+
+  it('keeps every field past its initial capacity', () => {
+    const l = new ContributionLedger();
+    const n = 2500; // the arrays start at 1024 and double twice
+    for (let i = 0; i < n; i++) {
+      const c = draft({
+        member: i % 7, depth: (i % 4) + 1, stage: ((i + 1) % 4) + 1, pass: i % 3 === 0, words: i * 2, seconds: i / 2, seq: i + 100,
+        turnOrd: i, prevAct: i - 1, prevTurn: i - 1,
+      });
+      assert.equal(l.add(`c${i}`, c), i);
+    }
+    for (const i of [0, 1023, 1024, 1025, 2047, 2048, 2049, n - 1]) {
+      const pass = i % 3 === 0;
+      assert.deepEqual(
+        [l.member[i], l.depth[i], l.stage[i], l.pass[i], l.alive[i], l.words[i], l.seconds[i], l.seq[i], l.turnOrd[i], l.prevAct[i]],
+        [i % 7, (i % 4) + 1, ((i + 1) % 4) + 1, pass ? 1 : 0, 1, i * 2, i / 2, i + 100, i, i - 1],
+        `contribution ${i}`,
+      );
+      assert.equal(l.prevTurn[i], pass ? NONE : i - 1);
+      assert.equal(l.find(`c${i}`), i);
+    }
+    assert.equal(l.nextAct[1023], 1024);
+    assert.equal(l.nextAct[n - 1], NONE);
+  });
+});
