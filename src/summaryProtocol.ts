@@ -23,6 +23,7 @@ const SummaryMemberSchema = v.object({
   words: count,
   seconds: count,
   passes: count,
+  notes: v.optional(count),
   shareTurns: ratio,
   shareWords: ratio,
   share: ratio,

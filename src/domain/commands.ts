@@ -27,6 +27,10 @@ export type Command =
   | { kind: 'checkout'; memberId: string; text: string; roti?: number }
   | { kind: 'dismissNudge'; nudgeId: string }
   | { kind: 'endRetro' }
+  /** Anonymous notes and votes (team mode): the facilitator turns it on before gathering. */
+  | { kind: 'setAnonymity'; on: boolean }
+  /** The facilitator shows the notes the authority holds, all at once and shuffled. */
+  | { kind: 'revealNotes' }
   | { kind: 'openSummary' };
 
 export type CommandKind = Command['kind'];

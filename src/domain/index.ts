@@ -1,7 +1,8 @@
 // The session side of the domain in one import, for the host and the CLI. Balance,
 // summary and transcript modules have their own entry points.
 export * from './types';
-export { emptyState, applyEvent, applyEventWithOutcome, replay, hasEvent, SessionBuilder, dotsPerMember, DEFAULT_DOTS_PER_MEMBER, type Outcome } from './session';
+export { emptyState, applyEvent, applyEventWithOutcome, replay, hasEvent, SessionBuilder, dotsPerMember, DEFAULT_DOTS_PER_MEMBER, voteCounts, hasTallies, type Outcome } from './session';
+export { revealEvents, anonymousVote, voteTotals, type HeldNote, type HeldVotes } from './anonymity';
 export { decide, startSession, type DecideContext, type Decision, type StartOptions } from './retro';
 export { MAX_NAME, MAX_TEXT, type Command, type CommandKind } from './commands';
 export { PERMISSIONS, mayEmit, roleOf, subjectOf, type Role, type Rule } from './permissions';

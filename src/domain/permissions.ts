@@ -35,6 +35,9 @@ export const PERMISSIONS: Readonly<Record<SessionEventType, Rule>> = {
   'checkout.added': 'self',
   'nudge.dismissed': 'facilitator',
   'session.ended': 'facilitator',
+  'anonymity.set': 'facilitator',
+  'notes.revealed': 'facilitator',
+  'votes.tallied': 'facilitator',
 };
 
 /** The role an actor holds in this session, or null for someone it does not know. */

@@ -16,6 +16,7 @@ const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const str = v.pipe(v.string(), v.maxLength(TEXT_MAX));
 const depth = v.picklist([1, 2, 3, 4] as const);
 const phase = v.picklist(PHASES);
+const count = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000));
 const gate = v.object({ reciprocated: v.number(), present: v.number(), open: v.boolean() });
 const settings = v.object({
   turnSoftCapSeconds: v.pipe(v.number(), v.minValue(0)),
@@ -67,6 +68,9 @@ export const SessionEventSchema = v.variant('type', [
   ev('checkout.added', { memberId: id, text: str, roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))) }),
   ev('nudge.dismissed', { nudgeId: id }),
   ev('session.ended', {}),
+  ev('anonymity.set', { on: v.boolean() }),
+  ev('notes.revealed', { counts: v.record(id, count) }),
+  ev('votes.tallied', { totals: v.record(id, count) }),
 ]);
 
 export const SessionFileSchema = v.object({

@@ -7,7 +7,7 @@ import { deckColumns } from './decks/builtin';
 import { pickPrompt } from './decks/pick';
 import type { NewId } from './ids';
 import { mayEmit, PERMISSIONS } from './permissions';
-import { dotsPerMember } from './session';
+import { dotsPerMember, hasTallies } from './session';
 import { stageEvent, type GateAdvisor } from './stages';
 import { cleanName, cleanText, uniqueName } from './text';
 import { suggestNext } from './turns';
@@ -152,6 +152,15 @@ const HANDLERS: Handlers = {
   },
   dismissNudge: (s, i, ctx) => (s.dismissedNudges.includes(i.nudgeId) ? ok([]) : ok([{ ...base(ctx), type: 'nudge.dismissed', nudgeId: i.nudgeId }])),
   endRetro: (_s, _i, ctx) => ok([{ ...base(ctx), type: 'session.ended' }]),
+  setAnonymity: (s, i, ctx) => {
+    if (i.on === s.anonymous) return ok([]);
+    if (i.on && s.votes.length > 0) return fail('Voting has already started with names; anonymity can be turned on before the first vote.');
+    if (!i.on && hasTallies(s)) return fail('Votes were cast anonymously, so voting stays anonymous until the retro ends.');
+    return ok([{ ...base(ctx), type: 'anonymity.set', on: i.on }]);
+  },
+  // Held notes live with the team server's authority (src/sync/authority.ts), which
+  // reveals them itself; on one machine nothing is ever held.
+  revealNotes: () => fail('No notes are held: anonymous notes are held and revealed by the team server.'),
   openSummary: () => ok([]),
 };
 
@@ -233,6 +242,7 @@ function hadActivity(s: SessionState, phase: Phase): boolean {
 function addNote(s: SessionState, i: IntentOf<'addNote'>, ctx: DecideContext): Decision {
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
+  if (s.anonymous && i.memberId !== null) return fail(ANONYMOUS_NOTE);
   const text = cleanText(i.text, s.settings.maxTextLength);
   if (text.text === '') return fail('A note needs some text.');
   const column = cleanName(i.column, COLUMN_MAX).name;
@@ -242,9 +252,13 @@ function addNote(s: SessionState, i: IntentOf<'addNote'>, ctx: DecideContext): D
   return ok([event], text.truncated ? [truncatedNotice(s)] : undefined);
 }
 
+export const ANONYMOUS_NOTE = 'Notes are anonymous in this retro: add the note without a name.';
+export const ANONYMOUS_VOTE = 'Votes are anonymous in this retro: they are counted by the team server.';
+
 function vote(s: SessionState, i: IntentOf<'vote'>, ctx: DecideContext): Decision {
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
+  if (s.anonymous) return fail(ANONYMOUS_VOTE);
   if (!s.notes.some((n) => n.id === i.noteId)) return fail(`No note with id ${i.noteId}`);
   const mine = s.votes.filter((v) => v.memberId === i.memberId);
   if (i.retract) {

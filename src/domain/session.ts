@@ -44,6 +44,8 @@ export function emptyState(): SessionState {
     removedContributionIds: [],
     seq: 0,
     rejected: [],
+    anonymous: false,
+    voteTotals: {},
   };
 }
 
@@ -116,6 +118,9 @@ const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'checkout.added': ['checkouts'],
   'nudge.dismissed': ['dismissedNudges'],
   'session.ended': [],
+  'anonymity.set': [],
+  'notes.revealed': [],
+  'votes.tallied': [],
 };
 
 function copyArray<K extends ArrayKey>(draft: SessionState, key: K): void {
@@ -255,6 +260,45 @@ function contributionIdUsed(d: Draft, id: string): boolean {
   return hasContribution(d, id) || (d.index ? d.index.removed.has(id) : d.s.removedContributionIds.includes(id));
 }
 
+// Anonymous mode. Turning it on once named dots exist would mix named and anonymous
+// votes under one cap; turning it off once anonymous dots exist would let a member vote
+// again by name. Both are refused, here and in `decide`.
+const ANONYMITY_HANDLERS: Pick<Handlers, 'anonymity.set' | 'notes.revealed' | 'votes.tallied'> = {
+  'anonymity.set': ({ s }, e) => {
+    if (e.on === s.anonymous) return OK;
+    if (e.on && s.votes.length > 0) return 'invalid';
+    if (!e.on && hasTallies(s)) return 'invalid';
+    s.anonymous = e.on;
+    return OK;
+  },
+  'notes.revealed': (d, e) => {
+    if (!d.s.anonymous) return 'invalid';
+    for (const memberId of Object.keys(e.counts)) if (!hasMember(d, memberId)) return 'unknown-id';
+    return OK; // the counts are for the balance engine; the notes came just before
+  },
+  'votes.tallied': ({ s }, e) => {
+    if (!s.anonymous) return 'invalid';
+    let dots = 0;
+    for (const [noteId, n] of Object.entries(e.totals)) {
+      if (!hasNote(s, noteId)) return 'unknown-id';
+      dots += n;
+    }
+    if (dots > dotsPerMember(s) * s.members.length) return 'vote-cap';
+    s.voteTotals = { ...e.totals };
+    return OK;
+  },
+};
+
+export const hasTallies = (s: SessionState): boolean => Object.values(s.voteTotals).some((n) => n > 0);
+
+/** Dots on each note: named votes plus the anonymous tally. What a board shows. */
+export function voteCounts(s: SessionState): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of s.votes) counts.set(v.noteId, (counts.get(v.noteId) ?? 0) + 1);
+  for (const [noteId, n] of Object.entries(s.voteTotals)) counts.set(noteId, (counts.get(noteId) ?? 0) + n);
+  return counts;
+}
+
 const HANDLERS: Handlers = {
   'session.created': ({ s }, e) => {
     Object.assign(s, { id: e.sessionId, title: e.title, teamId: e.teamId, createdAt: e.at, facilitatorId: e.actor });
@@ -344,6 +388,8 @@ const HANDLERS: Handlers = {
   },
   'note.added': (d, e) => {
     const { s } = d;
+    // While anonymous, a note with an author could only come from a stale or forged copy.
+    if (s.anonymous && e.memberId !== null) return 'forbidden';
     if (hasNote(s, e.noteId)) return 'invalid';
     if (e.memberId !== null && !hasMember(d, e.memberId)) return 'unknown-id';
     if (!deckColumns(s.deck).includes(e.column)) return 'invalid';
@@ -359,6 +405,7 @@ const HANDLERS: Handlers = {
   },
   'vote.cast': (d, e) => {
     const { s } = d;
+    if (s.anonymous) return 'forbidden'; // anonymous dots are only ever tallied
     if (!hasMember(d, e.memberId) || !hasNote(s, e.noteId)) return 'unknown-id';
     let mine = 0;
     for (const v of s.votes) if (v.memberId === e.memberId) mine++;
@@ -367,6 +414,7 @@ const HANDLERS: Handlers = {
     return OK;
   },
   'vote.retracted': ({ s }, e) => {
+    if (s.anonymous) return 'forbidden';
     for (let i = s.votes.length - 1; i >= 0; i--) {
       const v = s.votes[i];
       if (v && v.memberId === e.memberId && v.noteId === e.noteId) return void s.votes.splice(i, 1);
@@ -418,6 +466,7 @@ const HANDLERS: Handlers = {
     s.phase = 'ended';
     endTurn(s);
   },
+  ...ANONYMITY_HANDLERS,
 };
 
 function toContribution(s: SessionState, e: EventOf<'contribution.added'>): Contribution {

@@ -187,6 +187,13 @@ export interface SessionState {
   seq: number;
   /** Events the reducer ignored because they broke a rule, in log order. */
   rejected: Rejection[];
+  /**
+   * Anonymous mode (team mode): notes are held by the authority and revealed together
+   * without authors; votes are counted by the authority and only totals are shared.
+   */
+  anonymous: boolean;
+  /** Anonymous dots per note id, as last tallied by the authority (never who cast them). */
+  voteTotals: Record<string, number>;
 }
 
 // ---------------------------------------------------------------------------------
@@ -267,6 +274,16 @@ export type SessionEvent =
   | (EventBase & { type: 'action.removed'; actionId: string })
   | (EventBase & { type: 'checkout.added'; memberId: string; text: string; roti?: number })
   | (EventBase & { type: 'nudge.dismissed'; nudgeId: string })
+  /** Turns anonymous mode for notes and votes on or off (the facilitator). */
+  | (EventBase & { type: 'anonymity.set'; on: boolean })
+  /**
+   * Closes a reveal: the held notes were appended just before it, without authors, in a
+   * random order. `counts` says how many notes each member wrote (member id -> count), for
+   * the balance engine; it never says which.
+   */
+  | (EventBase & { type: 'notes.revealed'; counts: Record<string, number> })
+  /** The anonymous dots on each note (note id -> dots), replacing the previous tally. */
+  | (EventBase & { type: 'votes.tallied'; totals: Record<string, number> })
   | (EventBase & { type: 'session.ended' });
 
 export type SessionEventType = SessionEvent['type'];

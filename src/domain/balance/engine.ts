@@ -83,6 +83,18 @@ export class BalanceEngine {
         if (m) m.name = e.name;
         return NO_CHANGE;
       }
+      case 'note.added': {
+        // Only an attributed note counts here; anonymous ones count at their reveal.
+        const m = e.memberId === null ? undefined : core.byId.get(e.memberId);
+        if (m) m.notes += 1;
+        return NO_CHANGE;
+      }
+      case 'notes.revealed':
+        for (const [memberId, n] of Object.entries(e.counts)) {
+          const m = core.byId.get(memberId);
+          if (m && Number.isInteger(n) && n > 0) m.notes += n;
+        }
+        return NO_CHANGE;
       case 'stage.moved':
         onStageMoved(core, e, seq);
         return NO_CHANGE;

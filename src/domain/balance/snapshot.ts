@@ -31,6 +31,7 @@ function memberBalance(core: BalanceCore, m: MemberState): MemberBalance {
     words: m.words,
     seconds: m.seconds,
     passes: m.passes,
+    notes: m.notes,
     disclosures: [d[0], d[1], d[2], d[3]],
     passesByDepth: [m.passesByDepth[0], m.passesByDepth[1], m.passesByDepth[2], m.passesByDepth[3]],
     deepest,

@@ -13,6 +13,8 @@ export class MemberState {
   words = 0;
   seconds = 0;
   passes = 0;
+  /** Notes written: counted when added with an author, or from the counts of an anonymous reveal. */
+  notes = 0;
   /** Disclosures per depth (index depth − 1), passes excluded. */
   readonly disclosures = new Int32Array(4);
   readonly passesByDepth = new Int32Array(4);

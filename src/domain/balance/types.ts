@@ -12,6 +12,11 @@ export interface MemberBalance {
   words: number;
   seconds: number;
   passes: number;
+  /**
+   * Sticky notes written. Anonymous notes count only from the reveal's per-member counts
+   * (`notes.revealed`); the engine never learns which note was whose.
+   */
+  notes: number;
   /** Disclosures per depth 1..4 (index 0 = depth 1); passes excluded. */
   disclosures: [number, number, number, number];
   /** Passes per depth 1..4. */

@@ -84,6 +84,7 @@ function toMember(m: MemberBalance): SummaryMember {
     words: m.words,
     seconds: m.seconds,
     passes: m.passes,
+    notes: m.notes,
     shareTurns: m.shareTurns,
     shareWords: m.shareWords,
     share: m.share,

@@ -17,6 +17,8 @@ export interface SummaryMember {
   words: number;
   seconds: number;
   passes: number;
+  /** Sticky notes written (for anonymous notes, the reveal's count). Absent in older summaries. */
+  notes?: number;
   shareTurns: number;
   shareWords: number;
   /** Share by the chosen driver. */
