@@ -59,6 +59,8 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('dismissNudge'), nudgeId: id }),
   v.strictObject({ kind: v.literal('endRetro') }),
   v.strictObject({ kind: v.literal('openSummary') }),
+  v.strictObject({ kind: v.literal('setAnonymity'), on: v.boolean() }),
+  v.strictObject({ kind: v.literal('revealNotes') }),
 ]);
 export type Intent = Command;
 // Compile-time guard: whatever the schema accepts is a domain Command.
