@@ -45,8 +45,8 @@ export function shuffle<T>(list: readonly T[], randomInt: RandomInt): T[] {
   const out = list.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
-    const t = out[i] as T;
-    out[i] = out[j] as T;
+    const t = out[i];
+    out[i] = out[j];
     out[j] = t;
   }
   return out;

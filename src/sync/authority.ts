@@ -4,14 +4,16 @@
 // made durable, then appended to the document in one transaction by the authority's own
 // Yjs client, and only then acknowledged. A request id is applied at most once, also
 // across a restart or a move to another server instance: it is stored on its events.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
+import { anonymousVote, insertAtRandom, revealEvents, sameTotals, voteTotals } from '../domain/anonymity';
 import type { BalanceSettings } from '../domain/balance';
 import type { Command } from '../domain/commands';
-import { decide } from '../domain/retro';
+import { decide, type DecideContext } from '../domain/retro';
 import { nameKey } from '../domain/text';
-import type { SessionEvent } from '../domain/types';
+import type { SessionEvent, SessionState } from '../domain/types';
 import { appendEvents, DocFollower } from './docLog';
+import { emptyHeld, withSpent, type HeldBook } from './held';
 import type { SeatBook } from './serverStore';
 import { matchesHash, newToken, secretHash } from './tokens';
 
@@ -33,6 +35,11 @@ export interface AuthorityStorage {
   append(events: readonly SessionEvent[], doc: Y.Doc): Promise<void>;
   /** Read-modify-write of the seat book, safe against other instances. */
   withSeats<T>(fn: (seats: SeatBook) => Promise<{ seats?: SeatBook; value: T }>): Promise<T>;
+  /**
+   * Read-modify-write of the private held book (anonymous mode); `held: null` deletes it.
+   * Without it the book lives in memory only (a restart loses held notes).
+   */
+  withHeld?<T>(fn: (held: HeldBook) => Promise<{ held?: HeldBook | null; value: T }>): Promise<T>;
 }
 
 export interface AuthorityOptions {
@@ -42,7 +49,24 @@ export interface AuthorityOptions {
   balance?: Partial<BalanceSettings>;
   /** Called after each durable append, e.g. to refresh a facilitator's panel. */
   onAppend?: (events: readonly SessionEvent[]) => void;
+  /**
+   * Anonymous dots are published as totals at most this often (default 1 s), so a change
+   * of the totals is not tied to the moment one person voted.
+   */
+  tallyDelayMs?: number;
 }
+
+const HELD_NOTICE = 'Your note is held until the facilitator reveals all notes together.';
+const REFUSE_SELF = 'You can answer, pass, note, vote and check out only for yourself; the facilitator can record for others.';
+const FACILITATOR_ONLY = 'Only the facilitator can do that.';
+
+/** Requests that end anonymity's part of the retro: the held notes are revealed first. */
+function closesAnonymity(c: Command): boolean {
+  return (c.kind === 'setAnonymity' && !c.on) || c.kind === 'endRetro' || (c.kind === 'setPhase' && c.phase === 'ended');
+}
+
+/** What the held book keeps of a request id: a hash, so the book names no request. */
+const spentKey = (intentId: string): string => createHash('sha256').update(`intent:${intentId}`).digest('hex');
 
 export class SessionAuthority {
   readonly follower: DocFollower;
@@ -51,6 +75,9 @@ export class SessionAuthority {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly clock: () => number;
   private readonly newId: () => string;
+  private memoryHeld: HeldBook = emptyHeld();
+  private tallyTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   constructor(
     readonly doc: Y.Doc,
@@ -94,21 +121,133 @@ export class SessionAuthority {
       const state = this.state;
       const actor = identity.role === 'facilitator' ? state.facilitatorId : (identity.memberId ?? null);
       if (actor === null) return { ok: false, error: 'Join the retro with your name first.' };
-      const balance = this.follower.replica.balance;
-      const decision = decide(state, command, {
-        actor,
-        now: this.clock(),
-        newId: this.newId,
-        gate: () => balance.gate,
-        preference: balance.suggestedOrder,
-        recentPromptIds: [],
-      });
+      if (state.anonymous && state.endedAt === null) {
+        if (command.kind === 'addNote') return this.holdNote(identity, intentId, command);
+        if (command.kind === 'vote') return this.castVote(identity, intentId, command);
+      }
+      if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : { ok: false, error: FACILITATOR_ONLY };
+      let decision = decide(state, command, this.context(actor));
       if (!decision.ok) return decision;
+      if (identity.role === 'facilitator' && state.anonymous && closesAnonymity(command)) {
+        // Nothing a member wrote is lost, and the last dots are counted: reveal, tally, then decide again.
+        await this.reveal();
+        await this.flushTallies();
+        decision = decide(this.state, command, this.context(actor));
+        if (!decision.ok) return decision;
+      }
       if (decision.events.length === 0) return { ok: true };
       const events = decision.events.map((e, i) => (i === 0 ? { ...e, intent: intentId } : e));
       await this.commit(events);
+      // The end of the retro ends the held book: whatever anonymity kept private is deleted.
+      if (state.endedAt === null && this.state.endedAt !== null) await this.withHeld(async () => ({ held: null, value: undefined }));
       return decision.notices?.length ? { ok: true, notices: decision.notices } : { ok: true };
     });
+  }
+
+  private context(actor: string): DecideContext {
+    const balance = this.follower.replica.balance;
+    return { actor, now: this.clock(), newId: this.newId, gate: () => balance.gate, preference: balance.suggestedOrder, recentPromptIds: [] };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Anonymous mode. Nothing a member asks reaches the document until the reveal: the note
+  // goes to the held book (at a random place), and the member is acknowledged. The reveal
+  // appends all held notes in one transaction of this authority's own Yjs client,
+  // shuffled, without author, with random ids and the reveal's time, as the facilitator.
+  // Dots are kept per member in the book; only totals are appended.
+
+  private withHeld<T>(fn: (held: HeldBook) => Promise<{ held?: HeldBook | null; value: T }>): Promise<T> {
+    if (this.opts.storage.withHeld) return this.opts.storage.withHeld(fn);
+    return fn(this.memoryHeld).then((out) => {
+      if (out.held !== undefined) this.memoryHeld = out.held ?? emptyHeld();
+      return out.value;
+    });
+  }
+
+  /** The author a request may hold or vote for: the member themselves, or anyone the facilitator names. */
+  private subject(identity: Identity, state: SessionState, named: string | null): { ok: true; memberId: string | null } | { ok: false; error: string } {
+    if (identity.role === 'member') {
+      if (named !== null && named !== identity.memberId) return { ok: false, error: REFUSE_SELF };
+      return { ok: true, memberId: identity.memberId ?? null };
+    }
+    if (named !== null) return state.members.some((m) => m.id === named) ? { ok: true, memberId: named } : { ok: false, error: `No member with id ${named}` };
+    // The facilitator's own note counts for them when they sit on the roster too.
+    const self = state.facilitatorId;
+    return { ok: true, memberId: self !== null && state.members.some((m) => m.id === self) ? self : null };
+  }
+
+  private async holdNote(identity: Identity, intentId: string, command: Extract<Command, { kind: 'addNote' }>): Promise<AuthorityResult> {
+    const state = this.state;
+    const facilitator = state.facilitatorId;
+    if (facilitator === null) return { ok: false, error: 'This retro has no facilitator.' };
+    const author = this.subject(identity, state, command.memberId);
+    if (!author.ok) return author;
+    // The same checks as any note (text, column), decided as the anonymous note it will be.
+    const checked = decide(state, { kind: 'addNote', text: command.text, column: command.column, memberId: null }, this.context(facilitator));
+    if (!checked.ok) return checked;
+    const note = checked.events[0];
+    if (note?.type !== 'note.added') return { ok: false, error: 'A note needs some text.' };
+    const key = spentKey(intentId);
+    return this.withHeld(async (held) => {
+      const notices = [HELD_NOTICE, ...(checked.notices ?? [])];
+      if (held.spent.includes(key)) return { value: { ok: true, notices } };
+      const entry = { key: randomUUID(), author: author.memberId, text: note.text, column: note.column };
+      return { held: { ...held, notes: insertAtRandom(held.notes, entry, randomInt), spent: withSpent(held.spent, key) }, value: { ok: true, notices } };
+    });
+  }
+
+  private async castVote(identity: Identity, intentId: string, command: Extract<Command, { kind: 'vote' }>): Promise<AuthorityResult> {
+    const state = this.state;
+    const voter = this.subject(identity, state, command.memberId);
+    if (!voter.ok) return voter;
+    if (voter.memberId === null) return { ok: false, error: `No member with id ${command.memberId}` };
+    const memberId = voter.memberId;
+    const key = spentKey(intentId);
+    const result = await this.withHeld<AuthorityResult>(async (held) => {
+      if (held.spent.includes(key)) return { value: { ok: true } };
+      const voted = anonymousVote(state, held.votes, memberId, command.noteId, command.retract);
+      if (!voted.ok) return { value: voted };
+      return { held: { ...held, votes: voted.votes, spent: withSpent(held.spent, key) }, value: { ok: true } };
+    });
+    if (result.ok) this.scheduleTally();
+    return result;
+  }
+
+  /** Appends every held note, shuffled and without authors, and the counts per member. */
+  private async reveal(intentId?: string): Promise<AuthorityResult> {
+    const state = this.state;
+    const facilitator = state.facilitatorId;
+    if (facilitator === null) return { ok: false, error: 'This retro has no facilitator.' };
+    return this.withHeld<AuthorityResult>(async (held) => {
+      if (held.notes.length === 0) return { value: { ok: true, notices: ['No notes were waiting to be revealed.'] } };
+      // Random ids (never this.newId, which a test may make sequential), one time for all.
+      const events = revealEvents(state, held.notes, { actor: facilitator, now: this.clock(), newId: randomUUID, randomInt });
+      if (events.length > 0) {
+        const last = events.length - 1;
+        await this.commit(intentId === undefined ? events : events.map((e, i) => (i === last ? { ...e, intent: intentId } : e)));
+      }
+      return { held: { ...held, notes: [] }, value: { ok: true } };
+    });
+  }
+
+  private scheduleTally(): void {
+    if (this.tallyTimer !== undefined || this.disposed) return;
+    this.tallyTimer = setTimeout(() => {
+      this.tallyTimer = undefined;
+      if (this.disposed) return;
+      this.serial(() => this.flushTallies()).catch(() => this.scheduleTally());
+    }, this.opts.tallyDelayMs ?? 1_000);
+  }
+
+  /** Appends the anonymous totals when they differ from the last ones shared. */
+  private async flushTallies(): Promise<void> {
+    clearTimeout(this.tallyTimer);
+    this.tallyTimer = undefined;
+    const state = this.state;
+    if (!state.anonymous || state.endedAt !== null || state.facilitatorId === null) return;
+    const totals = await this.withHeld(async (held) => ({ value: voteTotals(held.votes) }));
+    if (sameTotals(totals, state.voteTotals)) return;
+    await this.commit([{ id: randomUUID(), at: this.clock(), actor: state.facilitatorId, type: 'votes.tallied', totals }]);
   }
 
   /**
@@ -173,6 +312,8 @@ export class SessionAuthority {
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.tallyTimer);
     this.follower.dispose();
   }
 }

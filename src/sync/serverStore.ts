@@ -1,8 +1,9 @@
 // Where a team server keeps its retros: for each document, the session file (the same
 // format the extension writes, so `reciprocity report` reads it), append-only logs of
 // what was acknowledged since, the Yjs state (so a restarted server resumes the very same
-// document its clients hold) and the seat book. A lock makes read-merge-write safe when
-// several server instances (scaled out through Redis) share one data folder.
+// document its clients hold), the seat book and, in anonymous mode, the held book. A lock
+// makes read-merge-write safe when several server instances (scaled out through Redis)
+// share one data folder.
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import * as Y from 'yjs';
 import { mergeLogs } from '../domain/merge';
 import { parseSessionEvent, parseSessionFile, serializeSession, sessionFileFromEvents } from '../domain/persistence';
 import type { SessionEvent } from '../domain/types';
+import { emptyHeld, parseHeld, serializeHeld, type HeldBook } from './held';
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -188,6 +190,23 @@ export class ServerStore {
     return this.withLock(p, async () => {
       const out = await fn(await this.loadSeats(name));
       if (out.seats) await writeFileAtomic(p, `${JSON.stringify(out.seats, null, 2)}\n`, { encoding: 'utf8', fsync: true, mode: 0o600 });
+      return out.value;
+    });
+  }
+
+  /**
+   * Anonymous mode: reads the retro's held book (notes before their reveal, anonymous dots),
+   * lets `fn` change it and writes it back, under a lock like the seats. Only this process
+   * can read it (mode 0600); `held: null` deletes it (when the retro ends).
+   */
+  async withHeld<T>(name: string, fn: (held: HeldBook) => Promise<{ held?: HeldBook | null; value: T }>): Promise<T> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const p = this.file(name, '.held.json');
+    return this.withLock(p, async () => {
+      const text = await readOrNull(p);
+      const out = await fn(text === null ? emptyHeld() : parseHeld(text, `${name}.held.json`));
+      if (out.held === null) await fs.rm(p, { force: true });
+      else if (out.held) await writeFileAtomic(p, serializeHeld(out.held), { encoding: 'utf8', fsync: true, mode: 0o600 });
       return out.value;
     });
   }

@@ -1,0 +1,343 @@
+// Anonymous mode cannot leak. Members write notes while the facilitator has turned
+// anonymity on; the tests then look where authorship could hide: the raw Yjs updates a
+// member receives (decoded structs and their client ids), the facilitator's replica, the
+// session file, the append logs, the stored Yjs state and the held book. The strongest
+// check runs the same retro twice with the authors swapped and finds the two reveals
+// identical once the random parts (ids, times, client ids, order) are set aside: what
+// does not depend on who wrote a note cannot tell who wrote it.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { parseSessionFile } from '../../src/domain/persistence';
+import type { SessionEvent } from '../../src/domain/types';
+import type { TeamClient } from '../../src/sync/client';
+import { harness, RETRO, tempDir, type Harness } from './helpers';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+type NoteEvent = Extract<SessionEvent, { type: 'note.added' }>;
+
+const notesOf = (c: TeamClient) => c.follower.replica.state.notes;
+const eventsOf = (c: TeamClient) => c.follower.events;
+
+/** Every item struct of an update: who inserted it (client id) and what it holds. */
+function structsOf(update: Uint8Array): { client: number; clock: number; content: unknown[] }[] {
+  const out: { client: number; clock: number; content: unknown[] }[] = [];
+  for (const s of Y.decodeUpdate(update).structs) {
+    const content = (s as { content?: { arr?: unknown[] } }).content?.arr ?? [];
+    out.push({ client: s.id.client, clock: s.id.clock, content });
+  }
+  return out;
+}
+
+/** Client ids that appear in an update: its structs and its delete set. */
+function clientIdsOf(update: Uint8Array): Set<number> {
+  const decoded = Y.decodeUpdate(update);
+  const ids = new Set<number>(decoded.structs.map((s) => s.id.client));
+  for (const client of decoded.ds.clients.keys()) ids.add(client);
+  return ids;
+}
+
+interface Run {
+  h: Harness;
+  dir: string;
+  cleanup: () => void;
+  fac: TeamClient;
+  members: Map<string, TeamClient>;
+  /** Updates the observing member's document received, in order. */
+  received: Uint8Array[];
+  /** Client ids of every Y.Doc a member or the facilitator holds. */
+  clientDocs: number[];
+}
+
+async function start(names = ['Ada', 'Bo', 'Cy']): Promise<Run> {
+  const tmp = tempDir('recip-anon-');
+  const h = await harness({ dataDir: tmp.dir }, names);
+  const fac = h.client(h.facilitatorToken);
+  await fac.until((c) => eventsOf(c).length > 0);
+  const members = new Map<string, TeamClient>();
+  for (const n of names) members.set(n, await h.member(n));
+  const observer = members.get(names[names.length - 1]!)!;
+  await observer.until((c) => c.follower.replica.state.members.every((m) => m.present));
+  const received: Uint8Array[] = [];
+  observer.doc.on('update', (u: Uint8Array) => received.push(u));
+  return { h, dir: tmp.dir, cleanup: tmp.cleanup, fac, members, received, clientDocs: [fac.doc.clientID, ...[...members.values()].map((m) => m.doc.clientID)] };
+}
+
+const memberId = (run: Run, name: string): string => run.members.get(name)!.seat!.memberId;
+
+async function anonymityOn(run: Run): Promise<void> {
+  assert.deepEqual(await run.fac.request({ kind: 'setAnonymity', on: true }), { ok: true });
+  await run.fac.until((c) => c.follower.replica.state.anonymous);
+  for (const m of run.members.values()) await m.until((c) => c.follower.replica.state.anonymous);
+}
+
+/** Each writer adds one note, in this order, one after the other (arrival order is known). */
+async function write(run: Run, plan: readonly [string, string][]): Promise<void> {
+  for (const [name, text] of plan) {
+    const r = await run.members.get(name)!.request({ kind: 'addNote', text, column: 'Went well', memberId: memberId(run, name) });
+    assert.ok(r.ok, `${name}'s note was refused: ${!r.ok ? r.error : ''}`);
+    assert.ok(r.notices?.some((n) => /held/.test(n)), 'the writer is told the note is held');
+  }
+}
+
+const authorityClient = (run: Run): number => run.h.server.authority(RETRO)!.doc.clientID;
+
+describe('team mode: anonymous notes and votes', function () {
+  this.timeout(60_000);
+  const runs: Run[] = [];
+  afterEach(async () => {
+    for (const r of runs.splice(0)) {
+      await r.h.close();
+      r.cleanup();
+    }
+  });
+
+  async function run(names?: string[]): Promise<Run> {
+    const r = await start(names);
+    runs.push(r);
+    return r;
+  }
+
+  it('holds notes out of the document until the reveal, then appends them in one update from the authority alone', async () => {
+    const r = await run();
+    await anonymityOn(r);
+    const before = r.received.length;
+    const plan: [string, string][] = [
+      ['Ada', 'a1 release went smoothly'], ['Bo', 'b1 pairing helped'], ['Cy', 'c1 fewer meetings'], ['Ada', 'a2 good reviews'],
+      ['Bo', 'b2 CI is faster'], ['Cy', 'c2 demo was fun'], ['Ada', 'a3 docs improved'], ['Bo', 'b3 on-call was calm'],
+    ];
+    await write(r, plan);
+    // Acknowledged, yet nothing reached any document: no event, no update, no count.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(r.received.length, before, 'a member receives no update while notes are held');
+    assert.equal(notesOf(r.fac).length, 0, "the facilitator's view shows no held note");
+    for (const m of r.members.values()) assert.equal(notesOf(m).length, 0);
+    const heldPath = join(r.dir, `${RETRO}.held.json`);
+    assert.equal(statSync(heldPath).mode & 0o777, 0o600, 'the held book is private to the server');
+    const heldBefore = JSON.parse(readFileSync(heldPath, 'utf8')) as { notes: { text: string }[] };
+    assert.equal(heldBefore.notes.length, plan.length);
+    assert.notDeepEqual(heldBefore.notes.map((n) => n.text), plan.map(([, t]) => t), 'even the held book does not keep the order of arrival');
+
+    const revealAt = Date.now();
+    assert.deepEqual(await r.fac.request({ kind: 'revealNotes' }), { ok: true });
+    await r.fac.until((c) => notesOf(c).length === plan.length);
+    const observer = r.members.get('Cy')!;
+    await observer.until((c) => notesOf(c).length === plan.length);
+
+    // The reveal is one update, and every struct in it was made by the authority's client.
+    const updates = r.received.slice(before);
+    assert.equal(updates.length, 1, 'all notes arrive in one update');
+    const update = updates[0]!;
+    assert.deepEqual([...clientIdsOf(update)], [authorityClient(r)]);
+    for (const id of r.clientDocs) assert.ok(!clientIdsOf(update).has(id), 'no member or facilitator client id');
+    const inserted = structsOf(update).flatMap((s) => s.content) as Record<string, unknown>[];
+    const notes = inserted.filter((e) => e['type'] === 'note.added') as unknown as NoteEvent[];
+    assert.equal(notes.length, plan.length);
+    const facilitatorId = r.fac.follower.replica.state.facilitatorId;
+    for (const n of notes) {
+      assert.equal(n.memberId, null);
+      assert.equal(n.actor, facilitatorId, 'recorded as the facilitator, not as the writer');
+      assert.equal(n.intent, undefined, "no trace of the writer's request");
+      assert.match(n.id, UUID_V4);
+      assert.match(n.noteId, UUID_V4);
+      assert.equal(n.at, notes[0]!.at, 'one time for all: the reveal');
+      assert.ok(n.at >= revealAt);
+      assert.deepEqual(Object.keys(n).sort(), ['actor', 'at', 'column', 'id', 'memberId', 'noteId', 'text', 'type']);
+    }
+    // Nothing in the update names a member, by id or by name, except the reveal's counts.
+    const names = ['Ada', 'Bo', 'Cy'];
+    const ids = names.map((n) => memberId(r, n));
+    const noteJson = JSON.stringify(notes);
+    for (const secret of [...ids, ...names]) assert.ok(!noteJson.includes(secret), `${secret} appears in the notes`);
+    const revealed = inserted.find((e) => e['type'] === 'notes.revealed') as { counts: Record<string, number> } | undefined;
+    assert.deepEqual(revealed?.counts, { [ids[0]!]: 3, [ids[1]!]: 3, [ids[2]!]: 2 });
+    assert.notDeepEqual(notes.map((n) => n.text), plan.map(([, t]) => t), 'the document order is not the order of arrival');
+    assert.deepEqual(notes.map((n) => n.text).sort(), plan.map(([, t]) => t).sort());
+
+    // The balance engine got the counts, and only at the reveal.
+    const counts = Object.fromEntries(r.fac.follower.replica.balance.members.map((m) => [m.name, m.notes]));
+    assert.deepEqual(counts, { Ada: 3, Bo: 3, Cy: 2 });
+  });
+
+  it('swapping who wrote what changes nothing in the reveal, the session file, the logs or the stored Yjs state', async () => {
+    const texts = ['t1 standups are short', 't2 the release slipped', 't3 great pairing', 't4 too many pages'];
+    const planA: [string, string][] = [['Ada', texts[0]!], ['Ada', texts[1]!], ['Bo', texts[2]!], ['Bo', texts[3]!]];
+    const planB: [string, string][] = [['Bo', texts[3]!], ['Ada', texts[2]!], ['Bo', texts[1]!], ['Ada', texts[0]!]];
+    const seen = [];
+    for (const plan of [planA, planB]) {
+      const r = await run(['Ada', 'Bo']);
+      await anonymityOn(r);
+      const before = r.received.length;
+      await write(r, plan);
+      assert.deepEqual(await r.fac.request({ kind: 'revealNotes' }), { ok: true });
+      await r.members.get('Bo')!.until((c) => notesOf(c).length === plan.length);
+      const update = r.received[before]!;
+      const auth = authorityClient(r);
+      const names = new Map([...r.members].map(([n, c]) => [c.seat!.memberId, n]));
+      // Logs as appended before the acknowledgement, before they are folded away.
+      const logs = readdirSync(r.dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(r.dir, f), 'utf8'));
+      const logged = logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      await r.h.close();
+      runs.splice(runs.indexOf(r), 1);
+      const file = parseSessionFile(readFileSync(join(r.dir, `${RETRO}.json`), 'utf8'), 'retro.json');
+      assert.ok(file.ok);
+      const ydoc = new Uint8Array(readFileSync(join(r.dir, `${RETRO}.ydoc`)));
+      const held = existsSync(join(r.dir, `${RETRO}.held.json`)) ? readFileSync(join(r.dir, `${RETRO}.held.json`), 'utf8') : '';
+      r.cleanup();
+      seen.push({
+        update: normalise(structsOf(update), auth, names),
+        logged: normalise([{ client: auth, content: logged.filter(isAnonymous) }], auth, names),
+        file: normalise([{ client: auth, content: file.file.events.filter(isAnonymous) }], auth, names),
+        ydoc: normalise(structsOf(ydoc).map((s) => ({ ...s, content: s.content.filter(isAnonymous) })), auth, names),
+        heldAfter: normaliseHeld(held, names),
+        ydocClients: [...clientIdsOf(ydoc)].map((c) => (c === auth ? 'authority' : c)),
+      });
+    }
+    const [a, b] = seen as [(typeof seen)[0], (typeof seen)[0]];
+    assert.ok(a.update.length > 0 && a.file.length > 0 && a.logged.length > 0 && a.ydoc.length > 0);
+    assert.deepEqual(a.update, b.update, 'the reveal update');
+    assert.deepEqual(a.logged, b.logged, 'the append log');
+    assert.deepEqual(a.file, b.file, 'the session file');
+    assert.deepEqual(a.ydoc, b.ydoc, 'the stored Yjs state');
+    assert.deepEqual(a.heldAfter, b.heldAfter, 'what is left of the held book');
+    assert.deepEqual(a.ydocClients, ['authority'], 'the stored document was written by the authority alone');
+    assert.deepEqual(b.ydocClients, ['authority']);
+  });
+
+  it('votes: the authority enforces the cap and shares totals only, then forgets who voted when the retro ends', async () => {
+    const r = await run(['Ada', 'Bo']);
+    await anonymityOn(r);
+    await write(r, [['Ada', 'x'], ['Bo', 'y']]);
+    await r.fac.request({ kind: 'revealNotes' });
+    await r.fac.until((c) => notesOf(c).length === 2);
+    const ada = r.members.get('Ada')!;
+    const bo = r.members.get('Bo')!;
+    await ada.until((c) => notesOf(c).length === 2);
+    const [x, y] = ['x', 'y'].map((t) => notesOf(r.fac).find((n) => n.text === t)!.id) as [string, string];
+    const vote = (c: TeamClient, noteId: string, retract = false) => c.request({ kind: 'vote', memberId: c.seat!.memberId, noteId, retract });
+    for (const noteId of [x, x, y]) assert.deepEqual(await vote(ada, noteId), { ok: true });
+    const fourth = await vote(ada, y);
+    assert.equal(fourth.ok, false);
+    assert.match(!fourth.ok ? fourth.error : '', /3 dots/);
+    assert.deepEqual(await vote(ada, x, true), { ok: true }, 'a dot can be taken back');
+    assert.deepEqual(await vote(ada, y), { ok: true }, '...and moved');
+    assert.deepEqual(await vote(bo, y), { ok: true });
+    const forged = await bo.request({ kind: 'vote', memberId: ada.seat!.memberId, noteId: x, retract: true });
+    assert.equal(forged.ok, false, "nobody takes back someone else's dot");
+    await r.fac.until((c) => c.follower.replica.state.voteTotals[y] === 3, 10_000);
+    const state = r.fac.follower.replica.state;
+    assert.deepEqual(state.voteTotals, { [x]: 1, [y]: 3 });
+    assert.deepEqual(state.votes, [], 'no named vote exists');
+    const voteEvents = eventsOf(r.fac).filter((e) => e.type.startsWith('vote'));
+    assert.ok(voteEvents.length >= 1);
+    for (const e of voteEvents) {
+      assert.equal(e.type, 'votes.tallied');
+      assert.equal(e.actor, state.facilitatorId);
+      assert.equal(e.intent, undefined);
+      const json = JSON.stringify(e);
+      for (const id of [ada.seat!.memberId, bo.seat!.memberId]) assert.ok(!json.includes(id));
+    }
+    // Turning anonymity off now would let people vote again by name: refused.
+    const off = await r.fac.request({ kind: 'setAnonymity', on: false });
+    assert.equal(off.ok, false);
+    // Only the server's private book knows who voted, until the end.
+    const heldPath = join(r.dir, `${RETRO}.held.json`);
+    const held = JSON.parse(readFileSync(heldPath, 'utf8')) as { votes: Record<string, string[]>; notes: unknown[] };
+    assert.deepEqual(held.notes, []);
+    assert.deepEqual(held.votes, { [ada.seat!.memberId]: [x, y, y].sort(), [bo.seat!.memberId]: [y] });
+    assert.deepEqual(await r.fac.request({ kind: 'endRetro' }), { ok: true });
+    assert.equal(existsSync(heldPath), false, 'the held book is deleted when the retro ends');
+  });
+
+  it('only the facilitator turns anonymity on or reveals; a member holds notes only for themselves', async () => {
+    const r = await run(['Ada', 'Bo']);
+    const ada = r.members.get('Ada')!;
+    const on = await ada.request({ kind: 'setAnonymity', on: true });
+    assert.equal(on.ok, false);
+    await anonymityOn(r);
+    const reveal = await ada.request({ kind: 'revealNotes' });
+    assert.deepEqual(reveal, { ok: false, error: 'Only the facilitator can do that.' });
+    const forged = await ada.request({ kind: 'addNote', text: 'as Bo', column: 'Went well', memberId: r.members.get('Bo')!.seat!.memberId });
+    assert.equal(forged.ok, false);
+    const anonymous = await ada.request({ kind: 'addNote', text: 'no name given', column: 'Went well', memberId: null });
+    assert.ok(anonymous.ok);
+    const badColumn = await ada.request({ kind: 'addNote', text: 'x', column: 'Nope', memberId: null });
+    assert.equal(badColumn.ok, false, 'held notes are checked like any note');
+    await r.fac.request({ kind: 'revealNotes' });
+    await r.fac.until((c) => notesOf(c).length === 1);
+    const counts = r.fac.follower.replica.balance.members.find((m) => m.name === 'Ada')?.notes;
+    assert.equal(counts, 1, "a note sent without a name still counts for its writer's balance");
+  });
+
+  it('a request resent after its acknowledgement is held once; held notes survive a restart; ending reveals them', async () => {
+    const tmp = tempDir('recip-anon-restart-');
+    try {
+      let h = await harness({ dataDir: tmp.dir }, ['Ada', 'Bo']);
+      let authority = h.server.authority(RETRO)!;
+      const fac = authority.state.facilitatorId!;
+      assert.deepEqual(await authority.handle({ role: 'facilitator' }, 'intent-anon-on', { kind: 'setAnonymity', on: true }), { ok: true });
+      const ada = authority.state.members.find((m) => m.name === 'Ada')!.id;
+      const note = { kind: 'addNote', text: 'only once', column: 'Went well', memberId: ada } as const;
+      for (let i = 0; i < 3; i++) assert.ok((await authority.handle({ role: 'member', memberId: ada }, 'intent-note-1', note)).ok);
+      assert.ok((await authority.handle({ role: 'member', memberId: ada }, 'intent-note-2', { ...note, text: 'second' })).ok);
+      assert.equal(authority.state.notes.length, 0);
+      await h.close();
+
+      h = await harness({ dataDir: tmp.dir }, ['Ada', 'Bo']);
+      authority = h.server.authority(RETRO)!;
+      assert.equal(authority.state.anonymous, true);
+      assert.equal(authority.state.notes.length, 0);
+      // A resend after the restart is still recognised.
+      assert.ok((await authority.handle({ role: 'member', memberId: ada }, 'intent-note-1', note)).ok);
+      assert.deepEqual(await authority.handle({ role: 'facilitator' }, 'intent-end', { kind: 'endRetro' }), { ok: true });
+      const state = authority.state;
+      assert.deepEqual(state.notes.map((n) => n.text).sort(), ['only once', 'second']);
+      assert.ok(state.notes.every((n) => n.memberId === null));
+      assert.ok(state.endedAt !== null);
+      const types = authority.events.map((e) => e.type);
+      assert.ok(types.indexOf('notes.revealed') < types.indexOf('session.ended'), 'revealed before the end');
+      assert.equal(authority.events.find((e) => e.type === 'notes.revealed')?.actor, fac);
+      assert.equal(existsSync(join(tmp.dir, `${RETRO}.held.json`)), false);
+      await h.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+function isAnonymous(e: unknown): boolean {
+  const t = (e as { type?: unknown } | null)?.type;
+  return t === 'note.added' || t === 'notes.revealed';
+}
+
+/**
+ * What is left of stored or sent events once ids, times, client ids and order are set
+ * aside: member ids become names (only the reveal's counts hold any).
+ */
+function normalise(structs: { client: number; content: unknown[] }[], auth: number, names: Map<string, string>): unknown[] {
+  const out: string[] = [];
+  for (const s of structs) {
+    for (const item of s.content) {
+      if (typeof item !== 'object' || item === null) {
+        out.push(`${s.client === auth ? 'authority' : s.client}:${typeof item}`);
+        continue;
+      }
+      const e = item as Record<string, unknown>;
+      const copy: Record<string, unknown> = { ...e, client: s.client === auth ? 'authority' : s.client };
+      for (const k of ['id', 'noteId', 'at', 'actor', 'intent']) if (k in copy) copy[k] = typeof copy[k];
+      if (e['counts']) copy['counts'] = Object.fromEntries(Object.entries(e['counts'] as Record<string, number>).map(([id, n]) => [names.get(id) ?? id, n]).sort());
+      out.push(JSON.stringify(Object.fromEntries(Object.entries(copy).sort(([a], [b]) => (a < b ? -1 : 1)))));
+    }
+  }
+  return out.sort();
+}
+
+function normaliseHeld(text: string, names: Map<string, string>): unknown {
+  if (text === '') return null;
+  const held = JSON.parse(text) as { notes: unknown[]; votes: Record<string, unknown>; spent: string[] };
+  let json = JSON.stringify({ notes: held.notes, votes: held.votes, spent: held.spent.length });
+  for (const [id, name] of names) json = json.split(id).join(name);
+  return JSON.parse(json) as unknown;
+}
