@@ -211,6 +211,10 @@ async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<v
 
 function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): SessionAuthority {
   return new SessionAuthority(doc, {
-    storage: { append: (events, d) => store.append(name, events, d), withSeats: (fn) => store.withSeats(name, fn) },
+    storage: {
+      append: (events, d) => store.append(name, events, d),
+      withSeats: (fn) => store.withSeats(name, fn),
+      withHeld: (fn) => store.withHeld(name, fn),
+    },
   });
 }
