@@ -9,15 +9,18 @@ import { RetroStatusBar } from './host/statusBar';
 import { sessionsDir } from './host/storageDir';
 import { registerSummaryCommands } from './host/summaryCommands';
 import { SummaryPanel } from './host/summaryPanel';
+import { TeamRecords } from './host/team/teamRecords';
+import { log } from './host/log';
 
 export function activate(context: vscode.ExtensionContext): void {
   const store = new SessionStore(() => sessionsDir(context));
   const statusBar = new RetroStatusBar();
   const sessions = new RetroSessions(context.extensionUri, store, statusBar, {
     openSummary: (id) => void vscode.commands.executeCommand(Commands.openSummary, id),
-  }, context.workspaceState);
+  }, context.workspaceState, new TeamRecords(context.workspaceState, context.globalState, context.secrets), context.extension.id);
   const tree = new RetrosTree(store, (id) => sessions.isOpen(id));
   context.subscriptions.push(
+    { dispose: () => log.dispose() },
     statusBar,
     sessions,
     tree,

@@ -67,8 +67,13 @@ export type Intent = Command;
 const _intentIsCommand: (i: v.InferOutput<typeof IntentSchema>) => Command = (i) => i;
 void _intentIsCommand;
 
+/** Team-mode actions of the panel that are not retro changes. */
+export const TeamActionSchema = v.picklist(['copyCode', 'copyLink']);
+export type TeamAction = v.InferOutput<typeof TeamActionSchema>;
+
 export const WebviewToHostSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready') }),
+  v.strictObject({ type: v.literal('team'), action: TeamActionSchema }),
   v.strictObject({ type: v.literal('intent'), requestId, intent: IntentSchema }),
   v.strictObject({
     type: v.literal('log'),
@@ -167,6 +172,23 @@ export const RetroViewSchema = v.object({
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
    *  facilitator; absent means the facilitator (the single-machine case). */
   viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
+  /** Team mode: the connection, who is here, and what waits to be sent. Absent on one machine. */
+  team: v.optional(
+    v.object({
+      status: v.picklist(['connecting', 'connected', 'offline', 'refused']),
+      problem: v.nullable(v.string()),
+      /** host:port of the team server. */
+      server: v.string(),
+      hosting: v.boolean(),
+      /** The members' join code, for the facilitator only. */
+      joinCode: v.optional(v.string()),
+      /** Members connected now (Yjs awareness), by id. */
+      here: v.array(v.string()),
+      facilitatorHere: v.boolean(),
+      /** This window's requests the authority has not confirmed yet. */
+      waiting: v.array(v.object({ kind: v.string(), text: v.string() })),
+    }),
+  ),
 });
 export type RetroView = v.InferOutput<typeof RetroViewSchema>;
 

@@ -9,6 +9,9 @@ export const Commands = {
   openSummary: 'reciprocity.openSummary',
   exportSummary: 'reciprocity.exportSummary',
   importTranscript: 'reciprocity.importTranscript',
+  hostTeamRetro: 'reciprocity.hostTeamRetro',
+  joinTeamRetro: 'reciprocity.joinTeamRetro',
+  copyJoinCode: 'reciprocity.copyJoinCode',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -46,3 +46,26 @@ export function readConfig(scope?: vscode.ConfigurationScope): ReciprocityConfig
 function nudgeVisibility(value: string | undefined): NudgeVisibility {
   return value === 'panel' || value === 'off' ? value : 'panelAndStatusBar';
 }
+
+export interface TeamConfig {
+  /** A standalone team server (`reciprocity server`); empty: host in this window. */
+  serverUrl: string;
+  /** Where the embedded server listens: 127.0.0.1 unless the user asks otherwise. */
+  bindAddress: string;
+  /** The embedded server's port; 0 picks a free one. */
+  port: number;
+  /** The address put into join codes, when members reach the host another way (a tunnel, a forwarded port). */
+  advertisedUrl: string;
+}
+
+/** Team settings. Restricted in untrusted workspaces (package.json), so a cloned repo cannot redirect a team. */
+export function readTeamConfig(): TeamConfig {
+  const c = vscode.workspace.getConfiguration('reciprocity.team');
+  const port = c.get<number>('port', 0);
+  return {
+    serverUrl: (c.get<string>('serverUrl', '') ?? '').trim(),
+    bindAddress: (c.get<string>('bindAddress', '127.0.0.1') ?? '').trim() || '127.0.0.1',
+    port: typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 0,
+    advertisedUrl: (c.get<string>('advertisedUrl', '') ?? '').trim(),
+  };
+}

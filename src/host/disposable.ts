@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { log } from './log';
 
 /** Base for objects that own other disposables; dispose() may safely be called twice. */
 export abstract class Disposable {
@@ -25,7 +26,7 @@ export abstract class Disposable {
       try {
         this.owned.pop()?.dispose();
       } catch (err) {
-        console.error('[reciprocity] dispose failed', err);
+        log.error('dispose failed', err);
       }
     }
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { log } from './log';
 import type { CommandId } from './commandIds';
 
 /** A command whose failure reaches the user as a message instead of vanishing in a log. */
@@ -11,7 +12,7 @@ export function registerFailableCommand(
       return await run(...args);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      console.error(`[reciprocity] ${id} failed`, err);
+      log.error(`${id} failed`, err);
       void vscode.window.showErrorMessage(`Reciprocity: ${message}`);
       return undefined;
     }

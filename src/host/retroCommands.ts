@@ -10,6 +10,22 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
   return [
     registerFailableCommand(Commands.startRetro, () => sessions.start()),
     registerFailableCommand(Commands.showRetro, () => sessions.showActive()),
+    registerFailableCommand(Commands.hostTeamRetro, () => sessions.host()),
+    registerFailableCommand(Commands.joinTeamRetro, (code?: unknown) => sessions.join(typeof code === 'string' ? code : undefined)),
+    registerFailableCommand(Commands.copyJoinCode, () => sessions.copyJoinCode()),
+    // vscode://reciprocity.reciprocity/join?code=…: the link a facilitator shares.
+    vscode.window.registerUriHandler({
+      handleUri(uri: vscode.Uri) {
+        if (uri.path !== '/join') {
+          void vscode.window.showErrorMessage(`Reciprocity does not know the link ${uri.path.slice(0, 40)}.`);
+          return;
+        }
+        const code = new URLSearchParams(uri.query).get('code') ?? '';
+        sessions.join(code, true).catch((err: unknown) => {
+          void vscode.window.showErrorMessage(`Reciprocity could not join: ${err instanceof Error ? err.message : String(err)}`);
+        });
+      },
+    }),
     registerFailableCommand(Commands.endRetro, () => sessions.endActive()),
     registerFailableCommand(Commands.refreshRetros, () => tree.refresh()),
     registerFailableCommand(Commands.resumeRetro, async (node?: unknown) => {

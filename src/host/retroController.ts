@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { log } from './log';
 import type { BalanceSettings, BalanceSnapshot } from '../domain/balance';
 import { mergeLogs } from '../domain/merge';
 import { SessionReplica } from '../domain/replica';
@@ -11,19 +12,18 @@ import { Disposable } from './disposable';
 import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
+import type { IntentResult, RetroSource } from './retroSource';
 
 const SAVE_RETRY_MS = 3000;
 
-export type IntentResult =
-  | { ok: true; notices?: readonly string[]; saveError?: string }
-  | { ok: false; error: string };
+export type { IntentResult } from './retroSource';
 
 /**
  * The host owns the session: it turns intents into events, folds them into state and
  * the balance engine, and saves after every change. Saves are serialised so two quick
  * intents never race each other to the disk.
  */
-export class RetroController extends Disposable {
+export class RetroController extends Disposable implements RetroSource {
   private events: SessionEvent[];
   private replica: SessionReplica;
   private saving: Promise<void> = Promise.resolve();
@@ -70,6 +70,13 @@ export class RetroController extends Disposable {
   }
   get readOnly(): boolean {
     return this.lock === null;
+  }
+  readonly facilitates = true;
+  get titleSuffix(): string {
+    return this.readOnly ? ' (read-only)' : '';
+  }
+  now(): number {
+    return Date.now();
   }
   get log(): readonly SessionEvent[] {
     return this.events;
@@ -177,7 +184,7 @@ export class RetroController extends Disposable {
         const fresh = await this.store.load(this.file.id);
         this.adoptIfNew(fresh);
       } catch (err) {
-        console.warn(`[reciprocity] could not refresh ${p}`, err);
+        log.warn(`could not refresh ${p}`, err);
       }
     };
     this.register(watcher);

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { log } from './log';
 import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
 import { RETRO_VIEW_TYPE } from './commandIds';
 import { Disposable } from './disposable';
-import type { RetroController } from './retroController';
+import type { RetroSource } from './retroSource';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export interface RetroPanelHooks {
@@ -20,7 +21,7 @@ export class RetroPanel extends Disposable {
   private readonly closed = this.register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.closed.event;
 
-  static create(extensionUri: vscode.Uri, controller: RetroController, hooks: RetroPanelHooks): RetroPanel {
+  static create(extensionUri: vscode.Uri, controller: RetroSource, hooks: RetroPanelHooks): RetroPanel {
     const panel = vscode.window.createWebviewPanel(
       RETRO_VIEW_TYPE,
       titleFor(controller),
@@ -33,7 +34,7 @@ export class RetroPanel extends Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    readonly controller: RetroController,
+    readonly controller: RetroSource,
     private readonly hooks: RetroPanelHooks,
   ) {
     super();
@@ -64,7 +65,7 @@ export class RetroPanel extends Disposable {
   private async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      console.warn(`[reciprocity] rejected webview message: ${parsed.error}`);
+      log.warn(`rejected webview message: ${parsed.error}`);
       this.post({ type: 'error', message: `Message rejected: ${parsed.error}` });
       return;
     }
@@ -76,8 +77,13 @@ export class RetroPanel extends Disposable {
       return;
     }
     if (msg.type === 'log') {
-      const log = msg.level === 'error' ? console.error : msg.level === 'warn' ? console.warn : console.log;
-      log(`[reciprocity webview] ${msg.message}`);
+      log[msg.level](`webview: ${msg.message}`);
+      return;
+    }
+    if (msg.type === 'team') {
+      await this.controller.teamAction?.(msg.action).catch((err: unknown) => {
+        this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      });
       return;
     }
     await this.runIntent(msg.requestId, msg.intent);
@@ -85,6 +91,10 @@ export class RetroPanel extends Disposable {
 
   private async runIntent(requestId: number, intent: Intent): Promise<void> {
     if (intent.kind === 'openSummary') {
+      if (!this.controller.facilitates) {
+        this.post({ type: 'error', requestId, message: 'The participation summary is for the facilitator. Your own numbers are in this panel.' });
+        return;
+      }
       this.hooks.openSummary(this.controller.id);
       this.post({ type: 'ack', requestId });
       return;
@@ -124,7 +134,6 @@ export class RetroPanel extends Disposable {
   }
 }
 
-function titleFor(controller: RetroController): string {
-  const suffix = controller.readOnly ? ' (read-only)' : '';
-  return `Retro: ${controller.state.title}${suffix}`;
+function titleFor(controller: RetroSource): string {
+  return `Retro: ${controller.state.title}${controller.titleSuffix}`;
 }

@@ -1,10 +1,12 @@
+import * as os from 'node:os';
+import { log } from './log';
 import * as vscode from 'vscode';
 import { startSession } from '../domain/retro';
 import { replay } from '../domain/session';
 import type { SessionFile } from '../domain/types';
 import { sessionFileFromEvents } from '../domain/persistence';
 import { ACTIVE_CONTEXT_KEY } from './commandIds';
-import { readConfig } from './config';
+import { readConfig, readTeamConfig } from './config';
 import { loadDecks } from './deckLoader';
 import { Disposable } from './disposable';
 import { RetroController } from './retroController';
@@ -13,6 +15,13 @@ import { pickDeck, pickRoster } from './startPrompts';
 import { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
 import type { RetroStatusBar } from './statusBar';
+import type { RetroSource } from './retroSource';
+import type { SessionEvent } from '../domain/types';
+import { encodeJoinCode, joinLink, parseJoinCode, serverLabel, type JoinInfo } from './team/joinCode';
+import { loadSync, type SyncModule } from './team/syncModule';
+import { type TeamRecords, type HostedRecord } from './team/teamRecords';
+import { TeamRetro } from './team/teamRetro';
+import type { TeamServer } from '../sync';
 
 const RECENT_RETROS_FOR_PROMPTS = 3;
 const LAST_ROSTER_KEY = 'reciprocity.lastRoster';
@@ -35,29 +44,40 @@ export class RetroSessions extends Disposable {
     private readonly statusBar: RetroStatusBar,
     private readonly hooks: RetroPanelHooks,
     private readonly memory: vscode.Memento,
+    private readonly team: TeamRecords,
+    private readonly extensionId: string,
   ) {
     super();
     this.register({ dispose: () => this.panels.forEach((p) => { p.panel.dispose(); }) });
   }
 
-  get active(): RetroController | undefined {
+  get active(): RetroSource | undefined {
     return this.activeId ? this.panels.get(this.activeId)?.controller : undefined;
   }
 
   async start(): Promise<void> {
+    const events = await this.newRetroEvents();
+    if (!events) return;
+    const file = await this.store.save(sessionFileFromEvents(events));
+    this.changed.fire();
+    await this.open(file, undefined);
+  }
+
+  /** Asks for the roster and the deck; the opening events of a new retro, or undefined if cancelled. */
+  private async newRetroEvents(): Promise<SessionEvent[] | undefined> {
     const config = readConfig();
     const folder = vscode.workspace.workspaceFolders?.[0];
     const members = await pickRoster(config.roster, this.memory.get<string[]>(LAST_ROSTER_KEY, []), folder?.uri.fsPath);
-    if (!members) return;
+    if (!members) return undefined;
     // Remembered for next time, on this machine only.
     await this.memory.update(LAST_ROSTER_KEY, members.slice(0, 100));
     const { decks, errors } = await loadDecks();
     if (errors.length) void vscode.window.showWarningMessage(`Reciprocity: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
     const deck = await pickDeck(decks, config.defaultDeck);
-    if (!deck) return;
+    if (!deck) return undefined;
     const teamId = folder?.name ?? 'team';
     const now = Date.now();
-    const events = startSession({
+    return startSession({
       title: `Retro ${new Date(now).toISOString().slice(0, 10)}`,
       teamId,
       members,
@@ -67,14 +87,219 @@ export class RetroSessions extends Disposable {
       newId: () => globalThis.crypto.randomUUID(),
       recentPromptIds: await this.recentPromptIds(teamId),
     });
-    const file = await this.store.save(sessionFileFromEvents(events));
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Team mode
+
+  /**
+   * Hosts a team retro: in this window's extension host (a server on 127.0.0.1 and a free
+   * port, unless the settings say otherwise), or on the team's standalone server when
+   * `reciprocity.team.serverUrl` is set. Shows the join code and link.
+   */
+  async host(): Promise<void> {
+    const settings = readTeamConfig();
+    const sync = loadSync(this.extensionUri);
+    if (settings.serverUrl === '' && !(await this.confirmBind(settings.bindAddress, sync))) return;
+    let facilitatorToken: string | undefined;
+    if (settings.serverUrl !== '') {
+      facilitatorToken = await this.serverToken(settings.serverUrl);
+      if (!facilitatorToken) return;
+    }
+    const events = await this.newRetroEvents();
+    if (!events) return;
+    const file = sessionFileFromEvents(events);
+    let server: TeamServer | undefined;
+    let record: HostedRecord;
+    let memberKey: string | undefined;
+    if (settings.serverUrl === '') {
+      facilitatorToken = sync.newToken();
+      memberKey = sync.newToken();
+      server = await this.startServer(sync, settings.port, settings.bindAddress, facilitatorToken, memberKey);
+      record = { mode: 'embedded', title: file.title, port: server.port, bindAddress: settings.bindAddress, urls: advertisedUrls(server, settings.bindAddress, settings.advertisedUrl) };
+    } else {
+      record = { mode: 'server', title: file.title, port: 0, bindAddress: '', urls: [settings.serverUrl] };
+    }
+    const retro = new TeamRetro({
+      sync, role: 'facilitator', urls: server ? [localUrl(server, settings.bindAddress)] : record.urls, retro: file.id,
+      token: facilitatorToken!, balance: readConfig().balance, ...(server ? { hosting: server } : { mirrorTo: this.store }),
+    });
+    const seeded = await retro.client.seed(events);
+    const memberToken = retro.client.memberToken;
+    if (!seeded.ok || !memberToken) {
+      retro.dispose();
+      throw new Error(`The team server did not open the retro: ${seeded.ok ? 'no member token came back' : seeded.error}`);
+    }
+    await this.team.saveHosted(file.id, record, { facilitator: facilitatorToken!, memberToken, ...(memberKey ? { memberKey } : {}) });
+    this.withJoin(retro, record, file.id, memberToken);
+    await retro.whenLoaded();
     this.changed.fire();
-    await this.open(file, undefined);
+    this.openSource(retro, undefined);
+    void this.offerJoinCode(retro);
+  }
+
+  /** Re-hosts a retro this window hosted before (after a reload, or from Past Retros). */
+  private async rehost(id: string, record: HostedRecord, restored: vscode.WebviewPanel | undefined): Promise<void> {
+    const secrets = await this.team.hostedSecrets(id);
+    if (!secrets) throw new Error('The team tokens of this retro are not on this machine any more; it opens as a local retro instead.');
+    const sync = loadSync(this.extensionUri);
+    let server: TeamServer | undefined;
+    let url = record.urls[0];
+    if (record.mode === 'embedded') {
+      if (!secrets.memberKey) throw new Error('The team tokens of this retro are incomplete.');
+      try {
+        server = await this.startServer(sync, record.port, record.bindAddress, secrets.facilitator, secrets.memberKey);
+        url = localUrl(server, record.bindAddress);
+      } catch (err) {
+        // Another window of this workspace may host it already: take part as its facilitator.
+        if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+        url = `ws://127.0.0.1:${record.port}`;
+      }
+    }
+    const retro = new TeamRetro({
+      sync, role: 'facilitator', urls: [url], retro: id, token: secrets.facilitator, balance: readConfig().balance,
+      ...(server ? { hosting: server } : record.mode === 'server' ? { mirrorTo: this.store } : {}),
+    });
+    this.withJoin(retro, record, id, secrets.memberToken);
+    try {
+      await retro.whenLoaded();
+    } catch (err) {
+      retro.dispose();
+      throw err;
+    }
+    this.openSource(retro, restored);
+  }
+
+  private withJoin(retro: TeamRetro, record: HostedRecord, id: string, memberToken: string): void {
+    const code = encodeJoinCode({ urls: record.urls, retro: id, token: memberToken, title: record.title });
+    retro.shareJoin({ code, link: joinLink(vscode.env.uriScheme, this.extensionId, code) });
+  }
+
+  private async offerJoinCode(retro: TeamRetro): Promise<void> {
+    const where = retro.hosting ? `on ${serverLabel(retro.hosting.url)}` : 'on the team server';
+    const pick = await vscode.window.showInformationMessage(
+      `Your team retro is open ${where}. Members run "Reciprocity: Join Team Retro" with the join code, or open the link.`,
+      'Copy Join Code',
+      'Copy Link',
+    );
+    if (pick === 'Copy Join Code') await retro.teamAction('copyCode');
+    if (pick === 'Copy Link') await retro.teamAction('copyLink');
+  }
+
+  private async startServer(sync: SyncModule, port: number, bindAddress: string, facilitatorToken: string, memberKey: string): Promise<TeamServer> {
+    return sync.startTeamServer({
+      port,
+      host: bindAddress,
+      dataDir: this.store.folder,
+      facilitatorToken,
+      memberKey,
+      // The user chose a wider address and confirmed the warning (confirmBind).
+      insecure: !sync.isLoopback(bindAddress),
+      // Members behind one tunnel or forwarded port all come from one address.
+      throttle: { perMinute: 600, banMinutes: 1 },
+      log: (line) => log.info(`team server: ${line}`),
+    });
+  }
+
+  /** Binding beyond loopback is an explicit setting, and comes with a warning. */
+  private async confirmBind(bindAddress: string, sync: SyncModule): Promise<boolean> {
+    if (sync.isLoopback(bindAddress)) return true;
+    const go = await vscode.window.showWarningMessage(
+      `reciprocity.team.bindAddress is ${bindAddress}: anyone who can reach this machine on that network can connect and read the retro's traffic, which is not encrypted. Members still need the join code. Host anyway?`,
+      { modal: true },
+      'Host on the network',
+    );
+    return go === 'Host on the network';
+  }
+
+  private async serverToken(url: string): Promise<string | undefined> {
+    const known = await this.team.serverToken(url);
+    if (known) return known;
+    const token = await vscode.window.showInputBox({
+      title: `Facilitator token for ${serverLabel(url)}`,
+      prompt: 'The token the team server printed when it started (RECIPROCITY_FACILITATOR_TOKEN). It is kept in VS Code\'s secret storage.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? null : 'A token is 20 to 100 letters, digits, - or _.'),
+    });
+    if (!token) return undefined;
+    await this.team.storeServerToken(url, token.trim());
+    return token.trim();
+  }
+
+  /**
+   * Joins a team retro as a member, with a code or link (asked for when not given). A
+   * link opened from outside VS Code is confirmed first: it decides where this editor connects.
+   */
+  async join(input?: string, fromLink = false): Promise<void> {
+    let text = input;
+    if (text === undefined) {
+      text = await vscode.window.showInputBox({
+        title: 'Join Team Retro',
+        prompt: 'Paste the join code or link the facilitator shared.',
+        placeHolder: 'rcp1.…',
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const parsed = parseJoinCode(v);
+          return parsed.ok ? null : parsed.error;
+        },
+      });
+      if (text === undefined) return;
+    }
+    const parsed = parseJoinCode(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const info = parsed.value;
+    const existing = this.panels.get(info.retro);
+    if (existing) return existing.reveal();
+    if (fromLink) {
+      const go = await vscode.window.showInformationMessage(
+        `Join the team retro "${info.title}" on ${serverLabel(info.urls[0])}? Your answers go to that server.`,
+        { modal: true },
+        'Join',
+      );
+      if (go !== 'Join') return;
+    }
+    const remembered = this.team.joined(info.retro);
+    const name = remembered?.name ?? (await this.askName());
+    if (!name) return;
+    await this.openJoined(info, text.trim(), name, undefined);
+  }
+
+  private async askName(): Promise<string | undefined> {
+    const fallback = this.team.myName() ?? safeUserName();
+    const name = await vscode.window.showInputBox({
+      title: 'Join Team Retro',
+      prompt: 'Your name, as the team knows you. If the facilitator already put you on the roster, use that name.',
+      value: fallback,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' ? 'A name is needed.' : v.trim().length > 200 ? 'That name is too long.' : null),
+    });
+    return name?.trim() || undefined;
+  }
+
+  private async openJoined(info: JoinInfo, code: string, name: string, restored: vscode.WebviewPanel | undefined): Promise<void> {
+    const sync = loadSync(this.extensionUri);
+    const retro = new TeamRetro({ sync, role: 'member', urls: info.urls, retro: info.retro, token: info.token, balance: readConfig().balance });
+    const secret = await this.team.seatSecret(info.retro);
+    const seat = await Promise.race([
+      retro.takeSeat(name, secret),
+      new Promise<{ ok: false; error: string }>((resolve) => setTimeout(() => resolve({ ok: false, error: `Could not reach the team server on ${serverLabel(info.urls[0])}. Is the facilitator's retro still open?` }), 20_000)),
+    ]);
+    if (!seat.ok) {
+      retro.dispose();
+      restored?.dispose();
+      throw new Error(seat.error);
+    }
+    await this.team.saveJoined(info.retro, { code, name: seat.name, title: info.title }, seat.secret);
+    await retro.whenLoaded();
+    this.openSource(retro, restored);
   }
 
   async resume(id: string): Promise<void> {
     const existing = this.panels.get(id);
     if (existing) return existing.reveal();
+    const hosted = this.team.hosted(id);
+    if (hosted) return this.rehost(id, hosted, undefined);
     await this.open(await this.store.load(id), undefined);
   }
 
@@ -86,11 +311,25 @@ export class RetroSessions extends Disposable {
       return this.panels.get(sessionId)?.reveal();
     }
     try {
-      await this.open(await this.store.load(sessionId), panel);
+      const hosted = this.team.hosted(sessionId);
+      const joined = this.team.joined(sessionId);
+      if (hosted) await this.rehost(sessionId, hosted, panel);
+      else if (joined && !(await this.store.exists(sessionId))) {
+        const info = parseJoinCode(joined.code);
+        if (!info.ok) throw new Error(info.error);
+        await this.openJoined(info.value, joined.code, joined.name, panel);
+      } else await this.open(await this.store.load(sessionId), panel);
     } catch (err) {
       panel.dispose();
       throw err;
     }
+  }
+
+  /** The facilitator's join code of the active team retro, to the clipboard. */
+  async copyJoinCode(): Promise<void> {
+    const active = this.active;
+    if (!(active instanceof TeamRetro) || !active.facilitates) throw new Error('No team retro you host is open in this window.');
+    await active.teamAction('copyCode');
   }
 
   showActive(): void {
@@ -119,6 +358,12 @@ export class RetroSessions extends Disposable {
     const lock = await SessionLock.acquire(this.store.pathFor(file.id), await this.windowToken());
     const reason = lock.acquired ? undefined : `This retro is open for editing in ${lock.heldBy}. You are seeing it read-only; it updates as the other window saves.`;
     const controller = new RetroController(file, this.store, config.balance, await this.recentPromptIds(file.teamId, file.id), lock.acquired ? lock.lock : null, reason);
+    this.openSource(controller, restored);
+    if (reason) void vscode.window.showInformationMessage(reason);
+  }
+
+  private openSource(controller: RetroSource, restored: vscode.WebviewPanel | undefined): void {
+    const file = { id: controller.id };
     const panel = restored
       ? new RetroPanel(restored, this.extensionUri, controller, this.hooks)
       : RetroPanel.create(this.extensionUri, controller, this.hooks);
@@ -131,7 +376,6 @@ export class RetroSessions extends Disposable {
     panel.register(this.onLifecycleChange(controller));
     panel.register(controller.onDidSave(() => this.saved.fire(file.id)));
     panel.onDidClose(() => this.forget(file.id));
-    if (reason) void vscode.window.showInformationMessage(reason);
   }
 
   /**
@@ -151,7 +395,7 @@ export class RetroSessions extends Disposable {
    * The tree shows each retro's phase; refresh it when that changes (not on every
    * contribution), once the change is on disk where the tree reads it.
    */
-  private onLifecycleChange(controller: RetroController): vscode.Disposable {
+  private onLifecycleChange(controller: RetroSource): vscode.Disposable {
     let last = `${controller.state.phase}|${controller.state.endedAt}`;
     return controller.onDidSave(() => {
       const now = `${controller.state.phase}|${controller.state.endedAt}`;
@@ -181,5 +425,29 @@ export class RetroSessions extends Disposable {
       .filter((s) => s.file.teamId === teamId && s.file.id !== exceptId)
       .slice(0, RECENT_RETROS_FOR_PROMPTS)
       .flatMap((s) => replay(s.file.events).shownPromptIds);
+  }
+}
+
+/** The address the facilitator's own client uses: loopback when the server listens there. */
+function localUrl(server: TeamServer, bindAddress: string): string {
+  return bindAddress === '0.0.0.0' || bindAddress === '::' ? `ws://127.0.0.1:${server.port}` : server.url;
+}
+
+/** What the join code names: the setting, the LAN addresses for a wildcard bind, or the server's own. */
+function advertisedUrls(server: TeamServer, bindAddress: string, advertised: string): string[] {
+  if (advertised !== '') return [advertised];
+  if (bindAddress !== '0.0.0.0' && bindAddress !== '::') return [server.url];
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `ws://${a.address}:${server.port}`);
+  return lan.length ? lan.slice(0, 3) : [server.url];
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
   }
 }

@@ -62,6 +62,10 @@ export class SessionStore {
     return out;
   }
 
+  async exists(id: string): Promise<boolean> {
+    return fs.access(this.pathFor(id)).then(() => true, () => false);
+  }
+
   /** Loads a session; a damaged file is moved aside (never overwritten) and reported. */
   async load(id: string): Promise<SessionFile> {
     const p = this.pathFor(id);

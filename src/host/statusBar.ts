@@ -3,13 +3,13 @@ import { DEPTH_NAMES, PHASE_NAMES } from '../domain/types';
 import { Commands } from './commandIds';
 import { readConfig } from './config';
 import { Disposable } from './disposable';
-import type { RetroController } from './retroController';
+import type { RetroSource } from './retroSource';
 
 /** "phase · depth · timer" while a retro runs, plus a quiet hint when there is a nudge. */
 export class RetroStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('reciprocity.status', vscode.StatusBarAlignment.Left, 50));
   private readonly hint = this.register(vscode.window.createStatusBarItem('reciprocity.nudge', vscode.StatusBarAlignment.Left, 49));
-  private controller: RetroController | undefined;
+  private controller: RetroSource | undefined;
   private controllerSub: vscode.Disposable | undefined;
   private readonly ticker: NodeJS.Timeout;
   private nudgesHere = readConfig().nudges === 'panelAndStatusBar';
@@ -32,7 +32,7 @@ export class RetroStatusBar extends Disposable {
     );
   }
 
-  show(controller: RetroController | undefined): void {
+  show(controller: RetroSource | undefined): void {
     this.controllerSub?.dispose();
     this.controller = controller;
     this.controllerSub = controller?.onDidChange(() => this.render());
@@ -49,14 +49,16 @@ export class RetroStatusBar extends Disposable {
     const s = c.state;
     const parts = [PHASE_NAMES[s.phase]];
     if (s.phase === 'check-in') parts.push(`Layer ${s.depth} ${DEPTH_NAMES[s.depth]}`);
-    const timer = s.turn.startedAt ? formatTimer(Date.now() - s.turn.startedAt) : null;
+    // The turn was started on the clock that times it (the authority's, in team mode).
+    const now = c.now();
+    const timer = s.turn.startedAt ? formatTimer(now - s.turn.startedAt) : null;
     if (timer) parts.push(timer);
     this.item.text = `$(organization) ${parts.join(' · ')}`;
     this.item.tooltip = `${s.title} — ${c.balance.gate.reason}`;
-    const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && Date.now() - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
+    const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && now - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
     this.item.backgroundColor = overCap ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
-    const nudge = this.nudgesHere ? c.balance.nudges[0] : undefined;
+    const nudge = this.nudgesHere && c.facilitates ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
       this.hint.text = `$(lightbulb) ${nudge.text}`;
       this.hint.tooltip = 'A nudge for the facilitator. Open the retro panel to see all nudges.';

@@ -2,6 +2,7 @@
 // builds the summary (the webview only renders it), queues messages until the webview
 // says `ready`, and validates everything that crosses the boundary.
 import * as vscode from 'vscode';
+import { log } from './log';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import {
   parseSummaryHostMessage,
@@ -139,7 +140,7 @@ export class SummaryPanel extends Disposable {
   private onMessage(raw: unknown): void {
     const parsed = parseSummaryWebviewMessage(raw);
     if (!parsed.ok) {
-      console.warn(`[reciprocity] summary panel rejected a message: ${parsed.error}`);
+      log.warn(`summary panel rejected a message: ${parsed.error}`);
       this.postError(`Rejected a malformed message (${parsed.error}).`);
       return;
     }
@@ -157,14 +158,14 @@ export class SummaryPanel extends Disposable {
         void this.runExport(msg.format);
         return;
       case 'log':
-        console[msg.level === 'info' ? 'log' : msg.level](`[reciprocity] summary webview: ${msg.message}`);
+        log[msg.level](`summary webview: ${msg.message}`);
         return;
     }
   }
 
   private fail(what: string, err: unknown): void {
     const message = `${what}: ${errorText(err)}`;
-    console.error(`[reciprocity] ${message}`, err);
+    log.error(message, err);
     void vscode.window.showErrorMessage(`Reciprocity: ${message}`);
     this.postError(message);
   }

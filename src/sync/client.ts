@@ -70,6 +70,8 @@ export class TeamClient {
   private seeding: ((r: AuthorityResult) => void) | null = null;
   /** What members join with, once the facilitator opened the retro on the server. */
   memberToken: string | null = null;
+  /** The authority's clock minus this machine's, measured over a round trip on each connect. */
+  private clockOffset: number | null = null;
 
   constructor(private readonly o: TeamClientOptions) {
     this.follower = new DocFollower(this.doc, o.balance ?? {}, () => this.changed());
@@ -102,6 +104,44 @@ export class TeamClient {
       },
     } as unknown as HocuspocusProviderConfiguration;
     this.provider = new HocuspocusProvider(config);
+    this.provider.awareness?.on('change', () => this.changed());
+  }
+
+  /**
+   * Milliseconds on the authority's clock now: every turn is timed by the authority, so a
+   * timer shown here counts from the same clock whatever this machine's clock says.
+   */
+  authorityNow(localNow: number = Date.now()): number {
+    return this.clockOffset !== null ? localNow + this.clockOffset : this.follower.authorityNow(localNow);
+  }
+
+  /** Tells the others who is here (Yjs awareness): a seat's member id, or the facilitator. */
+  announce(user: { memberId: string | null; role: 'facilitator' | 'member' }): void {
+    this.provider.setAwarenessField('user', user);
+  }
+
+  /**
+   * Who is connected now, by awareness. Awareness is not authenticated, so a claimed
+   * member id only counts when it names someone on the roster; names come from the roster.
+   */
+  here(): { memberIds: string[]; facilitator: boolean } {
+    const states = this.provider.awareness?.getStates() ?? new Map<number, Record<string, unknown>>();
+    const roster = new Set(this.follower.replica.state.members.map((m) => m.id));
+    const memberIds = new Set<string>();
+    let facilitator = false;
+    for (const state of states.values()) {
+      const user = (state as { user?: unknown }).user;
+      if (typeof user !== 'object' || user === null) continue;
+      const { memberId, role } = user as { memberId?: unknown; role?: unknown };
+      if (role === 'facilitator') facilitator = true;
+      else if (typeof memberId === 'string' && roster.has(memberId)) memberIds.add(memberId);
+    }
+    return { memberIds: [...memberIds], facilitator };
+  }
+
+  /** Requests not answered yet, oldest first: shown as "waiting to send" while offline. */
+  queued(): Command[] {
+    return [...this.queue.values()].map((p) => p.command);
   }
 
   private readonly urls: string[];
@@ -180,6 +220,7 @@ export class TeamClient {
   }
 
   private connected(): void {
+    this.send({ t: 'clock', sent: Date.now() });
     this.synced = true;
     this.welcomed = false;
     this.status = 'connected';
@@ -204,7 +245,10 @@ export class TeamClient {
     const parsed = parseAuthorityMessage(payload);
     if (!parsed.ok) return; // not ours, or malformed: ignored
     const m = parsed.value;
-    if (m.t === 'seeded') {
+    if (m.t === 'clock') {
+      // The authority read its clock about halfway through the round trip.
+      this.clockOffset = m.now - (m.sent + Date.now()) / 2;
+    } else if (m.t === 'seeded') {
       this.memberToken = m.memberToken;
       const s = this.seeding;
       this.seeding = null;

@@ -116,6 +116,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       const authority = authorities.get(documentName);
       if (!authority) return reply({ t: 'refused', error: 'This retro is not loaded.' });
       const m = parsed.value;
+      if (m.t === 'clock') return reply({ t: 'clock', sent: m.sent, now: Date.now() });
       if (m.t === 'seed') {
         if (ctx.role !== 'facilitator') return reply({ t: 'refused', error: 'Only the facilitator opens a retro.' });
         const events: SessionEvent[] = [];

@@ -20,11 +20,14 @@ export const ClientMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('intent'), id: intentId, command: IntentSchema }),
   /** The facilitator opens a new retro on a team server with its opening events. */
   v.strictObject({ t: v.literal('seed'), events: v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(5000)) }),
+  /** Asks for the authority's clock; `sent` is the asker's, echoed back to measure the round trip. */
+  v.strictObject({ t: v.literal('clock'), sent: v.pipe(v.number(), v.finite()) }),
 ]);
 export type ClientMessage =
   | { t: 'join'; name: string; secret?: string }
   | { t: 'intent'; id: string; command: Command }
-  | { t: 'seed'; events: unknown[] };
+  | { t: 'seed'; events: unknown[] }
+  | { t: 'clock'; sent: number };
 
 export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('welcome'), memberId: v.string(), name: v.string(), secret: v.string() }),
@@ -33,6 +36,8 @@ export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string(), retry: v.optional(v.boolean()) }),
   /** The retro is open on the server; members join with this token. */
   v.strictObject({ t: v.literal('seeded'), memberToken: v.string() }),
+  /** The authority's clock (`now`) in answer to a `clock` request sent at `sent`. */
+  v.strictObject({ t: v.literal('clock'), sent: v.pipe(v.number(), v.finite()), now: v.pipe(v.number(), v.finite()) }),
 ]);
 export type AuthorityMessage = v.InferOutput<typeof AuthorityMessageSchema>;
 

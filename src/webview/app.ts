@@ -2,7 +2,7 @@
 // what changed touches the DOM), and sends intents. The host owns the session.
 import { LitElement, html, render } from 'lit';
 import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
-import { readHostMessage, sendIntent } from './bridge';
+import { postTeamAction, readHostMessage, sendIntent } from './bridge';
 import { createHandlers, type AppPort } from './handlers';
 import { installShortcuts } from './keyboard';
 import { TurnTimer } from './timer';
@@ -37,7 +37,7 @@ export class App {
   ) {
     this.handlers = createHandlers(this.port());
     installShortcuts(document, {
-      enabled: () => !!this.view && !this.view.readOnly && this.view.phase === 'check-in',
+      enabled: () => !!this.view && !this.view.readOnly && this.view.phase === 'check-in' && this.view.viewer?.role !== 'member',
       pass: () => this.handlers.pass(),
       nextSpeaker: () => this.handlers.send({ kind: 'nextSpeaker' }),
     });
@@ -179,6 +179,7 @@ export class App {
         this.focusSelector = selector;
         this.focusForced = force;
       },
+      team: (action) => postTeamAction(action),
       clearErrors: () => {
         this.errors = [];
         this.render();

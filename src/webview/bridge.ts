@@ -1,7 +1,7 @@
 // Messages in and out of the webview. Everything is validated with the shared schemas in
 // src/protocol.ts before it is used or sent, so a bad message is reported, never acted on.
 import * as v from 'valibot';
-import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent } from '../protocol';
+import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent, type TeamAction } from '../protocol';
 import { vscodeApi } from './vscodeApi';
 
 let nextRequestId = 1;
@@ -14,6 +14,10 @@ export function postReady(): void {
 
 export function postLog(level: 'info' | 'warn' | 'error', message: string): void {
   vscodeApi().postMessage({ type: 'log', level, message: message.slice(0, 2000) });
+}
+
+export function postTeamAction(action: TeamAction): void {
+  vscodeApi().postMessage({ type: 'team', action });
 }
 
 export function sendIntent(intent: Intent): SendResult {

@@ -1,8 +1,9 @@
 // Event handlers for the whole panel. Lists put ids in data-* attributes so one stable
 // handler serves every row; nothing here reads HTML, only values and datasets.
-import { MAX_TEXT, type Intent, type RetroView } from '../protocol';
+import { MAX_TEXT, type Intent, type RetroView, type TeamAction } from '../protocol';
 import type { Phase } from '../domain/types';
 import { sayDraftKey } from './views/checkin';
+import { answerDraftKey } from './views/team';
 import type { Handlers } from './views/context';
 import type { UiState } from './uiState';
 
@@ -19,6 +20,12 @@ export interface AppPort {
   /** Focus `selector` after the next render if focus was lost there, or always with `force`. */
   focusAfterRender(selector: string, force?: boolean): void;
   clearErrors(): void;
+  team(action: TeamAction): void;
+}
+
+/** In a member's panel, the member themself; null in the facilitator's. */
+function viewerMember(view: RetroView | null): string | null {
+  return view?.viewer?.role === 'member' ? view.viewer.memberId : null;
 }
 
 function data(event: Event, name: string): string {
@@ -65,7 +72,38 @@ export function createHandlers(app: AppPort): Handlers {
     app.saveUi(true);
     app.rerender();
   };
+  /** A member's own answer or pass; the authority times the turn, so no seconds are sent. */
+  const answerMine = (pass: boolean): void => {
+    const view = writable();
+    const me = viewerMember(view);
+    if (!view || !me) return;
+    const key = answerDraftKey(me);
+    const draft = app.ui().drafts[key] ?? '';
+    const text = pass ? '' : draft.trim().slice(0, MAX_TEXT * 2);
+    if (!pass && text === '') {
+      app.announce('Write your answer first, or choose Pass.');
+      return;
+    }
+    const id = app.send({ kind: 'contribute', memberId: me, text, pass });
+    if (id === null) return;
+    app.announce(pass ? 'Passed.' : 'Answer sent.');
+    if (pass) return;
+    app.rememberDraft(id, key, draft);
+    delete app.ui().drafts[key];
+    app.saveUi(true);
+    app.rerender();
+  };
   const h: Handlers = {
+    answer: () => answerMine(false),
+    passMine: () => answerMine(true),
+    onAnswerKeydown(event) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+        event.preventDefault();
+        answerMine(false);
+      }
+    },
+    onCopyCode: () => app.team('copyCode'),
+    onCopyLink: () => app.team('copyLink'),
     send: (intent) => void app.send(intent),
     onDraftInput(event) {
       const key = data(event, 'draft');
@@ -109,12 +147,14 @@ export function createHandlers(app: AppPort): Handlers {
       const column = form.dataset.column ?? '';
       const text = fieldOf(form, 'text').trim();
       if (!writable() || text === '') return app.announce('Type a note first.');
-      const id = app.send({ kind: 'addNote', text, column, memberId: app.ui().selectedMemberId });
+      const view = app.view();
+      const author = viewerMember(view) ?? app.ui().selectedMemberId;
+      const id = app.send({ kind: 'addNote', text, column, memberId: author });
       if (id !== null) clearDraft(app, `note:${column}`);
     },
     onGroupNote: (e) => void app.send({ kind: 'groupNote', noteId: data(e, 'id'), groupId: valueOf(e) || null }),
     onVote(e) {
-      const memberId = app.ui().selectedMemberId;
+      const memberId = viewerMember(app.view()) ?? app.ui().selectedMemberId;
       if (!writable()) return;
       if (!memberId) {
         app.announce('Choose who is voting first.');

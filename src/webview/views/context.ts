@@ -29,6 +29,12 @@ export interface Handlers {
   onStage: (event: Event) => void;
   onSimple: (event: Event) => void;
   dismissError: () => void;
+  /** Team mode: a member answers or passes for themselves. */
+  answer: () => void;
+  passMine: () => void;
+  onAnswerKeydown: (event: KeyboardEvent) => void;
+  onCopyCode: () => void;
+  onCopyLink: () => void;
 }
 
 export interface ViewContext {

@@ -1,7 +1,7 @@
 // The running list of contributions, newest last. Keyed by id, so recording one more
 // appends a row instead of rebuilding two thousand. One flat template per row keeps the
 // cost of a row to a single template clone.
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ContributionView } from '../../protocol';
 import { PHASE_NAMES } from '../../domain/types';
@@ -30,8 +30,10 @@ function row(ctx: ViewContext, c: ContributionView): TemplateResult {
       <span class="tag">Layer ${c.depth}</span>
       <span class="tag" ?hidden=${c.phase === 'check-in'}>${c.phase === 'check-in' ? '' : PHASE_NAMES[c.phase]}</span>
       <span class="contrib-prompt muted">${c.promptText ?? ''}</span>
-      <button class="btn link" data-id=${c.id} ?disabled=${ctx.ro}
-        aria-label=${`Remove contribution by ${c.memberName}`} @click=${ctx.h.onRemoveContribution}>Remove</button>
+      ${ctx.facilitator || c.memberId === ctx.view.viewer?.memberId
+        ? html`<button class="btn link" data-id=${c.id} ?disabled=${ctx.ro}
+            aria-label=${`Remove contribution by ${c.memberName}`} @click=${ctx.h.onRemoveContribution}>Remove</button>`
+        : nothing}
     </div>
     <p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text}<span class="muted">${note}</span></p>
   </li>`;

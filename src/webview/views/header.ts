@@ -16,7 +16,7 @@ export function header(ctx: ViewContext): TemplateResult {
     <div class="title-row">
       <h1 id="retro-title" tabindex="-1">${view.title}</h1>
       <span class="deck">Deck: ${view.deckName}</span>
-      <vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>Open summary</vscode-button>
+      ${ctx.facilitator ? html`<vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>Open summary</vscode-button>` : nothing}
     </div>
     ${stepper(ctx)}
   </header>`;
@@ -41,7 +41,7 @@ function stepper(ctx: ViewContext): TemplateResult {
         </li>`;
       })}
     </ol>
-    ${next
+    ${next && ctx.facilitator
       ? html`<div class="phase-controls">
           <vscode-button secondary data-phase=${next} data-skip="true" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
             @click=${ctx.h.onPhase}>Skip phase</vscode-button>

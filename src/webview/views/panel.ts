@@ -9,6 +9,7 @@ import { header } from './header';
 import { closePhase, decide } from './actions';
 import { gather, insights } from './notes';
 import { roster } from './roster';
+import { hereNow, memberPanel, teamBanner } from './team';
 
 export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResult {
   return html`${errorBanner(errors, ctx.h.dismissError)}
@@ -17,13 +18,20 @@ export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResu
           <p><strong>Read-only.</strong> ${ctx.view.readOnlyReason ?? 'This retro cannot be changed from this window.'}</p>
         </div>`
       : nothing}
+    ${teamBanner(ctx)}
     ${header(ctx)}
-    <div class="layout">
+    ${ctx.facilitator ? facilitatorLayout(ctx) : memberPanel(ctx)}
+    ${ctx.facilitator ? nothing : html`<section class="list" aria-label="Contribution history">${contributions(ctx)}</section>`}`;
+}
+
+function facilitatorLayout(ctx: ViewContext): TemplateResult {
+  return html`<div class="layout">
       <main class="main">${phaseBody(ctx)}</main>
       <aside class="side" aria-label="Team and balance">
         ${nudges(ctx)}
         ${balance(ctx)}
         ${roster(ctx)}
+        ${hereNow(ctx)}
       </aside>
       <section class="list" aria-label="Contribution history">${contributions(ctx)}</section>
     </div>`;

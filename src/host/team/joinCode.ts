@@ -1,0 +1,87 @@
+// The join code a facilitator hands to members, and the vscode:// link that carries it.
+// Pure (no vscode import): the code names the server, the retro and the members' token,
+// nothing else. It is validated like any input: a link can come from anywhere.
+import * as v from 'valibot';
+import { parseWith, type ParseResult } from '../../validate';
+
+const PREFIX = 'rcp1.';
+export const MAX_CODE_LENGTH = 2000;
+
+const serverUrl = v.pipe(
+  v.string(),
+  v.maxLength(300),
+  v.check((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '' && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be a ws:// or wss:// address'),
+);
+
+const JoinInfoSchema = v.strictObject({
+  /** The server's addresses, first tried first (several for a scaled-out server). */
+  u: v.pipe(v.array(serverUrl), v.minLength(1), v.maxLength(4)),
+  /** The retro's document name. */
+  r: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/)),
+  /** The members' token for this retro. */
+  t: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,100}$/)),
+  /** The retro's title, shown before joining. */
+  n: v.pipe(v.string(), v.maxLength(200)),
+});
+
+export interface JoinInfo {
+  urls: string[];
+  retro: string;
+  token: string;
+  title: string;
+}
+
+export function encodeJoinCode(info: JoinInfo): string {
+  const json = JSON.stringify({ u: info.urls, r: info.retro, t: info.token, n: info.title.slice(0, 200) });
+  return `${PREFIX}${Buffer.from(json, 'utf8').toString('base64url')}`;
+}
+
+/** The link members click: `<scheme>://<extension id>/join?code=…`, handled by the extension's UriHandler. */
+export function joinLink(scheme: string, extensionId: string, code: string): string {
+  return `${scheme}://${extensionId}/join?code=${encodeURIComponent(code)}`;
+}
+
+/** Reads a pasted code or link (anything with `code=` in it); never throws. */
+export function parseJoinCode(input: string): ParseResult<JoinInfo> {
+  const text = input.trim();
+  if (text === '') return { ok: false, error: 'Paste the join code or link the facilitator shared.' };
+  if (text.length > MAX_CODE_LENGTH) return { ok: false, error: 'That is too long to be a join code.' };
+  let code = text;
+  const param = /[?&]code=([^&#\s]+)/.exec(text);
+  if (param) {
+    try {
+      code = decodeURIComponent(param[1]);
+    } catch {
+      return { ok: false, error: 'The link is damaged: its code is not readable.' };
+    }
+  }
+  if (!code.startsWith(PREFIX)) return { ok: false, error: 'This is not a Reciprocity join code (it starts with "rcp1.").' };
+  const body = code.slice(PREFIX.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(body)) return { ok: false, error: 'The join code is damaged: it has characters a code never has.' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, error: 'The join code is damaged or cut short. Copy it again.' };
+  }
+  const parsed = parseWith(JoinInfoSchema, raw);
+  if (!parsed.ok) return { ok: false, error: `The join code is not valid: ${parsed.error}` };
+  const info = parsed.value;
+  return { ok: true, value: { urls: [...info.u], retro: info.r, token: info.t, title: info.n } };
+}
+
+/** host:port of a server address, for messages ("Join … on 127.0.0.1:4000?"). */
+export function serverLabel(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

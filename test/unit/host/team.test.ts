@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import * as v from 'valibot';
+import { defaultDeck } from '../../../src/domain/decks/builtin';
+import { sequentialIds, steppingClock } from '../../../src/domain/ids';
+import { analyseLog } from '../../../src/domain/replica';
+import { decide, startSession } from '../../../src/domain/retro';
+import { replay } from '../../../src/domain/session';
+import type { SessionEvent } from '../../../src/domain/types';
+import { buildRetroView } from '../../../src/host/retroView';
+import { encodeJoinCode, joinLink, parseJoinCode, serverLabel } from '../../../src/host/team/joinCode';
+import { describeWaiting, memberMayRequest, memberOnlyView } from '../../../src/host/team/teamView';
+import { RetroViewSchema, type Intent } from '../../../src/protocol';
+
+const TOKEN = 'A'.repeat(43);
+
+describe('team join codes', () => {
+  const info = { urls: ['ws://127.0.0.1:4123'], retro: 'retro-1', token: TOKEN, title: 'Sprint 12' };
+
+  it('round-trips through the code and through the vscode:// link', () => {
+    const code = encodeJoinCode(info);
+    assert.match(code, /^rcp1\.[A-Za-z0-9_-]+$/);
+    assert.deepEqual(parseJoinCode(code), { ok: true, value: info });
+    const link = joinLink('vscode', 'reciprocity.reciprocity', code);
+    assert.equal(link, `vscode://reciprocity.reciprocity/join?code=${code}`);
+    assert.deepEqual(parseJoinCode(`  ${link}\n`), { ok: true, value: info });
+  });
+
+  it('refuses what is not a join code, with a reason and without throwing', () => {
+    const bad = (input: string, reason: RegExp) => {
+      const r = parseJoinCode(input);
+      assert.equal(r.ok, false, input);
+      if (!r.ok) assert.match(r.error, reason);
+    };
+    bad('', /Paste the join code/);
+    bad('hello', /not a Reciprocity join code/);
+    bad('rcp1.%%%', /damaged/);
+    bad('rcp1.' + Buffer.from('{not json').toString('base64url'), /damaged or cut short/);
+    bad('rcp1.' + 'A'.repeat(3000), /too long/);
+    const evil = (patch: object) => 'rcp1.' + Buffer.from(JSON.stringify({ u: info.urls, r: info.retro, t: info.token, n: 'x', ...patch })).toString('base64url');
+    bad(evil({ u: ['http://127.0.0.1:1'] }), /ws:\/\/ or wss:\/\//);
+    bad(evil({ u: ['ws://user:pw@127.0.0.1:1'] }), /ws:\/\/ or wss:\/\//);
+    bad(evil({ u: [] }), /u/);
+    bad(evil({ r: '../../etc/passwd' }), /r/);
+    bad(evil({ t: 'short' }), /t/);
+    bad(evil({ extra: 1 }), /extra/);
+  });
+
+  it('labels a server by host and port', () => {
+    assert.equal(serverLabel('wss://retro.example.com:4444/x'), 'retro.example.com:4444');
+    assert.equal(serverLabel('ws://[::1]:80'), '[::1]');
+  });
+});
+
+function retro() {
+  const newId = sequentialIds('t');
+  const clock = steppingClock();
+  const events: SessionEvent[] = startSession({
+    title: 'Sprint 12', teamId: 'team', members: ['Ada', 'Grace', 'Linus'], deck: defaultDeck(),
+    settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 }, now: clock(), newId, recentPromptIds: [],
+  });
+  const act = (intent: Intent, actor?: string) => {
+    const state = replay(events);
+    const d = decide(state, intent, { actor: actor ?? state.facilitatorId!, now: clock(), newId, gate: () => analyseLog(events).balance.gate, recentPromptIds: [] });
+    if (!d.ok) throw new Error(d.error);
+    events.push(...d.events);
+  };
+  return { events, act, state: () => replay(events) };
+}
+
+describe("a member's view in team mode", () => {
+  it("holds the member's own numbers and nobody else's", () => {
+    const r = retro();
+    const [ada, grace] = r.state().members;
+    r.act({ kind: 'contribute', memberId: ada!.id, text: 'one two three four', pass: false }, ada!.id);
+    r.act({ kind: 'contribute', memberId: grace!.id, text: 'five six', pass: false }, grace!.id);
+    r.act({ kind: 'contribute', memberId: grace!.id, text: '', pass: true }, grace!.id);
+    const full = buildRetroView(r.state(), analyseLog(r.events).balance, { readOnly: false, dismissedNudges: new Set(), suggestedNext: null });
+    const mine = memberOnlyView(full, grace!.id);
+    assert.ok(v.safeParse(RetroViewSchema, mine).success, 'still a valid snapshot');
+    const me = mine.members.find((m) => m.id === grace!.id)!;
+    // Grace: two turns (an answer of 2 words and a pass), counted by hand.
+    assert.equal(me.words, 2);
+    assert.equal(me.passes, 1);
+    for (const other of mine.members.filter((m) => m.id !== grace!.id)) {
+      assert.deepEqual([other.turns, other.words, other.passes, other.share, other.deepest, other.flag, other.answeredAtDepth], [0, 0, 0, 0, 0, null, false], other.name);
+    }
+    // The full view did know Ada's words: the member's view dropped them.
+    assert.equal(full.members.find((m) => m.id === ada!.id)!.words, 4);
+    assert.ok(mine.contributions.filter((c) => c.memberId !== grace!.id).every((c) => c.words === 0 && c.seconds === undefined));
+    assert.deepEqual(mine.nudges, []);
+    assert.equal(mine.balance.sampleReady, false);
+    assert.deepEqual(mine.viewer, { role: 'member', memberId: grace!.id });
+  });
+
+  it('lets a member ask only for things about themselves', () => {
+    const me = 'm1';
+    assert.equal(memberMayRequest({ kind: 'contribute', memberId: me, text: 'x', pass: false }, me), true);
+    assert.equal(memberMayRequest({ kind: 'contribute', memberId: 'm2', text: 'x', pass: false }, me), false);
+    assert.equal(memberMayRequest({ kind: 'vote', memberId: me, noteId: 'n', retract: false }, me), true);
+    assert.equal(memberMayRequest({ kind: 'addNote', text: 'x', column: 'c', memberId: null }, me), false);
+    assert.equal(memberMayRequest({ kind: 'stage', move: 'deeper' }, me), false);
+    assert.equal(memberMayRequest({ kind: 'endRetro' }, me), false);
+    assert.equal(memberMayRequest({ kind: 'startTurn', memberId: me }, me), false);
+  });
+
+  it('describes what waits to be sent', () => {
+    assert.deepEqual(describeWaiting({ kind: 'contribute', memberId: 'm', text: 'hello', pass: false }), { kind: 'Answer', text: 'hello' });
+    assert.deepEqual(describeWaiting({ kind: 'contribute', memberId: 'm', text: '', pass: true }), { kind: 'Pass', text: '' });
+    assert.deepEqual(describeWaiting({ kind: 'vote', memberId: 'm', noteId: 'n', retract: true }), { kind: 'Vote taken back', text: '' });
+  });
+});
