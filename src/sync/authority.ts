@@ -87,6 +87,8 @@ export class SessionAuthority {
     this.newId = opts.newId ?? randomUUID;
     this.follower = new DocFollower(doc, opts.balance ?? {}, () => this.noteIntents());
     this.noteIntents();
+    // Dots counted just before a restart may not have been shared yet.
+    if (this.state.anonymous && this.state.endedAt === null) this.scheduleTally();
   }
 
   get state() {

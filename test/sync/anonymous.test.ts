@@ -116,6 +116,10 @@ describe('team mode: anonymous notes and votes', function () {
     for (const m of r.members.values()) assert.equal(notesOf(m).length, 0);
     const heldPath = join(r.dir, `${RETRO}.held.json`);
     assert.equal(statSync(heldPath).mode & 0o777, 0o600, 'the held book is private to the server');
+    for (const f of readdirSync(r.dir).filter((name) => name !== `${RETRO}.held.json`)) {
+      const bytes = readFileSync(join(r.dir, f), 'latin1');
+      for (const [, text] of plan) assert.ok(!bytes.includes(text), `${f} holds "${text}" before the reveal`);
+    }
     const heldBefore = JSON.parse(readFileSync(heldPath, 'utf8')) as { notes: { text: string }[] };
     assert.equal(heldBefore.notes.length, plan.length);
     assert.notDeepEqual(heldBefore.notes.map((n) => n.text), plan.map(([, t]) => t), 'even the held book does not keep the order of arrival');
