@@ -110,3 +110,33 @@ export function withOneMore(view) {
     turn: { memberId: view.members[2].id, startedAt: Date.now(), elapsedMs: 0 },
   };
 }
+
+/** Team mode, the facilitator's snapshot: the connection and the join code. */
+export function facilitatorTeamView(overrides = {}) {
+  return retroView({
+    viewer: { role: 'facilitator', memberId: null },
+    team: {
+      status: 'connected', problem: null, server: '127.0.0.1:41234', hosting: true,
+      joinCode: 'rcp1.eyJ1IjpbIndzOi8vMTI3LjAuMC4xOjQxMjM0Il19',
+      here: ['m-priya', 'm-noor'], facilitatorHere: true, waiting: [],
+    },
+    ...overrides,
+  });
+}
+
+/**
+ * Team mode, a member's snapshot as the host builds it (memberOnlyView): Priya's own
+ * numbers, everyone else's zeroed, no balance, no nudges.
+ */
+export function memberTeamView(overrides = {}) {
+  const base = retroView();
+  return {
+    ...base,
+    members: base.members.map((m) => (m.id === 'm-priya' ? m : { ...m, turns: 0, words: 0, passes: 0, share: 0, deepest: 0, answeredAtDepth: false, passedAtDepth: false, flag: null })),
+    balance: { gini: 0, evenness: 0, maxShare: 0, fairShare: 0, sampleReady: false },
+    nudges: [],
+    viewer: { role: 'member', memberId: 'm-priya' },
+    team: { status: 'connected', problem: null, server: '127.0.0.1:41234', hosting: false, here: ['m-priya', 'm-sam'], facilitatorHere: true, waiting: [] },
+    ...overrides,
+  };
+}

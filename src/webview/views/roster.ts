@@ -38,6 +38,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       <bdi class="name">${m.name}</bdi>
       ${speaking ? html`<span class="tag">speaking</span>` : nothing}
       ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
+      ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title="Answering from their own editor">connected</span>` : nothing}
       ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`}>${FLAG_TEXT[m.flag]}</span>` : nothing}
     </span>
     <span class="member-actions">

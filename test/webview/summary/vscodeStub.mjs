@@ -10,13 +10,14 @@ const listeners = () => {
   return event;
 };
 
-export const calls = { errors: [], warnings: [], panels: [], infos: [], watchers: [] };
+export const calls = { errors: [], warnings: [], panels: [], infos: [], watchers: [], logs: [] };
 
 export function reset() {
   calls.errors.length = 0;
   calls.warnings.length = 0;
   calls.panels.length = 0;
   calls.infos.length = 0;
+  calls.logs.length = 0;
   calls.watchers.length = 0;
   config.clear();
 }
@@ -77,6 +78,11 @@ export const window = {
   showErrorMessage: async (m) => void calls.errors.push(m),
   showInformationMessage: async (m) => void calls.infos.push(m),
   showWarningMessage: async (m) => void calls.warnings.push(m),
+  /** The extension's LogOutputChannel (src/host/log.ts): lines are kept in calls.logs. */
+  createOutputChannel: (name) => {
+    const line = (level) => (m) => void calls.logs.push(`${level} ${name}: ${m}`);
+    return { info: line('info'), warn: line('warn'), error: line('error'), debug: line('debug'), trace: line('trace'), dispose() {} };
+  },
 };
 
 // ---------------------------------------------------------------------------------

@@ -1,0 +1,131 @@
+// Issue 9, end to end: two code-server instances with separate user-data folders (two
+// people, two editors), driven by two browser contexts. The facilitator hosts a team
+// retro (a server inside their extension host, on 127.0.0.1); the member joins with the
+// code the facilitator's panel shows. Both answer: the member from their own panel, the
+// facilitator recording for someone in the room. The facilitator's panel shows both; the
+// member's panel shows only the member's own numbers. Screenshots of both screens.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { writeUserSettings } from '../../scripts/lib/demoWorkspace.mjs';
+import { testResultsDir } from '../../scripts/lib/paths.mjs';
+import { e2eEnv, workbenchUrl } from './lib/env.mjs';
+import { contributionRows, eventually, freshWorkspace, record, retroFrame } from './lib/retro.mjs';
+import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
+
+const tag = Date.now().toString(36);
+const ADA_SAID = `Ada, recorded in the room (${tag})`;
+const GRACE_SAID = `Grace answers from her own editor (${tag})`;
+
+describe('team mode: one hosts, one joins from another VS Code (issue 9)', function () {
+  this.timeout(240_000);
+  let browser;
+  let hostWs;
+  let memberWs;
+  let memberServer;
+  let host;
+  let member;
+  let hostFrame;
+  let memberFrame;
+  let code;
+
+  before(async function () {
+    hostWs = freshWorkspace('team-host');
+    memberWs = freshWorkspace('team-member');
+    // The member's own VS Code: its own user data (and so its own secrets and state).
+    const memberUserData = path.join(testResultsDir, 'e2e', 'member-user-data');
+    fs.rmSync(memberUserData, { recursive: true, force: true });
+    writeUserSettings(memberUserData);
+    memberServer = await startCodeServer({
+      userDataDir: memberUserData,
+      extensionsDir: path.dirname(e2eEnv.extensionPath),
+      folder: memberWs.dir,
+      logFile: path.join(testResultsDir, 'e2e', 'code-server-member.log'),
+    });
+    browser = await launchChromium();
+    host = await openWorkbench(browser, workbenchUrl(hostWs.dir));
+    const memberUrl = new URL(memberServer.url);
+    memberUrl.searchParams.set('folder', memberWs.dir);
+    member = await openWorkbench(browser, memberUrl.toString());
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const title = this.currentTest.title.replace(/\W+/g, '-').slice(0, 80);
+    for (const [who, page] of [['facilitator', host], ['member', member]]) {
+      if (page) await screenshot(page, `failed-team-${who}-${title}`).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    await browser?.close();
+    await memberServer?.stop();
+    hostWs?.remove();
+    memberWs?.remove();
+  });
+
+  it('the facilitator hosts: the panel shows the connection and a join code', async function () {
+    await runCommand(host, 'Reciprocity: Host Team Retro');
+    const roster = await waitForQuickInput(host, 'who is here');
+    await roster.locator('.quick-input-count', { hasText: '4 Selected' }).waitFor();
+    await host.keyboard.press('Enter');
+    await waitForQuickInput(host, 'which deck');
+    await host.keyboard.press('Enter');
+    hostFrame = await retroFrame(host);
+    const banner = hostFrame.getByRole('status', { name: 'Team connection' });
+    await banner.getByText('Connected').waitFor({ timeout: 30_000 });
+    assert.match(await banner.innerText(), /Hosting on 127\.0\.0\.1:\d+/);
+    code = await hostFrame.getByRole('textbox', { name: 'Join code' }).inputValue();
+    assert.match(code, /^rcp1\.[A-Za-z0-9_-]+$/);
+    const tab = host.locator('.tabs-container .tab', { hasText: /^Retro: / }).first();
+    assert.match(await tab.innerText(), /\(team\)/);
+  });
+
+  it('the member joins with the code and their name', async function () {
+    await runCommand(member, 'Reciprocity: Join Team Retro');
+    const box = await waitForQuickInput(member, 'Join Team Retro');
+    await box.locator('input.input').fill('not a code');
+    await box.getByText(/not a Reciprocity join code/).waitFor();
+    await box.locator('input.input').fill(code);
+    await member.keyboard.press('Enter');
+    await eventually(async () => (await box.locator('input.input').inputValue()) !== code, 'the name prompt follows');
+    await box.locator('input.input').fill('Grace');
+    await member.keyboard.press('Enter');
+    memberFrame = await retroFrame(member);
+    const banner = memberFrame.getByRole('status', { name: 'Team connection' });
+    await banner.getByText('Connected').waitFor({ timeout: 30_000 });
+    await memberFrame.getByRole('textbox', { name: 'Your answer' }).waitFor();
+    // The member is on the facilitator's roster now, and both see each other here.
+    await hostFrame.getByRole('list', { name: 'Connected now' }).getByText('Grace').waitFor({ timeout: 15_000 });
+    await memberFrame.getByRole('list', { name: 'Connected now' }).getByText('Facilitator').waitFor({ timeout: 15_000 });
+  });
+
+  it('both answer: the facilitator sees both, the member only their own numbers', async function () {
+    await record(hostFrame, 'Ada', ADA_SAID);
+    const answer = memberFrame.getByRole('textbox', { name: 'Your answer' });
+    await answer.fill(GRACE_SAID);
+    await memberFrame.getByRole('button', { name: 'Send answer' }).click();
+    // The facilitator's list and roster show both answers.
+    await eventually(async () => (await contributionRows(hostFrame)).some((r) => r.text === GRACE_SAID && r.name === 'Grace'), "Grace's answer reaches the facilitator", 30_000);
+    const rows = await contributionRows(hostFrame);
+    assert.deepEqual(rows.map((r) => r.name).sort(), ['Ada', 'Grace']);
+    await hostFrame.locator('#gate-text', { hasText: '2 of 4 have answered at this depth' }).waitFor({ timeout: 15_000 });
+    const team = hostFrame.getByRole('list', { name: 'Team members' });
+    for (const name of ['Ada', 'Grace']) {
+      await team.getByRole('listitem').filter({ hasText: name }).getByText('answered at this depth').waitFor();
+    }
+    // The member's panel: the answer in the history, their own numbers, nobody else's.
+    await eventually(async () => (await contributionRows(memberFrame)).some((r) => r.text === GRACE_SAID), 'the member sees their answer', 30_000);
+    const words = GRACE_SAID.split(/\s+/).length;
+    const numbers = memberFrame.locator('.mine dl');
+    await eventually(async () => (await numbers.innerText()).replace(/\s+/g, ' ').includes(`Turns 1 Words ${words}`), "the member's own numbers", 15_000);
+    assert.equal(await memberFrame.getByRole('button', { name: /^Give turn to/ }).count(), 0, 'no facilitator controls');
+    assert.equal(await memberFrame.getByRole('meter').count(), 0, 'no team balance');
+    assert.equal(await memberFrame.getByRole('button', { name: 'Go deeper' }).count(), 0);
+    assert.equal(await memberFrame.getByRole('list', { name: 'Team members' }).count(), 0, 'no roster with anyone else\'s numbers');
+    await memberFrame.locator('#gate-text', { hasText: '2 of 4 have answered at this depth' }).waitFor({ timeout: 15_000 });
+    await screenshot(host, 'team-facilitator');
+    await screenshot(member, 'team-member');
+  });
+});
