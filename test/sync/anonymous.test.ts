@@ -9,7 +9,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { toCsv, toJson, toMarkdown } from '../../src/domain/export';
 import { parseSessionFile } from '../../src/domain/persistence';
+import { buildSummary } from '../../src/domain/summary';
 import type { SessionEvent } from '../../src/domain/types';
 import type { TeamClient } from '../../src/sync/client';
 import { harness, RETRO, tempDir, type Harness } from './helpers';
@@ -187,6 +189,13 @@ describe('team mode: anonymous notes and votes', function () {
       runs.splice(runs.indexOf(r), 1);
       const file = parseSessionFile(readFileSync(join(r.dir, `${RETRO}.json`), 'utf8'), 'retro.json');
       assert.ok(file.ok);
+      // The exports carry no note, only each member's count.
+      const summary = buildSummary(file.file.events);
+      const options = { pseudonymise: false, namedTable: true };
+      for (const out of [toJson(summary, options), toMarkdown(summary, options), toCsv(summary, options)]) {
+        for (const t of texts) assert.ok(!out.includes(t), 'an export shows no note');
+      }
+      assert.deepEqual(summary.members.map((m) => [m.name, m.notes]), [['Ada', 2], ['Bo', 2]]);
       const ydoc = new Uint8Array(readFileSync(join(r.dir, `${RETRO}.ydoc`)));
       const held = existsSync(join(r.dir, `${RETRO}.held.json`)) ? readFileSync(join(r.dir, `${RETRO}.held.json`), 'utf8') : '';
       r.cleanup();
