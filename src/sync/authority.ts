@@ -87,8 +87,10 @@ export class SessionAuthority {
     this.newId = opts.newId ?? randomUUID;
     this.follower = new DocFollower(doc, opts.balance ?? {}, () => this.noteIntents());
     this.noteIntents();
-    // Dots counted just before a restart may not have been shared yet.
+    // Dots counted just before a restart may not have been shared yet; a book left by a
+    // crash just after the end is deleted now.
     if (this.state.anonymous && this.state.endedAt === null) this.scheduleTally();
+    if (this.state.anonymous && this.state.endedAt !== null) void this.serial(() => this.withHeld(async () => ({ held: null, value: undefined }))).catch(() => undefined);
   }
 
   get state() {
