@@ -6,6 +6,7 @@
 // identical once the random parts (ids, times, client ids, order) are set aside: what
 // does not depend on who wrote a note cannot tell who wrote it.
 import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -13,8 +14,10 @@ import { toCsv, toJson, toMarkdown } from '../../src/domain/export';
 import { parseSessionFile } from '../../src/domain/persistence';
 import { buildSummary } from '../../src/domain/summary';
 import type { SessionEvent } from '../../src/domain/types';
-import type { TeamClient } from '../../src/sync/client';
-import { harness, RETRO, tempDir, type Harness } from './helpers';
+import { TeamClient } from '../../src/sync/client';
+import { startTeamServer, type TeamServer } from '../../src/sync/server';
+import { newToken } from '../../src/sync/tokens';
+import { freePort, harness, opening, RETRO, tempDir, type Harness } from './helpers';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -324,6 +327,83 @@ describe('team mode: anonymous notes and votes', function () {
     } finally {
       tmp.cleanup();
     }
+  });
+});
+
+describe('team mode: anonymous notes across two instances (Redis)', function () {
+  this.timeout(60_000);
+  let redis: ChildProcess | undefined;
+  let redisPort = 0;
+  const servers: TeamServer[] = [];
+  const clients: TeamClient[] = [];
+  const tmp = tempDir('recip-anon-redis-');
+
+  before(async function () {
+    const probe = spawnSync('redis-server', ['--version']);
+    if (probe.error) throw new Error('redis-server is not installed: apt-get install -y redis-server');
+    redisPort = await freePort();
+    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 50; i++) {
+      const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
+      if (ping.stdout?.trim() === 'PONG') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('redis-server did not start');
+  });
+  after(async () => {
+    for (const c of clients) c.destroy();
+    for (const s of servers) await s.close().catch(() => undefined);
+    redis?.kill('SIGKILL');
+    tmp.cleanup();
+  });
+
+  it('notes held through one instance are revealed through the other, and the cap holds across both', async () => {
+    const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
+    const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redisPort } };
+    const a = await startTeamServer({ port: await freePort(), ...common });
+    const b = await startTeamServer({ port: await freePort(), ...common });
+    servers.push(a, b);
+    await (await a.open(RETRO)).seed(opening(['Ada', 'Bo']));
+    await b.open(RETRO);
+    const token = a.memberTokenFor(RETRO);
+    const ada = new TeamClient({ url: a.url, retro: RETRO, token });
+    const bo = new TeamClient({ url: b.url, retro: RETRO, token });
+    const facA = new TeamClient({ url: a.url, retro: RETRO, token: secrets.facilitatorToken });
+    const facB = new TeamClient({ url: b.url, retro: RETRO, token: secrets.facilitatorToken });
+    clients.push(ada, bo, facA, facB);
+    assert.ok((await ada.join('Ada')).ok);
+    assert.ok((await bo.join('Bo')).ok);
+    await facA.until((c) => c.follower.events.length > 0);
+    await facB.until((c) => c.follower.events.length > 0);
+    assert.deepEqual(await facA.request({ kind: 'setAnonymity', on: true }), { ok: true });
+    for (const c of [ada, bo, facB]) await c.until((x) => x.follower.replica.state.anonymous, 20_000);
+    const received: Uint8Array[] = [];
+    bo.doc.on('update', (u: Uint8Array) => received.push(u));
+    const add = (c: TeamClient, text: string) => c.request({ kind: 'addNote', text, column: 'Ideas', memberId: c.seat!.memberId });
+    for (const [c, text] of [[ada, 'via A one'], [bo, 'via B one'], [ada, 'via A two']] as const) assert.ok((await add(c, text)).ok);
+    assert.equal(received.length, 0, 'nothing is shared while held, on either instance');
+    // The facilitator on the other instance reveals: one book, shared through the data folder.
+    assert.deepEqual(await facB.request({ kind: 'revealNotes' }), { ok: true });
+    for (const c of [ada, bo, facA, facB]) await c.until((x) => x.follower.replica.state.notes.length === 3, 20_000);
+    const authorities = new Set([a.authority(RETRO)!.doc.clientID, b.authority(RETRO)!.doc.clientID]);
+    for (const u of received) for (const client of clientIdsOf(u)) assert.ok(authorities.has(client), 'only the authorities write');
+    const notes = bo.follower.replica.state.notes;
+    assert.ok(notes.every((n) => n.memberId === null));
+    assert.deepEqual(notes.map((n) => n.text).sort(), ['via A one', 'via A two', 'via B one']);
+    const counts = Object.fromEntries(facA.follower.replica.balance.members.map((m) => [m.name, m.notes]));
+    assert.deepEqual(counts, { Ada: 2, Bo: 1 });
+    // Ada's dots, placed through A and then through B, meet one cap.
+    const ids = notes.map((n) => n.id);
+    const adaOnB = new TeamClient({ url: b.url, retro: RETRO, token });
+    clients.push(adaOnB);
+    const seat = ada.seat!;
+    assert.ok((await adaOnB.join('Ada', seat.secret)).ok);
+    const dot = (c: TeamClient, noteId: string) => c.request({ kind: 'vote', memberId: seat.memberId, noteId, retract: false });
+    assert.deepEqual(await dot(ada, ids[0]!), { ok: true });
+    assert.deepEqual(await dot(adaOnB, ids[1]!), { ok: true });
+    assert.deepEqual(await dot(ada, ids[2]!), { ok: true });
+    assert.equal((await dot(adaOnB, ids[0]!)).ok, false, 'the fourth dot is refused on the other instance');
+    await bo.until((x) => Object.values(x.follower.replica.state.voteTotals).reduce((m, k) => m + k, 0) === 3, 20_000);
   });
 });
 
