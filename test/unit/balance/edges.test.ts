@@ -342,6 +342,13 @@ describe('balance engine: the snapshot', () => {
     assert.deepEqual(s.gate, { open: false, reciprocated: 0, present: 0, reason: 'No one is here yet' });
   });
 
+  it('of an engine that has seen nothing', () => {
+    const s = new BalanceEngine().snapshot();
+    assert.deepEqual([s.members, s.activeFlags, s.flagHistory, s.nudges, s.nudgeHistory, s.suggestedOrder], [[], [], [], [], [], []]);
+    assert.deepEqual([s.team.gini, s.team.evenness, s.team.presentCount, s.team.sampleReady, s.depth, s.reciprocatedDepth], [0, 1, 0, false, 1, 0]);
+    assert.equal(s.suggestedNext, null);
+  });
+
   it('the sample is not ready before anyone has spoken, even with no minimum', () => {
     const s = computeBalance(new Log().members('a', 'b').events, { minTurnsPerMember: 0 });
     assert.equal(s.team.sampleReady, false);
@@ -357,6 +364,10 @@ describe('balance engine: the snapshot', () => {
     // At depth 2 nobody has answered yet and everyone has one turn: whoever spoke longest ago first.
     const u = computeBalance(new Log().members('a', 'b', 'c').say('c').say('b').say('a').stage(2).events);
     assert.deepEqual(u.suggestedOrder, ['c', 'b', 'a']);
+    // Whoever answered at this depth waits behind those who have not, whatever their shares:
+    // at 2, a answered once (share 1/4); b spoke three times at 1 only (3/4); c not at all.
+    const v = computeBalance(new Log().members('a', 'b', 'c').say('b').say('b').say('b').stage(2).say('a', 'x', 2).events);
+    assert.deepEqual(v.suggestedOrder, ['c', 'b', 'a']);
   });
 
   it('is a copy: changing it changes neither the engine nor the next snapshot', () => {
