@@ -308,11 +308,16 @@ export class SessionAuthority {
   private noteIntents(): void {
     const events = this.follower.events;
     if (events.length < this.scanned) this.scanned = 0; // rebuilt in another order
+    let tallied = false;
     for (let i = this.scanned; i < events.length; i++) {
       const intent = events[i]?.intent;
       if (intent !== undefined) this.intents.add(intent);
+      if (events[i]?.type === 'votes.tallied') tallied = true;
     }
     this.scanned = events.length;
+    // Another instance's tally may have landed after a newer one in the array's order:
+    // compare with the shared book again shortly (nothing is appended when they agree).
+    if (tallied && this.state.anonymous && this.state.endedAt === null) this.scheduleTally();
   }
 
   dispose(): void {
