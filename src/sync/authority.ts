@@ -76,6 +76,8 @@ export class SessionAuthority {
   private readonly clock: () => number;
   private readonly newId: () => string;
   private memoryHeld: HeldBook = emptyHeld();
+  /** Whether the log ever turned anonymity on (then the held book may know a request). */
+  private everAnonymous = false;
   private tallyTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -128,6 +130,10 @@ export class SessionAuthority {
       if (state.anonymous && state.endedAt === null) {
         if (command.kind === 'addNote') return this.holdNote(identity, intentId, command);
         if (command.kind === 'vote') return this.castVote(identity, intentId, command);
+      } else if (this.everAnonymous && (command.kind === 'addNote' || command.kind === 'vote') && (await this.spent(intentId))) {
+        // Held while anonymous and resent after anonymity was turned off: applying it
+        // now would put the writer's name on a note already revealed without it.
+        return { ok: true };
       }
       if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : { ok: false, error: FACILITATOR_ONLY };
       let decision = decide(state, command, this.context(actor));
@@ -234,6 +240,11 @@ export class SessionAuthority {
     });
   }
 
+  private spent(intentId: string): Promise<boolean> {
+    const key = spentKey(intentId);
+    return this.withHeld(async (held) => ({ value: held.spent.includes(key) }));
+  }
+
   private scheduleTally(): void {
     if (this.tallyTimer !== undefined || this.disposed) return;
     this.tallyTimer = setTimeout(() => {
@@ -313,6 +324,7 @@ export class SessionAuthority {
       const intent = events[i]?.intent;
       if (intent !== undefined) this.intents.add(intent);
       if (events[i]?.type === 'votes.tallied') tallied = true;
+      if (events[i]?.type === 'anonymity.set') this.everAnonymous = true;
     }
     this.scanned = events.length;
     // Another instance's tally may have landed after a newer one in the array's order:

@@ -287,6 +287,26 @@ describe('team mode: anonymous notes and votes', function () {
     assert.equal(counts, 1, "a note sent without a name still counts for its writer's balance");
   });
 
+  it('a held note resent after anonymity was turned off is not applied again, with or without a name', async () => {
+    const r = await run(['Ada', 'Bo']);
+    const authority = r.h.server.authority(RETRO)!;
+    assert.deepEqual(await authority.handle({ role: 'facilitator' }, 'intent-on', { kind: 'setAnonymity', on: true }), { ok: true });
+    const ada = memberId(r, 'Ada');
+    const note = { kind: 'addNote', text: 'said once', column: 'Ideas', memberId: ada } as const;
+    assert.ok((await authority.handle({ role: 'member', memberId: ada }, 'intent-held', note)).ok);
+    // Turning anonymity off reveals what is held first.
+    assert.deepEqual(await authority.handle({ role: 'facilitator' }, 'intent-off', { kind: 'setAnonymity', on: false }), { ok: true });
+    const types = authority.events.map((e) => e.type);
+    assert.ok(types.lastIndexOf('notes.revealed') < types.lastIndexOf('anonymity.set'));
+    assert.deepEqual(authority.state.notes.map((n) => [n.text, n.memberId]), [['said once', null]]);
+    // The lost acknowledgement's resend arrives now: acknowledged, not applied.
+    assert.deepEqual(await authority.handle({ role: 'member', memberId: ada }, 'intent-held', note), { ok: true });
+    assert.deepEqual(authority.state.notes.map((n) => [n.text, n.memberId]), [['said once', null]]);
+    // A new note is named again, as anonymity is off.
+    assert.ok((await authority.handle({ role: 'member', memberId: ada }, 'intent-new', { ...note, text: 'named' })).ok);
+    assert.deepEqual(authority.state.notes.map((n) => [n.text, n.memberId]), [['said once', null], ['named', ada]]);
+  });
+
   it('a request resent after its acknowledgement is held once; held notes survive a restart; ending reveals them', async () => {
     const tmp = tempDir('recip-anon-restart-');
     try {
