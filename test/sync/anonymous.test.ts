@@ -170,6 +170,28 @@ describe('team mode: anonymous notes and votes', function () {
     assert.deepEqual(counts, { Ada: 3, Bo: 3, Cy: 2 });
   });
 
+  it('the order of the revealed notes does not follow the order of arrival, reveal after reveal', async () => {
+    const r = await run();
+    await anonymityOn(r);
+    const orders = new Map<string, number>();
+    const rounds = 12;
+    for (let round = 0; round < rounds; round++) {
+      const plan: [string, string][] = [['Ada', `r${round} first`], ['Bo', `r${round} second`], ['Cy', `r${round} third`]];
+      await write(r, plan);
+      assert.deepEqual(await r.fac.request({ kind: 'revealNotes' }), { ok: true });
+      await r.fac.until((c) => notesOf(c).length === 3 * (round + 1));
+      const revealedNow = notesOf(r.fac).slice(3 * round).map((n) => n.text.split(' ')[1]).join(',');
+      orders.set(revealedNow, (orders.get(revealedNow) ?? 0) + 1);
+    }
+    // Six orders are possible; a shuffle shows several of them and favours none. Keeping the
+    // order of arrival would give one order twelve times. (Chance of a false alarm for a
+    // fair shuffle: about 3 in 100,000 for each check.)
+    assert.ok(orders.size >= 3, `orders seen: ${JSON.stringify([...orders])}`);
+    assert.ok((orders.get('first,second,third') ?? 0) <= 8, 'arrival order is not the usual order');
+    const counts = r.fac.follower.replica.balance.members.map((m) => m.notes);
+    assert.deepEqual(counts, [rounds, rounds, rounds]);
+  });
+
   it('swapping who wrote what changes nothing in the reveal, the session file, the logs or the stored Yjs state', async () => {
     const texts = ['t1 standups are short', 't2 the release slipped', 't3 great pairing', 't4 too many pages'];
     const planA: [string, string][] = [['Ada', texts[0]!], ['Ada', texts[1]!], ['Bo', texts[2]!], ['Bo', texts[3]!]];
