@@ -137,6 +137,29 @@ describe('reducer: what applied events write', () => {
   });
 });
 
+describe('reducer: dots', () => {
+  it('the cap comes from the session\'s settings when it names one', () => {
+    const events = opening();
+    const created = events[0] as Extract<SessionEvent, { type: 'session.created' }>;
+    events[0] = { ...created, settings: { ...created.settings, dotsPerMember: 1 } };
+    const s = replay([...events, note('n1'), note('n2'), vote(ADA, 'n1')]);
+    const second = applyEventWithOutcome(s, vote(ADA, 'n2'));
+    assert.equal(second.outcome, 'rejected');
+    assert.equal(second.state.rejected.at(-1)!.reason, 'vote-cap');
+    assert.equal(applyEventWithOutcome(s, vote(BO, 'n2')).outcome, 'applied', 'per member');
+  });
+
+  it('anonymous totals are the state\'s own copy, and all-zero totals do not hold anonymity on', () => {
+    const totals: Record<string, number> = { n1: 2 };
+    const s = run([ev({ type: 'anonymity.set', on: true }), note('n1', null), ev({ type: 'votes.tallied', totals })]);
+    totals.n1 = 9;
+    assert.deepEqual(s.voteTotals, { n1: 2 });
+    const zero = run([ev({ type: 'anonymity.set', on: true }), note('n1', null), ev({ type: 'votes.tallied', totals: { n1: 0 } }), ev({ type: 'anonymity.set', on: false })]);
+    assert.equal(zero.anonymous, false, 'no anonymous dot was placed, so nothing stands in the way');
+    assert.deepEqual(zero.rejected, base.rejected);
+  });
+});
+
 describe('reducer: history on a branch', () => {
   it('an event already in a state\'s past is a duplicate on every branch from it', () => {
     const e1 = say(ADA);
