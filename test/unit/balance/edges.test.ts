@@ -93,6 +93,20 @@ describe('balance engine: inputs it ignores', () => {
   });
 });
 
+describe('balance engine: notes', () => {
+  it('counts a note by its author, an anonymous one only from the reveal\'s whole positive counts', () => {
+    const log = new Log().members('a', 'b', 'c', 'd');
+    push(log, { type: 'note.added', noteId: 'n1', memberId: 'a', text: 'x', column: 'Ideas' });
+    push(log, { type: 'note.added', noteId: 'n2', memberId: null, text: 'y', column: 'Ideas' });
+    push(log, { type: 'note.added', noteId: 'n3', memberId: 'ghost', text: 'z', column: 'Ideas' });
+    push(log, { type: 'notes.revealed', counts: { a: 2, b: 1.5, c: -1, d: 0, ghost: 3 } });
+    push(log, { type: 'notes.revealed', counts: { d: 1 } });
+    const s = computeBalance(log.events);
+    assert.deepEqual(s.members.map((m) => [m.memberId, m.notes]), [['a', 3], ['b', 0], ['c', 0], ['d', 1]]);
+    assert.deepEqual([s.team.totalTurns, s.activeFlags], [0, []], 'notes are not turns');
+  });
+});
+
 describe('balance engine: the end of the retro', () => {
   it('a phase change to "ended" hides the nudges, and a later phase change shows them again', () => {
     const log = new Log().members('a', 'b', 'c', 'd');
