@@ -363,6 +363,13 @@ describe('balance engine: the snapshot', () => {
     assert.equal(s.suggestedNext, null);
   });
 
+  it('the gate mentions who passed at this depth and has not answered since', () => {
+    const log = new Log().members('a', 'b', 'c', 'd').pass('a').pass('b').say('c');
+    assert.equal(computeBalance(log.events).gate.reason, '1 of 4 have answered at this depth (2 passed)');
+    log.say('b').pass('d', 2); // b answered after all; d's pass is at another depth
+    assert.equal(computeBalance(log.events).gate.reason, '2 of 4 have answered at this depth (1 passed)');
+  });
+
   it('the sample is not ready before anyone has spoken, even with no minimum', () => {
     const s = computeBalance(new Log().members('a', 'b').events, { minTurnsPerMember: 0 });
     assert.equal(s.team.sampleReady, false);
