@@ -161,7 +161,19 @@ export class TeamClient {
   }
 
   goOnline(): void {
-    void this.provider.configuration.websocketProvider.connect();
+    const socket = this.provider.configuration.websocketProvider;
+    // Still closing (its close event not yet handled): the provider would take connect()
+    // for a no-op, then settle as disconnected for good. Connect once it has closed.
+    const closing = String(socket.status) === 'connected' && !(socket as unknown as { shouldConnect: boolean }).shouldConnect;
+    if (!closing) {
+      void socket.connect();
+      return;
+    }
+    const again = (): void => {
+      socket.off('disconnect', again);
+      void socket.connect();
+    };
+    socket.on('disconnect', again);
   }
 
   get pending(): number {

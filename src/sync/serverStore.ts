@@ -37,6 +37,9 @@ const SYNC_EVERY_MS = 50;
 
 interface OpenLog {
   handle: fs.FileHandle;
+  /** This instance's current log file; a fold moves appends to the next one. */
+  path: string;
+  generation: number;
   doc: Y.Doc;
   dirty: boolean;
   compactTimer: NodeJS.Timeout | undefined;
@@ -105,6 +108,8 @@ export class ServerStore {
       if (!log) continue;
       await this.compact(n).catch(() => undefined);
       await log.handle.close().catch(() => undefined);
+      // Empty after the last fold: nothing in it that the session file lacks.
+      if ((await fs.stat(log.path).catch(() => null))?.size === 0) await fs.rm(log.path, { force: true });
       this.logs.delete(n);
     }
     if (this.logs.size === 0) {
@@ -116,6 +121,14 @@ export class ServerStore {
   private async fold(name: string, log: OpenLog): Promise<void> {
     const jsonPath = this.file(name, '.json');
     await this.withLock(jsonPath, async () => {
+      // Appends from now on go to a fresh file, which this fold leaves alone: an event
+      // acknowledged while the fold runs is never in a file the fold removes. Closing
+      // waits for appends in flight on the old file, so the read below sees them.
+      const folded = log.path;
+      const next = await this.openLogFile(name, log.generation + 1);
+      const old = log.handle;
+      Object.assign(log, next);
+      await old.close();
       const onDisk = await readOrNull(jsonPath);
       const parsed = onDisk === null ? null : parseSessionFile(onDisk, `${name}.json`);
       if (parsed && !parsed.ok) throw new Error(parsed.message); // never overwrite what we cannot read
@@ -125,18 +138,22 @@ export class ServerStore {
       const diskState = await fs.readFile(ydocPath).catch(() => null);
       const state = Y.encodeStateAsUpdate(log.doc);
       await writeFileAtomic(ydocPath, Buffer.from(diskState ? Y.mergeUpdates([new Uint8Array(diskState), state]) : state), { fsync: true });
-      // Everything in our log is now in the session file: start it afresh.
-      await log.handle.truncate(0);
+      // Everything in the folded file is in the session file now.
+      await fs.rm(folded, { force: true });
       log.dirty = false;
     });
+  }
+
+  private async openLogFile(name: string, generation: number): Promise<Pick<OpenLog, 'handle' | 'path' | 'generation'>> {
+    const p = this.file(name, `.${this.instance}.${generation}.log`);
+    return { handle: await fs.open(p, 'a'), path: p, generation };
   }
 
   private async openLog(name: string, doc: Y.Doc): Promise<OpenLog> {
     let log = this.logs.get(name);
     if (!log) {
       await fs.mkdir(this.dir, { recursive: true });
-      const handle = await fs.open(this.file(name, `.${this.instance}.log`), 'a');
-      log = { handle, doc, dirty: false, compactTimer: undefined, compacting: Promise.resolve() };
+      log = { ...(await this.openLogFile(name, 0)), doc, dirty: false, compactTimer: undefined, compacting: Promise.resolve() };
       this.logs.set(name, log);
     }
     return log;
@@ -151,7 +168,7 @@ export class ServerStore {
   private async readLogs(name: string): Promise<SessionEvent[]> {
     this.file(name, '.json'); // validates the name
     const prefix = `${name}.`;
-    const files = (await fs.readdir(this.dir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{8}\.log$/.test(f.slice(prefix.length)));
+    const files = (await fs.readdir(this.dir).catch(() => [] as string[])).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{8}(?:\.\d{1,9})?\.log$/.test(f.slice(prefix.length)));
     const out: SessionEvent[] = [];
     for (const f of files.sort()) {
       const text = await readOrNull(path.join(this.dir, f));

@@ -11,12 +11,15 @@ import { startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { writeUserSettings } from '../../scripts/lib/demoWorkspace.mjs';
 import { testResultsDir } from '../../scripts/lib/paths.mjs';
 import { e2eEnv, workbenchUrl } from './lib/env.mjs';
-import { contributionRows, eventually, freshWorkspace, record, retroFrame } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
+import { spawnSync } from 'node:child_process';
+import { repoRoot } from '../../scripts/lib/paths.mjs';
+import { RETRO_VIEW_TYPE, contributionRows, eventually, freshWorkspace, record, retroFrame, sessionOnDisk } from './lib/retro.mjs';
+import { launchChromium, openWorkbench, reloadWindow, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
 const ADA_SAID = `Ada, recorded in the room (${tag})`;
 const GRACE_SAID = `Grace answers from her own editor (${tag})`;
+const GRACE_AGAIN = `Grace again, after the host restarted (${tag})`;
 
 describe('team mode: one hosts, one joins from another VS Code (issue 9)', function () {
   this.timeout(240_000);
@@ -127,5 +130,28 @@ describe('team mode: one hosts, one joins from another VS Code (issue 9)', funct
     await memberFrame.locator('#gate-text', { hasText: '2 of 4 have answered at this depth' }).waitFor({ timeout: 15_000 });
     await screenshot(host, 'team-facilitator');
     await screenshot(member, 'team-member');
+  });
+
+  it("keeps the retro in the facilitator's storage, where `reciprocity report` reads it", async function () {
+    const saved = await sessionOnDisk('team-host', (json) => json.events.some((e) => e.type === 'contribution.added' && e.text === GRACE_SAID), "the host's session file with Grace's answer");
+    const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'reciprocity.js'), 'report', saved.file, '--format', 'json', '--named'], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const report = JSON.parse(cli.stdout);
+    const people = JSON.stringify(report);
+    for (const name of ['Ada', 'Grace']) assert.ok(people.includes(name), `${name} is in the report`);
+  });
+
+  it("resumes after the facilitator's VS Code restarts, and the member reconnects by themselves", async function () {
+    const memberBanner = memberFrame.getByRole('status', { name: 'Team connection' });
+    await reloadWindow(host, [RETRO_VIEW_TYPE]);
+    hostFrame = await retroFrame(host);
+    await hostFrame.getByRole('status', { name: 'Team connection' }).getByText('Connected').waitFor({ timeout: 60_000 });
+    assert.equal(await hostFrame.getByRole('textbox', { name: 'Join code' }).inputValue(), code, 'the same join code still works');
+    await memberBanner.getByText('Connected').waitFor({ timeout: 60_000 });
+    await memberFrame.getByRole('textbox', { name: 'Your answer' }).fill(GRACE_AGAIN);
+    await memberFrame.getByRole('button', { name: 'Send answer' }).click();
+    await eventually(async () => (await contributionRows(hostFrame)).some((r) => r.text === GRACE_AGAIN), "Grace's answer after the restart reaches the facilitator", 30_000);
+    const rows = await contributionRows(hostFrame);
+    assert.deepEqual(rows.map((r) => r.text), [ADA_SAID, GRACE_SAID, GRACE_AGAIN], 'nothing lost, nothing doubled');
   });
 });
