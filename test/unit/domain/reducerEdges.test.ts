@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds } from '../../../src/domain/ids';
 import { startSession } from '../../../src/domain/retro';
-import { applyEvent, applyEventWithOutcome, hasEvent, replay } from '../../../src/domain/session';
+import { applyEvent, applyEventWithOutcome, hasEvent, replay, SessionBuilder } from '../../../src/domain/session';
 import type { SessionEvent, SessionState } from '../../../src/domain/types';
 
 const FAC = 'o1';
@@ -127,6 +127,8 @@ describe('reducer: what applied events write', () => {
     assert.equal(s.members[0]!.name, 'ADA');
     const swapped = run([ev({ type: 'member.renamed', memberId: ADA, name: 'Zed' }), ev({ type: 'member.renamed', memberId: BO, name: 'Ada' })]);
     assert.deepEqual(swapped.members.map((m) => m.name), ['Zed', 'Ada', 'Cy'], 'a freed name can be taken');
+    const rejoined = run([ev({ type: 'member.renamed', memberId: ADA, name: 'Zed' }), ev({ type: 'member.added', memberId: 'new', name: 'ada', joinedLate: true })]);
+    assert.deepEqual(rejoined.members.map((m) => m.name), ['Zed', 'Bo', 'Cy', 'ada'], 'by a newcomer too');
   });
 
   it('the session record: creation fields, and the end', () => {
@@ -161,6 +163,18 @@ describe('reducer: dots', () => {
 });
 
 describe('reducer: history on a branch', () => {
+  it('a builder and the snapshots it hands out keep their histories apart', () => {
+    const b = new SessionBuilder();
+    for (const e of opening()) b.apply(e);
+    const snap = b.snapshot();
+    const e = say(ADA);
+    assert.equal(applyEventWithOutcome(snap, e).outcome, 'applied');
+    assert.equal(b.apply(e), 'applied', 'the builder has not seen what was applied to its snapshot');
+    assert.equal(b.apply(e), 'duplicate');
+    assert.equal(applyEventWithOutcome(snap, e).outcome, 'applied', 'nor the snapshot what the builder saw since');
+  });
+
+
   it('an event already in a state\'s past is a duplicate on every branch from it', () => {
     const e1 = say(ADA);
     const s1 = applyEvent(base, e1);
