@@ -378,7 +378,7 @@ describe('team mode: anonymous notes across two instances (Redis)', function () 
   let redisPort = 0;
   const servers: TeamServer[] = [];
   const clients: TeamClient[] = [];
-  const tmp = tempDir('recip-anon-redis-');
+  let tmp: { dir: string; cleanup: () => void } | undefined;
 
   before(async function () {
     const probe = spawnSync('redis-server', ['--version']);
@@ -396,10 +396,11 @@ describe('team mode: anonymous notes across two instances (Redis)', function () 
     for (const c of clients) c.destroy();
     for (const s of servers) await s.close().catch(() => undefined);
     redis?.kill('SIGKILL');
-    tmp.cleanup();
+    tmp?.cleanup();
   });
 
   it('notes held through one instance are revealed through the other, and the cap holds across both', async () => {
+    tmp = tempDir('recip-anon-redis-');
     const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
     const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redisPort } };
     const a = await startTeamServer({ port: await freePort(), ...common });
