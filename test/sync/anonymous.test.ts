@@ -141,6 +141,10 @@ describe('team mode: anonymous notes and votes', function () {
     const update = updates[0]!;
     assert.deepEqual([...clientIdsOf(update)], [authorityClient(r)]);
     for (const id of r.clientDocs) assert.ok(!clientIdsOf(update).has(id), 'no member or facilitator client id');
+    // The whole document, as every replica holds it: one writer, the authority.
+    for (const c of [r.fac, ...r.members.values()]) {
+      assert.deepEqual([...Y.decodeStateVector(Y.encodeStateVector(c.doc)).keys()], [authorityClient(r)]);
+    }
     const inserted = structsOf(update).flatMap((s) => s.content) as Record<string, unknown>[];
     const notes = inserted.filter((e) => e['type'] === 'note.added') as unknown as NoteEvent[];
     assert.equal(notes.length, plan.length);
