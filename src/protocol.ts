@@ -172,6 +172,8 @@ export const RetroViewSchema = v.object({
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
    *  facilitator; absent means the facilitator (the single-machine case). */
   viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
+  /** Anonymous notes and votes are on (team mode): notes are held until the reveal. */
+  anonymous: v.optional(v.boolean()),
   /** Team mode: the connection, who is here, and what waits to be sent. Absent on one machine. */
   team: v.optional(
     v.object({
@@ -187,6 +189,8 @@ export const RetroViewSchema = v.object({
       facilitatorHere: v.boolean(),
       /** This window's requests the authority has not confirmed yet. */
       waiting: v.array(v.object({ kind: v.string(), text: v.string() })),
+      /** A member's own anonymous notes, held by the authority until the reveal; known only to their machine. */
+      held: v.optional(v.array(v.object({ column: v.string(), text: v.string() }))),
     }),
   ),
 });

@@ -2,6 +2,7 @@
 import { hasAnsweredAt, hasPassedAt } from '../domain/answered';
 import type { BalanceSnapshot } from '../domain/balance';
 import { deckColumns } from '../domain/decks/builtin';
+import { voteCounts } from '../domain/session';
 import type { Contribution, SessionState } from '../domain/types';
 import type { ContributionView, MemberView, RetroView } from '../protocol';
 
@@ -55,6 +56,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
       .filter((n) => !opts.dismissedNudges.has(n.id))
       .map((n) => ({ id: n.id, kind: n.kind, text: n.text, memberId: n.memberId })),
     ended: state.endedAt !== null || state.phase === 'ended',
+    ...(state.anonymous ? { anonymous: true } : {}),
   };
   const reason = opts.readOnlyReason ?? (state.endedAt !== null ? 'This retro has ended.' : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;
@@ -108,8 +110,8 @@ function contributionViews(state: SessionState): ContributionView[] {
 }
 
 function noteViews(state: SessionState): RetroView['notes'] {
-  const votes = new Map<string, number>();
-  for (const v of state.votes) votes.set(v.noteId, (votes.get(v.noteId) ?? 0) + 1);
+  // Named votes and, in anonymous mode, the authority's totals (docs/team-mode.md).
+  const votes = voteCounts(state);
   return state.notes.map((n) => ({
     id: n.id,
     memberId: n.memberId,

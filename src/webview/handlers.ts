@@ -103,6 +103,7 @@ export function createHandlers(app: AppPort): Handlers {
       }
     },
     onCopyCode: () => app.team('copyCode'),
+    onAnonymity: (e) => writable() && void app.send({ kind: 'setAnonymity', on: (e.currentTarget as HTMLInputElement).checked }),
     onCopyLink: () => app.team('copyLink'),
     send: (intent) => void app.send(intent),
     onDraftInput(event) {

@@ -113,6 +113,41 @@ describe('retro webview: team mode', function () {
     ]);
   });
 
+  it('gives the facilitator the anonymity switch and the reveal, in team mode only', async function () {
+    panel = await openPanel(browser, server, { snapshot: facilitatorTeamView({ phase: 'gather' }) });
+    const { page } = panel;
+    const toggle = page.getByRole('checkbox', { name: 'Anonymous notes and votes' });
+    assert.equal(await toggle.isChecked(), false);
+    assert.equal(await page.getByRole('button', { name: 'Reveal notes' }).count(), 0, 'nothing to reveal while it is off');
+    await toggle.check();
+    await panel.snapshot(facilitatorTeamView({ phase: 'gather', anonymous: true }));
+    await page.getByRole('button', { name: 'Reveal notes' }).click();
+    await panel.snapshot(facilitatorTeamView({ phase: 'insights', anonymous: true }));
+    assert.equal(await page.getByRole('combobox', { name: 'Voting as' }).count(), 0, 'nobody votes as someone else when votes are anonymous');
+    const intents = (await panel.sent()).filter((m) => m.type === 'intent').map((m) => m.intent);
+    assert.deepEqual(intents, [{ kind: 'setAnonymity', on: true }, { kind: 'revealNotes' }]);
+    // On one machine (no team) there is no switch: nobody would hold the notes.
+    await panel.snapshot({ ...facilitatorTeamView({ phase: 'gather' }), team: undefined });
+    await page.getByRole('heading', { name: 'Gather data' }).waitFor();
+    assert.equal(await page.getByRole('checkbox', { name: 'Anonymous notes and votes' }).count(), 0);
+  });
+
+  it("shows a member their own held notes, from their own machine, until the reveal", async function () {
+    const held = [{ column: 'Glad', text: 'My secret <b>praise</b>' }];
+    const team = { ...memberTeamView().team, held };
+    panel = await openPanel(browser, server, { snapshot: memberTeamView({ phase: 'gather', anonymous: true, team }) });
+    const { page } = panel;
+    await page.getByRole('note').filter({ hasText: 'held on the team server' }).waitFor();
+    const glad = await page.getByRole('list', { name: 'Your notes: Glad' }).getByRole('listitem').allInnerTexts();
+    assert.deepEqual(glad.map((t) => t.replace(/\s+/g, ' ').trim()), ['My secret <b>praise</b> held until the reveal']);
+    // After the reveal the notes are on the board without names.
+    const revealed = memberTeamView({ phase: 'gather', anonymous: true });
+    revealed.notes = [...revealed.notes, { id: 'n-9', memberId: null, text: 'My secret <b>praise</b>', column: 'Glad', groupId: null, votes: 0 }];
+    await panel.snapshot(revealed);
+    assert.deepEqual(await page.getByRole('list', { name: 'Revealed notes: Glad' }).getByRole('listitem').allInnerTexts(), ['My secret <b>praise</b>']);
+    assert.equal(await page.getByText('held until the reveal').count(), 0);
+  });
+
   it('names every control of the member panel in every phase', async function () {
     panel = await openPanel(browser, server, { snapshot: memberTeamView() });
     for (const phase of PHASES) {

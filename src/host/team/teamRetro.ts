@@ -45,6 +45,9 @@ export class TeamRetro extends Disposable implements RetroSource {
   private pendingFire: NodeJS.Timeout | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private seen = 0;
+  /** This member's anonymous notes the authority holds: only this machine knows they are theirs. */
+  private held: { column: string; text: string }[] = [];
+  private revealsSeen = 0;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private readonly saved = this.register(new vscode.EventEmitter<void>());
@@ -143,6 +146,7 @@ export class TeamRetro extends Disposable implements RetroSource {
       here: here.memberIds,
       facilitatorHere: here.facilitator || this.o.role === 'facilitator',
       waiting: this.client.queued().map(describeWaiting),
+      ...(this.o.role === 'member' && this.held.length > 0 ? { held: this.currentHeld() } : {}),
     };
     return view;
   }
@@ -158,6 +162,14 @@ export class TeamRetro extends Disposable implements RetroSource {
       if (!own) return { ok: false, error: 'In a team retro you answer, vote and check out for yourself; the facilitator does the rest.' };
     }
     const answer = this.client.request(intent);
+    if (intent.kind === 'addNote' && this.state.anonymous && this.o.role === 'member') {
+      void answer.then((r) => {
+        if (!r.ok) return;
+        this.held.push({ column: intent.column, text: intent.text });
+        this.revealsSeen = this.reveals();
+        this.changed.fire();
+      });
+    }
     const waited = await Promise.race([answer, delay(ANSWER_WAIT_MS).then(() => null)]);
     if (waited !== null) return waited;
     // Not answered yet (offline, or a slow server): it stays queued and is shown as waiting.
@@ -165,6 +177,16 @@ export class TeamRetro extends Disposable implements RetroSource {
       if (!late.ok) void vscode.window.showErrorMessage(`Reciprocity: a change made while offline was refused: ${late.error}`);
     });
     return { ok: true };
+  }
+
+  private reveals(): number {
+    return this.client.follower.events.filter((e) => e.type === 'notes.revealed').length;
+  }
+
+  /** Held notes until a reveal appears in the log: then they are on the board, without a name. */
+  private currentHeld(): { column: string; text: string }[] {
+    if (this.held.length > 0 && this.reveals() > this.revealsSeen) this.held = [];
+    return this.held;
   }
 
   async teamAction(action: TeamAction): Promise<void> {

@@ -34,6 +34,7 @@ export interface Handlers {
   passMine: () => void;
   onAnswerKeydown: (event: KeyboardEvent) => void;
   onCopyCode: () => void;
+  onAnonymity: (event: Event) => void;
   onCopyLink: () => void;
 }
 

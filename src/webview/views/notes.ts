@@ -18,10 +18,34 @@ export function actingAs(ctx: ViewContext, purpose: string): TemplateResult {
   </p>`;
 }
 
+/**
+ * Team mode: the facilitator's switch for anonymous notes and dots, and the reveal. While
+ * it is on, notes wait on the team server and nobody (the facilitator included) sees them
+ * or how many there are until the reveal.
+ */
+export function anonymity(ctx: ViewContext): TemplateResult | typeof nothing {
+  if (!ctx.view.team || !ctx.facilitator) return nothing;
+  const on = ctx.view.anonymous === true;
+  return html`<div class="anonymity" role="group" aria-labelledby="anon-h">
+    <h3 class="small-h" id="anon-h">Anonymity</h3>
+    <label class="check">
+      <input type="checkbox" .checked=${on} ?disabled=${ctx.ro} @change=${ctx.h.onAnonymity} aria-describedby="anon-hint" />
+      <span>Anonymous notes and votes</span>
+    </label>
+    ${on
+      ? html`<vscode-button data-kind="revealNotes" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>Reveal notes</vscode-button>`
+      : nothing}
+    <p class="hint" id="anon-hint">${on
+      ? 'Notes are held on the team server, without names, until you reveal them all at once in a shuffled order. Only vote totals are shared.'
+      : 'Turn on before people write, so nobody can tell who wrote which note or who voted for what.'}</p>
+  </div>`;
+}
+
 export function gather(ctx: ViewContext): TemplateResult {
   const { columns, notes } = ctx.view;
   return html`<section class="phase gather" aria-labelledby="gather-h">
     <h2 id="gather-h">Gather data</h2>
+    ${anonymity(ctx)}
     ${actingAs(ctx, 'Writing as')}
     <div class="columns">
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
@@ -49,7 +73,8 @@ export function insights(ctx: ViewContext): TemplateResult {
   return html`<section class="phase insights" aria-labelledby="insights-h">
     <h2 id="insights-h">Generate insights</h2>
     <p class="muted">Group notes that belong together, then vote on what matters most.</p>
-    ${actingAs(ctx, 'Voting as')}
+    ${anonymity(ctx)}
+    ${ctx.view.anonymous ? html`<p class="hint">Votes are anonymous: each member votes from their own editor, and only totals are shared.</p>` : actingAs(ctx, 'Voting as')}
     <ul class="notes insight-list" aria-label="Notes to group and vote on">
       ${repeat(ordered, (n) => n.id, (n) => insightRow(ctx, n, anchors))}
     </ul>

@@ -173,17 +173,26 @@ function checkIn(ctx: ViewContext): TemplateResult {
 }
 
 function notes(ctx: ViewContext): TemplateResult {
-  const { columns } = ctx.view;
+  const { columns, anonymous } = ctx.view;
   const mine = me(ctx)?.id;
+  const held = ctx.view.team?.held ?? [];
   return html`<section class="phase gather" aria-labelledby="gather-h">
     <h2 id="gather-h">${PHASE_NAMES.gather}</h2>
-    <p class="muted">Your notes, one idea each.</p>
+    ${anonymous
+      ? html`<p class="hint" role="note">Anonymous: your notes are held on the team server, without your name, until the facilitator reveals everyone's notes together.</p>`
+      : html`<p class="muted">Your notes, one idea each.</p>`}
     <div class="columns">
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
         <h3 id=${`col-h-${i}`}>${col}</h3>
         <ul class="notes" aria-label=${`Your notes: ${col}`}>
           ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === mine), (n) => n.id, (n) => html`<li class="note"><span class="note-text" dir="auto">${n.text}</span></li>`)}
+          ${held.filter((n) => n.column === col).map((n) => html`<li class="note held"><span class="note-text" dir="auto">${n.text}</span> <span class="tag">held until the reveal</span></li>`)}
         </ul>
+        ${ctx.view.notes.some((n) => n.column === col && n.memberId === null)
+          ? html`<ul class="notes" aria-label=${`Revealed notes: ${col}`}>
+              ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === null), (n) => n.id, (n) => html`<li class="note"><span class="note-text" dir="auto">${n.text}</span></li>`)}
+            </ul>`
+          : nothing}
         <form class="row" data-column=${col} @submit=${ctx.h.onAddNote}>
           <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Add note: ${col}`}
             data-draft=${`note:${col}`} .value=${live(ctx.ui.drafts[`note:${col}`] ?? '')} @input=${ctx.h.onDraftInput} />
@@ -198,7 +207,7 @@ function votes(ctx: ViewContext): TemplateResult {
   const list = [...ctx.view.notes].sort((a, b) => b.votes - a.votes);
   return html`<section class="phase insights" aria-labelledby="insights-h">
     <h2 id="insights-h">${PHASE_NAMES.insights}</h2>
-    <p class="muted">Vote on what matters most to you.</p>
+    <p class="muted">Vote on what matters most to you.${ctx.view.anonymous ? ' Votes are anonymous: only totals are shared.' : ''}</p>
     <ul class="notes insight-list" aria-label="Notes to vote on">
       ${repeat(list, (n) => n.id, (n) => {
         const label = short(n.text);
