@@ -2,11 +2,13 @@
 // engine, fed from the same log. Only events the reducer accepts reach the engine, at
 // their log position, so the flags can never count an event the session ignored.
 import { BalanceEngine, type BalanceSettings, type BalanceSnapshot } from './balance';
-import { applyEventWithOutcome, emptyState, SessionBuilder, type Outcome } from './session';
+import { SessionBuilder, type Outcome } from './session';
 import type { SessionEvent, SessionState } from './types';
 
 export class SessionReplica {
-  private stateValue: SessionState;
+  /** Folds events in O(1) amortised each; `state` is an immutable snapshot, taken when read. */
+  private readonly builder = new SessionBuilder();
+  private stateValue: SessionState | null = null;
   private engine: BalanceEngine;
   private balanceValue: BalanceSnapshot | null = null;
 
@@ -15,20 +17,11 @@ export class SessionReplica {
     settings: Partial<BalanceSettings> = {},
   ) {
     this.engine = new BalanceEngine(settings);
-    if (events.length === 0) {
-      this.stateValue = emptyState();
-      return;
-    }
-    const builder = new SessionBuilder();
-    for (const e of events) {
-      const seq = builder.current.seq;
-      if (builder.apply(e) === 'applied') this.engine.apply(e, seq);
-    }
-    this.stateValue = builder.snapshot();
+    for (const e of events) this.apply(e);
   }
 
   get state(): SessionState {
-    return this.stateValue;
+    return (this.stateValue ??= this.builder.snapshot());
   }
 
   get balance(): BalanceSnapshot {
@@ -40,9 +33,10 @@ export class SessionReplica {
   }
 
   apply(event: SessionEvent): Outcome {
-    const seq = this.stateValue.seq;
-    const { state, outcome } = applyEventWithOutcome(this.stateValue, event);
-    this.stateValue = state;
+    const seq = this.builder.current.seq;
+    const outcome = this.builder.apply(event);
+    if (outcome === 'duplicate') return outcome;
+    this.stateValue = null; // a rejected event is counted in the state too
     if (outcome === 'applied') {
       this.engine.apply(event, seq);
       this.balanceValue = null;

@@ -58,6 +58,8 @@ export function emptyState(): SessionState {
 interface Lineage {
   seen: Map<string, number>;
   tip: number;
+  /** The map belongs to a SessionBuilder that goes on writing to it: read it, never write it. */
+  borrowed?: true;
 }
 
 const lineages = new WeakMap<SessionState, Lineage>();
@@ -65,7 +67,7 @@ const lineages = new WeakMap<SessionState, Lineage>();
 function lineageOf(state: SessionState): Lineage {
   const found = lineages.get(state);
   if (!found) return { seen: new Map(), tip: state.seq };
-  if (found.tip === state.seq) return found;
+  if (found.tip === state.seq && found.borrowed !== true) return found;
   const seen = new Map<string, number>();
   for (const [id, seq] of found.seen) if (seq < state.seq) seen.set(id, seq);
   return { seen, tip: state.seq };
@@ -175,7 +177,9 @@ export class SessionBuilder {
     const s = this.draft.s;
     const out: SessionState = { ...s };
     for (const key of ARRAY_KEYS) copyArray(out, key);
-    lineages.set(out, { seen: new Map(this.seen), tip: out.seq });
+    // The builder's own map, read-only from the snapshot: ids it adds later have a seq at or
+    // past the snapshot's, so they do not count as seen there; a write forks it first.
+    lineages.set(out, { seen: this.seen, tip: out.seq, borrowed: true });
     return out;
   }
 }
