@@ -12,6 +12,7 @@ export const Commands = {
   hostTeamRetro: 'reciprocity.hostTeamRetro',
   joinTeamRetro: 'reciprocity.joinTeamRetro',
   copyJoinCode: 'reciprocity.copyJoinCode',
+  revealRetroFile: 'reciprocity.revealRetroFile',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

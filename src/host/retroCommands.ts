@@ -32,6 +32,19 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
       const id = retroId(node) ?? (await pickRetro(store, 'Resume which retro?'));
       if (id) await sessions.resume(id);
     }),
+    registerFailableCommand(Commands.revealRetroFile, async (node?: unknown) => {
+      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, 'Reveal which retro file?'));
+      if (!id) return;
+      const uri = vscode.Uri.file(store.pathFor(id));
+      if (!(await store.exists(id))) throw new Error(`${uri.fsPath} is not on disk (a retro joined as a member lives on the facilitator's machine).`);
+      // The system file manager where there is one (desktop); otherwise (remote, web) the file itself.
+      const commands = await vscode.commands.getCommands(true);
+      if (vscode.env.remoteName === undefined && vscode.env.uiKind === vscode.UIKind.Desktop && commands.includes('revealFileInOS')) {
+        await vscode.commands.executeCommand('revealFileInOS', uri);
+      } else {
+        await vscode.window.showTextDocument(uri, { preview: true });
+      }
+    }),
     registerFailableCommand(Commands.deleteRetro, async (node?: unknown) => {
       const id = retroId(node) ?? (await pickRetro(store, 'Delete which retro?'));
       if (!id) return;

@@ -141,6 +141,16 @@ describe('team mode: one hosts, one joins from another VS Code (issue 9)', funct
     for (const name of ['Ada', 'Grace']) assert.ok(people.includes(name), `${name} is in the report`);
   });
 
+  it('reveals the retro file the team retro is kept in', async function () {
+    const saved = await sessionOnDisk('team-host');
+    await runCommand(host, 'Reciprocity: Reveal Retro File');
+    // code-server has no system file manager: the file opens in an editor.
+    const tab = host.locator('.tabs-container .tab', { hasText: path.basename(saved.file) }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    await tab.locator('.tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached', timeout: 15_000 });
+  });
+
   it("resumes after the facilitator's VS Code restarts, and the member reconnects by themselves", async function () {
     const memberBanner = memberFrame.getByRole('status', { name: 'Team connection' });
     await reloadWindow(host, [RETRO_VIEW_TYPE]);
