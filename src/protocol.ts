@@ -58,6 +58,7 @@ export const IntentSchema = v.variant('kind', [
   }),
   v.strictObject({ kind: v.literal('dismissNudge'), nudgeId: id }),
   v.strictObject({ kind: v.literal('endRetro') }),
+  v.strictObject({ kind: v.literal('renameRetro'), title: v.pipe(v.string(), v.maxLength(1000)) }),
   v.strictObject({ kind: v.literal('openSummary') }),
   v.strictObject({ kind: v.literal('setAnonymity'), on: v.boolean() }),
   v.strictObject({ kind: v.literal('revealNotes') }),

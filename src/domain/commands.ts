@@ -5,6 +5,8 @@ import type { Phase, StageMoveKind } from './types';
 
 /** Longest name kept, in graphemes; longer names are cut with a notice. */
 export const MAX_NAME = 80;
+/** Longest retro title kept, in graphemes. */
+export const MAX_TITLE = 120;
 /** Default cap on a contribution's characters (a session setting may lower it). */
 export const MAX_TEXT = 4000;
 
@@ -27,6 +29,8 @@ export type Command =
   | { kind: 'checkout'; memberId: string; text: string; roti?: number }
   | { kind: 'dismissNudge'; nudgeId: string }
   | { kind: 'endRetro' }
+  /** A new title (the facilitator); allowed after the end, so a past retro can be named. */
+  | { kind: 'renameRetro'; title: string }
   /** Anonymous notes and votes (team mode): the facilitator turns it on before gathering. */
   | { kind: 'setAnonymity'; on: boolean }
   /** The facilitator shows the notes the authority holds, all at once and shuffled. */

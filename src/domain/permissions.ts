@@ -14,6 +14,7 @@ export type Rule = 'facilitator' | 'self' | 'creator';
 
 export const PERMISSIONS: Readonly<Record<SessionEventType, Rule>> = {
   'session.created': 'creator',
+  'session.renamed': 'facilitator',
   'member.added': 'facilitator',
   'member.renamed': 'facilitator',
   'member.presence': 'self',

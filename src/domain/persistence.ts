@@ -30,6 +30,7 @@ const ev = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
 
 export const SessionEventSchema = v.variant('type', [
   ev('session.created', { sessionId: id, title: str, teamId: str, deck: DeckSchema, settings }),
+  ev('session.renamed', { title: str }),
   ev('member.added', { memberId: id, name: str, joinedLate: v.boolean() }),
   ev('member.renamed', { memberId: id, name: str }),
   ev('member.presence', { memberId: id, present: v.boolean() }),

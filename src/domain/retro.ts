@@ -2,7 +2,7 @@
 // here, after checking it against the current state. The reducer enforces the same rules
 // again (a merged log must never break them); this is where a bad request is refused
 // with a message a person can act on, before anything is written.
-import type { Command } from './commands';
+import { MAX_TITLE, type Command } from './commands';
 import { deckColumns } from './decks/builtin';
 import { pickPrompt } from './decks/pick';
 import type { NewId } from './ids';
@@ -50,13 +50,24 @@ const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary']);
 
 export function decide(state: SessionState, intent: Intent, ctx: DecideContext): Decision {
   if (VIEW_ONLY.has(intent.kind)) return ok([]);
+  if (intent.kind === 'renameRetro' && !ctx.readOnly) return guarded(state, renameRetro(state, intent, ctx));
   if (state.endedAt !== null || state.phase === 'ended') return fail('This retro has ended; it can be read but not changed.');
   if (ctx.readOnly) return fail('This retro is open read-only here because another window is recording it.');
   const handler = HANDLERS[intent.kind] as (s: SessionState, i: Intent, c: DecideContext) => Decision;
-  const decision = handler(state, intent, ctx);
+  return guarded(state, handler(state, intent, ctx));
+}
+
+function guarded(state: SessionState, decision: Decision): Decision {
   if (!decision.ok) return decision;
   const forbidden = decision.events.find((e) => !mayEmit(state, e));
   return forbidden ? fail(refusal(PERMISSIONS[forbidden.type])) : decision;
+}
+
+/** Renaming stays possible after the end: a title is how people find a retro again. */
+function renameRetro(s: SessionState, i: IntentOf<'renameRetro'>, ctx: DecideContext): Decision {
+  const title = cleanName(i.title, MAX_TITLE).name;
+  if (title === '') return fail('A retro needs a title.');
+  return title === s.title ? ok([]) : ok([{ ...base(ctx), type: 'session.renamed', title }]);
 }
 
 function refusal(rule: string): string {
@@ -152,6 +163,7 @@ const HANDLERS: Handlers = {
   },
   dismissNudge: (s, i, ctx) => (s.dismissedNudges.includes(i.nudgeId) ? ok([]) : ok([{ ...base(ctx), type: 'nudge.dismissed', nudgeId: i.nudgeId }])),
   endRetro: (_s, _i, ctx) => ok([{ ...base(ctx), type: 'session.ended' }]),
+  renameRetro: renameRetro,
   setAnonymity: (s, i, ctx) => {
     if (i.on === s.anonymous) return ok([]);
     if (i.on && s.votes.length > 0) return fail('Voting has already started with names; anonymity can be turned on before the first vote.');
@@ -296,7 +308,7 @@ export function startSession(o: StartOptions): SessionEvent[] {
   const at = o.now;
   const actor = o.newId();
   const stamp = () => ({ id: o.newId(), at, actor });
-  const title = cleanName(o.title, 120).name || 'Retro';
+  const title = cleanName(o.title, MAX_TITLE).name || 'Retro';
   const teamId = o.teamId.trim() || 'default';
   const events: SessionEvent[] = [
     { ...stamp(), type: 'session.created', sessionId: o.newId(), title, teamId, deck: o.deck, settings: { ...o.settings } },

@@ -10,6 +10,7 @@
 import { deckColumns } from './decks/builtin';
 import { mayEmit } from './permissions';
 import { countWords, cleanName, nameKey } from './text';
+import { MAX_TITLE } from './commands';
 import type { Contribution, Member, RejectReason, SessionEvent, SessionEventType, SessionState } from './types';
 
 /** Dots each member may place when the session does not say otherwise. */
@@ -99,6 +100,7 @@ type ArrayKey = (typeof ARRAY_KEYS)[number];
 
 const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'session.created': [],
+  'session.renamed': [],
   'member.added': ['members'],
   'member.renamed': ['members'],
   'member.presence': ['members'],
@@ -230,7 +232,8 @@ function admit(d: Draft, event: SessionEvent): RejectReason | undefined {
   if (!Object.hasOwn(HANDLERS, event.type)) return 'unknown-type';
   const s = d.s;
   if ((event.type === 'session.created') !== (s.id === '')) return 'invalid';
-  if (s.endedAt !== null) return 'after-end';
+  // A title is how people find a retro again, not part of what happened in it.
+  if (s.endedAt !== null && event.type !== 'session.renamed') return 'after-end';
   if (typeof event.actor !== 'string' || !mayEmit(s, event, (id) => hasMember(d, id))) {
     // Removing what is not (or no longer) there names an unknown id, whoever asks.
     if (event.type === 'contribution.removed' && !hasContribution(d, event.contributionId)) return 'unknown-id';
@@ -308,6 +311,12 @@ const HANDLERS: Handlers = {
     Object.assign(s, { id: e.sessionId, title: e.title, teamId: e.teamId, createdAt: e.at, facilitatorId: e.actor });
     s.deck = e.deck;
     s.settings = e.settings;
+  },
+  'session.renamed': ({ s }, e) => {
+    const title = cleanName(e.title, MAX_TITLE).name;
+    if (title === '') return 'invalid';
+    s.title = title;
+    return OK;
   },
   'member.added': (d, e) => {
     if (hasMember(d, e.memberId)) return 'invalid';

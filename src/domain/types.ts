@@ -224,6 +224,8 @@ export type SessionEvent =
       deck: Deck;
       settings: SessionSettings;
     })
+  /** Renames the retro, so people can find it again; allowed after the end as well. */
+  | (EventBase & { type: 'session.renamed'; title: string })
   | (EventBase & { type: 'member.added'; memberId: string; name: string; joinedLate: boolean })
   | (EventBase & { type: 'member.renamed'; memberId: string; name: string })
   | (EventBase & { type: 'member.presence'; memberId: string; present: boolean })

@@ -29,6 +29,7 @@ function eventOf(type: SessionEventType, actor: string, who: string): SessionEve
   const base = { id: `${type}-${actor}-${who}`, at: 1, actor };
   const by: Record<SessionEventType, Record<string, unknown>> = {
     'session.created': { sessionId: 's2', title: 't', teamId: 't', deck: { id: 'd', name: 'd', prompts: [] }, settings: { turnSoftCapSeconds: 90, maxTextLength: 4000 } },
+    'session.renamed': { title: 'New title' },
     'member.added': { memberId: 'new', name: 'New', joinedLate: true },
     'member.renamed': { memberId: who, name: 'Other' },
     'member.presence': { memberId: who, present: false },
