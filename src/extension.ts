@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const sessions = new RetroSessions(context.extensionUri, store, statusBar, {
     openSummary: (id) => void vscode.commands.executeCommand(Commands.openSummary, id),
   }, context.workspaceState, new TeamRecords(context.workspaceState, context.globalState, context.secrets), context.extension.id);
-  const tree = new RetrosTree(store, (id) => sessions.isOpen(id));
+  const tree = new RetrosTree(store, (id) => sessions.isOpen(id), (id) => sessions.isTeam(id));
   context.subscriptions.push(
     { dispose: () => log.dispose() },
     statusBar,

@@ -13,6 +13,7 @@ export const Commands = {
   joinTeamRetro: 'reciprocity.joinTeamRetro',
   copyJoinCode: 'reciprocity.copyJoinCode',
   revealRetroFile: 'reciprocity.revealRetroFile',
+  renameRetro: 'reciprocity.renameRetro',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands, RETRO_VIEW_TYPE } from './commandIds';
+import { MAX_TITLE } from '../domain/commands';
 import { registerFailableCommand } from './registerCommand';
+import { listRetro } from './retroListing';
 import type { RetroSessions } from './retroSessions';
 import type { RetroNode, RetrosTree } from './retrosTree';
 import type { SessionStore } from './sessionStore';
@@ -44,6 +46,21 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
       } else {
         await vscode.window.showTextDocument(uri, { preview: true });
       }
+    }),
+    registerFailableCommand(Commands.renameRetro, async (node?: unknown) => {
+      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, 'Rename which retro?'));
+      if (!id) return;
+      const current = sessions.titleOf(id) ?? (await store.load(id).then((f) => listRetro(f, { open: false, team: false }).title));
+      const title = await vscode.window.showInputBox({
+        title: 'Rename Retro',
+        prompt: 'A title people will recognise in Past Retros and in the summary.',
+        value: current,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'A retro needs a title.' : v.trim().length > MAX_TITLE ? `A title has at most ${MAX_TITLE} characters.` : undefined),
+      });
+      if (title === undefined || title.trim() === current) return;
+      await sessions.rename(id, title);
+      tree.refresh();
     }),
     registerFailableCommand(Commands.deleteRetro, async (node?: unknown) => {
       const id = retroId(node) ?? (await pickRetro(store, 'Delete which retro?'));
@@ -97,7 +114,10 @@ export async function pickRetro(store: SessionStore, title: string): Promise<str
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    sessions.map((s) => ({ label: s.file.title, description: new Date(s.file.createdAt).toLocaleString(), id: s.file.id })),
+    sessions.map((s) => {
+      const listed = listRetro(s.file, { open: false, team: false });
+      return { label: listed.title, description: listed.detail, id: s.file.id };
+    }),
     { title },
   );
   return picked?.id;

@@ -3,6 +3,7 @@ import { log } from './log';
 import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
 import { RETRO_VIEW_TYPE } from './commandIds';
 import { Disposable } from './disposable';
+import { tabTitle } from './retroListing';
 import type { RetroSource } from './retroSource';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -119,6 +120,9 @@ export class RetroPanel extends Disposable {
 
   private sendSnapshot(): void {
     if (this.isDisposed) return;
+    // A rename from the command palette or Past Retros reaches the tab here.
+    const title = titleFor(this.controller);
+    if (this.panel.title !== title) this.panel.title = title;
     this.post({ type: 'snapshot', view: this.controller.view() });
   }
 
@@ -135,5 +139,5 @@ export class RetroPanel extends Disposable {
 }
 
 function titleFor(controller: RetroSource): string {
-  return `Retro: ${controller.state.title}${controller.titleSuffix}`;
+  return tabTitle(controller.state, controller.titleSuffix);
 }

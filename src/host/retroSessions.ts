@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import { log } from './log';
 import * as vscode from 'vscode';
-import { startSession } from '../domain/retro';
+import { decide, startSession } from '../domain/retro';
+import { gateFromState } from '../domain/stages';
 import { replay } from '../domain/session';
 import type { SessionFile } from '../domain/types';
 import { sessionFileFromEvents } from '../domain/persistence';
@@ -11,7 +12,8 @@ import { loadDecks } from './deckLoader';
 import { Disposable } from './disposable';
 import { RetroController } from './retroController';
 import { RetroPanel, type RetroPanelHooks } from './retroPanel';
-import { pickDeck, pickRoster } from './startPrompts';
+import { defaultTitle } from './retroListing';
+import { askTitle, pickDeck, pickRoster } from './startPrompts';
 import { SessionLock } from './sessionLock';
 import type { SessionStore } from './sessionStore';
 import type { RetroStatusBar } from './statusBar';
@@ -63,7 +65,7 @@ export class RetroSessions extends Disposable {
     await this.open(file, undefined);
   }
 
-  /** Asks for the roster and the deck; the opening events of a new retro, or undefined if cancelled. */
+  /** Asks for the roster, the deck and the title; the opening events of a new retro, or undefined if cancelled. */
   private async newRetroEvents(): Promise<SessionEvent[] | undefined> {
     const config = readConfig();
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -75,10 +77,12 @@ export class RetroSessions extends Disposable {
     if (errors.length) void vscode.window.showWarningMessage(`Reciprocity: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
     const deck = await pickDeck(decks, config.defaultDeck);
     if (!deck) return undefined;
-    const teamId = folder?.name ?? 'team';
     const now = Date.now();
+    const title = await askTitle(defaultTitle(now));
+    if (title === undefined) return undefined;
+    const teamId = folder?.name ?? 'team';
     return startSession({
-      title: `Retro ${new Date(now).toISOString().slice(0, 10)}`,
+      title,
       teamId,
       members,
       deck,
@@ -345,8 +349,47 @@ export class RetroSessions extends Disposable {
     if (!result.ok) throw new Error(result.error);
   }
 
+  /**
+   * Renames a retro, ended or not: through its panel's controller when it is open here,
+   * otherwise in its file, as its facilitator, under the file's lock.
+   */
+  async rename(id: string, title: string): Promise<void> {
+    const open = this.panels.get(id)?.controller;
+    if (open) {
+      const result = await open.handle({ kind: 'renameRetro', title });
+      if (!result.ok) throw new Error(result.error);
+      this.changed.fire();
+      return;
+    }
+    if (this.team.hosted(id)) throw new Error('Resume this team retro to rename it: its server keeps the log.');
+    const lock = await SessionLock.acquire(this.store.pathFor(id), await this.windowToken());
+    if (!lock.acquired) throw new Error(`This retro is open in ${lock.heldBy}; rename it there.`);
+    try {
+      const file = await this.store.load(id);
+      const state = replay(file.events);
+      const decision = decide(state, { kind: 'renameRetro', title }, {
+        actor: state.facilitatorId ?? '', now: Date.now(), newId: () => globalThis.crypto.randomUUID(), gate: () => gateFromState(state), recentPromptIds: [],
+      });
+      if (!decision.ok) throw new Error(decision.error);
+      if (decision.events.length) await this.store.save({ ...file, events: [...file.events, ...decision.events] });
+    } finally {
+      await lock.lock.release();
+    }
+    this.changed.fire();
+  }
+
+  /** The title of a retro open in this window, or undefined. */
+  titleOf(id: string): string | undefined {
+    return this.panels.get(id)?.controller.state.title;
+  }
+
   isOpen(id: string): boolean {
     return this.panels.has(id);
+  }
+
+  /** A team retro this window hosts (Past Retros says "team"). */
+  isTeam(id: string): boolean {
+    return this.team.hosted(id) !== undefined;
   }
 
   close(id: string): void {

@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { replay } from '../domain/session';
-import { PHASE_NAMES, type SessionFile } from '../domain/types';
 import { Commands } from './commandIds';
 import { Disposable } from './disposable';
+import { listRetro, type RetroListing } from './retroListing';
 import type { SessionStore } from './sessionStore';
 
 export type RetroNode =
-  | { kind: 'retro'; id: string; title: string; createdAt: number; detail: string; ended: boolean; open: boolean }
+  | ({ kind: 'retro' } & RetroListing)
   | { kind: 'damaged'; file: string; message: string };
 
 /** Past retros in the activity bar: resume one, open its summary, or delete it. */
@@ -18,6 +17,7 @@ export class RetrosTree extends Disposable implements vscode.TreeDataProvider<Re
   constructor(
     private readonly store: SessionStore,
     private readonly isOpen: (id: string) => boolean,
+    private readonly isTeam: (id: string) => boolean,
   ) {
     super();
   }
@@ -30,7 +30,7 @@ export class RetrosTree extends Disposable implements vscode.TreeDataProvider<Re
     if (node) return [];
     const { sessions, damaged } = await this.store.list();
     return [
-      ...sessions.map((s) => describeRetro(s.file, this.isOpen(s.file.id))),
+      ...sessions.map((s): RetroNode => ({ kind: 'retro', ...listRetro(s.file, { open: this.isOpen(s.file.id), team: this.isTeam(s.file.id) }) })),
       ...damaged.map((d): RetroNode => ({ kind: 'damaged', file: d.file, message: d.message })),
     ];
   }
@@ -48,26 +48,12 @@ export class RetrosTree extends Disposable implements vscode.TreeDataProvider<Re
     item.id = node.id;
     item.description = node.detail;
     item.tooltip = `${node.title}\n${new Date(node.createdAt).toLocaleString()}\n${node.detail}`;
-    item.iconPath = new vscode.ThemeIcon(node.open ? 'comment-discussion' : node.ended ? 'pass' : 'history');
-    item.contextValue = node.ended ? 'retro-ended' : 'retro';
-    item.command = { command: Commands.resumeRetro, title: 'Resume Retro', arguments: [node] };
+    item.iconPath = new vscode.ThemeIcon(node.open ? 'comment-discussion' : node.ended ? 'pass' : node.contextValue === 'retro-team' ? 'broadcast' : 'history');
+    item.contextValue = node.contextValue;
+    // An ended retro cannot resume: a click opens what is left of it, its summary.
+    item.command = node.resumable
+      ? { command: Commands.resumeRetro, title: 'Resume Retro', arguments: [node] }
+      : { command: Commands.openSummary, title: 'Open Participation Summary', arguments: [node] };
     return item;
   }
-}
-
-function describeRetro(file: SessionFile, open: boolean): RetroNode {
-  const state = replay(file.events);
-  const ended = state.endedAt !== null;
-  const people = state.members.length;
-  const date = new Date(file.createdAt).toLocaleDateString();
-  const phase = ended ? 'ended' : PHASE_NAMES[state.phase].toLowerCase();
-  return {
-    kind: 'retro',
-    id: file.id,
-    title: file.title,
-    createdAt: file.createdAt,
-    detail: `${date} · ${people} ${people === 1 ? 'person' : 'people'} · ${phase}${open ? ' · open' : ''}`,
-    ended,
-    open,
-  };
 }

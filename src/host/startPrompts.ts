@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MAX_TITLE } from '../domain/commands';
 import type { Deck } from '../domain/types';
 import { recentGitAuthors } from './roster';
 
@@ -45,7 +46,7 @@ export async function pickRoster(
 function multiPick(items: PersonItem[], selected: PersonItem[]): Promise<readonly PersonItem[] | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<PersonItem>();
-    qp.title = 'Start Retro (1/2): who is here?';
+    qp.title = 'Start Retro (1/3): who is here?';
     qp.placeholder = 'Pick the people taking part, then press Enter';
     qp.canSelectMany = true;
     qp.items = items;
@@ -97,10 +98,22 @@ export async function pickDeck(decks: readonly Deck[], defaultId: string): Promi
     deck: d,
   }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Start Retro (2/2): which deck?',
+    title: 'Start Retro (2/3): which deck?',
     placeHolder: 'Prompts deepen layer by layer; press Enter for the default deck',
     ignoreFocusOut: true,
     matchOnDetail: true,
   });
   return picked?.deck;
+}
+
+/** The retro's name, so people can find it again; Enter keeps the offered default. */
+export async function askTitle(fallback: string): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: 'Start Retro (3/3): what is this retro called?',
+    prompt: 'A title people will recognise in Past Retros, e.g. the sprint or the event. Press Enter to keep this one.',
+    value: fallback,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? 'A retro needs a title.' : v.trim().length > MAX_TITLE ? `A title has at most ${MAX_TITLE} characters.` : undefined),
+  });
+  return typed === undefined ? undefined : typed.trim();
 }

@@ -57,6 +57,10 @@ describe('foundation: Start Retro in a real VS Code', function () {
     await waitForQuickInput(page, 'which deck');
     await screenshot(page, '03-deck-pick');
     await page.keyboard.press('Enter');
+    // The title comes last; Enter keeps the offered "Retro <date>".
+    const title = await waitForQuickInput(page, 'what is this retro called');
+    assert.match(await title.locator('input.input').inputValue(), /^Retro \d{4}-\d{2}-\d{2}$/);
+    await page.keyboard.press('Enter');
     await waitForQuickInputClosed(page);
   });
 

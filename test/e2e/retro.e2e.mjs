@@ -145,7 +145,8 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     await row.first().waitFor();
     assert.equal(await row.count(), 1);
     const text = await row.first().innerText();
-    assert.match(text, /4 people · set the stage · open/);
+    // Status and phase, people, date and time: two retros on one day differ.
+    assert.match(text, /in progress, set the stage · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/);
     await screenshot(state.page, 'retro-04-past-retros');
   });
 
@@ -201,7 +202,7 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     await statusItem(page, 'Ended').waitFor({ timeout: 15_000 });
     const pane = await openPastRetros(page);
     // The tree follows the phase on its own: no manual refresh.
-    await pane.locator('.monaco-list-row', { hasText: /4 people · ended · open/ }).waitFor({ timeout: 15_000 });
+    await pane.locator('.monaco-list-row', { hasText: /ended · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/ }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'retro-09-ended');
     const { json } = await sessionOnDisk('retro-team', (j) => j.events.some((e) => e.type === 'session.ended'), 'the ended session');
     const count = (type) => json.events.filter((e) => e.type === type).length;

@@ -13,7 +13,7 @@ import { testResultsDir } from '../../scripts/lib/paths.mjs';
 import { e2eEnv, workbenchUrl } from './lib/env.mjs';
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from '../../scripts/lib/paths.mjs';
-import { RETRO_VIEW_TYPE, contributionRows, eventually, freshWorkspace, record, retroFrame, sessionOnDisk } from './lib/retro.mjs';
+import { RETRO_VIEW_TYPE, answerTitle, contributionRows, eventually, freshWorkspace, record, retroFrame, sessionOnDisk } from './lib/retro.mjs';
 import { launchChromium, openWorkbench, reloadWindow, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
@@ -75,6 +75,7 @@ describe('team mode: one hosts, one joins from another VS Code (issue 9)', funct
     await host.keyboard.press('Enter');
     await waitForQuickInput(host, 'which deck');
     await host.keyboard.press('Enter');
+    await answerTitle(host);
     hostFrame = await retroFrame(host);
     const banner = hostFrame.getByRole('status', { name: 'Team connection' });
     await banner.getByText('Connected').waitFor({ timeout: 30_000 });

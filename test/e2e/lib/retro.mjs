@@ -68,8 +68,21 @@ export async function findWebviewFrame(page, selector, { timeoutMs = 60_000 } = 
 export const retroFrame = (page, opts) => findWebviewFrame(page, '#retro-title', opts);
 export const summaryFrame = (page, opts) => findWebviewFrame(page, 'main#summary', opts);
 
-/** Command palette → Start Retro → the roster from settings (4 preselected) → the default deck → the panel. */
-export async function startRetro(page, { deck } = {}) {
+/**
+ * Start Retro's last step (Host Team Retro's too): the title prompt. Enter keeps the
+ * offered "Retro <date>"; `title` types another one first.
+ */
+export async function answerTitle(page, title) {
+  const box = await waitForQuickInput(page, 'what is this retro called');
+  const input = box.locator('input.input');
+  assert.match(await input.inputValue(), /^Retro \d{4}-\d{2}-\d{2}$/, 'the default title names the date');
+  if (title !== undefined) await input.fill(title);
+  await page.keyboard.press('Enter');
+  await box.waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/** Command palette → Start Retro → the roster from settings (4 preselected) → the default deck → the default title → the panel. */
+export async function startRetro(page, { deck, title } = {}) {
   await runCommand(page, 'Reciprocity: Start Retro');
   const roster = await waitForQuickInput(page, 'who is here');
   await roster.locator('.quick-input-count', { hasText: `${ROSTER.length} Selected` }).waitFor();
@@ -80,7 +93,7 @@ export async function startRetro(page, { deck } = {}) {
     await decks.locator('.monaco-list-row.focused', { hasText: deck }).waitFor();
   }
   await page.keyboard.press('Enter');
-  await decks.waitFor({ state: 'hidden', timeout: 30_000 });
+  await answerTitle(page, title);
   const frame = await retroFrame(page);
   await frame.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
   return frame;
