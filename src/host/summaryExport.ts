@@ -1,6 +1,11 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { toCsv, toJson, toMarkdown } from '../domain/export';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
+import { exportFileName } from './exportName';
+
+/** Where the last export went in this window: the next one is offered the same folder. */
+let lastFolder: vscode.Uri | undefined;
 
 export type ExportFormat = 'md' | 'json' | 'csv';
 
@@ -13,15 +18,16 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
 /** Asks where to save, writes the export, and opens Markdown in VS Code's own preview. */
 export async function exportSummary(summary: Summary, format: ExportFormat, options: SummaryOptions, trend: Trend | null): Promise<vscode.Uri | undefined> {
   const text = format === 'md' ? toMarkdown(summary, options, trend ?? undefined) : format === 'json' ? toJson(summary, options) : toCsv(summary, options);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const base = `${summary.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'summary'}${options.pseudonymise ? '-pseudonymised' : ''}.${format}`;
+  // The home folder at first, never the workspace root, where an export gets committed by accident.
+  const folder = lastFolder ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
     title: 'Export participation summary',
     saveLabel: 'Export',
     filters: FILTERS[format],
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, base) } : {}),
+    defaultUri: vscode.Uri.joinPath(folder, exportFileName(summary, format, options.pseudonymise)),
   });
   if (!target) return undefined;
+  lastFolder = vscode.Uri.joinPath(target, '..');
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   if (format === 'md') {
     await vscode.commands.executeCommand('markdown.showPreview', target);
