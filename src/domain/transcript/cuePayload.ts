@@ -6,6 +6,8 @@ import { collapseSpaces, splitSpeakerPrefix } from './text';
 export interface CueSegment {
   speaker: string | null;
   text: string;
+  /** The speaker came from a "Name:" prefix, not a voice tag (the caller decides if it is one). */
+  labelled?: boolean;
 }
 
 const VOICE_TAG = /^v(?:\.[^\s]*)?(?:[ \t]+([^]*))?$/;
@@ -108,6 +110,7 @@ function finishDraft(draft: Draft): CueSegment[] {
     return text.length > 0 ? [{ speaker: null, text }] : [];
   }
   const rest = firstBreak < 0 ? '' : trimmed.slice(firstBreak + 1);
-  const text = collapseSpaces(`${labelled.text}\n${rest}`);
-  return text.length > 0 ? [{ speaker: labelled.speaker, text }] : [];
+  // Kept even when empty: "Todo pasa por la central:" is a line of dialogue if the
+  // file turns out not to name speakers this way.
+  return [{ speaker: labelled.speaker, text: collapseSpaces(`${labelled.text}\n${rest}`), labelled: true }];
 }

@@ -1,15 +1,23 @@
 // A plain chat-style log: one `Name: text` per line, optionally led by a [hh:mm:ss] or
 // [mm:ss] timestamp. A line without a speaker continues the previous one (wrapped
-// text); a log that starts without a speaker is rejected, not guessed at.
-import { countWords, splitSpeakerPrefix, transcriptError } from './text';
+// text); a log that starts without a speaker is rejected, not guessed at. Nothing else
+// in the file says who speaks, so a label must look like a name: "The plan is: …"
+// continues the previous speaker rather than inventing one.
+import { closeByNextStart } from './estimate';
+import { looksLikeName } from './names';
+import { splitSpeakerPrefix, transcriptError } from './text';
 import { parseLogTimestamp } from './timestamps';
 import type { TranscriptError, Utterance } from './types';
 
-/** With no closing timestamp, the last line's length is estimated at 150 words a minute. */
-const WORDS_PER_SECOND = 2.5;
-const SPEAKER_LINE = 'a line like "Name: text" or "[00:01:02] Name: text"';
+export const SPEAKER_LINE = 'a line like "Name: text" or "[00:01:02] Name: text"';
 
 export type PlainResult = { ok: true; utterances: Utterance[]; lines: number } | { ok: false; error: TranscriptError };
+
+/** The speaker and text of a dialogue line, when its label looks like a name. */
+export function dialogueLine(body: string): { speaker: string; text: string } | null {
+  const labelled = splitSpeakerPrefix(body);
+  return labelled !== null && looksLikeName(labelled.speaker) ? labelled : null;
+}
 
 export function parsePlainUtterances(lines: readonly string[]): PlainResult {
   const out: Utterance[] = [];
@@ -22,7 +30,7 @@ export function parsePlainUtterances(lines: readonly string[]): PlainResult {
     const stamped = readTimestamp(line);
     if (stamped === 'bad') return fail(i, 'a timestamp like [00:01:02]', line);
     const body = stamped === null ? line : stamped.rest;
-    const labelled = splitSpeakerPrefix(body);
+    const labelled = dialogueLine(body);
     const previous = out[out.length - 1];
     if (labelled === null) {
       if (stamped !== null || previous === undefined) return fail(i, SPEAKER_LINE, line);
@@ -35,7 +43,7 @@ export function parsePlainUtterances(lines: readonly string[]): PlainResult {
     out.push({ speaker: labelled.speaker, text: labelled.text, startMs: ms, endMs: null, line: i + 1 });
   }
   if (out.length === 0) return fail(lines.length - 1, SPEAKER_LINE, undefined);
-  closeTimes(out);
+  closeByNextStart(out);
   return { ok: true, utterances: out, lines: count };
 }
 
@@ -50,15 +58,4 @@ function readTimestamp(line: string): { ms: number; rest: string } | null | 'bad
   const ms = parseLogTimestamp(line.slice(1, close).trim());
   if (ms === null) return 'bad';
   return { ms, rest: line.slice(close + 1).trim() };
-}
-
-/** A line lasts until the next timestamped line starts. */
-function closeTimes(out: Utterance[]): void {
-  let nextStart: number | null = null;
-  for (let k = out.length - 1; k >= 0; k -= 1) {
-    const u = out[k];
-    if (u === undefined || u.startMs === null) continue;
-    u.endMs = nextStart ?? u.startMs + Math.round((countWords(u.text) / WORDS_PER_SECOND) * 1000);
-    nextStart = u.startMs;
-  }
 }

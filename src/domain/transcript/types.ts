@@ -2,7 +2,28 @@
 // utterances (one per cue or log line), merged into speaker turns, and then turned
 // into ordinary session events so the same balance engine and summary apply.
 
-export type TranscriptFormat = 'webvtt' | 'plain';
+/** The shapes the importer recognises, detected from the content (never the file name). */
+export type TranscriptFormat =
+  | 'teams-vtt'
+  | 'zoom-vtt'
+  | 'webvtt'
+  | 'zoom-chat'
+  | 'zoom-captions'
+  | 'google-meet'
+  | 'otter'
+  | 'plain';
+
+/** How each format is named to people: in the summary, the CLI and error messages. */
+export const FORMAT_LABELS: Readonly<Record<TranscriptFormat, string>> = {
+  'teams-vtt': 'Microsoft Teams WebVTT',
+  'zoom-vtt': 'Zoom recording WebVTT',
+  webvtt: 'WebVTT',
+  'zoom-chat': 'Zoom chat export',
+  'zoom-captions': 'Zoom saved captions',
+  'google-meet': 'Google Meet transcript',
+  otter: 'Otter.ai transcript',
+  plain: 'plain "Name: text" log',
+};
 
 /** One stretch of speech by one speaker (or by nobody we could name). */
 export interface Utterance {
@@ -14,6 +35,8 @@ export interface Utterance {
   endMs: number | null;
   /** 1-based line of the file where the utterance starts, for messages. */
   line: number;
+  /** The speaker came from a "Name:" prefix in caption text, which may yet prove to be dialogue. */
+  labelled?: boolean;
 }
 
 /** Consecutive utterances by the same speaker, merged. */
@@ -29,7 +52,10 @@ export interface SpeakerTurn {
 
 export interface Transcript {
   format: TranscriptFormat;
-  /** Speakers in order of first appearance, with the first spelling seen. */
+  /**
+   * Speakers in order of first appearance, with the first spelling seen; then anyone the
+   * file lists as present (an attendee list, a reaction) who never spoke.
+   */
   speakers: string[];
   turns: SpeakerTurn[];
   /** Cues or lines read (including empty cues), for the report. */
@@ -46,6 +72,8 @@ export interface TranscriptError {
   expected: string;
   found: string;
   message: string;
+  /** Formats the importer tried, when the file matched none of them. */
+  tried?: string[];
 }
 
 export type TranscriptResult = { ok: true; transcript: Transcript } | { ok: false; error: TranscriptError };
