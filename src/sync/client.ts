@@ -37,6 +37,8 @@ export interface TeamClientOptions {
   retro: string;
   token: string;
   balance?: Partial<BalanceSettings>;
+  /** This machine's clock (tests skew it). */
+  clock?: () => number;
   /** Fires after every change to the replica, the status or the queue. */
   onChange?: (client: TeamClient) => void;
 }
@@ -111,8 +113,12 @@ export class TeamClient {
    * Milliseconds on the authority's clock now: every turn is timed by the authority, so a
    * timer shown here counts from the same clock whatever this machine's clock says.
    */
-  authorityNow(localNow: number = Date.now()): number {
+  authorityNow(localNow: number = this.now()): number {
     return this.clockOffset !== null ? localNow + this.clockOffset : this.follower.authorityNow(localNow);
+  }
+
+  private now(): number {
+    return this.o.clock ? this.o.clock() : Date.now();
   }
 
   /** Tells the others who is here (Yjs awareness): a seat's member id, or the facilitator. */
@@ -232,7 +238,7 @@ export class TeamClient {
   }
 
   private connected(): void {
-    this.send({ t: 'clock', sent: Date.now() });
+    this.send({ t: 'clock', sent: this.now() });
     this.synced = true;
     this.welcomed = false;
     this.status = 'connected';
@@ -259,7 +265,7 @@ export class TeamClient {
     const m = parsed.value;
     if (m.t === 'clock') {
       // The authority read its clock about halfway through the round trip.
-      this.clockOffset = m.now - (m.sent + Date.now()) / 2;
+      this.clockOffset = m.now - (m.sent + this.now()) / 2;
     } else if (m.t === 'seeded') {
       this.memberToken = m.memberToken;
       const s = this.seeding;

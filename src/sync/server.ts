@@ -36,6 +36,8 @@ export interface TeamServerOptions {
   /** Connection attempts per IP and minute before a ban (Hocuspocus Throttle); false turns it off. */
   throttle?: { perMinute: number; banMinutes: number } | false;
   log?: (line: string) => void;
+  /** The authority's clock: it times every turn (tests skew it). */
+  clock?: () => number;
 }
 
 export interface TeamServer {
@@ -66,6 +68,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     throw new Error(`Refusing to serve ${host} without TLS: pass --tls-cert and --tls-key, or --insecure on a network you trust.`);
   }
   const log = o.log ?? (() => undefined);
+  const clock = o.clock ?? Date.now;
   const store = new ServerStore(o.dataDir);
   const authorities = new Map<string, SessionAuthority>();
   const extensions: Extension[] = [];
@@ -101,7 +104,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     },
     async afterLoadDocument({ document, documentName }) {
       authorities.get(documentName)?.dispose();
-      authorities.set(documentName, makeAuthority(store, documentName, document));
+      authorities.set(documentName, makeAuthority(store, documentName, document, clock));
     },
     async afterUnloadDocument({ documentName }) {
       authorities.get(documentName)?.dispose();
@@ -116,7 +119,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       const authority = authorities.get(documentName);
       if (!authority) return reply({ t: 'refused', error: 'This retro is not loaded.' });
       const m = parsed.value;
-      if (m.t === 'clock') return reply({ t: 'clock', sent: m.sent, now: Date.now() });
+      if (m.t === 'clock') return reply({ t: 'clock', sent: m.sent, now: clock() });
       if (m.t === 'seed') {
         if (ctx.role !== 'facilitator') return reply({ t: 'refused', error: 'Only the facilitator opens a retro.' });
         const events: SessionEvent[] = [];
@@ -210,8 +213,9 @@ async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<v
   if (missing.length) appendEvents(doc, missing, Date.now());
 }
 
-function makeAuthority(store: ServerStore, name: string, doc: Y.Doc): SessionAuthority {
+function makeAuthority(store: ServerStore, name: string, doc: Y.Doc, clock: () => number): SessionAuthority {
   return new SessionAuthority(doc, {
+    clock,
     storage: {
       append: (events, d) => store.append(name, events, d),
       withSeats: (fn) => store.withSeats(name, fn),

@@ -47,7 +47,7 @@ export interface Harness {
   facilitatorToken: string;
   memberKey: string;
   dir: string;
-  client(token: string, retro?: string): TeamClient;
+  client(token: string, retro?: string, clock?: () => number): TeamClient;
   member(name: string): Promise<TeamClient>;
   close(): Promise<void>;
 }
@@ -60,8 +60,8 @@ export async function harness(over: Partial<TeamServerOptions> = {}, names?: str
   const authority = await server.open(RETRO);
   if (authority.events.length === 0) await authority.seed(opening(names));
   const clients: TeamClient[] = [];
-  const client = (token: string, retro = RETRO): TeamClient => {
-    const c = new TeamClient({ url: server.url, retro, token });
+  const client = (token: string, retro = RETRO, clock?: () => number): TeamClient => {
+    const c = new TeamClient({ url: server.url, retro, token, ...(clock ? { clock } : {}) });
     clients.push(c);
     return c;
   };
