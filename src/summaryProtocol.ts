@@ -50,6 +50,10 @@ const SummaryFlagSchema = v.object({
   clearedOffsetMs: v.nullable(count),
 });
 
+const SummaryNoteSchema = v.object({ column: v.pipe(v.string(), v.maxLength(200)), text: str, author: v.nullable(str), votes: count });
+const layer = v.pipe(count, v.maxValue(4));
+const SummaryOverrideSchema = v.object({ offsetMs: count, from: layer, to: layer, answered: v.nullable(count), present: v.nullable(count), text: str });
+
 export const SummarySchema = v.object({
   v: num,
   kind: v.literal('reciprocity-summary'),
@@ -74,6 +78,9 @@ export const SummarySchema = v.object({
     v.object({ text: str, owner: v.nullable(str), due: v.optional(v.pipe(v.string(), v.maxLength(100))), done: v.boolean() }),
   ),
   checkouts: list(v.object({ member: str, text: str, roti: v.optional(num) })),
+  gatherNotes: v.optional(list(SummaryNoteSchema)),
+  topInsights: v.optional(list(SummaryNoteSchema)),
+  overrides: v.optional(list(SummaryOverrideSchema)),
   unattributed: v.nullable(v.object({ turns: count, words: count, seconds: count })),
 });
 

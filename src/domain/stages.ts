@@ -3,7 +3,7 @@
 // plugs in as the GateAdvisor). The facilitator may always move anyway: the gate advises,
 // it never blocks, and each override is recorded with the count at that moment.
 import { DEFAULT_QUORUM, gateAdvice, hasAnsweredAt, hasPassedAt, MAX_DEPTH, MIN_DEPTH, tallyByMember, type GateAdvice } from './answered';
-import type { Depth, SessionEvent, SessionState, StageMoveKind } from './types';
+import type { Depth, SessionEvent, SessionState, StageMove, StageMoveKind } from './types';
 
 export { DEFAULT_QUORUM, MAX_DEPTH, MIN_DEPTH, type GateAdvice } from './answered';
 
@@ -65,6 +65,15 @@ export function targetDepth(depth: Depth, move: StageMoveKind): Depth | null {
 
 export function isDepth(n: unknown): n is Depth {
   return n === 1 || n === 2 || n === 3 || n === 4;
+}
+
+/**
+ * What an override meant, in the words the panel and the summary both use: "Going
+ * deeper with 2 of 5 answered". Moves from before the gate was recorded name the layers.
+ */
+export function describeOverride(move: Pick<StageMove, 'from' | 'to' | 'gate'>): string {
+  if (!move.gate) return `Going deeper (layer ${move.from} to ${move.to})`;
+  return `Going deeper with ${move.gate.reciprocated} of ${move.gate.present} answered`;
 }
 
 /** The overrides recorded so far: moves deeper against the gate's advice. */

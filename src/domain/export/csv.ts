@@ -2,6 +2,7 @@
 // every part of the summary fits one header and a spreadsheet can pivot it. Cells
 // that a spreadsheet would run as a formula are defused with a leading quote.
 import type { Summary, SummaryOptions, Trend } from '../summary/types';
+import { boardRows } from './board';
 import { round } from './format';
 import { exportView, type ExportView } from './view';
 
@@ -101,7 +102,7 @@ function itemRows({ summary: s, trend }: ExportView): Row[] {
     ['checkout', k + 1, 'roti', c.roti ?? null],
   ]);
   const trendRows = trendToRows(trend);
-  return [...flags, ...actions, ...checkouts, ...trendRows];
+  return [...flags, ...boardRows(s), ...actions, ...checkouts, ...trendRows];
 }
 
 function trendToRows(trend: Trend | null): Row[] {

@@ -3,6 +3,7 @@
 // table, and no real names when pseudonymised.
 import type { Summary, SummaryOptions, Trend } from '../summary/types';
 import { round } from './format';
+import { boardJson } from './board';
 import { exportView, type ExportMember } from './view';
 
 export const SUMMARY_EXPORT_FORMAT = 'reciprocity-summary-export';
@@ -47,6 +48,7 @@ export function toJson(summary: Summary, options: SummaryOptions, trend?: Trend 
     lorenz: s.lorenz.map((p) => ({ x: round(p.x), y: round(p.y) })),
     layers: s.layers.map((l) => ({ ...l })),
     flags: s.flags.map((f) => ({ ...f })),
+    ...boardJson(s),
     actions: s.actions.map((a) => ({ ...a })),
     checkouts: s.checkouts.map((c) => ({ ...c })),
     unattributed: s.unattributed === null ? null : { ...s.unattributed, seconds: round(s.unattributed.seconds, 3) },

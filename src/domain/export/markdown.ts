@@ -2,8 +2,9 @@
 // people's text goes through mdInline; numbers and our own labels are written as is.
 import type { SummaryOptions, Trend } from '../summary/types';
 import { DEPTH_NAMES, type Depth } from '../types';
+import { boardMarkdown } from './board';
 import { mdInline, mdTable } from './escape';
-import { elapsed, fixed, minutes, percent, utcDate, utcDateTime } from './format';
+import { elapsed, fixed, minutes, percent, utcDateTime } from './format';
 import { exportView, type ExportView } from './view';
 import type { Summary } from '../summary/types';
 
@@ -21,6 +22,7 @@ export function toMarkdown(summary: Summary, options: SummaryOptions, trend?: Tr
     retro ? layers(view) : [],
     flags(view),
     retro ? passes(view) : [],
+    ...boardMarkdown(view.summary),
     actions(view),
     checkouts(view),
     unattributed(view),
@@ -173,7 +175,7 @@ function trends({ trend }: ExportView): string[] {
   if (trend === null) return [];
   const messages = trend.messages.map((m) => `- ${mdInline(m)}`);
   const rows = trend.points.map((p) => [
-    utcDate(p.createdAt),
+    utcDateTime(p.createdAt),
     mdInline(p.title),
     fixed(p.gini),
     fixed(p.evenness),

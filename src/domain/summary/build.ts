@@ -13,6 +13,7 @@ import {
 import { analyseLog } from '../replica';
 import { TRANSCRIPT_DECK_ID } from '../transcript/toEvents';
 import { DEPTH_NAMES, type SessionEvent, type SessionState } from '../types';
+import { gatherNotes, overrideList, topInsights } from './board';
 import { pseudonymiseSummary } from './pseudonymiseSummary';
 import {
   SUMMARY_FORMAT_VERSION,
@@ -37,6 +38,7 @@ export function buildSummary(events: readonly SessionEvent[], options: SummaryBu
   const names = new Map(state.members.map((m) => [m.id, m.name]));
   const source = state.deck.id === TRANSCRIPT_DECK_ID && state.deck.source === 'transcript' ? 'transcript' : 'retro';
   const layers = balance.layers.map(toLayer);
+  const notes = gatherNotes(state, names);
   const summary: Summary = {
     v: SUMMARY_FORMAT_VERSION,
     kind: 'reciprocity-summary',
@@ -69,6 +71,9 @@ export function buildSummary(events: readonly SessionEvent[], options: SummaryBu
       text: c.text,
       ...(c.roti !== undefined && { roti: c.roti }),
     })),
+    gatherNotes: notes,
+    topInsights: topInsights(notes),
+    overrides: overrideList(state),
     unattributed: options.unattributed ?? (source === 'transcript' ? { turns: 0, words: 0, seconds: 0 } : null),
   };
   return options.pseudonymise === true ? pseudonymiseSummary(summary) : summary;

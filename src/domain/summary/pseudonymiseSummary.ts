@@ -1,7 +1,7 @@
 // Pseudonymises a finished summary, so an export is safe even when it is handed a
 // summary built with real names. Every string field passes through the pseudonymiser.
 import { pseudonymise } from './pseudonymise';
-import type { Summary } from './types';
+import type { Summary, SummaryNote } from './types';
 
 export function pseudonymiseSummary(summary: Summary): Summary {
   if (summary.pseudonymised) return summary;
@@ -17,6 +17,7 @@ export function pseudonymiseSummary(summary: Summary): Summary {
     const key = keyByName.get(name);
     return key === undefined ? p.text(name) : p.name(key);
   };
+  const note = (n: SummaryNote): SummaryNote => ({ ...n, column: p.text(n.column), text: p.text(n.text), author: n.author === null ? null : person(n.author) });
   return {
     ...summary,
     sessionId: p.text(summary.sessionId),
@@ -41,6 +42,9 @@ export function pseudonymiseSummary(summary: Summary): Summary {
       ...(a.due !== undefined && { due: p.text(a.due) }),
     })),
     checkouts: summary.checkouts.map((c) => ({ ...c, member: person(c.member), text: p.text(c.text) })),
+    ...(summary.gatherNotes && { gatherNotes: summary.gatherNotes.map(note) }),
+    ...(summary.topInsights && { topInsights: summary.topInsights.map(note) }),
+    ...(summary.overrides && { overrides: summary.overrides.map((o) => ({ ...o })) }),
     unattributed: summary.unattributed === null ? null : { ...summary.unattributed },
   };
 }

@@ -70,6 +70,28 @@ export interface SummaryCheckout {
   roti?: number;
 }
 
+/** A gather-phase note, with the dots it got while generating insights. */
+export interface SummaryNote {
+  column: string;
+  text: string;
+  /** The author's display name; null for an anonymous note. */
+  author: string | null;
+  votes: number;
+}
+
+/** A facilitator's move deeper against the gate's advice. */
+export interface SummaryOverride {
+  /** Milliseconds since the start of the retro, for the timeline. */
+  offsetMs: number;
+  from: number;
+  to: number;
+  /** Present members who had answered at the old depth, when the move recorded it. */
+  answered: number | null;
+  present: number | null;
+  /** e.g. "Going deeper with 2 of 5 answered" (domain/stages.ts, describeOverride). */
+  text: string;
+}
+
 export interface Summary {
   v: number;
   kind: 'reciprocity-summary';
@@ -93,6 +115,12 @@ export interface Summary {
   totalPasses: number;
   actions: SummaryAction[];
   checkouts: SummaryCheckout[];
+  /** The gather notes by column, then by votes. Absent in older summaries. */
+  gatherNotes?: SummaryNote[];
+  /** The notes with the most dots (at most three, each with at least one). Absent in older summaries. */
+  topInsights?: SummaryNote[];
+  /** The facilitator's overrides, in time order. Absent in older summaries. */
+  overrides?: SummaryOverride[];
   /** Transcript cues with no speaker label; null for retros. */
   unattributed: { turns: number; words: number; seconds: number } | null;
 }
