@@ -63,7 +63,7 @@ export const SummarySchema = v.object({
   createdAt: num,
   durationSeconds: v.nullable(count),
   pseudonymised: v.boolean(),
-  driver: v.picklist(['turns', 'words']),
+  driver: v.picklist(['turns', 'words', 'seconds']),
   members: list(SummaryMemberSchema),
   fairShare: ratio,
   gini: ratio,
@@ -82,6 +82,7 @@ export const SummarySchema = v.object({
   topInsights: v.optional(list(SummaryNoteSchema)),
   overrides: v.optional(list(SummaryOverrideSchema)),
   unattributed: v.nullable(v.object({ turns: count, words: count, seconds: count })),
+  transcriptFormat: v.optional(v.pipe(v.string(), v.maxLength(100))),
 });
 
 export const TrendSchema = v.object({

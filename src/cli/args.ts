@@ -8,19 +8,32 @@ export type ReportFormat = 'md' | 'json' | 'csv';
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'report'; file: string; format: ReportFormat; pseudonymise: boolean; named: boolean; driver: ShareDriver };
+  | {
+      kind: 'report';
+      file: string;
+      format: ReportFormat;
+      pseudonymise: boolean;
+      named: boolean;
+      /** Undefined: seconds for a timed transcript, turns otherwise. */
+      driver: ShareDriver | undefined;
+    };
 
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
-export const USAGE = `Usage: reciprocity report <session.json | transcript.vtt | transcript.txt> [options]
+export const USAGE = `Usage: reciprocity report <session.json | transcript> [options]
 
-Prints the participation summary of a saved retro or a meeting transcript.
+Prints the participation summary of a saved retro or a meeting transcript. The
+transcript's format is read from its content: Microsoft Teams, Zoom or spec WebVTT,
+a Zoom chat export or saved captions, a Google Meet transcript (.txt or .md), an
+Otter.ai export, or a plain "Name: text" log.
 
 Options:
   --format md|json|csv   output format (default: md)
   --pseudonymise         replace every name with Member A, B, … (also --pseudonymize)
   --named                include the per-person table (turns, words, seconds)
-  --driver turns|words   what a member's share counts (default: turns)
+  --driver seconds|words|turns
+                         what a member's share counts (default: seconds for a
+                         transcript with times, turns otherwise)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -57,9 +70,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (files.length !== 1) return { ok: false, message: `expected one file to report on, got ${files.length}` };
   const format = FORMATS[values.format ?? 'md'];
   if (format === undefined) return { ok: false, message: `unknown format "${values.format ?? ''}" (expected md, json or csv)` };
-  const driver = values.driver ?? 'turns';
-  if (driver !== 'turns' && driver !== 'words') {
-    return { ok: false, message: `unknown driver "${driver}" (expected turns or words)` };
+  const driver = values.driver;
+  if (driver !== undefined && driver !== 'turns' && driver !== 'words' && driver !== 'seconds') {
+    return { ok: false, message: `unknown driver "${driver}" (expected seconds, words or turns)` };
   }
   const pseudonymise = values.pseudonymise === true || values.pseudonymize === true;
   const file = files[0] ?? '';

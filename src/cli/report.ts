@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { toCsv, toJson, toMarkdown } from '../domain/export';
 import { parseSessionFile } from '../domain/persistence';
 import { buildSummary } from '../domain/summary';
-import type { Summary, SummaryOptions } from '../domain/summary/types';
+import type { ShareDriver, Summary, SummaryOptions } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import type { Command, ReportFormat } from './args';
@@ -17,6 +17,8 @@ export type ReportResult = { ok: true; output: string } | { ok: false; message: 
 interface Loaded {
   events: SessionEvent[];
   unattributed?: Summary['unattributed'];
+  transcriptFormat?: string;
+  driver: ShareDriver;
 }
 
 const SESSION_KIND = /"kind"\s*:\s*"reciprocity-session"/;
@@ -31,9 +33,10 @@ export function runReport(command: ReportCommand, io: CliIo): ReportResult {
   const loaded = load(command.file, input.text, input.modifiedMs);
   if ('message' in loaded) return { ok: false, message: loaded.message };
   const summary = buildSummary(loaded.events, {
-    driver: command.driver,
+    driver: command.driver ?? loaded.driver,
     pseudonymise: command.pseudonymise,
     ...(loaded.unattributed !== undefined && { unattributed: loaded.unattributed }),
+    ...(loaded.transcriptFormat !== undefined && { transcriptFormat: loaded.transcriptFormat }),
   });
   const options: SummaryOptions = { pseudonymise: command.pseudonymise, namedTable: command.named };
   return { ok: true, output: render(summary, options, command.format) };
@@ -50,10 +53,11 @@ function load(file: string, text: string, modifiedMs: number): Loaded | { messag
     // The persistence module names the file in its own messages.
     const parsed = parseSessionFile(text, file);
     if (!parsed.ok) return { message: parsed.message };
-    return { events: parsed.file.events };
+    return { events: parsed.file.events, driver: 'turns' };
   }
   const t = transcriptSession(text, name, modifiedMs);
-  return t.ok ? { events: t.events, unattributed: t.unattributed } : { message: t.message };
+  if (!t.ok) return { message: t.message };
+  return { events: t.events, unattributed: t.unattributed, transcriptFormat: t.format, driver: t.driver };
 }
 
 function render(summary: Summary, options: SummaryOptions, format: ReportFormat): string {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildSummary } from '../domain/summary/build';
 import { buildTrend } from '../domain/summary/trend';
-import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
+import type { ShareDriver, Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import { readConfig } from './config';
@@ -13,13 +13,14 @@ import type { SessionStore } from './sessionStore';
 
 const TREND_RETROS = 12;
 
-function summarise(events: readonly SessionEvent[], options: SummaryOptions, unattributed?: Summary['unattributed']): Summary {
+function summarise(events: readonly SessionEvent[], options: SummaryOptions, transcript?: LoadedTranscript): Summary {
   const config = readConfig();
   return buildSummary(events, {
-    driver: config.balance.driver,
+    // A transcript is measured in seconds spoken when it has times (loadTranscript decides).
+    driver: transcript?.driver ?? config.balance.driver,
     balanceSettings: config.balance,
     pseudonymise: options.pseudonymise,
-    ...(unattributed ? { unattributed } : {}),
+    ...(transcript ? { unattributed: transcript.unattributed, transcriptFormat: transcript.format } : {}),
   });
 }
 
@@ -56,6 +57,8 @@ async function teamTrend(store: SessionStore, current: Summary, options: Summary
 export interface LoadedTranscript {
   events: SessionEvent[];
   unattributed: NonNullable<Summary['unattributed']>;
+  format: string;
+  driver: ShareDriver;
 }
 
 /** Reads and parses a transcript; a bad file is an error with a line number, never a partial result. */
@@ -72,11 +75,11 @@ export function transcriptSummarySource(file: string): SummaryProvider {
     title: `Summary: ${path.basename(file)}`,
     async build(options) {
       const t = await loadTranscript(file);
-      return { summary: summarise(t.events, options, t.unattributed), trend: null };
+      return { summary: summarise(t.events, options, t), trend: null };
     },
     async export(format, options) {
       const t = await loadTranscript(file);
-      await exportSummary(summarise(t.events, options, t.unattributed), format, options, null);
+      await exportSummary(summarise(t.events, options, t), format, options, null);
     },
   };
 }

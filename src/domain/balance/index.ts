@@ -1,6 +1,6 @@
 // Participation balance: who shares, who stays quiet, and whether disclosure is matched.
 export { BalanceEngine, computeBalance } from './engine';
-export { DEFAULT_BALANCE_SETTINGS, resolveBalanceSettings, type BalanceSettings } from './settings';
+export { DEFAULT_BALANCE_SETTINGS, resolveBalanceSettings, type BalanceDriver, type BalanceSettings } from './settings';
 export { gini, lorenzCurve, median, normalisedEntropy } from './stats';
 export { NUDGE_TEXT, inviteText } from './nudges';
 export type {

@@ -3,7 +3,7 @@
 import type { BalanceCore, MemberState } from './state';
 
 function amount(core: BalanceCore, m: MemberState): number {
-  return core.settings.driver === 'words' ? m.words : m.turns;
+  return m.driverValue(core.settings.driver);
 }
 
 /** After the roster or presence changed: sort afresh (rare, O(n log n)). */

@@ -1,9 +1,11 @@
 // Thresholds for the participation flags. Every number is a setting (the issue asks for it)
 // and mirrors `reciprocity.balance.*` in package.json.
 
+export type BalanceDriver = 'turns' | 'words' | 'seconds';
+
 export interface BalanceSettings {
-  /** Which share drives the flags: turns taken or words said. */
-  driver: 'turns' | 'words';
+  /** Which share drives the flags: turns taken, words said, or seconds spoken (transcripts). */
+  driver: BalanceDriver;
   /** Quiet below this multiple of the median share. */
   lowFactor: number;
   /** Dominant above this multiple of the median share (and above the fair share). */
@@ -35,7 +37,7 @@ function pick(value: number | undefined, fallback: number, min: number, max: num
 export function resolveBalanceSettings(partial: Partial<BalanceSettings> = {}): BalanceSettings {
   const d = DEFAULT_BALANCE_SETTINGS;
   return {
-    driver: partial.driver === 'words' || partial.driver === 'turns' ? partial.driver : d.driver,
+    driver: partial.driver === 'words' || partial.driver === 'turns' || partial.driver === 'seconds' ? partial.driver : d.driver,
     lowFactor: pick(partial.lowFactor, d.lowFactor, 0, 1),
     highFactor: pick(partial.highFactor, d.highFactor, 1, 5),
     minTurnsPerMember: pick(partial.minTurnsPerMember, d.minTurnsPerMember, 0, 20),

@@ -9,7 +9,7 @@
 import { clear, raise } from './flags';
 import { syncGroupNudges } from './nudges';
 import { rankedMedian } from './ranking';
-import type { BalanceCore, MemberState, ShareCheck } from './state';
+import { driverTotal as teamDriverTotal, type BalanceCore, type MemberState, type ShareCheck } from './state';
 import { medianInPlace } from './stats';
 
 /** Derives the thresholds from the median; kept in `core.lastCheck` for the shortcut. */
@@ -47,7 +47,7 @@ function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: 
 }
 
 const amountOf = (core: BalanceCore, m: MemberState): number =>
-  core.settings.driver === 'words' ? m.words : m.turns;
+  m.driverValue(core.settings.driver);
 
 /** "Nothing after a full round": silent since arriving while every other member acted. */
 function roundMisses(core: BalanceCore): (i: number) => boolean {
@@ -92,7 +92,7 @@ function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): 
   const { present } = core;
   const n = present.length;
   const teamTurns = core.turnLog.total;
-  const driverTotal = core.settings.driver === 'words' ? core.presentWords : core.presentTurns;
+  const driverTotal = teamDriverTotal(core);
   const minExposure = core.settings.minTurnsPerMember * n;
   if (core.rates.length < n) {
     core.rates = new Float64Array(n * 2);
@@ -141,7 +141,7 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   const judged = t0 > 0 && t0 >= core.settings.minTurnsPerMember * n;
   if (judged !== last.judged) return false;
   if (!judged) return true;
-  const driverTotal = core.settings.driver === 'words' ? core.presentWords : core.presentTurns;
+  const driverTotal = teamDriverTotal(core);
   if (driverTotal === 0 || rankedMedian(core) !== last.median) return false;
   // Same median, roster and readiness as the last full check: its thresholds still hold.
   const th = last;

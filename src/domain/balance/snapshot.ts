@@ -2,7 +2,7 @@
 import { DEPTHS, type Depth } from '../types';
 import { activeNudges } from './nudges';
 import { gateAdvice as adviseGate, hasPassedAt } from '../answered';
-import { answeredAtDepth, layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
+import { answeredAtDepth, driverTotal, layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
 import { giniOfSorted, median, normalisedEntropy } from './stats';
 import type { BalanceFlag, BalanceSnapshot, GateAdvice, LayerReciprocity, MemberBalance, TeamBalance } from './types';
 
@@ -16,7 +16,8 @@ function memberBalance(core: BalanceCore, m: MemberState): MemberBalance {
   const teamTurns = core.turnLog.total;
   const shareTurns = m.present && core.presentTurns > 0 ? m.turns / core.presentTurns : 0;
   const shareWords = m.present && core.presentWords > 0 ? m.words / core.presentWords : 0;
-  const share = core.settings.driver === 'words' ? shareWords : shareTurns;
+  const total = driverTotal(core);
+  const share = m.present && total > 0 ? m.driverValue(core.settings.driver) / total : 0;
   const exposure = m.exposure(teamTurns);
   const presenceWeight = teamTurns > 0 ? exposure / teamTurns : m.present ? 1 : 0;
   let deepest = 0;

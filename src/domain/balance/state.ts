@@ -2,7 +2,7 @@
 // Everything here is a running sum or a per-member counter: no handler rescans the log.
 import { GrowableFenwick } from './fenwick';
 import { ContributionLedger } from './ledger';
-import type { BalanceSettings } from './settings';
+import type { BalanceDriver, BalanceSettings } from './settings';
 import { deepestAnswer, hasAnsweredAt, MAX_DEPTH, reciprocated } from '../answered';
 import type { BalanceFlag, Nudge } from './types';
 
@@ -64,8 +64,8 @@ export class MemberState {
     return this.exposureClosed + (this.present ? teamTurns - this.exposureBase : 0);
   }
 
-  driverValue(driver: 'turns' | 'words'): number {
-    return driver === 'words' ? this.words : this.turns;
+  driverValue(driver: BalanceDriver): number {
+    return driver === 'words' ? this.words : driver === 'seconds' ? this.seconds : this.turns;
   }
 }
 
@@ -216,4 +216,10 @@ export function layerReciprocated(core: BalanceCore, depth: number): boolean {
 export function reciprocatedDepth(core: BalanceCore): number {
   for (let d = MAX_DEPTH; d >= 1; d--) if (layerReciprocated(core, d)) return d;
   return 0;
+}
+
+/** The present team's total of the amount that drives shares and flags. */
+export function driverTotal(core: BalanceCore): number {
+  const d = core.settings.driver;
+  return d === 'words' ? core.presentWords : d === 'seconds' ? core.presentSeconds : core.presentTurns;
 }

@@ -30,6 +30,7 @@ function teamRows({ summary: s, namedTable }: ExportView): Row[] {
   const fields: [string, Cell][] = [
     ['title', s.title],
     ['source', s.source],
+    ...(s.transcriptFormat === undefined ? [] : ([['transcriptFormat', s.transcriptFormat]] as [string, Cell][])),
     ['createdAt', new Date(s.createdAt).toISOString()],
     ['durationSeconds', s.durationSeconds],
     ['driver', s.driver],

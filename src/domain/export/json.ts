@@ -31,6 +31,7 @@ export function toJson(summary: Summary, options: SummaryOptions, trend?: Trend 
     summaryVersion: s.v,
     options: { pseudonymised: s.pseudonymised, namedTable: view.namedTable },
     source: s.source,
+    ...(s.transcriptFormat !== undefined && { transcriptFormat: s.transcriptFormat }),
     sessionId: s.sessionId,
     title: s.title,
     createdAt: new Date(s.createdAt).toISOString(),

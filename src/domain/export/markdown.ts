@@ -33,7 +33,8 @@ export function toMarkdown(summary: Summary, options: SummaryOptions, trend?: Tr
 }
 
 function heading({ summary: s, members }: ExportView): string[] {
-  const kind = s.source === 'transcript' ? 'Meeting transcript' : 'Retro';
+  const format = s.transcriptFormat === undefined ? '' : ` (${mdInline(s.transcriptFormat)})`;
+  const kind = s.source === 'transcript' ? `Meeting transcript${format}` : 'Retro';
   const parts = [kind, utcDateTime(s.createdAt), minutes(s.durationSeconds), `${members.length} members`];
   if (s.pseudonymised) parts.push('pseudonymised');
   return [`# Participation summary: ${mdInline(s.title)}`, '', parts.join(' · ')];

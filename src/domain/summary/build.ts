@@ -30,6 +30,8 @@ export interface SummaryBuildOptions {
   pseudonymise?: boolean;
   /** For transcripts: speech without a speaker label, which the event log leaves out. */
   unattributed?: Summary['unattributed'];
+  /** For transcripts: the detected format, shown with the summary. */
+  transcriptFormat?: string;
 }
 
 export function buildSummary(events: readonly SessionEvent[], options: SummaryBuildOptions = {}): Summary {
@@ -75,6 +77,7 @@ export function buildSummary(events: readonly SessionEvent[], options: SummaryBu
     topInsights: topInsights(notes),
     overrides: overrideList(state),
     unattributed: options.unattributed ?? (source === 'transcript' ? { turns: 0, words: 0, seconds: 0 } : null),
+    ...(source === 'transcript' && options.transcriptFormat !== undefined && { transcriptFormat: options.transcriptFormat }),
   };
   return options.pseudonymise === true ? pseudonymiseSummary(summary) : summary;
 }
@@ -113,7 +116,7 @@ function toLayer(l: LayerReciprocity): SummaryLayer {
 
 /** Silent present members count as zeros, as they do in the Gini. */
 function presentAmounts(balance: BalanceSnapshot, driver: ShareDriver): number[] {
-  return balance.members.filter((m) => m.present).map((m) => (driver === 'words' ? m.words : m.turns));
+  return balance.members.filter((m) => m.present).map((m) => (driver === 'words' ? m.words : driver === 'seconds' ? m.seconds : m.turns));
 }
 
 /** The deepest layer the group stood at where someone actually disclosed (not only passed). */

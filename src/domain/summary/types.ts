@@ -4,7 +4,7 @@ import type { Depth } from '../types';
 
 export const SUMMARY_FORMAT_VERSION = 1;
 
-export type ShareDriver = 'turns' | 'words';
+export type ShareDriver = 'turns' | 'words' | 'seconds';
 
 export interface SummaryMember {
   /** Stable key within this summary (member id, or a pseudonym key when pseudonymised). */
@@ -121,6 +121,8 @@ export interface Summary {
   topInsights?: SummaryNote[];
   /** The facilitator's overrides, in time order. Absent in older summaries. */
   overrides?: SummaryOverride[];
+  /** For transcripts: the format the importer detected ("Microsoft Teams WebVTT"). */
+  transcriptFormat?: string;
   /** Transcript cues with no speaker label; null for retros. */
   unattributed: { turns: number; words: number; seconds: number } | null;
 }

@@ -1,10 +1,19 @@
-import type { Summary } from '../summary/types';
+import type { ShareDriver, Summary } from '../summary/types';
 import type { SessionEvent } from '../types';
 import { parseTranscript } from './index';
 import { transcriptToEvents } from './toEvents';
+import { FORMAT_LABELS, type Transcript } from './types';
 
 export type TranscriptSession =
-  | { ok: true; events: SessionEvent[]; unattributed: NonNullable<Summary['unattributed']> }
+  | {
+      ok: true;
+      events: SessionEvent[];
+      unattributed: NonNullable<Summary['unattributed']>;
+      /** The detected format, as people read it ("Zoom chat export"). */
+      format: string;
+      /** Seconds spoken when the file has times for speech, as Jitsi and Teams measure; else turns. */
+      driver: ShareDriver;
+    }
   | { ok: false; message: string };
 
 /**
@@ -15,9 +24,18 @@ export function transcriptSession(text: string, fileName: string, modifiedMs: nu
   const parsed = parseTranscript(text, fileName);
   if (!parsed.ok) return { ok: false, message: `${fileName}: ${parsed.error.message}` };
   const t = parsed.transcript;
+  const format = FORMAT_LABELS[t.format];
+  // Subtitles that name nobody are not a meeting to measure: say so rather than show an empty summary.
+  if (t.speakers.length === 0) {
+    return { ok: false, message: `${fileName}: read as ${format}, but no line names a speaker (${t.cues} cues or lines read)` };
+  }
   const createdAt = Math.round(modifiedMs - (t.durationMs ?? 0));
   const dot = fileName.lastIndexOf('.');
   const title = (dot > 0 ? fileName.slice(0, dot) : fileName) || fileName;
   const events = transcriptToEvents(t, { title, createdAt, sessionId: `transcript-${createdAt}` });
-  return { ok: true, events, unattributed: t.unattributed };
+  return { ok: true, events, unattributed: t.unattributed, format, driver: defaultDriver(t) };
+}
+
+export function defaultDriver(t: Transcript): ShareDriver {
+  return t.turns.some((turn) => turn.speaker !== null && turn.seconds > 0) ? 'seconds' : 'turns';
 }

@@ -16,6 +16,8 @@ const STYLE_OR_REGION = /^(?:STYLE|REGION)[ \t]*$/;
 const TEAMS_ID = /\/\d+-\d+$/;
 /** A cue id standing right before a timing line: no spaces, digits or an id with / or -. */
 const ID_LIKE = /^(?:\d+|\S*[/-]\S*)$/;
+/** A line that was meant as a cue timing: a timestamp followed by some kind of arrow. */
+const TIMING_ATTEMPT = /\d:\d{1,2}(?:[.,]\d+)?\s*(?:-+>|=>|→|–>|-)/;
 /** Timing lines looked at to recognise Teams' clock. */
 const CLOCK_SAMPLE = 50;
 
@@ -105,7 +107,11 @@ function readCue(lines: readonly string[], start: number, style: FractionStyle, 
   if (hasId && TEAMS_ID.test(first.trim())) draft.teamsIds += 1;
   const timingLine = lines[timingAt];
   const timing = timingLine === undefined ? null : parseCueTiming(timingLine, style);
-  if (timing === null) return transcriptError(timingAt + 1, CUE_TIMING_EXAMPLE, timingLine);
+  if (timing === null) {
+    // "00:00:01.000 -> 00:00:02.000" is a broken timing, not a cue id: point at it.
+    const at = hasId && TIMING_ATTEMPT.test(first) ? start : timingAt;
+    return transcriptError(at + 1, CUE_TIMING_EXAMPLE, lines[at]);
+  }
   if (timing.endMs < timing.startMs) return transcriptError(timingAt + 1, 'an end time at or after the start time', timingLine);
   let end = timingAt + 1;
   while (end < lines.length && !isBlank(lines[end]) && !startsCue(lines, end, style)) end += 1;

@@ -31,6 +31,7 @@ export function parseZoomChat(lines: readonly string[]): LineParse {
   const out: Utterance[] = [];
   const present: string[] = [];
   let lastMs = 0;
+  let first: number | null = null;
   let count = 0;
   // A reaction line is not a turn, but what wraps after it is still not a new message.
   let open: Utterance | null = null;
@@ -47,12 +48,14 @@ export function parseZoomChat(lines: readonly string[]): LineParse {
       continue;
     }
     lastMs = unwrapDay(msg.ms, lastMs);
+    // Times count from the first message, so the meeting's length is the chat's span.
+    first ??= lastMs;
     if (REACTION.test(msg.text)) {
       present.push(msg.speaker);
       open = null;
       continue;
     }
-    open = { speaker: msg.speaker, text: msg.text, startMs: lastMs, endMs: lastMs, line: i + 1 };
+    open = { speaker: msg.speaker, text: msg.text, startMs: lastMs - first, endMs: lastMs - first, line: i + 1 };
     out.push(open);
   }
   const kept = out.filter((u) => u.text.length > 0);

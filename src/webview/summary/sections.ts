@@ -10,7 +10,8 @@ export function section(id: string, title: string, ...children: Child[]): HTMLEl
 }
 
 export function header(summary: Summary): HTMLElement {
-  const source = summary.source === 'retro' ? 'Guided retro' : 'Imported meeting transcript';
+  const format = summary.transcriptFormat === undefined ? '' : ` (${summary.transcriptFormat})`;
+  const source = summary.source === 'retro' ? 'Guided retro' : `Imported meeting transcript${format}`;
   return h(
     'header',
     { class: 'summary-header' },
