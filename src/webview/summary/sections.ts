@@ -89,7 +89,7 @@ export function checkouts(summary: Summary): HTMLElement | null {
         h(
           'li',
           {},
-          h('span', { class: 'checkout-member' }, c.member),
+          h('span', { class: 'checkout-member', title: c.member }, c.member),
           h('span', { class: 'checkout-text' }, c.text),
           c.roti !== undefined ? h('span', { class: 'checkout-roti' }, `Return on time ${c.roti} of 5`) : null,
         ),

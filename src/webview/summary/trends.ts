@@ -3,7 +3,7 @@
 import type { Trend, TrendPoint } from '../../domain/summary/types';
 import { h, svg } from './dom';
 import { figure } from './figure';
-import { fixed2, shortDate } from './format';
+import { date, fixed2, shortDate } from './format';
 
 interface Metric {
   id: string;
@@ -68,8 +68,9 @@ function trendFigure(points: readonly TrendPoint[], m: Metric): HTMLElement {
       graphic: sparkline(points, m),
       table: {
         caption: `${m.title} per retro`,
-        headers: ['Retro', 'Date', m.title],
-        rows: points.map((p) => [p.title, shortDate(p.createdAt), m.format(m.value(p))]),
+        // Date and time: two retros on one day must be told apart.
+        headers: ['Retro', 'When', m.title],
+        rows: points.map((p) => [p.title, date(p.createdAt), m.format(m.value(p))]),
       },
     }),
   );

@@ -3,6 +3,7 @@
 // never pseudonymises or filters on its own.
 import type { Summary, SummaryOptions, Trend } from '../../domain/summary/types';
 import type { ExportFormat } from '../../summaryProtocol';
+import { insightsSection, notesSection, overridesSection } from './board';
 import { h } from './dom';
 import { layersChart } from './layers';
 import { lorenzChart } from './lorenz';
@@ -48,7 +49,10 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
     ),
     summary.source === 'retro' ? section('layers', 'Depth and reciprocity', layersChart(summary)) : null,
     flagsSection(summary),
+    overridesSection(summary),
     summary.source === 'retro' ? passes(summary) : null,
+    notesSection(summary),
+    insightsSection(summary),
     actions(summary),
     checkouts(summary),
     unattributed(summary),
