@@ -58,7 +58,8 @@ export class RetroStatusBar extends Disposable {
     const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && now - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
     this.item.backgroundColor = overCap ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
-    const nudge = this.nudgesHere && c.facilitates ? c.balance.nudges[0] : undefined;
+    // Nudges are about turns and depth: they belong to the check-in (as in the panel).
+    const nudge = this.nudgesHere && c.facilitates && s.phase === 'check-in' ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
       this.hint.text = `$(lightbulb) ${nudge.text}`;
       this.hint.tooltip = 'A nudge for the facilitator. Open the retro panel to see all nudges.';

@@ -30,6 +30,8 @@ export class App {
   private rendered = false;
   private hiddenOlder = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
+  /** A round-robin in progress: who has the turn, who is left, and whether their turn was seen. */
+  private rr: { current: string; remaining: string[]; sawTurn: boolean } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -80,8 +82,58 @@ export class App {
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
     if (!this.rendered) this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
+    this.advanceRoundRobin(view);
     this.render();
     if (this.hiddenOlder > 0 && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
+  }
+
+  /** Around everyone present, quietest first (the host's suggestion), one turn each. */
+  private startRoundRobin(): void {
+    const view = this.view;
+    if (!view || view.readOnly || view.phase !== 'check-in') return;
+    const present = view.members.filter((m) => m.present).map((m) => m.id);
+    const first = view.suggestedNext && present.includes(view.suggestedNext) ? view.suggestedNext : present[0];
+    if (!first) return;
+    if (sendIntent({ kind: 'startTurn', memberId: first }).ok) {
+      this.rr = { current: first, remaining: present.filter((id) => id !== first), sawTurn: false };
+      this.announce(`Round-robin started: ${view.members.find((m) => m.id === first)?.name ?? 'someone'} first.`);
+      this.render();
+    }
+  }
+
+  private stopRoundRobin(): void {
+    this.rr = null;
+    this.render();
+  }
+
+  /** When a round-robin turn has ended, the next person present gets the turn. */
+  private advanceRoundRobin(view: RetroView): void {
+    const rr = this.rr;
+    if (!rr) return;
+    if (view.readOnly || view.phase !== 'check-in') {
+      this.rr = null;
+      return;
+    }
+    if (view.turn.memberId !== null) {
+      rr.sawTurn = true;
+      return;
+    }
+    if (!rr.sawTurn) return;
+    const present = new Set(view.members.filter((m) => m.present).map((m) => m.id));
+    const left = rr.remaining.filter((id) => present.has(id));
+    if (left.length === 0) {
+      this.rr = null;
+      this.announce('Round-robin done: everyone present had a turn.');
+      return;
+    }
+    const next = view.suggestedNext && left.includes(view.suggestedNext) ? view.suggestedNext : left[0]!;
+    if (!sendIntent({ kind: 'startTurn', memberId: next }).ok) return;
+    this.rr = { current: next, remaining: left.filter((id) => id !== next), sawTurn: false };
+  }
+
+  private announce(text: string): void {
+    this.announcer.textContent = '';
+    requestAnimationFrame(() => (this.announcer.textContent = text));
   }
 
   showError(error: string): void {
@@ -120,6 +172,7 @@ export class App {
     return {
       view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members,
       hiddenOlder: this.hiddenOlder, h: this.handlers,
+      roundRobin: this.rr ? { current: this.rr.current, remaining: this.rr.remaining } : null,
     };
   }
 
@@ -180,6 +233,8 @@ export class App {
         this.focusForced = force;
       },
       team: (action) => postTeamAction(action),
+      startRoundRobin: () => this.startRoundRobin(),
+      stopRoundRobin: () => this.stopRoundRobin(),
       clearErrors: () => {
         this.errors = [];
         this.render();

@@ -21,6 +21,8 @@ export interface AppPort {
   focusAfterRender(selector: string, force?: boolean): void;
   clearErrors(): void;
   team(action: TeamAction): void;
+  startRoundRobin(): void;
+  stopRoundRobin(): void;
 }
 
 /** In a member's panel, the member themself; null in the facilitator's. */
@@ -103,6 +105,9 @@ export function createHandlers(app: AppPort): Handlers {
       }
     },
     onCopyCode: () => app.team('copyCode'),
+    onNudgeTurn: (e) => writable() && void app.send({ kind: 'startTurn', memberId: data(e, 'id') }),
+    startRoundRobin: () => writable() && app.startRoundRobin(),
+    stopRoundRobin: () => app.stopRoundRobin(),
     onAnonymity: (e) => writable() && void app.send({ kind: 'setAnonymity', on: (e.currentTarget as HTMLInputElement).checked }),
     onCopyLink: () => app.team('copyLink'),
     send: (intent) => void app.send(intent),

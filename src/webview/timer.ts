@@ -21,6 +21,9 @@ export class TurnTimer {
     if (startedAt !== this.startedAt) {
       this.announcedFor = null;
       this.anchor = Date.now() - (elapsedMs ?? 0);
+      // The announcement was about the turn that just ended: never leave it on another speaker.
+      const live = document.getElementById('timer-cap-live');
+      if (live) live.textContent = '';
     }
     this.startedAt = startedAt;
     this.softCap = softCapSeconds;

@@ -22,12 +22,28 @@ export function balance(ctx: ViewContext): TemplateResult {
 
 export function nudges(ctx: ViewContext): TemplateResult | typeof nothing {
   if (!ctx.facilitator) return nothing;
-  const list = ctx.view.nudges;
+  // Every nudge is about turns and depth: it belongs to the check-in that raised it.
+  const list = ctx.view.phase === 'check-in' ? ctx.view.nudges : [];
   return html`<div class="nudges" role="status" aria-label="Nudges for the facilitator">
     ${repeat(list, (n) => n.id, (n) => html`<div class="nudge">
       <span class="nudge-text">${n.text}</span>
+      ${nudgeAction(ctx, n)}
       <button class="btn link" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${`Dismiss nudge: ${short(n.text)}`}
         @click=${ctx.h.onDismissNudge}>Dismiss</button>
     </div>`)}
   </div>`;
+}
+
+/** What the nudge suggests, as one button: the invited person's turn, or a round-robin. */
+function nudgeAction(ctx: ViewContext, n: ViewContext['view']['nudges'][number]): TemplateResult | typeof nothing {
+  if (n.kind === 'invite' && n.memberId) {
+    const m = ctx.members.get(n.memberId);
+    if (!m || !m.present || ctx.view.turn.memberId === m.id) return nothing;
+    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${`Give turn to ${m.name} (invited)`}
+      @click=${ctx.h.onNudgeTurn}>Give turn</button>`;
+  }
+  if (n.kind === 'round-robin' && ctx.roundRobin === null) {
+    return html`<button class="btn secondary" ?disabled=${ctx.ro} aria-label="Start a round-robin" @click=${ctx.h.startRoundRobin}>Start</button>`;
+  }
+  return nothing;
 }

@@ -57,6 +57,12 @@ function turn(ctx: ViewContext): TemplateResult {
     <p class="suggested">
       ${view.suggestedNext ? html`Suggested next: <bdi>${memberName(ctx, view.suggestedNext)}</bdi>` : nothing}
     </p>
+    ${ctx.roundRobin
+      ? html`<p class="round-robin" role="status">
+          Round-robin: ${ctx.roundRobin.remaining.length} more after <bdi>${memberName(ctx, ctx.roundRobin.current)}</bdi>
+          <button class="btn link" @click=${ctx.h.stopRoundRobin}>Stop the round-robin</button>
+        </p>`
+      : nothing}
   </div>`;
 }
 

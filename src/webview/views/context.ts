@@ -34,6 +34,10 @@ export interface Handlers {
   passMine: () => void;
   onAnswerKeydown: (event: KeyboardEvent) => void;
   onCopyCode: () => void;
+  /** A nudge's own action: give the invited member the turn. */
+  onNudgeTurn: (event: Event) => void;
+  startRoundRobin: () => void;
+  stopRoundRobin: () => void;
   onAnonymity: (event: Event) => void;
   onCopyLink: () => void;
 }
@@ -47,6 +51,8 @@ export interface ViewContext {
   members: ReadonlyMap<string, MemberView>;
   /** How many of the oldest contributions are not rendered yet (filled in after opening). */
   hiddenOlder: number;
+  /** A round-robin the facilitator started from its nudge: who speaks now, who is left. */
+  roundRobin: { current: string; remaining: readonly string[] } | null;
   h: Handlers;
 }
 

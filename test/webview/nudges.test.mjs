@@ -1,0 +1,95 @@
+// Issue 11, "nudges that act": an invitation carries a button that gives the turn, "Try a
+// round-robin" starts one, a nudge leaves with the phase that raised it, and the
+// screen-reader line about the soft cap follows the current speaker.
+import assert from 'node:assert/strict';
+import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { retroView } from './fixtures.mjs';
+
+const ROUND_ROBIN = { id: 'round-robin:e9', kind: 'round-robin', text: 'Try a round-robin', memberId: null };
+const INVITE = { id: 'invite:m-noor:e7', kind: 'invite', text: 'Invite نور — quiet so far.', memberId: 'm-noor' };
+
+describe('retro webview: nudges that act', function () {
+  let browser;
+  let server;
+  let panel;
+
+  before(async function () {
+    await buildWebview();
+    browser = await launch();
+    server = await startServer();
+  });
+  after(async function () {
+    await server?.close();
+    await browser?.close();
+  });
+  afterEach(async function () {
+    if (panel) {
+      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
+      assert.deepEqual(panel.errors, [], 'no page errors');
+      await panel.close();
+    }
+    panel = undefined;
+  });
+
+  it('gives the invited member the turn from the invitation itself', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ nudges: [INVITE] }) });
+    const nudges = panel.page.getByRole('status', { name: 'Nudges for the facilitator' });
+    await nudges.getByRole('button', { name: 'Give turn to نور (invited)' }).click();
+    assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
+    // The roster's own button keeps its exact name, once.
+    assert.equal(await panel.page.getByRole('button', { name: 'Give turn to نور', exact: true }).count(), 1);
+  });
+
+  it('starts a round-robin that goes around everyone present, quietest first, then stops', async function () {
+    const view = retroView({ nudges: [ROUND_ROBIN], turn: { memberId: null, startedAt: null, elapsedMs: null }, suggestedNext: 'm-noor' });
+    panel = await openPanel(browser, server, { snapshot: view });
+    const { page } = panel;
+    await page.getByRole('button', { name: 'Start a round-robin' }).click();
+    assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
+    await page.getByRole('status').filter({ hasText: 'Round-robin: 3 more after نور' }).waitFor();
+    // The host gives Noor the turn, Noor answers, the turn ends: the next one follows by itself.
+    await panel.snapshot({ ...view, turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
+    await panel.clearSent();
+    await panel.snapshot({ ...view, suggestedNext: 'm-alex', turn: { memberId: null, startedAt: null, elapsedMs: null } });
+    assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-alex' }]);
+    for (const [next, suggested] of [['m-sam', 'm-sam'], ['m-priya', 'm-sam']]) {
+      await panel.clearSent();
+      await panel.snapshot({ ...view, turn: { memberId: 'x', startedAt: 2, elapsedMs: 0 } });
+      await panel.snapshot({ ...view, suggestedNext: suggested, turn: { memberId: null, startedAt: null, elapsedMs: null } });
+      assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: next }], `then ${next}`);
+    }
+    // Everyone had a turn: the round ends and nothing more is sent.
+    await panel.clearSent();
+    await panel.snapshot({ ...view, turn: { memberId: 'm-priya', startedAt: 3, elapsedMs: 0 } });
+    await panel.snapshot({ ...view, turn: { memberId: null, startedAt: null, elapsedMs: null } });
+    assert.deepEqual(await panel.intents(), []);
+    assert.equal(await page.getByRole('status').filter({ hasText: 'Round-robin:' }).count(), 0);
+  });
+
+  it('lets the facilitator stop a round-robin', async function () {
+    const view = retroView({ nudges: [ROUND_ROBIN], turn: { memberId: null, startedAt: null, elapsedMs: null } });
+    panel = await openPanel(browser, server, { snapshot: view });
+    await panel.page.getByRole('button', { name: 'Start a round-robin' }).click();
+    await panel.page.getByRole('button', { name: 'Stop the round-robin' }).click();
+    await panel.clearSent();
+    await panel.snapshot({ ...view, turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
+    await panel.snapshot(view);
+    assert.deepEqual(await panel.intents(), []);
+  });
+
+  it('shows check-in nudges in the check-in only', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ nudges: [INVITE, ROUND_ROBIN], phase: 'gather' }) });
+    await panel.page.getByRole('heading', { name: 'Gather data' }).waitFor();
+    assert.equal(await panel.page.getByText('Try a round-robin').count(), 0);
+    assert.equal(await panel.page.getByText(/Invite نور/).count(), 0);
+  });
+
+  it("keeps the soft-cap announcement about the current speaker", async function () {
+    const over = retroView({ turn: { memberId: 'm-priya', startedAt: 5, elapsedMs: 100_000 }, softCapSeconds: 90 });
+    panel = await openPanel(browser, server, { snapshot: over });
+    const live = panel.page.locator('#timer-cap-live');
+    assert.match(await live.innerText(), /Priya's turn is past the soft cap/);
+    await panel.snapshot(retroView({ turn: { memberId: 'm-alex', startedAt: 6, elapsedMs: 1_000 }, softCapSeconds: 90 }));
+    assert.doesNotMatch(await live.innerText(), /Priya/);
+  });
+});
