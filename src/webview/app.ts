@@ -126,7 +126,7 @@ export class App {
       this.announce('Round-robin done: everyone present had a turn.');
       return;
     }
-    const next = view.suggestedNext && left.includes(view.suggestedNext) ? view.suggestedNext : left[0]!;
+    const next = view.suggestedNext && left.includes(view.suggestedNext) ? view.suggestedNext : left[0];
     if (!sendIntent({ kind: 'startTurn', memberId: next }).ok) return;
     this.rr = { current: next, remaining: left.filter((id) => id !== next), sawTurn: false };
   }
