@@ -112,5 +112,6 @@ function finishDraft(draft: Draft): CueSegment[] {
   const rest = firstBreak < 0 ? '' : trimmed.slice(firstBreak + 1);
   // Kept even when empty: "Todo pasa por la central:" is a line of dialogue if the
   // file turns out not to name speakers this way.
-  return [{ speaker: labelled.speaker, text: collapseSpaces(`${labelled.text}\n${rest}`), labelled: true }];
+  const text = rest.length === 0 ? collapseSpaces(labelled.text) : collapseSpaces(`${labelled.text}\n${rest}`);
+  return [{ speaker: labelled.speaker, text, labelled: true }];
 }

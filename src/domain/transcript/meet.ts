@@ -14,10 +14,12 @@ export const MEET_FOOTER = /^Meeting ended after (\d{1,2}:\d{2}:\d{2})/;
 export const MEET_ATTENDEES = /^Attendees:?$/i;
 export const MEET_NOTE = /^This editable transcript was computer generated/;
 const EMPTY_LABEL = /^(.{1,60}?)[ \t]*:$/;
+const MARKUP = /[#*_\\]/;
 const PRESENTATION = /['’]s Presentation$|\(Presentation\)$/i;
 
 /** Drops Markdown heading marks, emphasis and escapes: "### Attendees", "*This…*", "12\.". */
 export function unmark(line: string): string {
+  if (!MARKUP.test(line)) return line.trim();
   return line
     .trim()
     .replace(/^#{1,6}[ \t]+/, '')

@@ -16,7 +16,21 @@ export type PlainResult = { ok: true; utterances: Utterance[]; lines: number } |
 /** The speaker and text of a dialogue line, when its label looks like a name. */
 export function dialogueLine(body: string): { speaker: string; text: string } | null {
   const labelled = splitSpeakerPrefix(body);
-  return labelled !== null && looksLikeName(labelled.speaker) ? labelled : null;
+  return labelled !== null && nameLike(labelled.speaker) ? labelled : null;
+}
+
+// A meeting has a handful of names over thousands of lines: remember the verdicts.
+const NAME_CACHE = new Map<string, boolean>();
+const NAME_CACHE_MAX = 4096;
+
+function nameLike(label: string): boolean {
+  let verdict = NAME_CACHE.get(label);
+  if (verdict === undefined) {
+    verdict = looksLikeName(label);
+    if (NAME_CACHE.size >= NAME_CACHE_MAX) NAME_CACHE.clear();
+    NAME_CACHE.set(label, verdict);
+  }
+  return verdict;
 }
 
 export function parsePlainUtterances(lines: readonly string[]): PlainResult {

@@ -38,6 +38,8 @@ interface Draft {
   /** Unvoiced cues with text, and how many of them open with a name-like "Name:". */
   unvoiced: number;
   named: number;
+  /** looksLikeName per label: a meeting has a handful of names over thousands of cues. */
+  nameLike: Map<string, boolean>;
 }
 
 export function parseWebVttUtterances(lines: readonly string[], requireHeader = true): VttResult {
@@ -45,7 +47,7 @@ export function parseWebVttUtterances(lines: readonly string[], requireHeader = 
   if (HEADER.test(lines[0] ?? '')) i = skipHeader(lines);
   else if (requireHeader) return { ok: false, error: transcriptError(1, 'the "WEBVTT" header on the first line', lines[0]) };
   const style = clockStyle(lines, i);
-  const draft: Draft = { utterances: [], cues: 0, emptyCues: 0, teamsIds: 0, unvoiced: 0, named: 0 };
+  const draft: Draft = { utterances: [], cues: 0, emptyCues: 0, teamsIds: 0, unvoiced: 0, named: 0, nameLike: new Map() };
   while (i < lines.length) {
     const line = lines[i] ?? '';
     if (isBlank(line)) i += 1;
@@ -84,7 +86,11 @@ function blockEnd(lines: readonly string[], start: number): number {
 }
 
 function isBlank(line: string | undefined): boolean {
-  return line === undefined || line.trim().length === 0;
+  if (line === undefined || line.length === 0) return true;
+  // Most lines start with a visible character: answer without trim()'s copy.
+  const c = line.charCodeAt(0);
+  if (c > 32 && c !== 0xa0 && c !== 0xfeff && c < 0x1680) return false;
+  return line.trim().length === 0;
 }
 
 function isTiming(line: string | undefined, style: FractionStyle): boolean {
@@ -130,7 +136,10 @@ function countLabels(segments: readonly CueSegment[], draft: Draft): void {
   const s = segments[0];
   if (segments.length !== 1 || s === undefined || (s.speaker !== null && s.labelled !== true)) return;
   draft.unvoiced += 1;
-  if (s.labelled === true && s.speaker !== null && looksLikeName(s.speaker)) draft.named += 1;
+  if (s.labelled !== true || s.speaker === null) return;
+  let nameLike = draft.nameLike.get(s.speaker);
+  if (nameLike === undefined) draft.nameLike.set(s.speaker, (nameLike = looksLikeName(s.speaker)));
+  if (nameLike) draft.named += 1;
 }
 
 /**
