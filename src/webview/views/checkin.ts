@@ -46,7 +46,7 @@ function turn(ctx: ViewContext): TemplateResult {
   return html`<div class="turn" aria-labelledby="turn-h">
     <h2 id="turn-h" class="visually-hidden">Turn</h2>
     <p class="speaker">
-      ${speaker ? html`Now speaking: <strong><bdi>${memberName(ctx, speaker)}</bdi></strong>` : html`No one has the turn yet.`}
+      ${speaker ? html`Now speaking: <strong><bdi title=${memberName(ctx, speaker)}>${memberName(ctx, speaker)}</bdi></strong>` : html`No one has the turn yet.`}
     </p>
     <p class="timer-wrap">
       <span id="timer-label">Turn time</span>
@@ -55,7 +55,7 @@ function turn(ctx: ViewContext): TemplateResult {
       <span id="timer-cap-live" class="visually-hidden" aria-live="polite"></span>
     </p>
     <p class="suggested">
-      ${view.suggestedNext ? html`Suggested next: <bdi>${memberName(ctx, view.suggestedNext)}</bdi>` : nothing}
+      ${view.suggestedNext ? html`Suggested next: <bdi title=${memberName(ctx, view.suggestedNext)}>${memberName(ctx, view.suggestedNext)}</bdi>` : nothing}
     </p>
     ${ctx.roundRobin
       ? html`<p class="round-robin" role="status">

@@ -35,11 +35,11 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       ${checkin ? html`<span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>` : nothing}
     </span>
     <span class="who">
-      <bdi class="name">${m.name}</bdi>
+      <bdi class="name" title=${m.name}>${m.name}</bdi>
       ${speaking ? html`<span class="tag">speaking</span>` : nothing}
       ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
       ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title="Answering from their own editor">connected</span>` : nothing}
-      ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`}>${FLAG_TEXT[m.flag]}</span>` : nothing}
+      ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${FLAG_TEXT[m.flag]}>${FLAG_TEXT[m.flag]}</span>` : nothing}
     </span>
     <span class="member-actions">
       <label class="check">
@@ -49,7 +49,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       </label>
       ${checkin
         ? html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
-            @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>`
+            title=${`Give turn to ${m.name}`} @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>`
         : nothing}
     </span>
   </li>`;

@@ -1,0 +1,112 @@
+// Long or unbroken names never break the layout: a 200-character name without spaces,
+// and hostile ones, in the roster, the tags, the buttons, notes, actions and check-outs.
+// Nothing may reach past the panel's right edge (checked with bounding boxes), names are
+// cut with an ellipsis, and the full name is there as a tooltip.
+import assert from 'node:assert/strict';
+import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { facilitatorTeamView, retroView } from './fixtures.mjs';
+
+const LONG = 'W'.repeat(200);
+const HOSTILE = `<img src=x onerror="window.__xss=1">${'é'.repeat(150)}`;
+const RTL = 'نور'.repeat(60);
+
+/** The fixture with its names replaced everywhere they appear. */
+function longNames(view) {
+  const names = new Map([['m-sam', LONG], ['m-priya', HOSTILE], ['m-noor', RTL]]);
+  const rename = (m) => (names.has(m.id) ? { ...m, name: names.get(m.id) } : m);
+  return {
+    ...view,
+    title: `Retro ${LONG}`,
+    members: view.members.map(rename),
+    contributions: view.contributions.map((c) => (names.has(c.memberId) ? { ...c, memberName: names.get(c.memberId), text: `${c.text} ${LONG}` } : c)),
+    notes: view.notes.map((n) => ({ ...n, text: `${n.text} ${LONG}` })),
+    actions: view.actions.map((a) => ({ ...a, text: `${a.text} ${LONG}` })),
+    checkouts: [{ memberId: 'm-sam', text: `Thanks ${LONG}`, roti: 4 }],
+    nudges: [{ id: 'nudge-1', kind: 'invite', text: `Invite ${RTL} — quiet so far.`, memberId: 'm-noor' }],
+    turn: { memberId: 'm-sam', startedAt: Date.now() - 5_000, elapsedMs: 5_000 },
+    suggestedNext: 'm-noor',
+  };
+}
+
+/** Elements whose box reaches past the viewport's right edge, named for the message. */
+function overflowing(page) {
+  return page.evaluate(() => {
+    // What shows of an element: its box, clipped by every ancestor that hides its overflow.
+    const visibleRight = (el, right) => {
+      let out = right;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') out = Math.min(out, a.getBoundingClientRect().right);
+      }
+      return out;
+    };
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.visually-hidden, script, style')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (visibleRight(el, r.right) > width + 1) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} in ${el.parentElement?.className}/${el.parentElement?.parentElement?.className} right=${Math.round(r.right)} > ${width}`);
+    }
+    const scroll = document.documentElement.scrollWidth;
+    if (scroll > width + 1) out.push(`the page scrolls sideways: ${scroll} > ${width}`);
+    return out.slice(0, 12);
+  });
+}
+
+const PHASES = ['check-in', 'gather', 'insights', 'decide', 'close'];
+
+describe('retro webview: long and hostile names keep the layout', function () {
+  let browser;
+  let server;
+  let panel;
+
+  before(async function () {
+    await buildWebview();
+    browser = await launch();
+    server = await startServer();
+  });
+  after(async function () {
+    await server?.close();
+    await browser?.close();
+  });
+  afterEach(async function () {
+    if (panel) {
+      assert.deepEqual(panel.errors, [], 'no page errors');
+      await panel.close();
+    }
+    panel = undefined;
+  });
+
+  for (const width of [1100, 360]) {
+    for (const phase of PHASES) {
+      it(`${phase} at ${width}px: nothing reaches past the panel's width`, async function () {
+        const view = longNames(facilitatorTeamView({ phase }));
+        panel = await openPanel(browser, server, { snapshot: view, viewport: { width, height: 900 } });
+        await panel.page.getByRole('list', { name: 'Team members' }).waitFor({ state: 'attached' });
+        // Every <details> open, so what is folded away is measured too.
+        await panel.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        await panel.page.waitForTimeout(50);
+        assert.deepEqual(await overflowing(panel.page), []);
+        assert.equal(await panel.page.evaluate(() => window.__xss), undefined);
+      });
+    }
+  }
+
+  it('roster names, tags and Give turn buttons are cut with an ellipsis, the full name in a tooltip', async function () {
+    panel = await openPanel(browser, server, { snapshot: longNames(facilitatorTeamView()), viewport: { width: 480, height: 900 } });
+    const roster = panel.page.getByRole('list', { name: 'Team members' });
+    for (const name of [LONG, HOSTILE, RTL]) {
+      const label = roster.locator('.name', { hasText: name.slice(0, 20) }).first();
+      assert.equal(await label.getAttribute('title'), name);
+      assert.equal(await label.evaluate((el) => getComputedStyle(el).textOverflow), 'ellipsis');
+      assert.ok(await label.evaluate((el) => el.scrollWidth > el.clientWidth), 'the name is cut, not wrapped');
+    }
+    // The accessible name stays whole: "Give turn to <name>".
+    const give = panel.page.getByRole('button', { name: `Give turn to ${HOSTILE}`, exact: true });
+    assert.equal(await give.getAttribute('title'), `Give turn to ${HOSTILE}`);
+    const box = await give.boundingBox();
+    assert.ok(box && box.height < 60, `the button stays one line high (${box?.height}px)`);
+    const rowHeights = await roster.locator('li').evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().height));
+    assert.ok(Math.max(...rowHeights) < 120, `no row grows one letter per line: ${rowHeights.join(', ')}`);
+  });
+});
