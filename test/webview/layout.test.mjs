@@ -4,7 +4,7 @@
 // cut with an ellipsis, and the full name is there as a tooltip.
 import assert from 'node:assert/strict';
 import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
-import { facilitatorTeamView, retroView } from './fixtures.mjs';
+import { facilitatorTeamView } from './fixtures.mjs';
 
 const LONG = 'W'.repeat(200);
 const HOSTILE = `<img src=x onerror="window.__xss=1">${'é'.repeat(150)}`;
