@@ -71,7 +71,7 @@ export function isDepth(n: unknown): n is Depth {
  * What an override meant, in the words the panel and the summary both use: "Going
  * deeper with 2 of 5 answered". Moves from before the gate was recorded name the layers.
  */
-export function describeOverride(move: Pick<StageMove, 'from' | 'to' | 'gate'>): string {
+export function describeOverride(move: { from: Depth; to: Depth; gate?: StageMove['gate'] }): string {
   if (!move.gate) return `Going deeper (layer ${move.from} to ${move.to})`;
   return `Going deeper with ${move.gate.reciprocated} of ${move.gate.present} answered`;
 }
