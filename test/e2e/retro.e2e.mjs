@@ -9,7 +9,7 @@ import {
   RETRO_VIEW_TYPE, contributionRows, contributionsList, eventually, failureScreenshots, freshWorkspace, openPastRetros,
   pass, record, retroFrame, sessionOnDisk, startRetro,
 } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, reloadWindow, screenshot } from './lib/workbench.mjs';
+import { launchChromium, openWorkbench, reloadWindow, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
 const LAYER1 = [
@@ -148,6 +148,27 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     // Status and phase, people, date and time: two retros on one day differ.
     assert.match(text, /in progress, set the stage · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/);
     await screenshot(state.page, 'retro-04-past-retros');
+  });
+
+  it('renames the retro: the heading, the tab and Past Retros follow, and the log records it', async function () {
+    const { page } = state;
+    const title = `Sprint 12 retro (${tag})`;
+    await runCommand(page, 'Reciprocity: Rename Retro');
+    const box = await waitForQuickInput(page, 'Rename Retro');
+    const input = box.locator('input.input');
+    assert.match(await input.inputValue(), /^Retro \d{4}-\d{2}-\d{2}$/, 'it offers the current title');
+    await input.fill(title);
+    await page.keyboard.press('Enter');
+    await box.waitFor({ state: 'hidden', timeout: 15_000 });
+    await frame.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 15_000 });
+    // The tab names the title and the time it started, so two retros on one day differ.
+    const tab = page.locator('.tabs-container .tab', { hasText: title }).first();
+    await tab.waitFor({ timeout: 15_000 });
+    assert.match(await tab.innerText(), / · \d{2}:\d{2}/);
+    const pane = await openPastRetros(page);
+    await pane.locator('.monaco-list-row', { hasText: title }).waitFor({ timeout: 15_000 });
+    const { json } = await sessionOnDisk('retro-team', (j) => j.events.some((e) => e.type === 'session.renamed'), 'the renamed session');
+    assert.equal(json.events.filter((e) => e.type === 'session.renamed').at(-1).title, title);
   });
 
   it('gather data: adds a note', async function () {
