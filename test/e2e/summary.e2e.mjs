@@ -11,7 +11,7 @@ import {
   ROSTER, THEMES, answerFileDialog, currentTheme, eventually, failureScreenshots, freshWorkspace, pass, record,
   setColorTheme, startRetro, summaryFrame,
 } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, runCommand, screenshot } from './lib/workbench.mjs';
+import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
 // Free text that names a member: a pseudonymised export must scrub it too.
@@ -119,6 +119,14 @@ describe('summary: the participation summary after a retro (issue 5)', function 
     const { page } = state;
     const frame = await summaryFrame(page);
     await frame.getByRole('button', { name: 'Export Markdown' }).click();
+    // It offers a file named after the retro and when it started, outside the workspace root.
+    const dialog = await waitForQuickInput(page, 'Export participation summary');
+    const offered = await eventually(async () => {
+      const value = await dialog.locator('input.input').inputValue();
+      return value.endsWith('.md') ? value : undefined;
+    }, 'the save dialog offers a file name');
+    assert.notEqual(path.dirname(offered), ws.dir, 'an export is never offered the workspace root');
+    assert.match(path.basename(offered), /-\d{4}-\d{2}-\d{2}-\d{4}(-pseudonymised)?\.md$/);
     const target = path.join(ws.dir, 'exports', EXPORT_NAME);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     await answerFileDialog(page, 'Export participation summary', target);
