@@ -25,6 +25,7 @@ export const IntentSchema = v.variant('kind', [
     text,
     pass: v.boolean(),
     seconds: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400))),
+    tally: v.optional(v.boolean()),
   }),
   v.strictObject({ kind: v.literal('removeContribution'), contributionId: id }),
   v.strictObject({ kind: v.literal('startTurn'), memberId: id }),

@@ -11,7 +11,8 @@ export const MAX_TITLE = 120;
 export const MAX_TEXT = 4000;
 
 export type Command =
-  | { kind: 'contribute'; memberId: string; text: string; pass: boolean; seconds?: number }
+  /** `tally`: a turn recorded in one action (a number key), words optional. */
+  | { kind: 'contribute'; memberId: string; text: string; pass: boolean; seconds?: number; tally?: boolean }
   | { kind: 'removeContribution'; contributionId: string }
   | { kind: 'startTurn'; memberId: string }
   | { kind: 'nextSpeaker' }

@@ -187,7 +187,7 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
   const cleaned = i.pass ? { text: '', truncated: false } : cleanText(i.text, s.settings.maxTextLength);
-  if (!i.pass && cleaned.text === '') return fail('Write what was said, or pass.');
+  if (!i.pass && cleaned.text === '' && i.tally !== true) return fail('Write what was said, or pass.');
   const prompt = s.deck.prompts.find((p) => p.id === s.promptId) ?? null;
   const event: Extract<SessionEvent, { type: 'contribution.added' }> = {
     ...base(ctx),

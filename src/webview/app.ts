@@ -9,6 +9,7 @@ import { TurnTimer } from './timer';
 import { loadUiState, saveUiState, type UiState } from './uiState';
 import type { Handlers, ViewContext } from './views/context';
 import { errorBanner, panel } from './views/panel';
+import { tallyKeys } from './views/roster';
 
 const MAX_ERRORS = 5;
 /**
@@ -42,6 +43,11 @@ export class App {
       enabled: () => !!this.view && !this.view.readOnly && this.view.phase === 'check-in' && this.view.viewer?.role !== 'member',
       pass: () => this.handlers.pass(),
       nextSpeaker: () => this.handlers.send({ kind: 'nextSpeaker' }),
+      tally: (digit) => {
+        const view = this.view;
+        if (!view) return;
+        for (const [id, key] of tallyKeys(view.members)) if (key === digit) this.handlers.tally(id);
+      },
     });
     window.addEventListener('scroll', () => {
       this.ui.scrollY = Math.round(window.scrollY);

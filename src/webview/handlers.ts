@@ -95,7 +95,19 @@ export function createHandlers(app: AppPort): Handlers {
     app.saveUi(true);
     app.rerender();
   };
+  /** A turn in one action: the running turn's seconds when it is theirs; words can follow. */
+  const tally = (memberId: string): void => {
+    const view = writable();
+    const m = view?.members.find((x) => x.id === memberId);
+    if (!view || view.phase !== 'check-in' || !m || !m.present) return;
+    const seconds = view.turn.memberId === memberId ? app.seconds() : undefined;
+    const intent: Intent = { kind: 'contribute', memberId, text: '', pass: false, tally: true };
+    if (seconds !== undefined) intent.seconds = seconds;
+    if (app.send(intent) !== null) app.announce(`Recorded a turn for ${m.name}.`);
+  };
   const h: Handlers = {
+    tally,
+    onTally: (e) => tally(data(e, 'id')),
     answer: () => answerMine(false),
     passMine: () => answerMine(true),
     onAnswerKeydown(event) {

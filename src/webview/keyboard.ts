@@ -3,6 +3,8 @@
 export interface Shortcuts {
   pass(): void;
   nextSpeaker(): void;
+  /** 1–9 without modifiers: record that the person with that number spoke. */
+  tally(digit: number): void;
   enabled(): boolean;
 }
 
@@ -15,8 +17,15 @@ function isEditable(target: EventTarget | undefined): boolean {
 
 export function installShortcuts(target: Document, shortcuts: Shortcuts): void {
   target.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (isEditable(event.composedPath()[0]) || !shortcuts.enabled()) return;
+    const digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code);
+    if (!event.altKey && digit) {
+      event.preventDefault();
+      shortcuts.tally(Number(digit[1]));
+      return;
+    }
+    if (!event.altKey) return;
     // `code`, not `key`: Alt+P is "π" on a Mac keyboard.
     if (event.code === 'KeyP') {
       event.preventDefault();

@@ -14,6 +14,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   'round-robin': 'Try a round-robin',
   'slow-down': 'Slow down',
   invite: 'Invite',
+  override: 'Override',
 };
 const SHAPES = ['circle', 'square', 'triangle', 'diamond'] as const;
 
@@ -35,18 +36,25 @@ function marker(shape: (typeof SHAPES)[number], x: number, y: number): SVGElemen
   return svg('polygon', { points: `${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}` });
 }
 
+/** The flags and nudges, and the facilitator's overrides as a lane of their own. */
+function marks(summary: Summary): SummaryFlag[] {
+  const overrides = (summary.overrides ?? []).map((o): SummaryFlag => ({ kind: 'override', memberKey: null, text: o.text, offsetMs: o.offsetMs, clearedOffsetMs: null }));
+  return [...summary.flags, ...overrides];
+}
+
 function endMs(summary: Summary): number {
-  const last = Math.max(0, ...summary.flags.map((f) => Math.max(f.offsetMs, f.clearedOffsetMs ?? 0)));
+  const last = Math.max(0, ...marks(summary).map((f) => Math.max(f.offsetMs, f.clearedOffsetMs ?? 0)));
   const dur = summary.durationSeconds !== null ? summary.durationSeconds * 1000 : 0;
   return Math.max(dur, last, 1000);
 }
 
 export function timelineChart(summary: Summary): SVGSVGElement | null {
-  return summary.flags.length === 0 ? null : buildTimeline(summary);
+  return marks(summary).length === 0 ? null : buildTimeline(summary);
 }
 
 function buildTimeline(summary: Summary): SVGSVGElement {
-  const kinds = [...new Set(summary.flags.map((f) => f.kind))];
+  const all = marks(summary);
+  const kinds = [...new Set(all.map((f) => f.kind))];
   const end = endMs(summary);
   const x = (ms: number) => LEFT + (Math.min(ms, end) / end) * (W - LEFT - RIGHT);
   const height = TOP + kinds.length * LANE + 30;
@@ -56,7 +64,7 @@ function buildTimeline(summary: Summary): SVGSVGElement {
     const lane = svg('g', { class: `lane lane-${i % SHAPES.length}`, 'data-kind': kind });
     lane.append(svg('text', { x: LEFT - 10, y: y + 4, 'text-anchor': 'end', class: 'lane-label' }, kindLabel(kind)));
     lane.append(svg('line', { x1: LEFT, y1: y, x2: W - RIGHT, y2: y, class: 'lane-line' }));
-    for (const f of summary.flags.filter((fl) => fl.kind === kind)) lane.append(flagMark(f, x, y, SHAPES[i % SHAPES.length]));
+    for (const f of all.filter((fl) => fl.kind === kind)) lane.append(flagMark(f, x, y, SHAPES[i % SHAPES.length]));
     root.append(lane);
   });
   const axisY = TOP + kinds.length * LANE + 6;
@@ -80,7 +88,7 @@ function flagMark(f: SummaryFlag, x: (ms: number) => number, y: number, shape: (
 export function timelineFigure(summary: Summary): HTMLElement | null {
   const graphic = timelineChart(summary);
   if (!graphic) return null;
-  const flags = [...summary.flags].sort((a, b) => a.offsetMs - b.offsetMs);
+  const flags = marks(summary).sort((a, b) => a.offsetMs - b.offsetMs);
   const first = flags[0];
   const label =
     `Timeline of ${plural(flags.length, 'flag or nudge', 'flags and nudges')} over ${clock(endMs(summary))}. ` +

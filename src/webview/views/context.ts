@@ -36,6 +36,9 @@ export interface Handlers {
   onCopyCode: () => void;
   /** A nudge's own action: give the invited member the turn. */
   onNudgeTurn: (event: Event) => void;
+  /** Records that a member spoke (a turn in one action), from their name or number key. */
+  onTally: (event: Event) => void;
+  tally: (memberId: string) => void;
   startRoundRobin: () => void;
   stopRoundRobin: () => void;
   onAnonymity: (event: Event) => void;

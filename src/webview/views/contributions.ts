@@ -35,6 +35,6 @@ function row(ctx: ViewContext, c: ContributionView): TemplateResult {
             aria-label=${`Remove contribution by ${c.memberName}`} @click=${ctx.h.onRemoveContribution}>Remove</button>`
         : nothing}
     </div>
-    <p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text}<span class="muted">${note}</span></p>
+    <p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text === '' ? html`<span class="muted">spoke${c.seconds !== undefined ? ` for ${c.seconds} s` : ''} (no words recorded)</span>` : c.text}<span class="muted">${note}</span></p>
   </li>`;
 }

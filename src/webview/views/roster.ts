@@ -24,6 +24,16 @@ export function roster(ctx: ViewContext): TemplateResult {
   </details>`;
 }
 
+/**
+ * Number keys 1–9 record a turn for the first nine people present, in roster order: the
+ * same map for the key beside each name and for the keyboard handler.
+ */
+export function tallyKeys(members: readonly MemberView[]): Map<string, number> {
+  const keys = new Map<string, number>();
+  for (const m of members) if (m.present && keys.size < 9) keys.set(m.id, keys.size + 1);
+  return keys;
+}
+
 function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
   const speaking = ctx.view.turn.memberId === m.id;
   const cls = `member${m.present ? '' : ' absent'}${speaking ? ' speaking' : ''}`;
@@ -35,7 +45,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       ${checkin ? html`<span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>` : nothing}
     </span>
     <span class="who">
-      <bdi class="name" title=${m.name}>${m.name}</bdi>
+      ${tallyButton(ctx, m, checkin) ?? html`<bdi class="name" title=${m.name}>${m.name}</bdi>`}
       ${speaking ? html`<span class="tag">speaking</span>` : nothing}
       ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
       ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title="Answering from their own editor">connected</span>` : nothing}
@@ -53,6 +63,16 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
         : nothing}
     </span>
   </li>`;
+}
+
+/** In the check-in, the facilitator records that someone spoke with one click or one key. */
+function tallyButton(ctx: ViewContext, m: MemberView, checkin: boolean): TemplateResult | null {
+  if (!checkin || !ctx.facilitator || ctx.ro || !m.present) return null;
+  const key = tallyKeys(ctx.view.members).get(m.id);
+  return html`<button class="name-btn" data-id=${m.id} title=${`${m.name}: record that they spoke${key ? ` (key ${key})` : ''}`}
+      aria-label=${`Record that ${m.name} spoke`} aria-keyshortcuts=${key ? String(key) : nothing} @click=${ctx.h.onTally}>
+    ${key ? html`<kbd class="key" aria-hidden="true">${key}</kbd>` : nothing}<bdi class="name">${m.name}</bdi>
+  </button>`;
 }
 
 function depthStatus(m: MemberView): string {

@@ -1,0 +1,69 @@
+// Issue 11, "record a turn in one action": a number key (1–9, shown beside each name) or a
+// click on the name records that someone spoke, with the running turn's seconds when the
+// turn is theirs. Words are optional; the history says so.
+import assert from 'node:assert/strict';
+import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { retroView } from './fixtures.mjs';
+
+describe('retro webview: a turn in one action', function () {
+  let browser;
+  let server;
+  let panel;
+
+  before(async function () {
+    await buildWebview();
+    browser = await launch();
+    server = await startServer();
+  });
+  after(async function () {
+    await server?.close();
+    await browser?.close();
+  });
+  afterEach(async function () {
+    if (panel) {
+      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
+      assert.deepEqual(panel.errors, [], 'no page errors');
+      await panel.close();
+    }
+    panel = undefined;
+  });
+
+  it('records a turn from a number key and from a click on the name', async function () {
+    // Alex (third present) has had the turn for 12 s.
+    panel = await openPanel(browser, server, { snapshot: retroView({ turn: { memberId: 'm-alex', startedAt: 1, elapsedMs: 12_000 } }) });
+    const { page } = panel;
+    const roster = page.getByRole('list', { name: 'Team members' });
+    assert.deepEqual(await roster.locator('kbd.key').allInnerTexts(), ['1', '2', '3', '4']);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('3');
+    await page.keyboard.press('2');
+    await roster.getByRole('button', { name: 'Record that Sam spoke' }).click();
+    const intents = await panel.intents();
+    assert.equal(intents.length, 3);
+    assert.deepEqual({ ...intents[0], seconds: undefined }, { kind: 'contribute', memberId: 'm-alex', text: '', pass: false, tally: true, seconds: undefined });
+    assert.ok(intents[0].seconds >= 12 && intents[0].seconds <= 14, `Alex's seconds: ${intents[0].seconds}`);
+    assert.deepEqual(intents[1], { kind: 'contribute', memberId: 'm-priya', text: '', pass: false, tally: true });
+    assert.deepEqual(intents[2], { kind: 'contribute', memberId: 'm-sam', text: '', pass: false, tally: true });
+    assert.equal(await roster.getByRole('button', { name: 'Record that Sam spoke' }).getAttribute('aria-keyshortcuts'), '1');
+  });
+
+  it('leaves number keys to the text box while someone types, and to nobody outside the check-in', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const { page } = panel;
+    const box = page.getByRole('textbox', { name: 'What was said' });
+    await box.click();
+    await page.keyboard.type('42');
+    assert.deepEqual(await panel.intents(), []);
+    await panel.snapshot(retroView({ phase: 'gather' }));
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('1');
+    assert.deepEqual(await panel.intents(), []);
+  });
+
+  it('shows a turn recorded without words as such', async function () {
+    const view = retroView();
+    const c = { ...view.contributions[0], id: 'c-tally', text: '', words: 0, seconds: 12 };
+    panel = await openPanel(browser, server, { snapshot: { ...view, contributions: [...view.contributions, c] } });
+    await panel.page.getByText('spoke for 12 s (no words recorded)').waitFor();
+  });
+});
