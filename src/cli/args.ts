@@ -10,7 +10,8 @@ export type Command =
   | { kind: 'version' }
   | {
       kind: 'report';
-      file: string;
+      /** One file, or several files and folders: a series of one recurring meeting. */
+      files: string[];
       format: ReportFormat;
       pseudonymise: boolean;
       named: boolean;
@@ -21,11 +22,14 @@ export type Command =
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 export const USAGE = `Usage: reciprocity report <session.json | transcript> [options]
+       reciprocity report <folder | transcript transcript…> [options]
 
 Prints the participation summary of a saved retro or a meeting transcript. The
 transcript's format is read from its content: Microsoft Teams, Zoom or spec WebVTT,
 a Zoom chat export or saved captions, a Google Meet transcript (.txt or .md), an
-Otter.ai export, or a plain "Name: text" log.
+Otter.ai export, or a plain "Name: text" log. Given a folder or several files of one
+recurring meeting, it reports the latest meeting (files in name order) and the trend
+across them: evenness, and who has been quiet several meetings running.
 
 Options:
   --format md|json|csv   output format (default: md)
@@ -67,7 +71,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...files] = positionals;
   if (command === undefined) return { ok: false, message: 'missing command (try "reciprocity report <file>")' };
   if (command !== 'report') return { ok: false, message: `unknown command "${command}"` };
-  if (files.length !== 1) return { ok: false, message: `expected one file to report on, got ${files.length}` };
+  if (files.length === 0) return { ok: false, message: 'expected a file or folder to report on' };
   const format = FORMATS[values.format ?? 'md'];
   if (format === undefined) return { ok: false, message: `unknown format "${values.format ?? ''}" (expected md, json or csv)` };
   const driver = values.driver;
@@ -75,8 +79,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return { ok: false, message: `unknown driver "${driver}" (expected seconds, words or turns)` };
   }
   const pseudonymise = values.pseudonymise === true || values.pseudonymize === true;
-  const file = files[0] ?? '';
-  return { ok: true, command: { kind: 'report', file, format, pseudonymise, named: values.named === true, driver } };
+  return { ok: true, command: { kind: 'report', files, format, pseudonymise, named: values.named === true, driver } };
 }
 
 function firstSentence(text: string): string {

@@ -1,6 +1,7 @@
 // The command line's only contact with the outside world, injected so tests can run
 // `main` in-process and check exactly what reached stdout and stderr.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Function properties, not methods: callers may pass them on unbound.
 export interface CliIo {
@@ -8,6 +9,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Reads a whole UTF-8 file; throws a Node error (with a code) when it cannot. */
   readFile: (path: string) => { text: string; modifiedMs: number };
+  /** The files in a folder (not hidden, not folders), or null when `path` is not a folder. */
+  listFolder?: (path: string) => string[] | null;
 }
 
 /** Larger than any real session or one-day transcript; beyond it we refuse, not hang. */
@@ -22,6 +25,16 @@ export function processIo(): CliIo {
       if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
       if (stat.size > MAX_INPUT_BYTES) throw Object.assign(new Error(`${path} is too large`), { code: 'EFBIG' });
       return { text: readFileSync(path, 'utf8'), modifiedMs: stat.mtimeMs };
+    },
+    listFolder: (path) => {
+      let entries;
+      try {
+        if (!statSync(path).isDirectory()) return null;
+        entries = readdirSync(path, { withFileTypes: true });
+      } catch {
+        return null;
+      }
+      return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(path, e.name));
     },
   };
 }

@@ -9,8 +9,9 @@ import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import type { Command, ReportFormat } from './args';
 import { describeReadError, type CliIo } from './io';
+import { runSeries } from './series';
 
-type ReportCommand = Extract<Command, { kind: 'report' }>;
+export type ReportCommand = Extract<Command, { kind: 'report' }>;
 
 export type ReportResult = { ok: true; output: string } | { ok: false; message: string };
 
@@ -24,22 +25,32 @@ interface Loaded {
 const SESSION_KIND = /"kind"\s*:\s*"reciprocity-session"/;
 
 export function runReport(command: ReportCommand, io: CliIo): ReportResult {
+  const only = command.files[0];
+  if (command.files.length === 1 && only !== undefined && io.listFolder?.(only) == null) {
+    const summary = summariseFile(only, command, io, command.pseudonymise);
+    if ('message' in summary) return { ok: false, message: summary.message };
+    const options: SummaryOptions = { pseudonymise: command.pseudonymise, namedTable: command.named };
+    return { ok: true, output: render(summary, options, command.format) };
+  }
+  return runSeries(command, io);
+}
+
+/** One file's summary, or why it cannot be read. */
+export function summariseFile(file: string, command: ReportCommand, io: CliIo, pseudonymise: boolean): Summary | { message: string } {
   let input: { text: string; modifiedMs: number };
   try {
-    input = io.readFile(command.file);
+    input = io.readFile(file);
   } catch (error) {
-    return { ok: false, message: `cannot read ${command.file}: ${describeReadError(error)}` };
+    return { message: `cannot read ${file}: ${describeReadError(error)}` };
   }
-  const loaded = load(command.file, input.text, input.modifiedMs);
-  if ('message' in loaded) return { ok: false, message: loaded.message };
-  const summary = buildSummary(loaded.events, {
+  const loaded = load(file, input.text, input.modifiedMs);
+  if ('message' in loaded) return { message: loaded.message };
+  return buildSummary(loaded.events, {
     driver: command.driver ?? loaded.driver,
-    pseudonymise: command.pseudonymise,
+    pseudonymise,
     ...(loaded.unattributed !== undefined && { unattributed: loaded.unattributed }),
     ...(loaded.transcriptFormat !== undefined && { transcriptFormat: loaded.transcriptFormat }),
   });
-  const options: SummaryOptions = { pseudonymise: command.pseudonymise, namedTable: command.named };
-  return { ok: true, output: render(summary, options, command.format) };
 }
 
 /** Sessions are recognised by content, or by a .json name (then a bad file is a bad session). */
@@ -60,7 +71,7 @@ function load(file: string, text: string, modifiedMs: number): Loaded | { messag
   return { events: t.events, unattributed: t.unattributed, transcriptFormat: t.format, driver: t.driver };
 }
 
-function render(summary: Summary, options: SummaryOptions, format: ReportFormat): string {
+export function render(summary: Summary, options: SummaryOptions, format: ReportFormat): string {
   if (format === 'json') return toJson(summary, options);
   if (format === 'csv') return toCsv(summary, options);
   return toMarkdown(summary, options);

@@ -24,7 +24,7 @@ function run(argv: string[]): Run {
   let stdout = '';
   let stderr = '';
   const real = processIo();
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: real.readFile };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: real.readFile, listFolder: real.listFolder };
   const code = main(argv, io);
   if (typeof code !== 'number') throw new Error('report commands finish synchronously');
   return { code, stdout, stderr };
@@ -78,9 +78,9 @@ describe('reciprocity CLI', () => {
     ['an unknown command', ['frob'], /unknown command "frob"/],
     ['an unknown flag', ['report', 'x.vtt', '--pseudonymize-please'], /Unknown option '--pseudonymize-please'/],
     ['a bad format', ['report', join(FIXTURES, 'teams.vtt'), '--format', 'xml'], /unknown format "xml"/],
-    ['two files', ['report', 'a.vtt', 'b.vtt'], /expected one file/],
+    ['a missing file among several', ['report', join(FIXTURES, 'teams.vtt'), 'b.vtt'], /cannot read b\.vtt: no such file/],
     ['a missing file', ['report', 'no/such/file.vtt'], /cannot read no\/such\/file\.vtt: no such file/],
-    ['a directory', ['report', FIXTURES], /it is a directory/],
+    ['a folder with a file that is not a transcript', ['report', FIXTURES], /bad\.vtt: line 8: expected a cue timing/],
     ['a bad transcript', ['report', join(FIXTURES, 'bad.vtt')], /bad\.vtt: line 8: expected a cue timing like 00:00:01\.000 --> 00:00:04\.000, found/],
   ];
   for (const [what, argv, message] of bad) {

@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../../src/cli/main';
 import { processIo, type CliIo } from '../../../src/cli/io';
+import { WEEKLY, weeklyVtt } from '../../fixtures/transcripts/series';
 
 const REAL = join(__dirname, '..', '..', 'fixtures', 'transcripts', 'real');
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: processIo().readFile };
+  const real = processIo();
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: real.readFile, listFolder: real.listFolder };
   const code = main(argv, io);
   if (typeof code !== 'number') throw new Error('report finishes synchronously');
   return { code, stdout, stderr };
@@ -103,5 +105,50 @@ describe('reciprocity report on meeting transcripts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('reciprocity report on a folder of one recurring meeting', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'reciprocity-series-'));
+    // Written newest first: the order comes from the names, not from when files arrived.
+    [...WEEKLY].reverse().forEach((m, k) => writeFileSync(join(dir, `2025-01-${String(20 - 7 * k).padStart(2, '0')} weekly sync.vtt`), weeklyVtt(m)));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the latest meeting and the trend: evenness, and who has been quiet meetings running', () => {
+    const r = run(['report', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# Participation summary: 2025-01-20 weekly sync\n/);
+    assert.match(r.stdout, /## Across 3 meetings\n\n- Evenness fell from 1\.00 to /);
+    assert.match(r.stdout, /- Ben has been quiet in the last 2 meetings\./);
+    const json = JSON.parse(run(['report', dir, '--format', 'json']).stdout) as { series: { quiet: unknown; points: { title: string }[] } };
+    assert.deepEqual(json.series.quiet, [{ name: 'Ben', meetings: 2 }]);
+    assert.deepEqual(
+      json.series.points.map((p) => p.title),
+      ['2025-01-06 weekly sync', '2025-01-13 weekly sync', '2025-01-20 weekly sync'],
+    );
+  });
+
+  it('keeps one pseudonym per person across the meetings', () => {
+    const r = run(['report', dir, '--pseudonymise']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!/Ben|BEN|Ana|Chen/.test(r.stdout), r.stdout);
+    assert.match(r.stdout, /- Member B has been quiet in the last 2 meetings\./);
+  });
+
+  it('takes several files as a series, and fails naming any file that does not read', () => {
+    const files = readdirSync(dir).map((n) => join(dir, n));
+    assert.equal(run(['report', ...files]).code, 0);
+    const bad = join(dir, 'zz notes.txt');
+    writeFileSync(bad, 'Minutes of the meeting\n');
+    try {
+      const r = run(['report', dir]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^reciprocity: zz notes\.txt: line 1: expected /);
+    } finally {
+      rmSync(bad);
+    }
   });
 });
