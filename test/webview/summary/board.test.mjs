@@ -61,6 +61,9 @@ describe('summary webview: notes, insights, overrides and long names', function 
     const top = await page.locator('.block-insights ol li').allTextContents();
     assert.match(top[0], /Pairing worked.*3 votes/);
     assert.match(await page.textContent('.block-overrides'), /9:00.*Going deeper with 2 of 5 answered/);
+    // The timeline has a lane for the overrides, among the flags and nudges.
+    assert.equal(await page.locator('.timeline .lane[data-kind="override"]').count(), 1);
+    assert.match(await page.textContent('#timeline-data'), /9:00\s*Override\s*Going deeper with 2 of 5 answered/);
     await context.close();
   });
 
