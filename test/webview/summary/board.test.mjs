@@ -2,7 +2,7 @@
 // and long or unbroken names never push anything past the panel's width.
 import { strict as assert } from 'node:assert';
 import { baseSummary, baseTrend, summaryMessage } from './fixtures.mjs';
-import { buildBundle, launch, open, send } from './harness.mjs';
+import { axe, buildBundle, launch, open, send } from './harness.mjs';
 
 const LONG = 'W'.repeat(200);
 const HOSTILE_LONG = `<img src=x onerror="window.__xss=9">${'Ä'.repeat(120)}`;
@@ -64,6 +64,8 @@ describe('summary webview: notes, insights, overrides and long names', function 
     // The timeline has a lane for the overrides, among the flags and nudges.
     assert.equal(await page.locator('.timeline .lane[data-kind="override"]').count(), 1);
     assert.match(await page.textContent('#timeline-data'), /9:00\s*Override\s*Going deeper with 2 of 5 answered/);
+    const bad = (await axe(page)).filter((x) => x.impact === 'serious' || x.impact === 'critical');
+    assert.deepEqual(bad, [], 'no serious accessibility problems in the new sections');
     await context.close();
   });
 
