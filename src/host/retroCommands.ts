@@ -31,7 +31,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
     registerFailableCommand(Commands.endRetro, () => sessions.endActive()),
     registerFailableCommand(Commands.refreshRetros, () => tree.refresh()),
     registerFailableCommand(Commands.resumeRetro, async (node?: unknown) => {
-      const id = retroId(node) ?? (await pickRetro(store, 'Resume which retro?'));
+      const id = retroId(node) ?? (await pickRetro(store, 'Resume which retro?', { resumableOnly: true }));
       if (id) await sessions.resume(id);
     }),
     registerFailableCommand(Commands.revealRetroFile, async (node?: unknown) => {
@@ -107,17 +107,16 @@ function sessionIdFromState(state: unknown): string | undefined {
   return undefined;
 }
 
-export async function pickRetro(store: SessionStore, title: string): Promise<string | undefined> {
+export async function pickRetro(store: SessionStore, title: string, { resumableOnly = false } = {}): Promise<string | undefined> {
   const { sessions } = await store.list();
-  if (sessions.length === 0) {
-    void vscode.window.showInformationMessage('There are no saved retros yet.');
+  const listed = sessions.map((s) => listRetro(s.file, { open: false, team: false })).filter((r) => !resumableOnly || r.resumable);
+  if (listed.length === 0) {
+    const none = resumableOnly && sessions.length > 0 ? 'Every saved retro has ended; open its summary from Past Retros.' : 'There are no saved retros yet.';
+    void vscode.window.showInformationMessage(none);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    sessions.map((s) => {
-      const listed = listRetro(s.file, { open: false, team: false });
-      return { label: listed.title, description: listed.detail, id: s.file.id };
-    }),
+    listed.map((r) => ({ label: r.title, description: r.detail, id: r.id })),
     { title },
   );
   return picked?.id;
