@@ -138,7 +138,8 @@ export class RetroController extends Disposable implements RetroSource {
       clearTimeout(this.retry);
       this.retry = undefined;
       try {
-        const saved = await this.store.save({ ...this.file, events: this.events });
+        // The header's title follows a rename, for anyone reading the file itself.
+        const saved = await this.store.save({ ...this.file, title: this.state.title, events: this.events });
         this.adoptIfNew(saved);
         this.saved.fire();
       } catch (err) {

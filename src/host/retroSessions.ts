@@ -371,7 +371,8 @@ export class RetroSessions extends Disposable {
         actor: state.facilitatorId ?? '', now: Date.now(), newId: () => globalThis.crypto.randomUUID(), gate: () => gateFromState(state), recentPromptIds: [],
       });
       if (!decision.ok) throw new Error(decision.error);
-      if (decision.events.length) await this.store.save({ ...file, events: [...file.events, ...decision.events] });
+      const events = [...file.events, ...decision.events];
+      if (decision.events.length) await this.store.save({ ...file, title: replay(events).title, events });
     } finally {
       await lock.lock.release();
     }
