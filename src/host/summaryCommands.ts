@@ -7,7 +7,9 @@ import type { RetroSessions } from './retroSessions';
 import type { SessionStore } from './sessionStore';
 import { exportSummary, type ExportFormat } from './summaryExport';
 import { SummaryPanel, type SummaryProvider } from './summaryPanel';
-import { loadTranscript, retroSummarySource, transcriptSummarySource } from './summarySources';
+import { retroSummarySource, transcriptSummarySource } from './summarySources';
+import { expandTranscriptUris, ImportCancelled, loadTranscripts, seriesOf } from './transcriptImport';
+import type { MeetingSeries } from '../domain/transcript/series';
 
 /** The lead's side: open, export and import. */
 export function registerSummaryCommands(context: vscode.ExtensionContext, store: SessionStore, sessions: RetroSessions): vscode.Disposable[] {
@@ -21,12 +23,22 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
       const id = await chooseRetro(arg, 'Summary of which retro?');
       if (id) SummaryPanel.show(context.extensionUri, retroSource(id), defaultOptions());
     }),
-    registerFailableCommand(Commands.importTranscript, async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : await pickTranscript();
-      if (!uri) return;
-      // Parse first, so a bad file is reported before any panel opens.
-      await loadTranscript(uri.fsPath);
-      SummaryPanel.show(context.extensionUri, transcriptSummarySource(uri.fsPath), defaultOptions());
+    registerFailableCommand(Commands.importTranscript, async (arg?: unknown, selected?: unknown) => {
+      const uris = commandUris(arg, selected) ?? (await pickTranscripts());
+      if (!uris || uris.length === 0) return;
+      const files = await expandTranscriptUris(uris);
+      let loaded;
+      try {
+        // Parse first, so a bad file is reported before any panel opens.
+        loaded = await loadTranscripts(files);
+      } catch (error) {
+        if (error instanceof ImportCancelled) return;
+        throw error;
+      }
+      const latest = files[files.length - 1];
+      if (latest === undefined) return;
+      SummaryPanel.show(context.extensionUri, transcriptSummarySource(latest), defaultOptions());
+      if (files.length > 1) void vscode.window.showInformationMessage(seriesMessage(seriesOf(loaded), files.length));
     }),
     registerFailableCommand(Commands.exportSummary, async (arg?: unknown) => {
       const id = await chooseRetro(arg, 'Export which retro?');
@@ -49,14 +61,32 @@ function defaultOptions() {
   return { pseudonymise: readConfig().pseudonymise, namedTable: false };
 }
 
-async function pickTranscript(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: 'Import meeting transcript',
+/** The trend in one line; with pseudonymising on, quiet people are counted, not named. */
+function seriesMessage(series: MeetingSeries, meetings: number): string {
+  const evenness = series.messages.filter((m) => series.quiet.every((q) => !m.startsWith(q.name)));
+  const quiet = readConfig().pseudonymise
+    ? series.quiet.length > 0
+      ? [`${series.quiet.length} ${series.quiet.length === 1 ? 'person has' : 'people have'} been quiet several meetings running.`]
+      : []
+    : series.quiet.map((q) => `${q.name} has been quiet in the last ${q.meetings} meetings.`);
+  return `Across ${meetings} meetings: ${[...evenness, ...quiet].join(' ')}`;
+}
+
+/** From the explorer: the clicked resource, or every selected one. */
+function commandUris(arg: unknown, selected: unknown): vscode.Uri[] | undefined {
+  if (Array.isArray(selected) && selected.length > 0 && selected.every((u) => u instanceof vscode.Uri)) return selected;
+  return arg instanceof vscode.Uri ? [arg] : undefined;
+}
+
+/** One transcript, or several of one recurring meeting (a folder can be given from the explorer). */
+async function pickTranscripts(): Promise<vscode.Uri[] | undefined> {
+  return vscode.window.showOpenDialog({
+    title: 'Import meeting transcripts (several files: a series of one meeting)',
     openLabel: 'Import',
-    canSelectMany: false,
-    filters: { 'Transcripts (WebVTT or Name: text)': ['vtt', 'txt', 'log'], 'All files': ['*'] },
+    canSelectMany: true,
+    // The format is read from the content; these only narrow the dialog.
+    filters: { 'Transcripts (Teams, Zoom, Meet, Otter, Name: text)': ['vtt', 'txt', 'md', 'log', 'srt'], 'All files': ['*'] },
   });
-  return picked?.[0];
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {

@@ -1,0 +1,86 @@
+// Importing meeting transcripts in VS Code: one file, several files or a folder of one
+// recurring meeting, with a progress notification that can be cancelled. Every file must
+// read; the first that does not is reported with its line, and nothing is shown.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildSummary } from '../domain/summary/build';
+import type { Summary } from '../domain/summary/types';
+import { meetingSeries, type MeetingSeries } from '../domain/transcript/series';
+import { transcriptSession } from '../domain/transcript/load';
+import type { LoadedTranscript } from './summarySources';
+
+/** Below this, one file reads faster than a notification could appear. */
+const PROGRESS_BYTES = 2 * 1024 * 1024;
+const NAME_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('Import cancelled.');
+  }
+}
+
+/** The files to import: a folder's (visible) files in name order, or the files picked. */
+export async function expandTranscriptUris(uris: readonly vscode.Uri[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const uri of uris) {
+    const stat = await fs.stat(uri.fsPath);
+    if (!stat.isDirectory()) {
+      files.push(uri.fsPath);
+      continue;
+    }
+    const entries = await fs.readdir(uri.fsPath, { withFileTypes: true });
+    const inside = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(uri.fsPath, e.name));
+    if (inside.length === 0) throw new Error(`${path.basename(uri.fsPath)}: the folder holds no files.`);
+    files.push(...inside.sort((a, b) => NAME_ORDER.compare(path.basename(a), path.basename(b))));
+  }
+  return files;
+}
+
+/** Reads and parses each file in order; cancellable between files and during a read. */
+export async function loadTranscripts(files: readonly string[]): Promise<LoadedTranscript[]> {
+  const sizes = await Promise.all(files.map(async (f) => (await fs.stat(f)).size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (files.length === 1 && total < PROGRESS_BYTES) return [await loadOne(files[0] ?? '')];
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Reading meeting transcripts', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const listener = token.onCancellationRequested(() => abort.abort());
+      try {
+        const out: LoadedTranscript[] = [];
+        for (const [k, file] of files.entries()) {
+          if (token.isCancellationRequested) throw new ImportCancelled();
+          progress.report({ message: `${path.basename(file)} (${k + 1} of ${files.length})`, increment: total > 0 ? (100 * (sizes[k] ?? 0)) / total : 0 });
+          out.push(await loadOne(file, abort.signal));
+        }
+        return out;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+}
+
+async function loadOne(file: string, signal?: AbortSignal): Promise<LoadedTranscript> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, { encoding: 'utf8', ...(signal && { signal }) });
+  } catch (error) {
+    if (signal?.aborted === true) throw new ImportCancelled();
+    throw error;
+  }
+  const stat = await fs.stat(file);
+  const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
+  if (!t.ok) throw new Error(t.message);
+  return t;
+}
+
+/** The trend across loaded meetings, with the same settings as each meeting's summary. */
+export function seriesOf(loaded: readonly LoadedTranscript[], summarise: (t: LoadedTranscript) => Summary = plainSummary): MeetingSeries {
+  return meetingSeries(loaded.map(summarise));
+}
+
+function plainSummary(t: LoadedTranscript): Summary {
+  return buildSummary(t.events, { driver: t.driver, unattributed: t.unattributed, transcriptFormat: t.format });
+}
