@@ -100,7 +100,11 @@ export const TrendSchema = v.object({
   messages: v.pipe(v.array(str), v.maxLength(100)),
 });
 
-export const SummaryOptionsSchema = v.strictObject({ pseudonymise: v.boolean(), namedTable: v.boolean() });
+export const SummaryOptionsSchema = v.strictObject({
+  pseudonymise: v.boolean(),
+  namedTable: v.boolean(),
+  driver: v.optional(v.picklist(['turns', 'words', 'seconds'])),
+});
 
 // The schemas and the domain types must describe the same shape; this fails to compile if they drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

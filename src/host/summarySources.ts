@@ -17,7 +17,7 @@ function summarise(events: readonly SessionEvent[], options: SummaryOptions, tra
   const config = readConfig();
   return buildSummary(events, {
     // A transcript is measured in seconds spoken when it has times (loadTranscript decides).
-    driver: transcript?.driver ?? config.balance.driver,
+    driver: options.driver ?? transcript?.driver ?? config.balance.driver,
     balanceSettings: config.balance,
     pseudonymise: options.pseudonymise,
     ...(transcript ? { unattributed: transcript.unattributed, transcriptFormat: transcript.format } : {}),

@@ -147,4 +147,6 @@ export interface SummaryOptions {
   pseudonymise: boolean;
   /** Include the named per-person table (an explicit choice of the viewer). */
   namedTable: boolean;
+  /** What shares count, as the viewer switched it; absent: the source's default (seconds for a timed transcript). */
+  driver?: ShareDriver;
 }

@@ -1,7 +1,7 @@
 // The page: a persistent toolbar (so keyboard focus survives updates) and a content
 // area rebuilt from each summary the host sends. The view renders what it gets; it
 // never pseudonymises or filters on its own.
-import type { Summary, SummaryOptions, Trend } from '../../domain/summary/types';
+import type { ShareDriver, Summary, SummaryOptions, Trend } from '../../domain/summary/types';
 import type { ExportFormat } from '../../summaryProtocol';
 import { insightsSection, notesSection, overridesSection } from './board';
 import { h } from './dom';
@@ -27,6 +27,18 @@ const EXPORTS: readonly [ExportFormat, string][] = [
   ['json', 'Export JSON'],
   ['csv', 'Export CSV'],
 ];
+
+const DRIVERS: readonly [ShareDriver, string][] = [
+  ['seconds', 'Seconds spoken'],
+  ['words', 'Words'],
+  ['turns', 'Turns'],
+];
+
+/** Which amount the shares count: the lead switches between seconds, words and turns. */
+function driverSelect(): { wrap: HTMLElement; select: HTMLSelectElement } {
+  const select = h('select', { id: 'opt-driver', disabled: true }, ...DRIVERS.map(([value, label]) => h('option', { value }, label)));
+  return { select, wrap: h('div', { class: 'check' }, h('label', { for: 'opt-driver' }, 'Measure'), select) };
+}
 
 function checkbox(id: string, label: string): { wrap: HTMLElement; input: HTMLInputElement } {
   const input = h('input', { type: 'checkbox', id, disabled: true });
@@ -65,6 +77,7 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
 export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryView {
   const pseudo = checkbox('opt-pseudonymise', 'Pseudonymise names');
   const named = checkbox('opt-named-table', 'Show named per-person table');
+  const measure = driverSelect();
   const buttons = EXPORTS.map(([format, label]) => {
     const b = h('button', { type: 'button', class: 'button', 'data-format': format, disabled: true }, label);
     b.addEventListener('click', () => handlers.export(format));
@@ -78,6 +91,7 @@ export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryVie
     'div',
     { class: 'toolbar' },
     h('div', { role: 'group', 'aria-label': 'Privacy', class: 'toolbar-group' }, pseudo.wrap, named.wrap),
+    h('div', { role: 'group', 'aria-label': 'Measure', class: 'toolbar-group' }, measure.wrap),
     h('div', { role: 'group', 'aria-label': 'Export', class: 'toolbar-group' }, ...buttons),
   );
   const main = h('main', { id: 'summary', 'aria-busy': 'true' }, head, toolbar, error, body, status);
@@ -87,22 +101,26 @@ export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryVie
   const onChange = (what: string) => () => {
     pending = what;
     main.setAttribute('aria-busy', 'true');
-    handlers.setOptions({ pseudonymise: pseudo.input.checked, namedTable: named.input.checked });
+    const driver = DRIVERS.find(([d]) => d === measure.select.value)?.[0];
+    handlers.setOptions({ pseudonymise: pseudo.input.checked, namedTable: named.input.checked, ...(driver && { driver }) });
   };
   pseudo.input.addEventListener('change', onChange('pseudonymise'));
   named.input.addEventListener('change', onChange('named'));
+  measure.select.addEventListener('change', onChange('driver'));
 
   return {
     render(summary, trend, options) {
       pseudo.input.checked = options.pseudonymise;
       named.input.checked = options.namedTable;
-      for (const el of [pseudo.input, named.input, ...buttons]) el.disabled = false;
+      measure.select.value = summary.driver;
+      for (const el of [pseudo.input, named.input, measure.select, ...buttons]) el.disabled = false;
       error.hidden = true;
       head.replaceChildren(header(summary));
       body.replaceChildren(...content(summary, trend, options));
       main.setAttribute('aria-busy', 'false');
       if (pending === 'pseudonymise') status.textContent = options.pseudonymise ? 'Names pseudonymised.' : 'Real names shown.';
       if (pending === 'named') status.textContent = options.namedTable ? 'Per-person table shown.' : 'Per-person table hidden.';
+      if (pending === 'driver') status.textContent = `Shares now count ${summary.driver === 'seconds' ? 'seconds spoken' : summary.driver}.`;
       pending = '';
     },
     showError(message) {

@@ -3,6 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { buildSummary } from '../../../src/domain/summary';
 import { transcriptSession } from '../../../src/domain/transcript/load';
+import * as v from 'valibot';
+import { SummaryWebviewMessageSchema } from '../../../src/summaryProtocol';
 
 // Ana holds forth for 30 s; Ben and Chen answer in 2 s; then each speaks once more for 2 s.
 // Turns are even (2 each), seconds are not: Ana 32, Ben 4, Chen 4.
@@ -77,5 +79,16 @@ describe('speaking time', () => {
     const r = transcriptSession('WEBVTT\n\n00:01.000 --> 00:02.000\nTodo pasa por la central:\n', 'film.vtt', 0);
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.message, /^film\.vtt: read as WebVTT, but no line names a speaker/);
+  });
+});
+
+describe('the summary panel driver switch (protocol)', () => {
+  it('accepts seconds, words and turns from the webview, and nothing else', () => {
+    for (const driver of ['seconds', 'words', 'turns']) {
+      const r = v.safeParse(SummaryWebviewMessageSchema, { type: 'setOptions', options: { pseudonymise: false, namedTable: false, driver } });
+      assert.ok(r.success, driver);
+    }
+    const bad = v.safeParse(SummaryWebviewMessageSchema, { type: 'setOptions', options: { pseudonymise: false, namedTable: false, driver: 'minutes' } });
+    assert.equal(bad.success, false);
   });
 });
