@@ -12,8 +12,9 @@ import { FORMAT_LABELS, type TranscriptError } from './types';
 
 export type DetectedShape = 'webvtt' | 'cues' | 'zoom-chat' | 'zoom-captions' | 'google-meet' | 'otter' | 'plain';
 
-/** Lines looked at for Meet's header (title, attendees, the editor's note). */
+/** Lines looked at for Meet's header (title, attendees, the editor's note), and for its footer. */
 const MEET_SNIFF_LINES = 40;
+const MEET_TAIL_LINES = 5;
 
 export const TRIED_FORMATS = [
   'WebVTT (Teams, Zoom, Meet, spec)',
@@ -54,7 +55,7 @@ export function detectShape(lines: readonly string[]): DetectedShape | Transcrip
   if (chatMessage(lines[first.index] ?? '') !== null) return 'zoom-chat';
   if (CAPTION_HEADER.test(first.text)) return 'zoom-captions';
   if (OTTER_HEADER.test(first.text)) return 'otter';
-  if (looksLikeMeet(head.map((l) => unmark(l.text)))) return 'google-meet';
+  if (looksLikeMeet(head.map((l) => unmark(l.text))) || endsLikeMeet(lines)) return 'google-meet';
   const stamped = first.text.replace(/^\[[^\]]*\]\s*/, '');
   if (dialogueLine(stamped) !== null) return 'plain';
   const error = transcriptError(first.index + 1, EXPECTED_ANY, first.text);
@@ -63,6 +64,18 @@ export function detectShape(lines: readonly string[]): DetectedShape | Transcrip
 
 function isTiming(line: string): boolean {
   return line.includes('-->') && parseCueTiming(line) !== null;
+}
+
+/** Meet's footer, near the end (a long meeting's header may hold none of its marks). */
+function endsLikeMeet(lines: readonly string[]): boolean {
+  let seen = 0;
+  for (let i = lines.length - 1; i >= 0 && seen < MEET_TAIL_LINES; i -= 1) {
+    const line = unmark(lines[i] ?? '');
+    if (line.length === 0) continue;
+    seen += 1;
+    if (MEET_FOOTER.test(line)) return true;
+  }
+  return false;
 }
 
 function looksLikeMeet(head: readonly string[]): boolean {

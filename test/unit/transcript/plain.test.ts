@@ -67,6 +67,14 @@ describe('plain "Name: text" logs', () => {
     assert.equal(detectTranscriptFormat('just some prose'), null);
   });
 
+  it('recognises Google Meet by its footer alone, so the footer never becomes speech', () => {
+    const lines = Array.from({ length: 60 }, (_, k) => `${k % 2 === 0 ? 'Ana' : 'Ben'}: line ${k}`);
+    const t = parse([...lines, '', 'Meeting ended after 00:02:00 👋', '', 'This editable transcript was computer generated and might contain errors.'].join('\n'));
+    assert.equal(t.format, 'google-meet');
+    assert.equal(t.turns.length, 60);
+    assert.equal(t.turns.at(-1)?.text, 'line 59');
+  });
+
   it('reads a sentence ending in a colon as text, not as a new speaker', () => {
     const t = parse('Sam: we looked at three options.\nThe plan is: ship on Friday.\nAna: agreed');
     assert.deepEqual(t.speakers, ['Sam', 'Ana']);
