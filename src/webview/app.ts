@@ -28,6 +28,7 @@ export class App {
   private readonly handlers: Handlers;
   private focusSelector: string | null = null;
   private focusForced = false;
+  private focusWaits = 0;
   private rendered = false;
   private hiddenOlder = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +43,11 @@ export class App {
     installShortcuts(document, {
       enabled: () => !!this.view && !this.view.readOnly && this.view.phase === 'check-in' && this.view.viewer?.role !== 'member',
       pass: () => this.handlers.pass(),
-      nextSpeaker: () => this.handlers.send({ kind: 'nextSpeaker' }),
+      nextSpeaker: () => {
+        this.handlers.send({ kind: 'nextSpeaker' });
+        this.focusSelector = '#say';
+        this.focusForced = true;
+      },
       tally: (digit) => {
         const view = this.view;
         if (!view) return;
@@ -190,7 +195,18 @@ export class App {
     const lostNow = !document.activeElement || document.activeElement === document.body;
     if (!selector || !(forced || (hadFocus && lostNow))) return;
     const target = this.root.querySelector<HTMLElement>(selector);
-    target?.focus();
+    // A forced move waits (a few renders) for its target to be enabled, e.g. the text box
+    // once the host has given someone the turn.
+    if (forced && (!target || target.hasAttribute('disabled')) && this.focusWaits++ < 5) {
+      this.focusSelector = selector;
+      this.focusForced = true;
+      return;
+    }
+    this.focusWaits = 0;
+    // A vscode-element applies its new state (enabled) to its inner control in a microtask.
+    const el = target as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+    if (el?.updateComplete) void el.updateComplete.then(() => el.focus());
+    else el?.focus();
   }
 
   private firstRender(): void {

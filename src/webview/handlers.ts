@@ -68,6 +68,8 @@ export function createHandlers(app: AppPort): Handlers {
       return;
     }
     const id = app.send({ kind: 'contribute', memberId: speaker, text, pass, seconds: app.seconds() });
+    // Where the facilitator works next: Enter on Next speaker gives the quietest the turn.
+    if (id !== null) app.focusAfterRender('vscode-button[data-kind="nextSpeaker"]', true);
     if (id === null || pass) return;
     app.rememberDraft(id, key, draft);
     delete app.ui().drafts[key];
@@ -143,7 +145,10 @@ export function createHandlers(app: AppPort): Handlers {
         contribute(false);
       }
     },
-    onGiveTurn: (e) => writable() && void app.send({ kind: 'startTurn', memberId: data(e, 'id') }),
+    onGiveTurn(e) {
+      if (!writable()) return;
+      if (app.send({ kind: 'startTurn', memberId: data(e, 'id') }) !== null) app.focusAfterRender('#say', true);
+    },
     onPresence: (e) =>
       void app.send({ kind: 'setPresence', memberId: data(e, 'id'), present: (e.currentTarget as HTMLInputElement).checked }),
     onRemoveContribution(e) {
@@ -228,7 +233,7 @@ export function createHandlers(app: AppPort): Handlers {
     onSimple(e) {
       const kind = data(e, 'kind');
       if (kind !== 'openSummary' && !writable()) return;
-      app.send({ kind } as Intent);
+      if (app.send({ kind } as Intent) !== null && kind === 'nextSpeaker') app.focusAfterRender('#say', true);
     },
     dismissError: () => app.clearErrors(),
   };
