@@ -7,6 +7,8 @@ export { countWords };
 
 const BOM = '\uFEFF';
 const LINE_BREAK = /\r\n|\r|\n/;
+const LONE_CR = /\r(?!\n)/;
+const LONE_LF = /(?<!\r)\n/;
 const WHITESPACE_RUN_GLOBAL = /\s+/g;
 const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
 const FOUND_MAX = 60;
@@ -17,6 +19,10 @@ export const MAX_SPEAKER_NAME = 60;
 /** Splits a file into lines, dropping a leading byte-order mark; handles CRLF and lone CR. */
 export function splitLines(text: string): string[] {
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  // Files use one line ending throughout; splitting on a string is about twice as fast
+  // as on a pattern, which counts for a 50 MB export.
+  if (!body.includes('\r')) return body.split('\n');
+  if (!LONE_CR.test(body) && !LONE_LF.test(body)) return body.split('\r\n');
   return body.split(LINE_BREAK);
 }
 

@@ -67,6 +67,10 @@ describe('plain "Name: text" logs', () => {
     assert.equal(detectTranscriptFormat('just some prose'), null);
   });
 
+  it('splits files whose line endings are mixed (CRLF with a stray LF or CR)', () => {
+    assert.equal(parse('Sam: a\r\nAna: b\nSam: c\rAna: d\r\n').turns.length, 4);
+  });
+
   it('recognises Google Meet by its footer alone, so the footer never becomes speech', () => {
     const lines = Array.from({ length: 60 }, (_, k) => `${k % 2 === 0 ? 'Ana' : 'Ben'}: line ${k}`);
     const t = parse([...lines, '', 'Meeting ended after 00:02:00 👋', '', 'This editable transcript was computer generated and might contain errors.'].join('\n'));
