@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds } from '../../../src/domain/ids';
 import { sessionFileFromEvents } from '../../../src/domain/persistence';
@@ -56,5 +58,22 @@ describe('Past Retros and tab labels', () => {
     const b = tabTitle({ title: 'Retro 2026-12-01', createdAt: at + 3600_000 }, ' (team)');
     assert.equal(a, 'Retro: Retro 2026-12-01 · 09:05');
     assert.equal(b, 'Retro: Retro 2026-12-01 · 10:05 (team)');
+  });
+
+  it('the Past Retros menus offer Resume only where a retro can resume, the rest everywhere', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { menus: { 'view/item/context': { command: string; when: string }[] } };
+    };
+    const shown = (command: string, contextValue: string): boolean => {
+      const entry = manifest.contributes.menus['view/item/context'].find((m) => m.command === command);
+      const regex = /viewItem =~ \/(.+)\/$/.exec(entry?.when ?? '')?.[1];
+      assert.ok(regex, `${command} has a viewItem rule`);
+      return new RegExp(regex).test(contextValue);
+    };
+    const kinds = ['retro', 'retro-team', 'retro-ended'] as const;
+    assert.deepEqual(kinds.map((k) => shown('reciprocity.resumeRetro', k)), [true, true, false]);
+    for (const command of ['reciprocity.openSummary', 'reciprocity.renameRetro', 'reciprocity.revealRetroFile', 'reciprocity.deleteRetro']) {
+      assert.deepEqual(kinds.map((k) => shown(command, k)), [true, true, true], command);
+    }
   });
 });
