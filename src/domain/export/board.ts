@@ -19,7 +19,7 @@ export function boardMarkdown(s: Summary): string[][] {
       ? []
       : ['## Gather notes', '', ...mdTable(['Column', 'Note', 'Author', 'Votes'], notes.map((n) => [mdInline(n.column), mdInline(n.text), n.author === null ? 'anonymous' : mdInline(n.author), String(n.votes)]))],
     insights.length === 0 ? [] : ['## Top-voted insights', '', ...insights.map((n, k) => `${k + 1}. ${mdInline(n.text)} (${dots(n.votes)}, ${mdInline(n.column)})`)],
-    overrides.length === 0 ? [] : ['## Overrides', '', ...overrides.map((o) => `- ${elapsed(o.offsetMs)}: ${mdInline(o.text)}`)],
+    overrides.length === 0 ? [] : ['## Overrides', '', ...overrides.map((o) => `- At ${elapsed(o.offsetMs)}: ${mdInline(o.text)}`)],
   ];
 }
 
