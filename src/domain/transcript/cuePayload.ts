@@ -65,7 +65,8 @@ export function parseCuePayload(payload: string): CueSegment[] {
 
 // The shape nearly every Teams cue has: one voice, plain text, optional </v>. Reading
 // it with one match saves the allocations that dominate a multi-megabyte file.
-const SIMPLE_VOICE = /^<v(?:\.[^\s>]*)?[ \t]+([^>&<]+)>([^<&]*)(?:<\/v>)?$/;
+// The name starts with a visible character, so the spaces before it match one way only.
+const SIMPLE_VOICE = /^<v(?:\.[^\s>]*)?[ \t]+([^>&<\s][^>&<]*)>([^<&]*)(?:<\/v>)?$/;
 
 function simpleVoice(payload: string): CueSegment[] | undefined {
   const m = SIMPLE_VOICE.exec(payload);

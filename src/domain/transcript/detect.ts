@@ -2,7 +2,7 @@
 // format have a shape no other format shares. A file that matches none is refused with
 // the line, what each format expected there, and the list of formats tried.
 import { MEET_ATTENDEES, MEET_FOOTER, MEET_MARK, MEET_NOTE, unmark } from './meet';
-import { OTTER_EXPECTED, OTTER_HEADER } from './otter';
+import { OTTER_EXPECTED, otterHeader } from './otter';
 import { dialogueLine, SPEAKER_LINE } from './plain';
 import { CAPTION_EXPECTED, CAPTION_HEADER } from './zoomCaptions';
 import { CHAT_EXPECTED, chatMessage } from './zoomChat';
@@ -54,7 +54,7 @@ export function detectShape(lines: readonly string[]): DetectedShape | Transcrip
   if (isTiming(first.text) || (second !== undefined && /^\S+$/.test(first.text) && isTiming(second))) return 'cues';
   if (chatMessage(lines[first.index] ?? '') !== null) return 'zoom-chat';
   if (CAPTION_HEADER.test(first.text)) return 'zoom-captions';
-  if (OTTER_HEADER.test(first.text)) return 'otter';
+  if (otterHeader(first.text) !== null) return 'otter';
   if (looksLikeMeet(head.map((l) => unmark(l.text))) || endsLikeMeet(lines)) return 'google-meet';
   const stamped = first.text.replace(/^\[[^\]]*\]\s*/, '');
   if (dialogueLine(stamped) !== null) return 'plain';

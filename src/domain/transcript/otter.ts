@@ -7,10 +7,26 @@ import { parseLogTimestamp } from './timestamps';
 import type { Utterance } from './types';
 import type { LineParse } from './zoomChat';
 
-export const OTTER_HEADER = /^(\S.*?)(?: {2,}|\t)(\d{1,2}:\d{2}(?::\d{2})?)[ \t]*$/;
+const OTTER_TIME = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 export const OTTER_EXPECTED = 'a speaker line like "Name  0:00"';
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 const UNKNOWN = /^unknown speaker$/i;
+
+/**
+ * "Name  0:00": the time after the last gap, the gap two spaces or a tab. Read by hand,
+ * not by one pattern: a lazy name before a run of spaces backtracks quadratically on a
+ * long hostile line.
+ */
+export function otterHeader(line: string): { name: string; time: string } | null {
+  const trimmed = line.trimEnd();
+  const gap = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t'));
+  if (gap < 1) return null;
+  const time = trimmed.slice(gap + 1);
+  if (!OTTER_TIME.test(time)) return null;
+  if (trimmed[gap] !== '\t' && trimmed[gap - 1] !== ' ') return null;
+  const name = trimmed.slice(0, gap).trim();
+  return name.length > 0 ? { name, time } : null;
+}
 
 export function parseOtter(lines: readonly string[]): LineParse {
   const out: Utterance[] = [];
@@ -21,12 +37,12 @@ export function parseOtter(lines: readonly string[]): LineParse {
     if (line.length === 0) continue;
     if (FOOTER.test(line)) break;
     count += 1;
-    const header = OTTER_HEADER.exec(line);
-    const ms = header === null ? null : parseLogTimestamp(header[2] ?? '');
+    const header = otterHeader(line);
+    const ms = header === null ? null : parseLogTimestamp(header.time);
     if (header !== null && ms !== null) {
       if (ms < lastMs) return { ok: false, error: transcriptError(i + 1, 'a time at or after the previous speaker line', line) };
       lastMs = ms;
-      const name = collapseSpaces(header[1] ?? '');
+      const name = collapseSpaces(header.name);
       out.push({ speaker: UNKNOWN.test(name) ? null : name, text: '', startMs: ms, endMs: null, line: i + 1 });
       continue;
     }

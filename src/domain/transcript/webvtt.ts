@@ -18,6 +18,8 @@ const TEAMS_ID = /\/\d+-\d+$/;
 const ID_LIKE = /^(?:\d+|\S*[/-]\S*)$/;
 /** A line that was meant as a cue timing: a timestamp followed by some kind of arrow. */
 const TIMING_ATTEMPT = /\d:\d{1,2}(?:[.,]\d+)?\s*(?:-+>|=>|→|–>|-)/;
+/** Longer lines are text, not cue ids (and are kept from the id pattern). */
+const MAX_ID = 200;
 /** Timing lines looked at to recognise Teams' clock. */
 const CLOCK_SAMPLE = 50;
 
@@ -101,7 +103,7 @@ function isTiming(line: string | undefined, style: FractionStyle): boolean {
 function startsCue(lines: readonly string[], j: number, style: FractionStyle): boolean {
   const line = lines[j] ?? '';
   if (isTiming(line, style)) return true;
-  return ID_LIKE.test(line.trim()) && isTiming(lines[j + 1], style);
+  return line.length <= MAX_ID && ID_LIKE.test(line.trim()) && isTiming(lines[j + 1], style);
 }
 
 /** Reads one cue into `draft`; returns the index after it, or the error. */

@@ -8,8 +8,12 @@ import { collapseSpaces, transcriptError } from './text';
 import { parseLogTimestamp } from './timestamps';
 import type { TranscriptError, Utterance } from './types';
 
-export const CLOUD_CHAT_LINE = /^(\d{1,2}:\d{2}:\d{2})\t([^\t]*?)[ \t]*:\t?(.*)$/;
-export const LOCAL_CHAT_LINE = /^(\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(.+?)(?:[ \t]+to[ \t]+(?:.+?))?[ \t]*:[ \t]?(.*)$/;
+// Names hold no colon here: each pattern then reads a line in one pass, where lazy names
+// before optional spaces would backtrack quadratically on a long hostile line.
+export const CLOUD_CHAT_LINE = /^(\d{1,2}:\d{2}:\d{2})\t([^\t:]+):[ \t]?(.*)$/;
+const LOCAL_CHAT_LINE = /^(\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+([^:]+):[ \t]?(.*)$/;
+/** "Ana to Everyone", "Ana to Ben (Direct Message)": the sender is before the last " to ". */
+const RECIPIENT = / to (?:Everyone|.+)$/;
 /** "Reacted to "…" with 👍" and its removal are acknowledgements, not turns. */
 const REACTION = /^(?:Reacted to .* with \S+|Removed a \S+ reaction from .*)$/u;
 export const CHAT_EXPECTED = 'a chat line like "00:01:02<TAB>Name:<TAB>text"';
@@ -19,12 +23,19 @@ export type LineParse =
   | { ok: false; error: TranscriptError };
 
 export function chatMessage(line: string): { ms: number; speaker: string; text: string } | null {
-  const m = CLOUD_CHAT_LINE.exec(line) ?? LOCAL_CHAT_LINE.exec(line);
+  const cloud = CLOUD_CHAT_LINE.exec(line);
+  const m = cloud ?? LOCAL_CHAT_LINE.exec(line);
   if (m === null) return null;
   const ms = parseLogTimestamp(m[1] ?? '');
-  const speaker = collapseSpaces(m[2] ?? '');
+  const field = collapseSpaces(m[2] ?? '');
+  const speaker = cloud === null ? senderOf(field) : field;
   if (ms === null || speaker.length === 0) return null;
   return { ms, speaker, text: (m[3] ?? '').trim() };
+}
+
+function senderOf(field: string): string {
+  const to = field.lastIndexOf(' to ');
+  return to > 0 && RECIPIENT.test(field.slice(to)) ? field.slice(0, to).trim() : field;
 }
 
 export function parseZoomChat(lines: readonly string[]): LineParse {

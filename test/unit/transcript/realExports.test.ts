@@ -139,3 +139,21 @@ describe('real exports, counted by hand', () => {
     });
   });
 });
+
+describe('Zoom desktop chat', () => {
+  it('"HH:MM:SS From Name to Everyone:" with the text on the same or the next lines', () => {
+    const text = '10:01:15 From Alice Smith to Everyone:\n\tHello all\n10:01:40 From  Bob O\'Neil  to  Alice Smith (Direct Message):\n\tHi! Quick: one thing\n10:02:05 From Alice Smith : sure\n';
+    const r = parseTranscript(text);
+    if (!r.ok) assert.fail(r.error.message);
+    assert.equal(r.transcript.format, 'zoom-chat');
+    assert.deepEqual(r.transcript.speakers, ['Alice Smith', "Bob O'Neil"]);
+    assert.deepEqual(
+      r.transcript.turns.map((t) => [t.speaker, t.words]),
+      [
+        ['Alice Smith', 2],
+        ["Bob O'Neil", 4],
+        ['Alice Smith', 1],
+      ],
+    );
+  });
+});
