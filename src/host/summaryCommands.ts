@@ -7,15 +7,20 @@ import type { RetroSessions } from './retroSessions';
 import type { SessionStore } from './sessionStore';
 import { exportSummary, type ExportFormat } from './summaryExport';
 import { SummaryPanel, type SummaryProvider } from './summaryPanel';
-import { retroSummarySource, transcriptSummarySource } from './summarySources';
-import { expandTranscriptUris, ImportCancelled, loadTranscripts, seriesOf } from './transcriptImport';
-import type { MeetingSeries } from '../domain/transcript/series';
+import { retroSummarySource, SERIES_KEY_PREFIX, transcriptSeriesSource, transcriptSummarySource } from './summarySources';
+import { expandTranscriptUris, ImportCancelled, loadTranscripts } from './transcriptImport';
 
 /** The lead's side: open, export and import. */
 export function registerSummaryCommands(context: vscode.ExtensionContext, store: SessionStore, sessions: RetroSessions): vscode.Disposable[] {
   const retroSource = (id: string) => retroSummarySource(store, id, () => (sessions.isOpen(id) && sessions.active?.id === id ? sessions.active.log : undefined));
   const resolve = (key: string): SummaryProvider | undefined =>
-    key.startsWith('file:') ? transcriptSummarySource(vscode.Uri.parse(key).fsPath) : /^[A-Za-z0-9_-]{1,128}$/.test(key) ? retroSource(key) : undefined;
+    key.startsWith(SERIES_KEY_PREFIX)
+      ? seriesFromKey(key)
+      : key.startsWith('file:')
+        ? transcriptSummarySource(vscode.Uri.parse(key).fsPath)
+        : /^[A-Za-z0-9_-]{1,128}$/.test(key)
+          ? retroSource(key)
+          : undefined;
   const chooseRetro = async (arg: unknown, title: string) => retroId(arg) ?? sessions.active?.id ?? (await pickRetro(store, title));
 
   return [
@@ -36,9 +41,9 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
         throw error;
       }
       const latest = files[files.length - 1];
-      if (latest === undefined) return;
-      SummaryPanel.show(context.extensionUri, transcriptSummarySource(latest), defaultOptions());
-      if (files.length > 1) void vscode.window.showInformationMessage(seriesMessage(seriesOf(loaded), files.length));
+      if (latest === undefined || loaded.length !== files.length) return;
+      const source = files.length > 1 ? transcriptSeriesSource(files) : transcriptSummarySource(latest);
+      SummaryPanel.show(context.extensionUri, source, defaultOptions());
     }),
     registerFailableCommand(Commands.exportSummary, async (arg?: unknown) => {
       const id = await chooseRetro(arg, 'Export which retro?');
@@ -61,15 +66,15 @@ function defaultOptions() {
   return { pseudonymise: readConfig().pseudonymise, namedTable: false };
 }
 
-/** The trend in one line; with pseudonymising on, quiet people are counted, not named. */
-function seriesMessage(series: MeetingSeries, meetings: number): string {
-  const evenness = series.messages.filter((m) => series.quiet.every((q) => !m.startsWith(q.name)));
-  const quiet = readConfig().pseudonymise
-    ? series.quiet.length > 0
-      ? [`${series.quiet.length} ${series.quiet.length === 1 ? 'person has' : 'people have'} been quiet several meetings running.`]
-      : []
-    : series.quiet.map((q) => `${q.name} has been quiet in the last ${q.meetings} meetings.`);
-  return `Across ${meetings} meetings: ${[...evenness, ...quiet].join(' ')}`;
+/** A restored series panel: its key lists the files; anything else in it is refused. */
+function seriesFromKey(key: string): SummaryProvider | undefined {
+  try {
+    const files: unknown = JSON.parse(key.slice(SERIES_KEY_PREFIX.length));
+    if (!Array.isArray(files) || files.length < 2 || !files.every((f) => typeof f === 'string' && f.length > 0)) return undefined;
+    return transcriptSeriesSource(files as string[]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** From the explorer: the clicked resource, or every selected one. */

@@ -2,7 +2,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildSummary } from '../domain/summary/build';
-import { buildTrend } from '../domain/summary/trend';
+import { buildTrend, trendPoint } from '../domain/summary/trend';
+import { meetingSeries } from '../domain/transcript/series';
+import { loadTranscripts } from './transcriptImport';
 import type { ShareDriver, Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
@@ -67,6 +69,48 @@ export async function loadTranscript(file: string): Promise<LoadedTranscript> {
   const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
   if (!t.ok) throw new Error(t.message);
   return t;
+}
+
+/** Panel keys of a series: the files, in order, after this prefix. */
+export const SERIES_KEY_PREFIX = 'series:';
+
+/**
+ * Several transcripts of one recurring meeting: the latest meeting's summary, with the
+ * trend across them (evenness, and who has been quiet meetings running). With
+ * pseudonymising on, quiet people are counted rather than named, so the trend never
+ * contradicts the pseudonyms of the summary beside it.
+ */
+export function transcriptSeriesSource(files: readonly string[]): SummaryProvider {
+  const latest = files[files.length - 1] ?? '';
+  const build = async (options: SummaryOptions): Promise<{ summary: Summary; trend: Trend }> => {
+    const loaded = await loadTranscripts(files);
+    const named = loaded.map((t) => summarise(t.events, { ...options, pseudonymise: false }, t));
+    const last = loaded[loaded.length - 1];
+    const shown = options.pseudonymise && last ? summarise(last.events, options, last) : named[named.length - 1];
+    if (!shown) throw new Error('No transcripts to summarise.');
+    return { summary: shown, trend: seriesTrend(named, options.pseudonymise) };
+  };
+  return {
+    key: `${SERIES_KEY_PREFIX}${JSON.stringify(files)}`,
+    title: `Summary: ${path.basename(latest)} and ${files.length - 1} earlier`,
+    build,
+    async export(format, options) {
+      const { summary, trend } = await build(options);
+      await exportSummary(summary, format, options, trend);
+    },
+  };
+}
+
+function seriesTrend(summaries: readonly Summary[], pseudonymise: boolean): Trend {
+  const series = meetingSeries(summaries);
+  const quietNames = new Set(series.quiet.map((q) => q.name));
+  const general = series.messages.filter((m) => ![...quietNames].some((n) => m.startsWith(`${n} has been quiet`)));
+  const quiet = pseudonymise
+    ? series.quiet.length === 0
+      ? []
+      : [`${series.quiet.length} ${series.quiet.length === 1 ? 'person has' : 'people have'} been quiet several meetings running.`]
+    : series.quiet.map((q) => `${q.name} has been quiet in the last ${q.meetings} meetings.`);
+  return { points: summaries.map(trendPoint), messages: [...general, ...quiet] };
 }
 
 export function transcriptSummarySource(file: string): SummaryProvider {

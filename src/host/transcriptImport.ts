@@ -4,9 +4,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildSummary } from '../domain/summary/build';
-import type { Summary } from '../domain/summary/types';
-import { meetingSeries, type MeetingSeries } from '../domain/transcript/series';
 import { transcriptSession } from '../domain/transcript/load';
 import type { LoadedTranscript } from './summarySources';
 
@@ -74,13 +71,4 @@ async function loadOne(file: string, signal?: AbortSignal): Promise<LoadedTransc
   const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
   if (!t.ok) throw new Error(t.message);
   return t;
-}
-
-/** The trend across loaded meetings, with the same settings as each meeting's summary. */
-export function seriesOf(loaded: readonly LoadedTranscript[], summarise: (t: LoadedTranscript) => Summary = plainSummary): MeetingSeries {
-  return meetingSeries(loaded.map(summarise));
-}
-
-function plainSummary(t: LoadedTranscript): Summary {
-  return buildSummary(t.events, { driver: t.driver, unattributed: t.unattributed, transcriptFormat: t.format });
 }

@@ -27,7 +27,7 @@ export function toMarkdown(summary: Summary, options: SummaryOptions, trend?: Tr
     checkouts(view),
     unattributed(view),
     namedTable(view),
-    retro ? trends(view) : [],
+    retro || view.trend !== null ? trends(view) : [],
   ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }
@@ -172,9 +172,14 @@ function namedTable(view: ExportView): string[] {
   return [title, '', ...mdTable(['Name', 'Present', 'Turns', 'Words', 'Seconds', 'Passes', 'Deepest layer', 'Share'], rows)];
 }
 
-function trends({ trend }: ExportView): string[] {
+function trends({ trend, summary }: ExportView): string[] {
   if (trend === null) return [];
   const messages = trend.messages.map((m) => `- ${mdInline(m)}`);
+  // A series of meetings has no depth layers: only how evenly the time was shared.
+  if (summary.source === 'transcript') {
+    const rows = trend.points.map((p) => [utcDateTime(p.createdAt), mdInline(p.title), fixed(p.gini), fixed(p.evenness)]);
+    return ['## Trends across meetings', '', ...messages, ...(messages.length > 0 ? [''] : []), ...mdTable(['Date', 'Meeting', 'Gini', 'Evenness'], rows)];
+  }
   const rows = trend.points.map((p) => [
     utcDateTime(p.createdAt),
     mdInline(p.title),

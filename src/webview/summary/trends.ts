@@ -76,16 +76,20 @@ function trendFigure(points: readonly TrendPoint[], m: Metric): HTMLElement {
   );
 }
 
-export function trendsSection(trend: Trend | null): HTMLElement {
-  const section = h('section', { class: 'trends', 'aria-labelledby': 'trends-heading' }, h('h2', { id: 'trends-heading' }, 'Trends across retros'));
+/** A meeting series has no depth layers: only how evenly the time was shared. */
+const MEETING_METRICS = METRICS.filter((m) => m.id === 'trend-gini' || m.id === 'trend-evenness');
+
+export function trendsSection(trend: Trend | null, across: 'retros' | 'meetings' = 'retros'): HTMLElement {
+  const section = h('section', { class: 'trends', 'aria-labelledby': 'trends-heading' }, h('h2', { id: 'trends-heading' }, `Trends across ${across}`));
   const points = trend ? [...trend.points].sort((a, b) => a.createdAt - b.createdAt) : [];
   if (trend && trend.messages.length > 0) {
     section.append(h('ul', { class: 'trend-messages' }, ...trend.messages.map((msg) => h('li', {}, msg))));
   }
   if (points.length < 2) {
-    section.append(h('p', { class: 'muted' }, 'Trends appear once the team has two or more retros.'));
+    section.append(h('p', { class: 'muted' }, `Trends appear once the team has two or more ${across}.`));
     return section;
   }
-  section.append(h('div', { class: 'trend-grid' }, ...METRICS.map((m) => trendFigure(points, m))));
+  const metrics = across === 'meetings' ? MEETING_METRICS : METRICS;
+  section.append(h('div', { class: 'trend-grid' }, ...metrics.map((m) => trendFigure(points, m))));
   return section;
 }

@@ -69,7 +69,7 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
     checkouts(summary),
     unattributed(summary),
     options.namedTable ? namedTable(summary) : null,
-    summary.source === 'retro' ? trendsSection(trend) : null,
+    summary.source === 'retro' ? trendsSection(trend) : trend ? trendsSection(trend, 'meetings') : null,
   ];
   return parts.filter((p): p is HTMLElement => p !== null);
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { toMarkdown } from '../../../src/domain/export';
 import { buildSummary } from '../../../src/domain/summary';
+import { trendPoint } from '../../../src/domain/summary/trend';
 import { transcriptSession } from '../../../src/domain/transcript/load';
 import { meetingSeries } from '../../../src/domain/transcript/series';
 import { WEEKLY, weeklyVtt } from '../../fixtures/transcripts/series';
@@ -46,5 +48,17 @@ describe('a series of meetings', () => {
     const one = meetingSeries(summaries().slice(2));
     assert.deepEqual(one.quiet, []);
     assert.deepEqual(one.messages, ['One meeting so far; the trend appears with the next one.']);
+  });
+});
+
+describe('a series of meetings in the Markdown export', () => {
+  it('has a meetings trend without depth layers', () => {
+    const all = summaries();
+    const latest = all[all.length - 1];
+    if (latest === undefined) assert.fail('no meetings');
+    const md = toMarkdown(latest, { pseudonymise: false, namedTable: false }, { points: all.map(trendPoint), messages: meetingSeries(all).messages });
+    assert.match(md, /## Trends across meetings\n\n- Evenness fell from 1\.00 to 0\.59 over 3 meetings\.\n- Ben has been quiet in the last 2 meetings\./);
+    assert.match(md, /\| Date \| Meeting \| Gini \| Evenness \|/);
+    assert.ok(!md.includes('Deepest layer'));
   });
 });
