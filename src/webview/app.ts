@@ -204,9 +204,8 @@ export class App {
     }
     this.focusWaits = 0;
     // A vscode-element applies its new state (enabled) to its inner control in a microtask.
-    const el = target as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
-    if (el?.updateComplete) void el.updateComplete.then(() => el.focus());
-    else el?.focus();
+    if (target instanceof LitElement) void target.updateComplete.then(() => target.focus());
+    else target?.focus();
   }
 
   private firstRender(): void {
@@ -256,6 +255,7 @@ export class App {
       },
       team: (action) => postTeamAction(action),
       startRoundRobin: () => this.startRoundRobin(),
+      roundRobinActive: () => this.rr !== null,
       stopRoundRobin: () => this.stopRoundRobin(),
       clearErrors: () => {
         this.errors = [];

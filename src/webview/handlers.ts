@@ -23,6 +23,7 @@ export interface AppPort {
   team(action: TeamAction): void;
   startRoundRobin(): void;
   stopRoundRobin(): void;
+  roundRobinActive(): boolean;
 }
 
 /** In a member's panel, the member themself; null in the facilitator's. */
@@ -68,13 +69,19 @@ export function createHandlers(app: AppPort): Handlers {
       return;
     }
     const id = app.send({ kind: 'contribute', memberId: speaker, text, pass, seconds: app.seconds() });
-    // Where the facilitator works next: Enter on Next speaker gives the quietest the turn.
-    if (id !== null) app.focusAfterRender('vscode-button[data-kind="nextSpeaker"]', true);
-    if (id === null || pass) return;
-    app.rememberDraft(id, key, draft);
-    delete app.ui().drafts[key];
-    app.saveUi(true);
-    app.rerender();
+    if (id === null) return;
+    // Keep pace: the quietest present person is next (unless a round-robin leads), and the
+    // focus stays in the box, ready for what they say.
+    const others = view.members.some((m) => m.present && m.id !== speaker);
+    if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
+    if (!pass) {
+      app.rememberDraft(id, key, draft);
+      delete app.ui().drafts[key];
+      app.saveUi(true);
+      app.rerender();
+    }
+    // Asked for after this render, so it waits for the host's snapshot with the next turn.
+    app.focusAfterRender('#say', true);
   };
   /** A member's own answer or pass; the authority times the turn, so no seconds are sent. */
   const answerMine = (pass: boolean): void => {

@@ -34,7 +34,7 @@ describe('retro webview: nudges that act', function () {
   it('gives the invited member the turn from the invitation itself', async function () {
     panel = await openPanel(browser, server, { snapshot: retroView({ nudges: [INVITE] }) });
     const nudges = panel.page.getByRole('status', { name: 'Nudges for the facilitator' });
-    await nudges.getByRole('button', { name: 'Give turn to نور (invited)' }).click();
+    await nudges.getByRole('button', { name: 'Turn now for نور (invited)' }).click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
     // The roster's own button keeps its exact name, once.
     assert.equal(await panel.page.getByRole('button', { name: 'Give turn to نور', exact: true }).count(), 1);

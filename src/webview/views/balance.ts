@@ -39,8 +39,9 @@ function nudgeAction(ctx: ViewContext, n: ViewContext['view']['nudges'][number])
   if (n.kind === 'invite' && n.memberId) {
     const m = ctx.members.get(n.memberId);
     if (!m || !m.present || ctx.view.turn.memberId === m.id) return nothing;
-    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${`Give turn to ${m.name} (invited)`}
-      @click=${ctx.h.onNudgeTurn}>Give turn</button>`;
+    // Not named "Give turn to …": that name belongs to the roster's button, once per person.
+    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${`Turn now for ${m.name} (invited)`}
+      title=${`Give the turn to ${m.name}`} @click=${ctx.h.onNudgeTurn}>Turn now</button>`;
   }
   if (n.kind === 'round-robin' && ctx.roundRobin === null) {
     return html`<button class="btn secondary" ?disabled=${ctx.ro} aria-label="Start a round-robin" @click=${ctx.h.startRoundRobin}>Start</button>`;

@@ -70,8 +70,8 @@ function tallyButton(ctx: ViewContext, m: MemberView, checkin: boolean): Templat
   if (!checkin || !ctx.facilitator || ctx.ro || !m.present) return null;
   const key = tallyKeys(ctx.view.members).get(m.id);
   return html`<button class="name-btn" data-id=${m.id} title=${`${m.name}: record that they spoke${key ? ` (key ${key})` : ''}`}
-      aria-label=${`Record that ${m.name} spoke`} aria-keyshortcuts=${key ? String(key) : nothing} @click=${ctx.h.onTally}>
-    ${key ? html`<kbd class="key" aria-hidden="true">${key}</kbd>` : nothing}<bdi class="name">${m.name}</bdi>
+      aria-keyshortcuts=${key ? String(key) : nothing} @click=${ctx.h.onTally}>
+    ${key ? html`<kbd class="key" aria-hidden="true">${key}</kbd>` : nothing}<bdi class="name">${m.name}</bdi><span class="visually-hidden"> spoke</span>
   </button>`;
 }
 
