@@ -156,7 +156,11 @@ export const RetroViewSchema = v.object({
   members: v.array(MemberViewSchema),
   contributions: v.array(ContributionViewSchema),
   notes: v.array(
-    v.object({ id, memberId: v.nullable(v.string()), text: v.string(), column: v.string(), groupId: v.nullable(v.string()), votes: v.number() }),
+    v.object({
+      id, memberId: v.nullable(v.string()), text: v.string(), column: v.string(), groupId: v.nullable(v.string()), votes: v.number(),
+      /** Members with a named dot on this note, one entry per dot. */
+      voters: v.optional(v.array(v.string())),
+    }),
   ),
   columns: v.array(v.string()),
   actions: v.array(v.object({ id, text: v.string(), ownerId: v.nullable(v.string()), due: v.optional(v.string()), done: v.boolean() })),
@@ -174,6 +178,8 @@ export const RetroViewSchema = v.object({
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
    *  facilitator; absent means the facilitator (the single-machine case). */
   viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
+  /** Dots each member may place on the notes. */
+  dotsPerMember: v.optional(v.number()),
   /** Anonymous notes and votes are on (team mode): notes are held until the reveal. */
   anonymous: v.optional(v.boolean()),
   /** Team mode: the connection, who is here, and what waits to be sent. Absent on one machine. */

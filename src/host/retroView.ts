@@ -2,7 +2,7 @@
 import { hasAnsweredAt, hasPassedAt } from '../domain/answered';
 import type { BalanceSnapshot } from '../domain/balance';
 import { deckColumns } from '../domain/decks/builtin';
-import { voteCounts } from '../domain/session';
+import { dotsPerMember, voteCounts } from '../domain/session';
 import type { Contribution, SessionState } from '../domain/types';
 import type { ContributionView, MemberView, RetroView } from '../protocol';
 
@@ -57,6 +57,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
       .map((n) => ({ id: n.id, kind: n.kind, text: n.text, memberId: n.memberId })),
     ended: state.endedAt !== null || state.phase === 'ended',
     ...(state.anonymous ? { anonymous: true } : {}),
+    dotsPerMember: dotsPerMember(state),
   };
   const reason = opts.readOnlyReason ?? (state.endedAt !== null ? 'This retro has ended.' : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;
@@ -119,5 +120,7 @@ function noteViews(state: SessionState): RetroView['notes'] {
     column: n.column,
     groupId: n.groupId,
     votes: votes.get(n.id) ?? 0,
+    // Named dots only (an anonymous retro has none): who may take one back.
+    voters: state.votes.filter((v) => v.noteId === n.id).map((v) => v.memberId),
   }));
 }

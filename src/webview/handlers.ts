@@ -170,6 +170,7 @@ export function createHandlers(app: AppPort): Handlers {
     onSelectMember(e) {
       app.ui().selectedMemberId = valueOf(e) || null;
       app.saveUi(true);
+      app.rerender(); // the voter's dots left and Take back buttons follow the choice
     },
     onAddNote(e) {
       e.preventDefault();

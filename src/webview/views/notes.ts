@@ -66,23 +66,78 @@ export function gather(ctx: ViewContext): TemplateResult {
   </section>`;
 }
 
+/** Who votes here: a member (votes are always someone's), chosen, never a silent default. */
+function voterOf(ctx: ViewContext): string | null {
+  const id = ctx.ui.selectedMemberId;
+  return id && ctx.members.has(id) ? id : null;
+}
+
+/** Dots a member has placed (named) and the cap. */
+export function dotsLeft(ctx: ViewContext, memberId: string): number {
+  const cap = ctx.view.dotsPerMember ?? 3;
+  const placed = ctx.view.notes.reduce((n, note) => n + (note.voters ?? []).filter((v) => v === memberId).length, 0);
+  return Math.max(0, cap - placed);
+}
+
+function voterPicker(ctx: ViewContext): TemplateResult {
+  const voter = voterOf(ctx);
+  const cap = ctx.view.dotsPerMember ?? 3;
+  const left = voter ? dotsLeft(ctx, voter) : 0;
+  return html`<div class="row voter">
+    <label for="acting-as">Voting as</label>
+    <select id="acting-as" class="select" ?disabled=${ctx.ro} @change=${ctx.h.onSelectMember}>
+      <option value="" disabled ?selected=${voter === null}>Choose who is voting…</option>
+      ${ctx.view.members.map((m) => html`<option value=${m.id} ?selected=${m.id === voter}>${m.name}</option>`)}
+    </select>
+    <span class=${voter && left === 0 ? 'hint warn' : 'hint'} id="dots-left" role="status">${voter
+      ? left === 0
+        ? `No dots left (${cap} placed): take one back to move it.`
+        : `${left} of ${cap} dots left.`
+      : `Each person has ${cap} dots. Choose who is voting.`}</span>
+  </div>`;
+}
+
 export function insights(ctx: ViewContext): TemplateResult {
   const { notes } = ctx.view;
   const anchors = notes.filter((n) => n.groupId === null);
-  const ordered = [...notes].sort((a, b) => groupKey(a).localeCompare(groupKey(b)) || b.votes - a.votes);
+  const ordered = orderForInsights(notes, ctx.view.columns);
   return html`<section class="phase insights" aria-labelledby="insights-h">
     <h2 id="insights-h">Generate insights</h2>
     <p class="muted">Group notes that belong together, then vote on what matters most.</p>
     ${anonymity(ctx)}
-    ${ctx.view.anonymous ? html`<p class="hint">Votes are anonymous: each member votes from their own editor, and only totals are shared.</p>` : actingAs(ctx, 'Voting as')}
+    ${ctx.view.anonymous ? html`<p class="hint">Votes are anonymous: each member votes from their own editor, and only totals are shared.</p>` : voterPicker(ctx)}
     <ul class="notes insight-list" aria-label="Notes to group and vote on">
       ${repeat(ordered, (n) => n.id, (n) => insightRow(ctx, n, anchors))}
     </ul>
   </section>`;
 }
 
-function groupKey(n: Note): string {
-  return n.groupId ?? n.id;
+/**
+ * By column (in the deck's order), then by votes; a grouped note sits right after the note
+ * it is grouped with.
+ */
+export function orderForInsights(notes: readonly Note[], deckColumns: readonly string[]): Note[] {
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const anchorOf = (n: Note): Note => (n.groupId && byId.get(n.groupId)) || n;
+  const columns: string[] = [...deckColumns];
+  for (const n of notes) if (!columns.includes(n.column)) columns.push(n.column);
+  const groupVotes = (a: Note) => notes.filter((n) => anchorOf(n).id === a.id).reduce((s, n) => s + n.votes, 0);
+  const anchors = notes.filter((n) => anchorOf(n) === n);
+  anchors.sort((a, b) => columns.indexOf(a.column) - columns.indexOf(b.column) || groupVotes(b) - groupVotes(a));
+  return anchors.flatMap((a) => [a, ...notes.filter((n) => n !== a && anchorOf(n).id === a.id).sort((x, y) => y.votes - x.votes)]);
+}
+
+/** Vote, while the voter has dots left; Take back, only where the voter has a dot. */
+function voteButtons(ctx: ViewContext, n: Note, label: string): TemplateResult {
+  const voter = ctx.view.anonymous ? null : voterOf(ctx);
+  const off = ctx.ro || ctx.view.anonymous === true || voter === null || dotsLeft(ctx, voter) === 0;
+  const mine = voter !== null && (n.voters ?? []).includes(voter);
+  return html`<button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${off} aria-describedby="dots-left"
+      aria-label=${`Vote for note: ${label} (${n.votes} ${n.votes === 1 ? 'vote' : 'votes'})`} @click=${ctx.h.onVote}>Vote</button>
+    ${mine
+      ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
+          aria-label=${`Take back a vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>`
+      : nothing}`;
 }
 
 function insightRow(ctx: ViewContext, n: Note, anchors: Note[]): TemplateResult {
@@ -98,11 +153,6 @@ function insightRow(ctx: ViewContext, n: Note, anchors: Note[]): TemplateResult 
       </select>
     </label>
     <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>
-    <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro}
-      aria-label=${`Vote for note: ${label} (${n.votes} ${n.votes === 1 ? 'vote' : 'votes'})`} @click=${ctx.h.onVote}>Vote</button>
-    ${n.votes > 0
-      ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
-          aria-label=${`Take back a vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>`
-      : nothing}
+    ${voteButtons(ctx, n, label)}
   </li>`;
 }

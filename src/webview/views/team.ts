@@ -9,6 +9,7 @@ import type { MemberView, RetroView } from '../../protocol';
 import { formatSeconds } from '../timer';
 import { memberName, short, type ViewContext } from './context';
 import { depthIndicator } from './header';
+import { dotsLeft, orderForInsights } from './notes';
 
 type Team = NonNullable<RetroView['team']>;
 
@@ -204,10 +205,18 @@ function notes(ctx: ViewContext): TemplateResult {
 }
 
 function votes(ctx: ViewContext): TemplateResult {
-  const list = [...ctx.view.notes].sort((a, b) => b.votes - a.votes);
+  const list = orderForInsights(ctx.view.notes, ctx.view.columns);
+  const mine = me(ctx)?.id ?? '';
+  const anonymous = ctx.view.anonymous === true;
+  const cap = ctx.view.dotsPerMember ?? 3;
+  // Anonymous dots are counted on the server only: this panel cannot know which are yours.
+  const left = anonymous ? null : dotsLeft(ctx, mine);
   return html`<section class="phase insights" aria-labelledby="insights-h">
     <h2 id="insights-h">${PHASE_NAMES.insights}</h2>
-    <p class="muted">Vote on what matters most to you.${ctx.view.anonymous ? ' Votes are anonymous: only totals are shared.' : ''}</p>
+    <p class="muted">Vote on what matters most to you.${anonymous ? ' Votes are anonymous: only totals are shared.' : ''}</p>
+    <p class=${left === 0 ? 'hint warn' : 'hint'} id="dots-left" role="status">${left === null
+      ? `You have ${cap} dots.`
+      : left === 0 ? `No dots left (${cap} placed): take one back to move it.` : `${left} of ${cap} dots left.`}</p>
     <ul class="notes insight-list" aria-label="Notes to vote on">
       ${repeat(list, (n) => n.id, (n) => {
         const label = short(n.text);
@@ -215,10 +224,12 @@ function votes(ctx: ViewContext): TemplateResult {
           <span class="note-text" dir="auto">${n.text}</span>
           <span class="muted">${n.column}</span>
           <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>
-          <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro}
+          <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro || left === 0} aria-describedby="dots-left"
             aria-label=${`Vote for note: ${label} (${n.votes} ${n.votes === 1 ? 'vote' : 'votes'})`} @click=${ctx.h.onVote}>Vote</button>
-          <button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
-            aria-label=${`Take back my vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>
+          ${anonymous || (n.voters ?? []).includes(mine)
+            ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
+                aria-label=${`Take back my vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>`
+            : nothing}
         </li>`;
       })}
     </ul>
