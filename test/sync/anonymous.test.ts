@@ -218,12 +218,21 @@ describe('team mode: anonymous notes and votes', function () {
       runs.splice(runs.indexOf(r), 1);
       const file = parseSessionFile(readFileSync(join(r.dir, `${RETRO}.json`), 'utf8'), 'retro.json');
       assert.ok(file.ok);
-      // The exports carry no note, only each member's count.
+      // The exports list the revealed notes (issue 11), each without an author, and the
+      // same set of note lines whoever wrote what; each member's count is shared.
       const summary = buildSummary(file.file.events);
       const options = { pseudonymise: false, namedTable: true };
-      for (const out of [toJson(summary, options), toMarkdown(summary, options), toCsv(summary, options)]) {
-        for (const t of texts) assert.ok(!out.includes(t), 'an export shows no note');
+      assert.deepEqual((summary.gatherNotes ?? []).map((n) => n.author), [null, null, null, null], 'no author on a revealed note');
+      assert.deepEqual((summary.gatherNotes ?? []).map((n) => n.text).sort(), [...texts].sort());
+      const noteLines: string[] = [];
+      for (const out of [toMarkdown(summary, options), toCsv(summary, options)]) {
+        for (const line of out.split('\n').filter((l) => texts.some((t) => l.includes(t)))) {
+          assert.ok(!/Ada|Bo/.test(line), `an export names no author next to a note: ${line}`);
+          noteLines.push(line.replace(/^note,\d+,/, 'note,#,')); // the row number is the reveal's random order
+        }
       }
+      const json = JSON.parse(toJson(summary, options)) as { gatherNotes?: { author: unknown }[] };
+      assert.ok((json.gatherNotes ?? []).every((n) => n.author === null), 'the JSON export names no author');
       assert.deepEqual(summary.members.map((m) => [m.name, m.notes]), [['Ada', 2], ['Bo', 2]]);
       const ydoc = new Uint8Array(readFileSync(join(r.dir, `${RETRO}.ydoc`)));
       const held = existsSync(join(r.dir, `${RETRO}.held.json`)) ? readFileSync(join(r.dir, `${RETRO}.held.json`), 'utf8') : '';
@@ -234,6 +243,7 @@ describe('team mode: anonymous notes and votes', function () {
         file: normalise([{ client: auth, content: file.file.events.filter(isAnonymous) }], auth, names),
         ydoc: normalise(structsOf(ydoc).map((s) => ({ ...s, content: s.content.filter(isAnonymous) })), auth, names),
         heldAfter: normaliseHeld(held, names),
+        exportLines: noteLines.sort(),
         ydocClients: [...clientIdsOf(ydoc)].map((c) => (c === auth ? 'authority' : c)),
       });
     }
@@ -244,6 +254,8 @@ describe('team mode: anonymous notes and votes', function () {
     assert.deepEqual(a.file, b.file, 'the session file');
     assert.deepEqual(a.ydoc, b.ydoc, 'the stored Yjs state');
     assert.deepEqual(a.heldAfter, b.heldAfter, 'what is left of the held book');
+    assert.ok(a.exportLines.length >= texts.length);
+    assert.deepEqual(a.exportLines, b.exportLines, 'the exports');
     assert.deepEqual(a.ydocClients, ['authority'], 'the stored document was written by the authority alone');
     assert.deepEqual(b.ydocClients, ['authority']);
   });
