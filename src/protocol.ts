@@ -178,6 +178,8 @@ export const RetroViewSchema = v.object({
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
    *  facilitator; absent means the facilitator (the single-machine case). */
   viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
+  /** The facilitator's moves deeper against the gate's advice, oldest first, in words. */
+  overrides: v.optional(v.array(v.object({ to: depth, text: v.string() }))),
   /** Dots each member may place on the notes. */
   dotsPerMember: v.optional(v.number()),
   /** Anonymous notes and votes are on (team mode): notes are held until the reveal. */

@@ -3,6 +3,7 @@ import { hasAnsweredAt, hasPassedAt } from '../domain/answered';
 import type { BalanceSnapshot } from '../domain/balance';
 import { deckColumns } from '../domain/decks/builtin';
 import { dotsPerMember, voteCounts } from '../domain/session';
+import { describeOverride, overrides } from '../domain/stages';
 import type { Contribution, SessionState } from '../domain/types';
 import type { ContributionView, MemberView, RetroView } from '../protocol';
 
@@ -58,6 +59,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     ended: state.endedAt !== null || state.phase === 'ended',
     ...(state.anonymous ? { anonymous: true } : {}),
     dotsPerMember: dotsPerMember(state),
+    overrides: overrides(state).map((m) => ({ to: m.to, text: describeOverride(m) })),
   };
   const reason = opts.readOnlyReason ?? (state.endedAt !== null ? 'This retro has ended.' : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;

@@ -86,6 +86,15 @@ describe('retro webview: a turn in one action', function () {
     assert.deepEqual((await panel.intents()).map((i) => i.kind), ['contribute']);
   });
 
+  it('says what an override meant while the group is at the layer it went to', async function () {
+    const overrides = [{ to: 2, text: 'Going deeper with 2 of 5 answered' }];
+    panel = await openPanel(browser, server, { snapshot: retroView({ depth: 2, overrides }) });
+    await panel.page.locator('#override-done', { hasText: 'Overrode the gate: Going deeper with 2 of 5 answered.' }).waitFor();
+    await panel.snapshot(retroView({ depth: 1, overrides }));
+    await panel.page.getByText('Layer 1 of 4', { exact: false }).first().waitFor();
+    assert.equal(await panel.page.locator('#override-done').count(), 0, 'stepped back: the note goes');
+  });
+
   it('shows a turn recorded without words as such', async function () {
     const view = retroView();
     const c = { ...view.contributions[0], id: 'c-tally', text: '', words: 0, seconds: 12 };

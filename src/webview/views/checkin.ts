@@ -92,6 +92,13 @@ function recorder(ctx: ViewContext): TemplateResult {
   </div>`;
 }
 
+/** What the last override meant, while the group is still at the layer it went to. */
+function lastOverride(ctx: ViewContext): TemplateResult | typeof nothing {
+  const last = ctx.view.overrides?.at(-1);
+  if (!last || last.to !== ctx.view.depth) return nothing;
+  return html`<p class="hint" id="override-done">Overrode the gate: ${last.text}.</p>`;
+}
+
 function stageControls(ctx: ViewContext): TemplateResult {
   const { gate, depth } = ctx.view;
   const deeperOff = ctx.ro || depth >= 4;
@@ -114,5 +121,6 @@ function stageControls(ctx: ViewContext): TemplateResult {
         @click=${ctx.h.onStage}>Step back</vscode-button>
     </div>
     ${override ? html`<p class="hint warn" id="override-note">Going deeper now would be an override: not everyone has answered yet.</p>` : nothing}
+    ${lastOverride(ctx)}
   </div>`;
 }
