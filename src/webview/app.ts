@@ -29,6 +29,7 @@ export class App {
   private focusSelector: string | null = null;
   private focusForced = false;
   private focusWaits = 0;
+  private confirmingEnd = false;
   private rendered = false;
   private hiddenOlder = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
@@ -184,6 +185,7 @@ export class App {
       view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members,
       hiddenOlder: this.hiddenOlder, h: this.handlers,
       roundRobin: this.rr ? { current: this.rr.current, remaining: this.rr.remaining } : null,
+      confirmingEnd: this.confirmingEnd && view.phase === 'close',
     };
   }
 
@@ -256,6 +258,7 @@ export class App {
       team: (action) => postTeamAction(action),
       startRoundRobin: () => this.startRoundRobin(),
       roundRobinActive: () => this.rr !== null,
+      confirmEnd: (on) => (this.confirmingEnd = on),
       stopRoundRobin: () => this.stopRoundRobin(),
       clearErrors: () => {
         this.errors = [];

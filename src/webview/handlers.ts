@@ -24,6 +24,7 @@ export interface AppPort {
   startRoundRobin(): void;
   stopRoundRobin(): void;
   roundRobinActive(): boolean;
+  confirmEnd(on: boolean): void;
 }
 
 /** In a member's panel, the member themself; null in the facilitator's. */
@@ -128,6 +129,16 @@ export function createHandlers(app: AppPort): Handlers {
     onCopyCode: () => app.team('copyCode'),
     onNudgeTurn: (e) => writable() && void app.send({ kind: 'startTurn', memberId: data(e, 'id') }),
     startRoundRobin: () => writable() && app.startRoundRobin(),
+    askEnd() {
+      if (!writable()) return;
+      app.confirmEnd(true);
+      app.focusAfterRender('#end-now', true);
+      app.rerender();
+    },
+    cancelEnd() {
+      app.confirmEnd(false);
+      app.rerender();
+    },
     stopRoundRobin: () => app.stopRoundRobin(),
     onAnonymity: (e) => writable() && void app.send({ kind: 'setAnonymity', on: (e.currentTarget as HTMLInputElement).checked }),
     onCopyLink: () => app.team('copyLink'),

@@ -68,7 +68,8 @@ describe('summary: the participation summary after a retro (issue 5)', function 
     await frame.getByRole('textbox', { name: 'Check-out for Margaret' }).fill(CHECKOUT);
     await frame.getByRole('button', { name: 'Save check-out for Margaret' }).click();
     await frame.getByRole('list', { name: 'Check-outs' }).getByText('saved').waitFor();
-    await frame.getByRole('button', { name: 'End retro' }).click();
+    await frame.getByRole('button', { name: 'End retro', exact: true }).click();
+    await frame.getByRole('button', { name: 'End retro now' }).click();
     await frame.getByRole('heading', { name: 'This retro has ended' }).waitFor();
   });
 

@@ -147,6 +147,10 @@ describe('retro webview: keyboard only', function () {
     await kb.press('Enter');
     await tabTo(page, byLabel('End retro'));
     await kb.press('Enter');
+    // Ending asks first, in place; focus is on the answer.
+    assert.equal((await panel.intents()).some((i) => i.kind === 'endRetro'), false, 'nothing ended yet');
+    await page.waitForFunction(() => document.activeElement?.id === 'end-now');
+    await kb.press('Enter');
     assert.deepEqual(await panel.intents(), [
       { kind: 'addAction', text: 'Pair on the deploy script', ownerId: 'm-priya', due: 'Friday' },
       { kind: 'updateAction', actionId: 'a-1', done: true },

@@ -95,6 +95,19 @@ describe('retro webview: a turn in one action', function () {
     assert.equal(await panel.page.locator('#override-done').count(), 0, 'stepped back: the note goes');
   });
 
+  it('asks before ending the retro, and Keep going leaves it running', async function () {
+    panel = await openPanel(browser, server, { snapshot: retroView({ phase: 'close' }) });
+    const { page } = panel;
+    await page.getByRole('button', { name: 'End retro', exact: true }).click();
+    await page.getByRole('group', { name: 'End the retro now?' }).waitFor();
+    await page.getByRole('button', { name: 'Keep going' }).click();
+    await page.getByRole('button', { name: 'End retro', exact: true }).waitFor();
+    assert.deepEqual(await panel.intents(), []);
+    await page.getByRole('button', { name: 'End retro', exact: true }).click();
+    await page.getByRole('button', { name: 'End retro now' }).click();
+    assert.deepEqual(await panel.intents(), [{ kind: 'endRetro' }]);
+  });
+
   it('shows a turn recorded without words as such', async function () {
     const view = retroView();
     const c = { ...view.contributions[0], id: 'c-tally', text: '', words: 0, seconds: 12 };

@@ -80,6 +80,14 @@ export function closePhase(ctx: ViewContext): TemplateResult {
         </li>`;
       })}
     </ul>
-    <vscode-button data-kind="endRetro" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>End retro</vscode-button>
+    ${ctx.confirmingEnd
+      ? html`<div class="confirm" role="group" aria-labelledby="end-q">
+          <p id="end-q"><strong>End the retro now?</strong> It becomes read-only for everyone, and the summary is ready for the lead.</p>
+          <div class="row">
+            <vscode-button id="end-now" data-kind="endRetro" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>End retro now</vscode-button>
+            <vscode-button secondary @click=${ctx.h.cancelEnd}>Keep going</vscode-button>
+          </div>
+        </div>`
+      : html`<vscode-button ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.askEnd}>End retro</vscode-button>`}
   </section>`;
 }

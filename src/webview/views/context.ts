@@ -40,6 +40,9 @@ export interface Handlers {
   onTally: (event: Event) => void;
   tally: (memberId: string) => void;
   startRoundRobin: () => void;
+  /** Ending a retro asks first, in place. */
+  askEnd: () => void;
+  cancelEnd: () => void;
   stopRoundRobin: () => void;
   onAnonymity: (event: Event) => void;
   onCopyLink: () => void;
@@ -56,6 +59,8 @@ export interface ViewContext {
   hiddenOlder: number;
   /** A round-robin the facilitator started from its nudge: who speaks now, who is left. */
   roundRobin: { current: string; remaining: readonly string[] } | null;
+  /** "End the retro now?" is showing. */
+  confirmingEnd: boolean;
   h: Handlers;
 }
 
