@@ -25,12 +25,20 @@ describe('summary webview: controls and safety', function () {
     await context.close();
   });
 
+  it('lets the lead switch the measure between seconds, words and turns (issue 10)', async () => {
+    await send(page, summaryMessage());
+    const measure = page.getByRole('combobox', { name: 'Measure' });
+    assert.equal(await measure.inputValue(), summaryMessage().summary.driver);
+    await measure.selectOption({ label: 'Words' });
+    assert.deepEqual((await posted(page)).at(-1), { type: 'setOptions', options: { pseudonymise: false, namedTable: false, driver: 'words' } });
+  });
+
   it('renders the named per-person table only once the viewer turns it on and the host agrees', async () => {
     await send(page, summaryMessage());
     assert.equal(await page.$('#named-table'), null, 'absent by default');
     await page.getByRole('checkbox', { name: 'Show named per-person table' }).check();
     const last = (await posted(page)).at(-1);
-    assert.deepEqual(last, { type: 'setOptions', options: { pseudonymise: false, namedTable: true } });
+    assert.deepEqual(last, { type: 'setOptions', options: { pseudonymise: false, namedTable: true, driver: summaryMessage().summary.driver } });
     assert.equal(await page.$('#named-table'), null, 'the view waits for the host');
     assert.equal(await page.getAttribute('main', 'aria-busy'), 'true');
 
@@ -51,7 +59,7 @@ describe('summary webview: controls and safety', function () {
   it('asks the host to pseudonymise and renders the pseudonymised summary it gets back', async () => {
     await send(page, summaryMessage());
     await page.getByRole('checkbox', { name: 'Pseudonymise names' }).check();
-    assert.deepEqual((await posted(page)).at(-1), { type: 'setOptions', options: { pseudonymise: true, namedTable: false } });
+    assert.deepEqual((await posted(page)).at(-1), { type: 'setOptions', options: { pseudonymise: true, namedTable: false, driver: summaryMessage().summary.driver } });
     // The view never pseudonymises by itself: real names stay until the host replies.
     assert.match(await page.textContent('.shares'), /Ana Sousa/);
 
@@ -92,7 +100,7 @@ describe('summary webview: controls and safety', function () {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'opt-named-table');
     await page.keyboard.press('Space');
-    assert.deepEqual((await posted(page)).at(-1), { type: 'setOptions', options: { pseudonymise: false, namedTable: true } });
+    assert.deepEqual((await posted(page)).at(-1), { type: 'setOptions', options: { pseudonymise: false, namedTable: true, driver: summaryMessage().summary.driver } });
     await send(page, summaryMessage(baseSummary(), { pseudonymise: false, namedTable: true }));
     assert.equal(await page.evaluate(() => document.activeElement.id), 'opt-named-table', 'focus survives the update');
   });
