@@ -66,6 +66,17 @@ describe('retro webview: votes', function () {
     assert.equal(await page.getByRole('alert').count(), 0, 'no error banner');
   });
 
+  it('shows the top-voted notes next to the actions when deciding', async function () {
+    panel = await openPanel(browser, server, { snapshot: view({ phase: 'decide' }) });
+    const items = await panel.page.getByRole('list', { name: 'Top-voted insights' }).getByRole('listitem').allInnerTexts();
+    // By votes, at most three, only notes with a vote: 3, 2, 1 (the note with none is left out).
+    assert.deepEqual(items.map((t) => t.replace(/\s+/g, ' ').trim()), [
+      'CI took 40 minutes 3 votes · Sad',
+      'Pairing on the migration 2 votes · Glad',
+      'Flaky CI 1 vote · Sad',
+    ]);
+  });
+
   it('orders notes by column, then votes, with grouped notes together', async function () {
     panel = await openPanel(browser, server, { snapshot: view() });
     const texts = await panel.page.getByRole('list', { name: 'Notes to group and vote on' }).locator(':scope > li .note-text').allInnerTexts();

@@ -34,7 +34,20 @@ export function decide(ctx: ViewContext): TemplateResult {
       ${repeat(ctx.view.actions, (a) => a.id, (a) => actionRow(ctx, a))}
     </ul>
     ${ctx.view.actions.length === 0 ? html`<p class="muted">No action items yet.</p>` : nothing}
+    ${topVoted(ctx)}
   </section>`;
+}
+
+/** What the group voted for, next to the actions it leads to. */
+export function topVoted(ctx: ViewContext): TemplateResult | typeof nothing {
+  const top = [...ctx.view.notes].filter((n) => n.votes > 0).sort((a, b) => b.votes - a.votes).slice(0, 3);
+  if (top.length === 0) return nothing;
+  return html`<div class="top-voted" aria-labelledby="top-voted-h">
+    <h3 class="small-h" id="top-voted-h">Top-voted insights</h3>
+    <ol class="plain" aria-label="Top-voted insights">
+      ${top.map((n) => html`<li><span class="note-text" dir="auto">${n.text}</span> <span class="muted">${n.votes} ${n.votes === 1 ? 'vote' : 'votes'} · ${n.column}</span></li>`)}
+    </ol>
+  </div>`;
 }
 
 function actionRow(ctx: ViewContext, a: Action): TemplateResult {

@@ -10,6 +10,7 @@ import { formatSeconds } from '../timer';
 import { memberName, short, type ViewContext } from './context';
 import { depthIndicator } from './header';
 import { dotsLeft, orderForInsights } from './notes';
+import { topVoted } from './actions';
 
 type Team = NonNullable<RetroView['team']>;
 
@@ -247,6 +248,7 @@ function actions(ctx: ViewContext): TemplateResult {
       </li>`)}
     </ul>
     ${ctx.view.actions.length === 0 ? html`<p class="muted">No action items yet.</p>` : nothing}
+    ${topVoted(ctx)}
   </section>`;
 }
 
