@@ -1,7 +1,8 @@
 // Small helpers shared by the webview tests.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { buildWebview, launch, openPanel, ROOT, startServer } from './harness.mjs';
 
 /** The focused element, looking inside shadow roots (vscode-elements). */
 export function focused(page) {
@@ -57,4 +58,30 @@ export async function runAxe(page) {
       nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
     }));
   });
+}
+
+/**
+ * One browser and one page server per suite, and the checks every panel test ends with
+ * (no CSP violation, no page error). `open(options)` opens a panel closed after the test.
+ */
+export function panelSuite() {
+  const s = { browser: undefined, server: undefined, panel: undefined };
+  before(async function () {
+    await buildWebview();
+    s.browser = await launch();
+    s.server = await startServer();
+  });
+  after(async function () {
+    await s.server?.close();
+    await s.browser?.close();
+  });
+  afterEach(async function () {
+    if (s.panel) {
+      assert.deepEqual(await s.panel.violations(), [], 'no CSP violations');
+      assert.deepEqual(s.panel.errors, [], 'no page errors');
+      await s.panel.close();
+    }
+    s.panel = undefined;
+  });
+  return { open: async (options) => (s.panel = await openPanel(s.browser, s.server, options)) };
 }

@@ -2,37 +2,17 @@
 // round-robin" starts one, a nudge leaves with the phase that raised it, and the
 // screen-reader line about the soft cap follows the current speaker.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { panelSuite } from './helpers.mjs';
 import { retroView } from './fixtures.mjs';
 
 const ROUND_ROBIN = { id: 'round-robin:e9', kind: 'round-robin', text: 'Try a round-robin', memberId: null };
 const INVITE = { id: 'invite:m-noor:e7', kind: 'invite', text: 'Invite نور — quiet so far.', memberId: 'm-noor' };
 
 describe('retro webview: nudges that act', function () {
-  let browser;
-  let server;
-  let panel;
-
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(panel.errors, [], 'no page errors');
-      await panel.close();
-    }
-    panel = undefined;
-  });
+  const suite = panelSuite();
 
   it('gives the invited member the turn from the invitation itself', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ nudges: [INVITE] }) });
+    const panel = await suite.open({ snapshot: retroView({ nudges: [INVITE] }) });
     const nudges = panel.page.getByRole('status', { name: 'Nudges for the facilitator' });
     await nudges.getByRole('button', { name: 'Turn now for نور (invited)' }).click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
@@ -42,7 +22,7 @@ describe('retro webview: nudges that act', function () {
 
   it('starts a round-robin that goes around everyone present, quietest first, then stops', async function () {
     const view = retroView({ nudges: [ROUND_ROBIN], turn: { memberId: null, startedAt: null, elapsedMs: null }, suggestedNext: 'm-noor' });
-    panel = await openPanel(browser, server, { snapshot: view });
+    const panel = await suite.open({ snapshot: view });
     const { page } = panel;
     await page.getByRole('button', { name: 'Start a round-robin' }).click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
@@ -68,7 +48,7 @@ describe('retro webview: nudges that act', function () {
 
   it('lets the facilitator stop a round-robin', async function () {
     const view = retroView({ nudges: [ROUND_ROBIN], turn: { memberId: null, startedAt: null, elapsedMs: null } });
-    panel = await openPanel(browser, server, { snapshot: view });
+    const panel = await suite.open({ snapshot: view });
     await panel.page.getByRole('button', { name: 'Start a round-robin' }).click();
     await panel.page.getByRole('button', { name: 'Stop the round-robin' }).click();
     await panel.clearSent();
@@ -78,7 +58,7 @@ describe('retro webview: nudges that act', function () {
   });
 
   it('shows check-in nudges in the check-in only', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ nudges: [INVITE, ROUND_ROBIN], phase: 'gather' }) });
+    const panel = await suite.open({ snapshot: retroView({ nudges: [INVITE, ROUND_ROBIN], phase: 'gather' }) });
     await panel.page.getByRole('heading', { name: 'Gather data' }).waitFor();
     assert.equal(await panel.page.getByText('Try a round-robin').count(), 0);
     assert.equal(await panel.page.getByText(/Invite نور/).count(), 0);
@@ -86,7 +66,7 @@ describe('retro webview: nudges that act', function () {
 
   it("keeps the soft-cap announcement about the current speaker", async function () {
     const over = retroView({ turn: { memberId: 'm-priya', startedAt: 5, elapsedMs: 100_000 }, softCapSeconds: 90 });
-    panel = await openPanel(browser, server, { snapshot: over });
+    const panel = await suite.open({ snapshot: over });
     const live = panel.page.locator('#timer-cap-live');
     assert.match(await live.innerText(), /Priya's turn is past the soft cap/);
     await panel.snapshot(retroView({ turn: { memberId: 'm-alex', startedAt: 6, elapsedMs: 1_000 }, softCapSeconds: 90 }));

@@ -2,35 +2,15 @@
 // click on the name records that someone spoke, with the running turn's seconds when the
 // turn is theirs. Words are optional; the history says so.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { panelSuite } from './helpers.mjs';
 import { retroView } from './fixtures.mjs';
 
 describe('retro webview: a turn in one action', function () {
-  let browser;
-  let server;
-  let panel;
-
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(panel.errors, [], 'no page errors');
-      await panel.close();
-    }
-    panel = undefined;
-  });
+  const suite = panelSuite();
 
   it('records a turn from a number key and from a click on the name', async function () {
     // Alex (third present) has had the turn for 12 s.
-    panel = await openPanel(browser, server, { snapshot: retroView({ turn: { memberId: 'm-alex', startedAt: 1, elapsedMs: 12_000 } }) });
+    const panel = await suite.open({ snapshot: retroView({ turn: { memberId: 'm-alex', startedAt: 1, elapsedMs: 12_000 } }) });
     const { page } = panel;
     const roster = page.getByRole('list', { name: 'Team members' });
     assert.deepEqual(await roster.locator('kbd.key').allInnerTexts(), ['1', '2', '3', '4']);
@@ -48,7 +28,7 @@ describe('retro webview: a turn in one action', function () {
   });
 
   it('leaves number keys to the text box while someone types, and to nobody outside the check-in', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    const panel = await suite.open({ snapshot: retroView() });
     const { page } = panel;
     const box = page.getByRole('textbox', { name: 'What was said' });
     await box.click();
@@ -62,7 +42,7 @@ describe('retro webview: a turn in one action', function () {
 
   it('keeps pace: after Record the quietest is next and the focus stays in the box', async function () {
     const alex = retroView({ turn: { memberId: 'm-alex', startedAt: 1, elapsedMs: 1_000 }, suggestedNext: 'm-noor' });
-    panel = await openPanel(browser, server, { snapshot: alex });
+    const panel = await suite.open({ snapshot: alex });
     const { page } = panel;
     await page.getByRole('textbox', { name: 'What was said' }).fill('Bumpy');
     await page.keyboard.press('Control+Enter');
@@ -80,7 +60,7 @@ describe('retro webview: a turn in one action', function () {
   it('does not move on by itself when nobody else is present', async function () {
     const view = retroView();
     const alone = { ...view, members: view.members.map((m) => ({ ...m, present: m.id === 'm-alex' })), turn: { memberId: 'm-alex', startedAt: 1, elapsedMs: 1_000 } };
-    panel = await openPanel(browser, server, { snapshot: alone });
+    const panel = await suite.open({ snapshot: alone });
     await panel.page.getByRole('textbox', { name: 'What was said' }).fill('Just me');
     await panel.page.keyboard.press('Control+Enter');
     assert.deepEqual((await panel.intents()).map((i) => i.kind), ['contribute']);
@@ -88,7 +68,7 @@ describe('retro webview: a turn in one action', function () {
 
   it('says what an override meant while the group is at the layer it went to', async function () {
     const overrides = [{ to: 2, text: 'Going deeper with 2 of 5 answered' }];
-    panel = await openPanel(browser, server, { snapshot: retroView({ depth: 2, overrides }) });
+    const panel = await suite.open({ snapshot: retroView({ depth: 2, overrides }) });
     await panel.page.locator('#override-done', { hasText: 'Overrode the gate: Going deeper with 2 of 5 answered.' }).waitFor();
     await panel.snapshot(retroView({ depth: 1, overrides }));
     await panel.page.getByText('Layer 1 of 4', { exact: false }).first().waitFor();
@@ -96,7 +76,7 @@ describe('retro webview: a turn in one action', function () {
   });
 
   it('asks before ending the retro, and Keep going leaves it running', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ phase: 'close' }) });
+    const panel = await suite.open({ snapshot: retroView({ phase: 'close' }) });
     const { page } = panel;
     await page.getByRole('button', { name: 'End retro', exact: true }).click();
     await page.getByRole('group', { name: 'End the retro now?' }).waitFor();
@@ -111,7 +91,7 @@ describe('retro webview: a turn in one action', function () {
   it('shows a turn recorded without words as such', async function () {
     const view = retroView();
     const c = { ...view.contributions[0], id: 'c-tally', text: '', words: 0, seconds: 12 };
-    panel = await openPanel(browser, server, { snapshot: { ...view, contributions: [...view.contributions, c] } });
+    const panel = await suite.open({ snapshot: { ...view, contributions: [...view.contributions, c] } });
     await panel.page.getByText('spoke for 12 s (no words recorded)').waitFor();
   });
 });

@@ -2,36 +2,16 @@
 // code, and a member's own panel: their answer or pass for themselves, their own numbers,
 // who is here, and what waits to be sent while offline.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { panelSuite } from './helpers.mjs';
 import { facilitatorTeamView, memberTeamView } from './fixtures.mjs';
 
 const PHASES = ['check-in', 'gather', 'insights', 'decide', 'close', 'ended'];
 
 describe('retro webview: team mode', function () {
-  let browser;
-  let server;
-  let panel;
-
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(panel.errors, [], 'no page errors');
-      await panel.close();
-    }
-    panel = undefined;
-  });
+  const suite = panelSuite();
 
   it("shows the facilitator the connection, who is here and the join code, and copies it through the host", async function () {
-    panel = await openPanel(browser, server, { snapshot: facilitatorTeamView() });
+    const panel = await suite.open({ snapshot: facilitatorTeamView() });
     const { page } = panel;
     const banner = page.getByRole('status', { name: 'Team connection' });
     assert.match(await banner.innerText(), /Connected\s+Hosting on 127\.0\.0\.1:41234/);
@@ -48,7 +28,7 @@ describe('retro webview: team mode', function () {
   });
 
   it("gives a member their own answer box and sends the answer and a pass as theirs", async function () {
-    panel = await openPanel(browser, server, { snapshot: memberTeamView() });
+    const panel = await suite.open({ snapshot: memberTeamView() });
     const { page } = panel;
     const box = page.getByRole('textbox', { name: 'Your answer' });
     await box.fill('<b>not bold</b> & mine');
@@ -62,7 +42,7 @@ describe('retro webview: team mode', function () {
   });
 
   it("shows a member only their own numbers and none of the facilitator's controls", async function () {
-    panel = await openPanel(browser, server, { snapshot: memberTeamView() });
+    const panel = await suite.open({ snapshot: memberTeamView() });
     const { page } = panel;
     const numbers = (await page.locator('.mine dl').innerText()).replace(/\s+/g, ' ');
     assert.equal(numbers, 'Turns 2 Words 9 Passes 0 Deepest layer 2 (Exploratory)');
@@ -83,7 +63,7 @@ describe('retro webview: team mode', function () {
 
   it('lists what waits to be sent while offline, as text', async function () {
     const waiting = [{ kind: 'Answer', text: '<img src=x onerror=alert(1)>' }, { kind: 'Vote', text: '' }];
-    panel = await openPanel(browser, server, { snapshot: memberTeamView({ team: { ...memberTeamView().team, status: 'offline', waiting } }) });
+    const panel = await suite.open({ snapshot: memberTeamView({ team: { ...memberTeamView().team, status: 'offline', waiting } }) });
     const { page } = panel;
     const banner = page.getByRole('status', { name: 'Team connection' });
     assert.match(await banner.innerText(), /Offline: reconnecting.*2 waiting to send/s);
@@ -93,7 +73,7 @@ describe('retro webview: team mode', function () {
   });
 
   it("lets a member write their own notes, vote, and check out as themselves", async function () {
-    panel = await openPanel(browser, server, { snapshot: memberTeamView({ phase: 'gather' }) });
+    const panel = await suite.open({ snapshot: memberTeamView({ phase: 'gather' }) });
     const { page } = panel;
     // Only Priya's notes are listed in her columns.
     assert.deepEqual(await page.getByRole('list', { name: 'Your notes: Sad' }).getByRole('listitem').allInnerTexts(), ['CI took 40 minutes']);
@@ -114,7 +94,7 @@ describe('retro webview: team mode', function () {
   });
 
   it('gives the facilitator the anonymity switch and the reveal, in team mode only', async function () {
-    panel = await openPanel(browser, server, { snapshot: facilitatorTeamView({ phase: 'gather' }) });
+    const panel = await suite.open({ snapshot: facilitatorTeamView({ phase: 'gather' }) });
     const { page } = panel;
     const toggle = page.getByRole('checkbox', { name: 'Anonymous notes and votes' });
     assert.equal(await toggle.isChecked(), false);
@@ -135,7 +115,7 @@ describe('retro webview: team mode', function () {
   it("shows a member their own held notes, from their own machine, until the reveal", async function () {
     const held = [{ column: 'Glad', text: 'My secret <b>praise</b>' }];
     const team = { ...memberTeamView().team, held };
-    panel = await openPanel(browser, server, { snapshot: memberTeamView({ phase: 'gather', anonymous: true, team }) });
+    const panel = await suite.open({ snapshot: memberTeamView({ phase: 'gather', anonymous: true, team }) });
     const { page } = panel;
     await page.getByRole('note').filter({ hasText: 'held on the team server' }).waitFor();
     const glad = await page.getByRole('list', { name: 'Your notes: Glad' }).getByRole('listitem').allInnerTexts();
@@ -149,7 +129,7 @@ describe('retro webview: team mode', function () {
   });
 
   it('names every control of the member panel in every phase', async function () {
-    panel = await openPanel(browser, server, { snapshot: memberTeamView() });
+    const panel = await suite.open({ snapshot: memberTeamView() });
     for (const phase of PHASES) {
       await panel.snapshot(memberTeamView({ phase }));
       const unnamed = await panel.page.evaluate(() =>

@@ -2,7 +2,7 @@
 // voter sees their dots left, "Take back" shows only where the voter has a dot, the cap
 // is explained inline, and notes are ordered by column, then votes, groups together.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
+import { panelSuite } from './helpers.mjs';
 import { retroView } from './fixtures.mjs';
 
 const NOTES = [
@@ -14,30 +14,10 @@ const NOTES = [
 const view = (over = {}) => retroView({ phase: 'insights', notes: NOTES, columns: ['Mad', 'Sad', 'Glad'], dotsPerMember: 3, ...over });
 
 describe('retro webview: votes', function () {
-  let browser;
-  let server;
-  let panel;
-
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(panel.errors, [], 'no page errors');
-      await panel.close();
-    }
-    panel = undefined;
-  });
+  const suite = panelSuite();
 
   it('asks who is voting instead of dropping the vote, then shows their dots left', async function () {
-    panel = await openPanel(browser, server, { snapshot: view() });
+    const panel = await suite.open({ snapshot: view() });
     const { page } = panel;
     const vote = page.getByRole('button', { name: /^Vote for note: Too many meetings/ });
     assert.equal(await vote.isDisabled(), true, 'no voter chosen: nothing to vote with');
@@ -51,7 +31,7 @@ describe('retro webview: votes', function () {
   });
 
   it("offers Take back only where the voter has a dot, and explains the cap inline", async function () {
-    panel = await openPanel(browser, server, { snapshot: view() });
+    const panel = await suite.open({ snapshot: view() });
     const { page } = panel;
     await page.getByRole('combobox', { name: 'Voting as' }).selectOption({ label: 'Sam' });
     const takeBack = await page.getByRole('button', { name: /^Take back a vote for note:/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
@@ -67,7 +47,7 @@ describe('retro webview: votes', function () {
   });
 
   it('shows the top-voted notes next to the actions when deciding', async function () {
-    panel = await openPanel(browser, server, { snapshot: view({ phase: 'decide' }) });
+    const panel = await suite.open({ snapshot: view({ phase: 'decide' }) });
     const items = await panel.page.getByRole('list', { name: 'Top-voted insights' }).getByRole('listitem').allInnerTexts();
     // By votes, at most three, only notes with a vote: 3, 2, 1 (the note with none is left out).
     assert.deepEqual(items.map((t) => t.replace(/\s+/g, ' ').trim()), [
@@ -78,7 +58,7 @@ describe('retro webview: votes', function () {
   });
 
   it('orders notes by column, then votes, with grouped notes together', async function () {
-    panel = await openPanel(browser, server, { snapshot: view() });
+    const panel = await suite.open({ snapshot: view() });
     const texts = await panel.page.getByRole('list', { name: 'Notes to group and vote on' }).locator(':scope > li .note-text').allInnerTexts();
     // Mad first; Sad's group (Flaky CI with CI took 40 minutes: 4 votes) as one block; Glad.
     assert.deepEqual(texts, ['Too many meetings', 'Flaky CI', 'CI took 40 minutes', 'Pairing on the migration']);
