@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { minimatch } from 'minimatch';
 import { Commands } from '../../src/host/commandIds';
 
 const root = join(__dirname, '..', '..');
@@ -61,5 +63,87 @@ describe('manifest', () => {
     const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^\*\*$/m);
     assert.doesNotMatch(ignore, /node_modules/);
+  });
+});
+
+// The .vsix as vsce builds it: .vscodeignore read with minimatch ({ dot: true }), a file is left out
+// when a pattern matches it unless a negated pattern lets it back in.
+const ignorePatterns = readFileSync(join(root, '.vscodeignore'), 'utf8')
+  .split(/\r?\n/)
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+
+function isPackaged(file: string): boolean {
+  const m = (pattern: string) => minimatch(file, pattern, { dot: true });
+  const excluded = ignorePatterns.filter((p) => !p.startsWith('!')).some(m);
+  return !excluded || ignorePatterns.filter((p) => p.startsWith('!')).some((p) => m(p.slice(1)));
+}
+
+/** The files in the tree (tracked or not, minus .gitignore'd) plus the bundles esbuild.mjs writes. */
+function shippableFiles(): string[] {
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f && existsSync(join(root, f)));
+  const esbuild = readFileSync(join(root, 'esbuild.mjs'), 'utf8');
+  const bundles = [...esbuild.matchAll(/entryPoints:\s*\{([^}]*)\}/g)].flatMap((m) => [...m[1].matchAll(/(\w+)\s*:/g)].map((k) => `dist/${k[1]}.js`));
+  assert.ok(bundles.includes('dist/extension.js'), 'esbuild.mjs entry points are readable');
+  return [...listed, ...bundles];
+}
+
+/** Relative links and images in a Markdown file, as repo paths. */
+function relativeLinks(mdPath: string): string[] {
+  const text = readFileSync(join(root, mdPath), 'utf8');
+  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+    .map((m) => m[1])
+    .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('#'))
+    .map((href) => posix.normalize(posix.join(posix.dirname(mdPath), href.split('#')[0])));
+}
+
+describe('packaging', () => {
+  it('.vscodeignore names only files that exist or that the build writes', () => {
+    const files = shippableFiles();
+    const stale = ignorePatterns.filter((p) => !files.some((f) => minimatch(f, p.replace(/^!/, ''), { dot: true })));
+    assert.deepEqual(stale, [], 'patterns that match nothing');
+  });
+
+  it('packages the bundles the manifest loads and nothing from src, test or node_modules', () => {
+    for (const f of [pkg.main.replace(/^\.\//, ''), 'dist/webview.js', 'dist/summary.js', 'dist/sync.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+      assert.ok(isPackaged(f), `${f} is packaged`);
+    }
+    for (const f of ['src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/lit/index.js', 'dist/extension.js.map', 'dist/cli.js', '.vscodeignore']) {
+      assert.ok(!isPackaged(f), `${f} is left out`);
+    }
+  });
+
+  it('has a CHANGELOG in Keep a Changelog form, with the current version', () => {
+    const log = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+    assert.match(log, /keepachangelog\.com/);
+    assert.match(log, /^## \[Unreleased\]/m);
+    assert.match(log, new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+
+  it("resolves every relative link and image in the README to a file inside the .vsix", () => {
+    // VS Code's extension page resolves relative links against the installed extension,
+    // so whatever the README points at must exist and be packaged.
+    const links = relativeLinks('README.md');
+    assert.ok(links.some((l) => /\.(png|jpe?g|gif)$/.test(l)), 'the README shows a screenshot');
+    for (const l of links) {
+      assert.ok(existsSync(join(root, l)), `${l} exists`);
+      assert.ok(isPackaged(l), `${l} is packaged`);
+    }
+  });
+
+  it('packages every file the manifest points at', () => {
+    const c = pkg.contributes;
+    const paths: string[] = [
+      ...c.viewsContainers.activitybar.map((v: { icon: string }) => v.icon),
+      ...Object.values(c.views).flat().map((v) => (v as { icon?: string }).icon).filter(Boolean),
+      ...c.jsonValidation.map((j: { url: string }) => j.url),
+    ];
+    for (const raw of paths as string[]) {
+      const p = posix.normalize(raw);
+      assert.ok(existsSync(join(root, p)), `${p} exists`);
+      assert.ok(isPackaged(p), `${p} is packaged`);
+    }
   });
 });
