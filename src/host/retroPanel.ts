@@ -46,6 +46,7 @@ export class RetroPanel extends Disposable {
       title: 'Reciprocity retro',
       script: 'webview.js',
       styles: ['retro.css'],
+      dataImages: true, // the text boxes' resize grip
     });
     this.register(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     // A hidden webview is torn down; it says `ready` again when shown and gets a fresh snapshot.

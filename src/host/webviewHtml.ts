@@ -19,7 +19,16 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
-  opts: { title: string; script: string; styles: string[] },
+  opts: {
+    title: string;
+    script: string;
+    styles: string[];
+    /**
+     * Allow data: images. Only the retro panel needs them: vscode-textarea draws its resize
+     * grip (::-webkit-resizer) from a data: PNG, which is blocked (a CSP violation) otherwise.
+     */
+    dataImages?: boolean;
+  },
 ): string {
   const n = nonce();
   const asset = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
@@ -27,8 +36,12 @@ export function webviewHtml(
     "default-src 'none'",
     `script-src 'nonce-${n}'`,
     `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
+    `img-src ${webview.cspSource}${opts.dataImages ? ' data:' : ''}`,
     `font-src ${webview.cspSource}`,
+    // No <base> may redirect relative URLs and no form may post anywhere, even if markup
+    // ever slipped into the page.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   const links = opts.styles.map((s) => `<link rel="stylesheet" href="${asset('media', s)}">`).join('\n    ');
   return `<!DOCTYPE html>

@@ -45,8 +45,9 @@ function scriptJson(value) {
 
 function pageHtml(origin, nonce, options) {
   const theme = options.theme ?? 'dark';
-  // Same policy as the real panel: nothing by default, scripts by nonce, styles from the origin.
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; img-src ${origin} data:; font-src ${origin};`;
+  // Same policy as the real panel (test/webview/host/csp.test.mjs): nothing by default, scripts by
+  // nonce, styles from the origin, data: images for vscode-textarea's resize grip only.
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; img-src ${origin} data:; font-src ${origin}; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
