@@ -11,7 +11,8 @@ export class RetroStatusBar extends Disposable {
   private readonly hint = this.register(vscode.window.createStatusBarItem('reciprocity.nudge', vscode.StatusBarAlignment.Left, 49));
   private controller: RetroSource | undefined;
   private controllerSub: vscode.Disposable | undefined;
-  private readonly ticker: NodeJS.Timeout;
+  /** Runs only while a turn is timed: an idle status bar costs nothing. */
+  private ticker: ReturnType<typeof setInterval> | undefined;
   private nudgesHere = readConfig().nudges === 'panelAndStatusBar';
 
   constructor() {
@@ -20,8 +21,7 @@ export class RetroStatusBar extends Disposable {
     this.item.command = Commands.showRetro;
     this.hint.name = 'Reciprocity nudge';
     this.hint.command = Commands.showRetro;
-    this.ticker = setInterval(() => this.render(), 1000);
-    this.register({ dispose: () => clearInterval(this.ticker) });
+    this.register({ dispose: () => this.tick(false) });
     this.register({ dispose: () => { this.controllerSub?.dispose(); } });
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -39,8 +39,18 @@ export class RetroStatusBar extends Disposable {
     this.render();
   }
 
+  private tick(on: boolean): void {
+    if (on && !this.ticker) {
+      this.ticker = setInterval(() => this.render(), 1000);
+    } else if (!on && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
   private render(): void {
-    const c = this.controller;
+    const c = this.isDisposed ? undefined : this.controller;
+    this.tick(!!c?.state.turn.startedAt);
     if (!c) {
       this.item.hide();
       this.hint.hide();
