@@ -3,7 +3,7 @@
 import type { SessionEvent } from '../types';
 import { checkOverDisclosure, clearMemberFlags, reviewOverDisclosures, reviewSlowDown } from './flags';
 import { syncGroupNudges, syncInvite } from './nudges';
-import { rebuildRanking, recomputeUniform, reposition } from './ranking';
+import { insertRanked, joinUniform, rebuildRanking, recomputeUniform, reposition } from './ranking';
 import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
 
@@ -20,8 +20,9 @@ export function addMember(core: BalanceCore, id: string, name: string, seq: numb
   core.members.push(m);
   core.byId.set(id, m);
   core.present.push(m);
-  rebuildRanking(core);
-  recomputeUniform(core);
+  // O(1) for the usual silent newcomer: a 100k roster must not sort itself 100k times.
+  insertRanked(core, m);
+  joinUniform(core, m);
   return m;
 }
 
@@ -114,6 +115,23 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
     recomputeUniform(core);
   }
   reviewOverDisclosures(core, seq, e.at);
+  return true;
+}
+
+/**
+ * Words added to an answer on record (a tallied turn's words, afterwards): the turn is taken
+ * out of every running sum and put back with its new word count. False when nothing changed.
+ */
+export function onContributionEdited(core: BalanceCore, e: EventOf<'contribution.edited'>): boolean {
+  const { ledger } = core;
+  const c = ledger.find(e.contributionId);
+  if (c < 0 || ledger.pass[c] === 1 || typeof e.text !== 'string') return false;
+  const words = fastCountWords(e.text);
+  if (words === ledger.words[c]) return false;
+  const m = core.members[ledger.member[c]];
+  tally(core, m, c, -1);
+  ledger.words[c] = words;
+  tally(core, m, c, 1);
   return true;
 }
 

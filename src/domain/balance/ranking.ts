@@ -14,24 +14,66 @@ export function rebuildRanking(core: BalanceCore): void {
   core.ranked = ranked;
 }
 
-/** After one member's amount changed: slide them to their place, O(distance moved). */
+/**
+ * A member who just joined (amount 0, so usually no move at all): appended and slid into
+ * place, instead of sorting the whole roster again on every member.added (issue 12).
+ */
+export function insertRanked(core: BalanceCore, m: MemberState): void {
+  m.rank = core.ranked.length;
+  core.ranked.push(m);
+  reposition(core, m);
+}
+
+/**
+ * After one member's amount changed: move them to their place. Only amounts are ever read
+ * from the ranking (the median, the Gini), so the order among equal amounts is free: the
+ * member swaps with the far end of each block of equal amounts it passes, found by binary
+ * search. That is O(log n) per distinct amount passed, where sliding one place at a time
+ * was O(n) when a roster of silent members first spoke.
+ */
 export function reposition(core: BalanceCore, m: MemberState): void {
   if (!m.present || m.rank < 0) return;
   const r = core.ranked;
   const v = amount(core, m);
   let i = m.rank;
-  while (i + 1 < r.length && amount(core, r[i + 1]) < v) {
-    r[i] = r[i + 1];
-    r[i].rank = i;
-    i++;
+  // Up: r[i+1..] is sorted; jump to the last member of the next block while it is below v.
+  while (i + 1 < r.length) {
+    const w = amount(core, r[i + 1]);
+    if (!(w < v)) break;
+    let lo = i + 1;
+    let hi = r.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (amount(core, r[mid]) <= w) lo = mid;
+      else hi = mid - 1;
+    }
+    swap(r, i, lo);
+    i = lo;
   }
-  while (i > 0 && amount(core, r[i - 1]) > v) {
-    r[i] = r[i - 1];
-    r[i].rank = i;
-    i--;
+  // Down: r[..i-1] is sorted; jump to the first member of the previous block while it is above v.
+  while (i > 0) {
+    const w = amount(core, r[i - 1]);
+    if (!(w > v)) break;
+    let lo = 0;
+    let hi = i - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (amount(core, r[mid]) >= w) hi = mid;
+      else lo = mid + 1;
+    }
+    swap(r, i, lo);
+    i = lo;
   }
-  r[i] = m;
-  m.rank = i;
+}
+
+function swap(r: MemberState[], i: number, j: number): void {
+  if (i === j) return;
+  const a = r[i];
+  const b = r[j];
+  r[i] = b;
+  b.rank = i;
+  r[j] = a;
+  a.rank = j;
 }
 
 export function rankedMedian(core: BalanceCore): number {
@@ -54,4 +96,14 @@ export function recomputeUniform(core: BalanceCore): void {
     uniform = p[i].exposureClosed - p[i].exposureBase === p[0].exposureClosed - p[0].exposureBase;
   }
   core.uniform = uniform;
+}
+
+/** After one member joined the present: the same answer as recomputeUniform, in O(1). */
+export function joinUniform(core: BalanceCore, m: MemberState): void {
+  const first = core.present[0];
+  if (first === undefined || first === m) {
+    core.uniform = true;
+    return;
+  }
+  core.uniform = core.uniform && m.exposureClosed - m.exposureBase === first.exposureClosed - first.exposureBase;
 }
