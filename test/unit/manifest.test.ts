@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { minimatch } from 'minimatch';
 import { Commands } from '../../src/host/commandIds';
+import { SETTING_DEFAULTS } from '../../src/host/settings';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -57,6 +58,22 @@ describe('manifest', () => {
     const types = String(pkg.devDependencies['@types/vscode']).replace(/^[^\d]*/, '');
     const [a, b] = [floor, types].map((v) => v.split('.').map(Number));
     assert.ok(b[0] < a[0] || (b[0] === a[0] && b[1] <= a[1]), `@types/vscode ${types} is newer than engines.vscode ${floor}`);
+  });
+
+  it("declares each setting's default as src/host/settings.ts does, and no setting it lacks", () => {
+    const properties: Record<string, { default: unknown }> = pkg.contributes.configuration.properties;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTING_DEFAULTS).sort());
+    for (const [key, schema] of Object.entries(properties)) {
+      assert.deepEqual(schema.default, SETTING_DEFAULTS[key as keyof typeof SETTING_DEFAULTS], key);
+    }
+  });
+
+  it('declares workspace trust and virtual workspace support with a reason', () => {
+    const { untrustedWorkspaces, virtualWorkspaces } = pkg.capabilities;
+    assert.equal(untrustedWorkspaces.supported, 'limited');
+    assert.match(untrustedWorkspaces.description, /\w/);
+    assert.equal(virtualWorkspaces.supported, 'limited');
+    assert.match(virtualWorkspaces.description, /\w/);
   });
 
   it('ships only bundles and media in the .vsix allow-list', () => {
