@@ -14,6 +14,8 @@ export type Command =
   /** `tally`: a turn recorded in one action (a number key), words optional. */
   | { kind: 'contribute'; memberId: string; text: string; pass: boolean; seconds?: number; tally?: boolean }
   | { kind: 'removeContribution'; contributionId: string }
+  /** Words for an answer on record (a tallied turn's words, added afterwards). */
+  | { kind: 'editContribution'; contributionId: string; text: string }
   | { kind: 'startTurn'; memberId: string }
   | { kind: 'nextSpeaker' }
   | { kind: 'stage'; move: StageMoveKind }
@@ -23,6 +25,8 @@ export type Command =
   | { kind: 'setPresence'; memberId: string; present: boolean }
   | { kind: 'addNote'; text: string; column: string; memberId: string | null }
   | { kind: 'groupNote'; noteId: string; groupId: string | null }
+  | { kind: 'editNote'; noteId: string; text: string }
+  | { kind: 'removeNote'; noteId: string }
   | { kind: 'vote'; memberId: string; noteId: string; retract: boolean }
   | { kind: 'addAction'; text: string; ownerId: string | null; due?: string }
   | { kind: 'updateAction'; actionId: string; done?: boolean; ownerId?: string | null }

@@ -26,7 +26,10 @@ export const PERMISSIONS: Readonly<Record<SessionEventType, Rule>> = {
   'turn.ended': 'facilitator',
   'contribution.added': 'self',
   'contribution.removed': 'self',
+  'contribution.edited': 'self',
   'note.added': 'self',
+  'note.edited': 'self',
+  'note.removed': 'self',
   'note.grouped': 'facilitator',
   'vote.cast': 'self',
   'vote.retracted': 'self',
@@ -63,7 +66,12 @@ export function subjectOf(state: SessionState, event: SessionEvent): string | nu
     case 'note.added':
       return event.memberId; // an anonymous note (null) is inserted by the facilitator only
     case 'contribution.removed':
+    case 'contribution.edited':
       return state.contributions.find((c) => c.id === event.contributionId)?.memberId ?? null;
+    case 'note.edited':
+    case 'note.removed':
+      // An anonymous note (no author) is the facilitator's to change, like its insertion.
+      return state.notes.find((n) => n.id === event.noteId)?.memberId ?? null;
     default:
       return null;
   }

@@ -85,6 +85,7 @@ const HANDLERS: Handlers = {
     s.contributions.some((c) => c.id === i.contributionId)
       ? ok([{ ...base(ctx), type: 'contribution.removed', contributionId: i.contributionId }])
       : fail(`No contribution with id ${i.contributionId}`),
+  editContribution: editContribution,
   startTurn: (s, i, ctx) => {
     const member = s.members.find((m) => m.id === i.memberId);
     if (!member) return fail(`No member with id ${i.memberId}`);
@@ -131,6 +132,18 @@ const HANDLERS: Handlers = {
   groupNote: (s, i, ctx) =>
     s.notes.some((n) => n.id === i.noteId)
       ? ok([{ ...base(ctx), type: 'note.grouped', noteId: i.noteId, groupId: i.groupId }])
+      : fail(`No note with id ${i.noteId}`),
+  editNote: (s, i, ctx) => {
+    const note = s.notes.find((n) => n.id === i.noteId);
+    if (!note) return fail(`No note with id ${i.noteId}`);
+    const text = cleanText(i.text, s.settings.maxTextLength);
+    if (text.text === '') return fail('A note needs some text.');
+    if (text.text === note.text) return ok([]);
+    return ok([{ ...base(ctx), type: 'note.edited', noteId: note.id, text: text.text }], text.truncated ? [truncatedNotice(s)] : undefined);
+  },
+  removeNote: (s, i, ctx) =>
+    s.notes.some((n) => n.id === i.noteId)
+      ? ok([{ ...base(ctx), type: 'note.removed', noteId: i.noteId }])
       : fail(`No note with id ${i.noteId}`),
   vote: vote,
   addAction: (s, i, ctx) => {
@@ -213,6 +226,19 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
     events.push({ ...base(ctx), type: 'turn.ended' });
   }
   return ok(events, cleaned.truncated ? [truncatedNotice(s)] : undefined);
+}
+
+/** Words for an answer on record: what was said in a tallied turn, added afterwards. */
+function editContribution(s: SessionState, i: IntentOf<'editContribution'>, ctx: DecideContext): Decision {
+  const c = s.contributions.find((x) => x.id === i.contributionId);
+  if (!c) return fail(`No contribution with id ${i.contributionId}`);
+  if (c.pass) return fail('A pass has no words to add.');
+  const cleaned = cleanText(i.text, s.settings.maxTextLength);
+  if (cleaned.text === '') return fail('Write what was said.');
+  if (cleaned.text === c.text) return ok([]);
+  const event: SessionEvent = { ...base(ctx), type: 'contribution.edited', contributionId: c.id, text: cleaned.text };
+  if (cleaned.truncated) event.truncated = true;
+  return ok([event], cleaned.truncated ? [truncatedNotice(s)] : undefined);
 }
 
 /** Seconds from the turn timer, when the timer was running for this person. */

@@ -112,7 +112,10 @@ const TOUCHES: Readonly<Record<SessionEventType, readonly ArrayKey[]>> = {
   'turn.ended': [],
   'contribution.added': ['contributions'],
   'contribution.removed': ['contributions', 'removedContributionIds'],
+  'contribution.edited': ['contributions'],
   'note.added': ['notes'],
+  'note.edited': ['notes'],
+  'note.removed': ['notes', 'votes'],
   'note.grouped': ['notes'],
   'vote.cast': ['votes'],
   'vote.retracted': ['votes'],
@@ -236,7 +239,8 @@ function admit(d: Draft, event: SessionEvent): RejectReason | undefined {
   if (s.endedAt !== null && event.type !== 'session.renamed') return 'after-end';
   if (typeof event.actor !== 'string' || !mayEmit(s, event, (id) => hasMember(d, id))) {
     // Removing what is not (or no longer) there names an unknown id, whoever asks.
-    if (event.type === 'contribution.removed' && !hasContribution(d, event.contributionId)) return 'unknown-id';
+    if ((event.type === 'contribution.removed' || event.type === 'contribution.edited') && !hasContribution(d, event.contributionId)) return 'unknown-id';
+    if ((event.type === 'note.edited' || event.type === 'note.removed') && !hasNote(s, event.noteId)) return 'unknown-id';
     return 'forbidden';
   }
   return undefined;
@@ -399,6 +403,17 @@ const HANDLERS: Handlers = {
     d.index?.removed.add(e.contributionId);
     return OK;
   },
+  'contribution.edited': (d, e) => {
+    const { s } = d;
+    const i = s.contributions.findIndex((c) => c.id === e.contributionId);
+    const c = s.contributions[i];
+    if (!c) return 'unknown-id';
+    // A pass is a choice, not a disclosure: it has no words to add. Words are never emptied.
+    if (c.pass || typeof e.text !== 'string' || e.text.trim() === '') return 'invalid';
+    const { truncated: _was, ...rest } = c;
+    s.contributions[i] = { ...rest, text: e.text, words: countWords(e.text), ...(e.truncated === true && { truncated: true }) };
+    return OK;
+  },
   'note.added': (d, e) => {
     const { s } = d;
     // While anonymous, a note with an author could only come from a stale or forged copy.
@@ -407,6 +422,30 @@ const HANDLERS: Handlers = {
     if (e.memberId !== null && !hasMember(d, e.memberId)) return 'unknown-id';
     if (!deckColumns(s.deck).includes(e.column)) return 'invalid';
     s.notes.push({ id: e.noteId, memberId: e.memberId, text: e.text, column: e.column, groupId: null });
+    return OK;
+  },
+  'note.edited': ({ s }, e) => {
+    const i = s.notes.findIndex((n) => n.id === e.noteId);
+    const note = s.notes[i];
+    if (!note) return 'unknown-id';
+    if (typeof e.text !== 'string' || e.text.trim() === '') return 'invalid';
+    s.notes[i] = { ...note, text: e.text };
+    return OK;
+  },
+  'note.removed': ({ s }, e) => {
+    const i = s.notes.findIndex((n) => n.id === e.noteId);
+    if (i < 0) return 'unknown-id';
+    s.notes.splice(i, 1);
+    // Nothing may point at a note that is gone: its group stands apart, its dots go back.
+    for (let k = 0; k < s.notes.length; k++) {
+      const n = s.notes[k];
+      if (n.groupId === e.noteId) s.notes[k] = { ...n, groupId: null };
+    }
+    s.votes = s.votes.filter((v) => v.noteId !== e.noteId);
+    if (Object.hasOwn(s.voteTotals, e.noteId)) {
+      const { [e.noteId]: _gone, ...totals } = s.voteTotals;
+      s.voteTotals = totals;
+    }
     return OK;
   },
   'note.grouped': ({ s }, e) => {

@@ -260,7 +260,16 @@ export type SessionEvent =
       truncated?: boolean;
     })
   | (EventBase & { type: 'contribution.removed'; contributionId: string })
+  /**
+   * Words for an answer already on record, replacing its text: typically what was said in a
+   * turn recorded in one action (a number key), added afterwards. A pass has no words.
+   */
+  | (EventBase & { type: 'contribution.edited'; contributionId: string; text: string; truncated?: boolean })
   | (EventBase & { type: 'note.added'; noteId: string; memberId: string | null; text: string; column: string })
+  /** A gather note's new text (its author, or the facilitator). */
+  | (EventBase & { type: 'note.edited'; noteId: string; text: string })
+  /** A gather note taken off the board, with the dots on it; notes grouped with it stand alone again. */
+  | (EventBase & { type: 'note.removed'; noteId: string })
   | (EventBase & { type: 'note.grouped'; noteId: string; groupId: string | null })
   | (EventBase & { type: 'vote.cast'; memberId: string; noteId: string })
   | (EventBase & { type: 'vote.retracted'; memberId: string; noteId: string })

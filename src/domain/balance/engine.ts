@@ -4,18 +4,21 @@ import type { SessionEvent } from '../types';
 import { reviewOverDisclosures, reviewSlowDown } from './flags';
 import { syncGroupNudges } from './nudges';
 import {
-  onContributionAdded, onContributionRemoved, onMemberAdded, onStageMoved, setPresence,
+  onContributionAdded, onContributionEdited, onContributionRemoved, onMemberAdded, onStageMoved, setPresence,
 } from './handlers';
 import { resolveBalanceSettings, type BalanceSettings } from './settings';
 import { evaluateShareFlags } from './shareFlags';
 import { buildSnapshot } from './snapshot';
 import { createCore, type BalanceCore, type MemberState } from './state';
 import type { BalanceSnapshot } from './types';
+import { cleanName } from '../text';
 
 const NO_CHANGE = 0;
 
 export class BalanceEngine {
   private readonly core: BalanceCore;
+  /** Who wrote each attributed note, so a deleted note no longer counts for them. */
+  private readonly noteAuthors = new Map<string, MemberState>();
 
   /** `options.shortcut: false` forces the full flag check after every event (for tests). */
   constructor(settings?: Partial<BalanceSettings>, options: { shortcut?: boolean } = {}) {
@@ -66,6 +69,8 @@ export class BalanceEngine {
         return onContributionAdded(core, e, seq) ?? NO_CHANGE;
       case 'contribution.removed':
         return onContributionRemoved(core, e, seq) ? null : NO_CHANGE;
+      case 'contribution.edited':
+        return onContributionEdited(core, e) ? null : NO_CHANGE;
       case 'member.added':
         if (!onMemberAdded(core, e, seq)) return NO_CHANGE;
         reviewSlowDown(core, seq, e.at);
@@ -80,13 +85,22 @@ export class BalanceEngine {
       }
       case 'member.renamed': {
         const m = core.byId.get(e.memberId);
-        if (m) m.name = e.name;
+        if (m) m.name = cleanName(e.name).name;
         return NO_CHANGE;
       }
       case 'note.added': {
         // Only an attributed note counts here; anonymous ones count at their reveal.
         const m = e.memberId === null ? undefined : core.byId.get(e.memberId);
-        if (m) m.notes += 1;
+        if (m) {
+          m.notes += 1;
+          this.noteAuthors.set(e.noteId, m);
+        }
+        return NO_CHANGE;
+      }
+      case 'note.removed': {
+        const m = this.noteAuthors.get(e.noteId);
+        if (m) m.notes -= 1;
+        this.noteAuthors.delete(e.noteId);
         return NO_CHANGE;
       }
       case 'notes.revealed':

@@ -53,6 +53,9 @@ function facilitatorCommand(s: SessionState, c: number, a: number, b: number, te
     { kind: 'addAction', text: text || 'do it', ownerId: b % 2 ? member : null },
     { kind: 'removeContribution', contributionId: s.contributions[b % Math.max(1, s.contributions.length)]?.id ?? 'none' },
     { kind: 'dismissNudge', nudgeId: `invite:${member}:x` },
+    { kind: 'editContribution', contributionId: s.contributions[a % Math.max(1, s.contributions.length)]?.id ?? 'none', text: text || 'words' },
+    { kind: 'editNote', noteId: note, text: text || 'edited' },
+    { kind: 'removeNote', noteId: note },
     { kind: 'endRetro' },
   ];
   // Ending is rare (c = 30 only): most runs should see plenty happen first.
@@ -71,6 +74,9 @@ function memberCommand(s: SessionState, self: string, c: number, b: number, text
     { kind: 'checkout', memberId: self, text: text || 'thanks', roti: 1 + (b % 5) },
     { kind: 'setPresence', memberId: self, present: b % 2 === 0 },
     { kind: 'removeContribution', contributionId: mine[b % Math.max(1, mine.length)]?.id ?? 'none' },
+    { kind: 'editContribution', contributionId: mine[b % Math.max(1, mine.length)]?.id ?? 'none', text: text || 'my words' },
+    { kind: 'editNote', noteId: note, text: text || 'my note' },
+    { kind: 'removeNote', noteId: note },
   ];
   return commands[c % commands.length]!;
 }

@@ -21,6 +21,10 @@ function state(): SessionState {
       { id: BO, name: 'Bo', present: true, joinedLate: false, joinedAtSeq: 2 },
     ],
     contributions: [{ id: 'c-ada', memberId: ADA, promptId: null, phase: 'check-in', depth: 1, topic: 't', text: 'x', words: 1, pass: false, at: 0, seq: 3 }],
+    notes: [
+      { id: 'n-ada', memberId: ADA, text: 'x', column: 'Ideas', groupId: null },
+      { id: 'n-anon', memberId: null, text: 'y', column: 'Ideas', groupId: null },
+    ],
   };
 }
 
@@ -41,7 +45,10 @@ function eventOf(type: SessionEventType, actor: string, who: string): SessionEve
     'turn.ended': {},
     'contribution.added': { contributionId: 'c-new', memberId: who, phase: 'check-in', promptId: null, depth: 1, topic: 't', text: 'x', pass: false },
     'contribution.removed': { contributionId: who === ADA ? 'c-ada' : 'c-none' },
+    'contribution.edited': { contributionId: who === ADA ? 'c-ada' : 'c-none', text: 'words' },
     'note.added': { noteId: 'n', memberId: who, text: 'x', column: 'Ideas' },
+    'note.edited': { noteId: who === ADA ? 'n-ada' : 'n-none', text: 'y' },
+    'note.removed': { noteId: who === ADA ? 'n-ada' : 'n-none' },
     'note.grouped': { noteId: 'n', groupId: null },
     'vote.cast': { memberId: who, noteId: 'n' },
     'vote.retracted': { memberId: who, noteId: 'n' },
@@ -60,7 +67,12 @@ function eventOf(type: SessionEventType, actor: string, who: string): SessionEve
 
 const TYPES = Object.keys(PERMISSIONS) as SessionEventType[];
 /** The events a member may record about themselves (the `self` rule), written out by hand. */
-const SELF: SessionEventType[] = ['member.presence', 'contribution.added', 'contribution.removed', 'note.added', 'vote.cast', 'vote.retracted', 'checkout.added'];
+const SELF: SessionEventType[] = [
+  'member.presence', 'contribution.added', 'contribution.removed', 'contribution.edited',
+  'note.added', 'note.edited', 'note.removed', 'vote.cast', 'vote.retracted', 'checkout.added',
+];
+/** Self events about something already recorded: their subject is its author. */
+const ABOUT_RECORD: SessionEventType[] = ['contribution.removed', 'contribution.edited', 'note.edited', 'note.removed'];
 
 describe('permissions', () => {
   it('the table: creator for session.created, self for what a member says or does, facilitator for the rest', () => {
@@ -96,6 +108,11 @@ describe('permissions', () => {
     const anon = { ...eventOf('note.added', ADA, ADA), memberId: null } as SessionEvent;
     assert.equal(mayEmit(s, anon), false);
     assert.equal(mayEmit(s, { ...anon, actor: FAC }), true);
+    for (const t of ['note.edited', 'note.removed'] as const) {
+      const e = { ...eventOf(t, ADA, ADA), noteId: 'n-anon' } as SessionEvent;
+      assert.equal(mayEmit(s, e), false, `${t}: nobody can claim an anonymous note`);
+      assert.equal(mayEmit(s, { ...e, actor: FAC }), true, `${t}: the facilitator`);
+    }
   });
 
   it('a stranger may emit nothing, with or without a member index', () => {
@@ -128,10 +145,12 @@ describe('permissions', () => {
     const s = state();
     for (const t of TYPES) {
       const want = !SELF.includes(t) ? null : BO;
-      if (t === 'contribution.removed') continue;
+      if (ABOUT_RECORD.includes(t)) continue;
       assert.equal(subjectOf(s, eventOf(t, FAC, BO)), want, t);
     }
-    assert.equal(subjectOf(s, eventOf('contribution.removed', FAC, ADA)), ADA, 'the author of the answer');
-    assert.equal(subjectOf(s, eventOf('contribution.removed', FAC, BO)), null, 'no such answer');
+    for (const t of ABOUT_RECORD) {
+      assert.equal(subjectOf(s, eventOf(t, FAC, ADA)), ADA, `${t}: the author of the answer or note`);
+      assert.equal(subjectOf(s, eventOf(t, FAC, BO)), null, `${t}: no such answer or note`);
+    }
   });
 });
