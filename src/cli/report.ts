@@ -3,7 +3,7 @@
 import { basename, extname } from 'node:path';
 import { toCsv, toJson, toMarkdown } from '../domain/export';
 import { parseSessionFile } from '../domain/persistence';
-import { buildSummary } from '../domain/summary';
+import { buildSummary, logLimitProblem } from '../domain/summary';
 import type { ShareDriver, Summary, SummaryOptions } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
@@ -64,6 +64,8 @@ function load(file: string, text: string, modifiedMs: number): Loaded | { messag
     // The persistence module names the file in its own messages.
     const parsed = parseSessionFile(text, file);
     if (!parsed.ok) return { message: parsed.message };
+    const beyond = logLimitProblem(parsed.file.events);
+    if (beyond !== null) return { message: `${file}: ${beyond}` };
     return { events: parsed.file.events, driver: 'turns' };
   }
   const t = transcriptSession(text, name, modifiedMs);

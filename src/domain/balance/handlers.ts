@@ -6,6 +6,7 @@ import { syncGroupNudges, syncInvite } from './nudges';
 import { insertRanked, joinUniform, rebuildRanking, recomputeUniform, reposition } from './ranking';
 import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
+import { cleanName } from '../text';
 
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
@@ -14,8 +15,10 @@ function isDepth(d: unknown): d is 1 | 2 | 3 | 4 {
 }
 
 export function addMember(core: BalanceCore, id: string, name: string, seq: number): MemberState {
+  // Cleaned as the session reducer cleans it (bidi, zero-width, controls, NFC, length), so the
+  // summary and the nudges show the name the panel shows, and nothing hidden rides along.
   const m = new MemberState(
-    core.members.length, id, name, seq, core.anyContribution, core.turnLog.total, core.turnLog.length,
+    core.members.length, id, cleanName(name).name, seq, core.anyContribution, core.turnLog.total, core.turnLog.length,
   );
   core.members.push(m);
   core.byId.set(id, m);

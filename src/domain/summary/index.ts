@@ -5,4 +5,5 @@ export { pseudonymise, pseudonymLetters, realNames } from './pseudonymise';
 export type { NameSource, Pseudonymiser } from './pseudonymise';
 export { pseudonymiseSummary } from './pseudonymiseSummary';
 export { buildTrend, trendPoint } from './trend';
+export { logLimitProblem, MAX_MEMBERS, MAX_NAME_INPUT } from './limits';
 export * from './types';

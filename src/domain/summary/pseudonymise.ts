@@ -5,10 +5,11 @@
 // salt, letters follow first appearance.
 //
 // Free text (action items, check-outs, flag texts, the title) is scanned for each
-// member's full name and for each part of it ("Sam", "Lee" in "Lee, Sam") of two or
-// more characters, matched case-insensitively on word boundaries. A part that two
-// members share ("Sam Lee" and "Sam Ode") cannot be attributed and becomes
-// "a member". This is best effort: nicknames or misspellings are not caught.
+// member's full name and for each part of it ("Sam", "Lee" in "Lee, Sam"; "Mary" in
+// "Mary-Jane") of two or more characters, matched case-insensitively word by word (see
+// scrub below). A part that two members share ("Sam Lee" and "Sam Ode") cannot be
+// attributed and becomes "a member". This is best effort: nicknames or misspellings are
+// not caught.
 
 export interface NameSource {
   id: string;
@@ -58,8 +59,7 @@ export function pseudonymise(members: readonly NameSource[], salt?: string): Pse
     ids.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : 1));
   }
   const labels = new Map(ids.map((id, i) => [id, pseudonymLetters(i)]));
-  const replacements = replacementTable(members, (id) => `Member ${labels.get(id) ?? '?'}`);
-  const pattern = namePattern([...replacements.keys()]);
+  const table = nameTable(members, (id) => `Member ${labels.get(id) ?? '?'}`);
   return {
     pseudonymised: true,
     name: (id) => {
@@ -70,45 +70,183 @@ export function pseudonymise(members: readonly NameSource[], salt?: string): Pse
       const letters = labels.get(id);
       return letters === undefined ? 'member-unknown' : `member-${letters.toLowerCase()}`;
     },
-    text: (value) =>
-      pattern === null ? value : value.replace(pattern, (hit) => replacements.get(fold(hit)) ?? SHARED_PART),
+    text: (value) => scrub(value, table),
   };
 }
 
-function fold(s: string): string {
-  return s.normalize('NFC').toLowerCase();
+// ---------------------------------------------------------------------------------
+// Names are matched word by word, never by a pattern built from them: a roster of 100k
+// names, or one name of 10k characters, made one giant RegExp that overflowed the stack.
+//
+// A word is a run of letters, marks and digits, and a run is also split where a lower-case
+// letter meets an upper-case one, so "standup-JonasWeber", "1on1_Priya_Raman" and
+// "Mary-Jane" show their names. Invisible format characters (U+200F from Teams, zero-width
+// spaces, bidi controls) are dropped before matching, so they cannot hide a name.
+
+interface NameTable {
+  /** Folded word or whole run → replacement (SHARED_PART when two members share it). */
+  parts: Map<string, string>;
+  /** Folded words of a full name, joined by spaces → its member's label. */
+  full: Map<string, FullName>;
+  /** First words of full names of more than one word: only these start a longer match. */
+  starts: Set<string>;
+  /** Most words in a full name that is matched as a whole. */
+  longest: number;
 }
 
-/** Folded name or name part → replacement. Full names win over parts. */
-function replacementTable(members: readonly NameSource[], label: (id: string) => string): Map<string, string> {
-  const table = new Map<string, string>();
+/** Full names of more words than this are still scrubbed, word by word. */
+const MAX_FULL_NAME_WORDS = 16;
+/** What may stand between the words of one name in free text ("Lee, Sam", "Mary-Jane"). */
+const MAX_GAP = 4;
+
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
+const CAMEL = /(?<=\p{Ll})(?=\p{Lu})/u;
+// Format characters (Cf) hide inside words; a ZWJ between two letters does too.
+const INVISIBLE = /(?!\u200D)\p{Cf}|(?<=[\p{L}\p{M}\p{N}])\u200D(?=[\p{L}\p{M}\p{N}])/gu;
+
+interface FullName {
+  label: string;
+  /** What the name has before its first word and after its last ("Ana *Ruiz*"): replaced with it. */
+  lead: string;
+  trail: string;
+}
+
+interface Word {
+  start: number;
+  end: number;
+  key: string;
+  /** The run this word belongs to starts here and spans `runEnd` (only on a run's first word). */
+  runEnd: number;
+  runKey: string;
+}
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD_RUN)) {
+    const run = m[0];
+    const at = m.index;
+    const pieces = run.split(CAMEL);
+    let offset = at;
+    pieces.forEach((piece, i) => {
+      out.push({
+        start: offset,
+        end: offset + piece.length,
+        key: fold(piece),
+        runEnd: i === 0 && pieces.length > 1 ? at + run.length : -1,
+        runKey: i === 0 && pieces.length > 1 ? fold(run) : '',
+      });
+      offset += piece.length;
+    });
+  }
+  return out;
+}
+
+function visible(s: string): string {
+  return s.normalize('NFC').replace(INVISIBLE, '');
+}
+
+function fold(s: string): string {
+  return s.toLowerCase();
+}
+
+function isPart(key: string): boolean {
+  // Length in code points, so a two-letter name in an astral script still counts.
+  let n = 0;
+  for (const _ of key) if (++n >= MIN_PART) return true;
+  return false;
+}
+
+/** Folded names and name parts → replacement. A full name always names its member. */
+function nameTable(members: readonly NameSource[], label: (id: string) => string): NameTable {
+  const parts = new Map<string, string>();
   const owner = new Map<string, string>();
+  const full = new Map<string, FullName>();
+  const starts = new Set<string>();
+  let longest = 1;
+  const claim = (key: string, id: string): void => {
+    if (!isPart(key)) return;
+    const previous = owner.get(key);
+    owner.set(key, id);
+    parts.set(key, previous === undefined || previous === id ? label(id) : SHARED_PART);
+  };
   for (const m of members) {
-    for (const part of m.name.split(/[\s,;()[\]{}"'“”‘’/|]+/u)) {
-      if ([...part].length < MIN_PART) continue;
-      const key = fold(part);
-      const previous = owner.get(key);
-      owner.set(key, m.id);
-      table.set(key, previous === undefined || previous === m.id ? label(m.id) : SHARED_PART);
+    const name = visible(m.name).trim();
+    const ws = words(name);
+    for (const w of ws) {
+      claim(w.key, m.id);
+      if (w.runKey !== '') claim(w.runKey, m.id);
+    }
+    if (ws.length > 0 && ws.length <= MAX_FULL_NAME_WORDS) {
+      const lead = fold(name.slice(0, ws[0]?.start ?? 0));
+      const trail = fold(name.slice(ws[ws.length - 1]?.end ?? name.length));
+      full.set(ws.map((w) => w.key).join(' '), { label: label(m.id), lead, trail });
+      if (ws.length > 1) starts.add(ws[0]?.key ?? '');
+      longest = Math.max(longest, ws.length);
     }
   }
-  for (const m of members) {
-    const key = fold(m.name.trim());
-    if (key.length > 0) table.set(key, label(m.id));
+  return { parts, full, starts, longest };
+}
+
+function scrub(value: string, table: NameTable): string {
+  if (table.parts.size === 0 && table.full.size === 0) return value;
+  const text = visible(value);
+  const ws = words(text);
+  let out = '';
+  let copied = 0;
+  const replace = (from: number, to: number, by: string): void => {
+    out += text.slice(copied, from) + by;
+    copied = to;
+  };
+  // A whole name takes its own punctuation with it, where the text has it too.
+  const replaceWhole = (from: number, to: number, name: FullName): void => {
+    const start = name.lead !== '' && from - name.lead.length >= copied && fold(text.slice(from - name.lead.length, from)) === name.lead ? from - name.lead.length : from;
+    const end = name.trail !== '' && fold(text.slice(to, to + name.trail.length)) === name.trail ? to + name.trail.length : to;
+    replace(start, end, name.label);
+  };
+  for (let i = 0; i < ws.length; ) {
+    const w = ws[i];
+    // A whole name of several words first ("Sam Lee" before "Sam"), longest match wins.
+    let matched = -1;
+    let whole: FullName | undefined;
+    if (table.starts.has(w.key)) {
+      let key = w.key;
+      for (let j = i + 1; j < ws.length && j - i < table.longest; j++) {
+        const next = ws[j];
+        const gap = text.slice((ws[j - 1]).end, next.start);
+        if (gap.length > MAX_GAP || gap.includes('\n')) break;
+        key += ` ${next.key}`;
+        const hit = table.full.get(key);
+        if (hit !== undefined) {
+          matched = j;
+          whole = hit;
+        }
+      }
+    }
+    if (matched >= 0 && whole !== undefined) {
+      replaceWhole(w.start, (ws[matched]).end, whole);
+      i = matched + 1;
+      continue;
+    }
+    // Then a run written together ("JonasWeber", "MCDONALD"), then the single word.
+    if (w.runKey !== '') {
+      const runWhole = table.full.get(w.runKey);
+      const run = runWhole?.label ?? table.parts.get(w.runKey);
+      if (run !== undefined) {
+        if (runWhole) replaceWhole(w.start, w.runEnd, runWhole);
+        else replace(w.start, w.runEnd, run);
+        while (i < ws.length && (ws[i]).start < w.runEnd) i++;
+        continue;
+      }
+    }
+    const singleWhole = table.full.get(w.key);
+    if (singleWhole !== undefined) replaceWhole(w.start, w.end, singleWhole);
+    else {
+      const part = table.parts.get(w.key);
+      if (part !== undefined) replace(w.start, w.end, part);
+    }
+    i++;
   }
-  return table;
-}
-
-function namePattern(names: readonly string[]): RegExp | null {
-  if (names.length === 0) return null;
-  // Longest first, so "Sam Lee" is replaced whole before "Sam" could match inside it.
-  const sorted = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
-}
-
-function escapeRegExp(s: string): string {
-  // Only syntax characters may be escaped in a /u pattern; "-" must stay bare.
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return copied === 0 && out === '' ? text : out + text.slice(copied);
 }
 
 /** FNV-1a, 32-bit: a cheap, stable hash (not a secret) to decouple letters from roster order. */

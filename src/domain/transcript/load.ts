@@ -1,3 +1,4 @@
+import { logLimitProblem } from '../summary/limits';
 import type { ShareDriver, Summary } from '../summary/types';
 import type { SessionEvent } from '../types';
 import { parseTranscript } from './index';
@@ -33,6 +34,8 @@ export function transcriptSession(text: string, fileName: string, modifiedMs: nu
   const dot = fileName.lastIndexOf('.');
   const title = (dot > 0 ? fileName.slice(0, dot) : fileName) || fileName;
   const events = transcriptToEvents(t, { title, createdAt, sessionId: `transcript-${createdAt}` });
+  const beyond = logLimitProblem(events);
+  if (beyond !== null) return { ok: false, message: `${fileName}: ${beyond}` };
   return { ok: true, events, unattributed: t.unattributed, format, driver: defaultDriver(t) };
 }
 
