@@ -77,6 +77,17 @@ export const SessionEventSchema = v.variant('type', [
   ev('votes.tallied', { totals: v.record(id, count) }),
 ]);
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(SessionEventSchema.options.map((o) => o.entries.type.literal));
+
+/**
+ * An event of a type this version does not know, from a newer version. It is kept whole,
+ * so a save loses nothing, and the reducer skips it (`unknown-type`); only what every
+ * event has is checked. A known type with bad fields is still refused.
+ */
+const UnknownEventSchema = v.looseObject({ id, at: time, actor: v.optional(id), type: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) });
+const isUnknownType = (input: unknown): boolean => isRecord(input) && typeof input['type'] === 'string' && !KNOWN_TYPES.has(input['type']);
+const FileEventSchema = v.lazy((input) => (isUnknownType(input) ? UnknownEventSchema : SessionEventSchema));
+
 export const SessionFileSchema = v.object({
   v: v.literal(SESSION_FORMAT_VERSION),
   kind: v.literal(SESSION_FILE_KIND),
@@ -84,8 +95,31 @@ export const SessionFileSchema = v.object({
   title: str,
   teamId: str,
   createdAt: time,
-  events: v.array(SessionEventSchema),
+  events: v.array(FileEventSchema),
 });
+
+/**
+ * Deeper nesting is refused when reading and writing. No session value comes close (a
+ * deck inside an event is about 6 levels), and an unknown field nested thousands deep
+ * would load and then overflow the stack on every save.
+ */
+export const MAX_NESTING = 64;
+
+/** Where `value` nests deeper than `limit` (a path), or null. Iterative, so it cannot overflow itself. */
+export function tooDeepAt(value: unknown, limit = MAX_NESTING): string | null {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [x, depth, where] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    if (depth >= limit) return where || '(file)';
+    const children: [unknown, string][] = Array.isArray(x) ? x.map((c: unknown, i) => [c, `${where}[${i}]`]) : Object.entries(x).map(([k, c]) => [c, where ? `${where}.${k}` : k]);
+    // The path names the first few levels, which is enough to find the field.
+    for (const [c, w] of children) stack.push([c, depth + 1, depth < 3 ? w : where]);
+  }
+  return null;
+}
+
+const nestingMessage = (where: string) => `${where}: a value is nested more than ${MAX_NESTING} levels deep`;
 
 // Compile-time guard: what the schema accepts must be a SessionEvent.
 const _schemaMatchesType: (e: v.InferOutput<typeof SessionEventSchema>) => SessionEvent = (e) => e;
@@ -93,6 +127,8 @@ void _schemaMatchesType;
 
 /** Validates one event from an untrusted source (a synced document, a merged file). */
 export function parseSessionEvent(input: unknown): { ok: true; event: SessionEvent } | { ok: false; error: string } {
+  const deep = tooDeepAt(input);
+  if (deep !== null) return { ok: false, error: nestingMessage(deep) };
   const r = v.safeParse(SessionEventSchema, input);
   return r.success ? { ok: true, event: r.output } : { ok: false, error: describe(r.issues[0]) };
 }
@@ -185,17 +221,29 @@ export const MIGRATIONS: Readonly<Record<number, (raw: Raw) => Raw>> = { 0: v0To
 const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export type SessionFileParse =
-  | { ok: true; file: SessionFile; migrated: boolean }
+  /** `newerVersion`: read from a newer format (only with `newerReadOnly`); never write it back. */
+  | { ok: true; file: SessionFile; migrated: boolean; newerVersion?: number }
   | { ok: false; kind: 'syntax' | 'schema' | 'version'; message: string };
 
-export function parseSessionFile(text: string, fileName: string): SessionFileParse {
+/**
+ * Reads a session file. Events of unknown types are kept (see UnknownEventSchema). With
+ * `newerReadOnly`, a file from a newer format whose events this version can read is
+ * returned with `newerVersion` set, for showing it read-only; otherwise it is refused.
+ */
+export function parseSessionFile(text: string, fileName: string, opts: { newerReadOnly?: boolean } = {}): SessionFileParse {
   const json = parseJson(text);
   if (!json.ok) return { ok: false, kind: 'syntax', message: `${fileName} is not valid JSON: ${json.message}.` };
   if (!isRecord(json.value)) return { ok: false, kind: 'schema', message: `${fileName} does not hold a Reciprocity session.` };
+  const deep = tooDeepAt(json.value);
+  if (deep !== null) return { ok: false, kind: 'schema', message: `${fileName}: ${nestingMessage(deep)}.` };
   const version = versionOf(json.value);
   if (version === null) return { ok: false, kind: 'schema', message: `${fileName}: v: the format version must be a whole number.` };
   if (version > SESSION_FORMAT_VERSION) {
     const message = `${fileName} was saved by a newer version of Reciprocity (format v${version}; this version reads up to v${SESSION_FORMAT_VERSION}). Update the extension to open it; the file was left untouched.`;
+    if (opts.newerReadOnly) {
+      const newer = v.safeParse(SessionFileSchema, { ...json.value, v: SESSION_FORMAT_VERSION });
+      if (newer.success) return { ok: true, file: asFile(newer.output), migrated: false, newerVersion: version };
+    }
     return { ok: false, kind: 'version', message };
   }
   let raw = json.value;
@@ -206,8 +254,11 @@ export function parseSessionFile(text: string, fileName: string): SessionFilePar
   }
   const result = v.safeParse(SessionFileSchema, raw);
   if (!result.success) return { ok: false, kind: 'schema', message: `${fileName}: ${describe(result.issues[0])}` };
-  return { ok: true, file: result.output, migrated: version < SESSION_FORMAT_VERSION };
+  return { ok: true, file: asFile(result.output), migrated: version < SESSION_FORMAT_VERSION };
 }
+
+/** Events of unknown types travel as opaque SessionEvents; the reducer rejects them as `unknown-type`. */
+const asFile = (output: v.InferOutput<typeof SessionFileSchema>): SessionFile => output as SessionFile;
 
 /** A file without `v` and `kind` is the pre-release v0 shape. */
 function versionOf(raw: Raw): number | null {
@@ -229,6 +280,8 @@ function keyOrder(a: string, b: string): number {
 
 /** Pretty JSON with a stable key order, so files diff cleanly in git. */
 export function serializeSession(file: SessionFile): string {
+  const deep = tooDeepAt(file);
+  if (deep !== null) throw new Error(`The retro cannot be saved: ${nestingMessage(deep)}.`);
   const sorted = (_key: string, value: unknown): unknown => {
     if (!isRecord(value)) return value;
     const out: Raw = {};

@@ -11,7 +11,7 @@ import { readConfig } from './config';
 import { Disposable } from './disposable';
 import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
-import type { SessionStore } from './sessionStore';
+import { NewerVersionError, type SessionStore } from './sessionStore';
 import type { IntentResult, RetroSource } from './retroSource';
 
 const SAVE_RETRY_MS = 3000;
@@ -40,8 +40,8 @@ export class RetroController extends Disposable implements RetroSource {
     private readonly store: SessionStore,
     private balanceSettings: Partial<BalanceSettings>,
     private readonly recentPromptIds: readonly string[],
-    private readonly lock: SessionLock | null,
-    private readonly readOnlyReason?: string,
+    private lock: SessionLock | null,
+    private readOnlyReason?: string,
   ) {
     super();
     this.events = [...file.events];
@@ -143,9 +143,15 @@ export class RetroController extends Disposable implements RetroSource {
         this.adoptIfNew(saved);
         this.saved.fire();
       } catch (err) {
-        // Unsaved changes live only in memory: keep trying, so a passing problem (a full
-        // disk, a folder briefly gone) does not cost them when the window closes later.
-        if (!this.isDisposed) this.retry = setTimeout(() => void this.save().catch(() => undefined), SAVE_RETRY_MS);
+        if (err instanceof NewerVersionError) {
+          // A newer version wrote the file meanwhile: never downgrade it; stop writing here.
+          this.becomeReadOnly(err.message);
+        } else if (!this.isDisposed && (err as NodeJS.ErrnoException).code !== undefined) {
+          // Unsaved changes live only in memory: keep trying, so a passing problem (a full
+          // disk, a folder briefly gone) does not cost them when the window closes later.
+          // Other errors (a value that cannot be written) would fail the same way again.
+          this.retry = setTimeout(() => void this.save().catch(() => undefined), SAVE_RETRY_MS);
+        }
         throw err;
       }
     };
@@ -191,6 +197,14 @@ export class RetroController extends Disposable implements RetroSource {
     this.register(watcher);
     this.register(watcher.onDidChange(reload));
     this.register(watcher.onDidCreate(reload));
+  }
+
+  private becomeReadOnly(reason: string): void {
+    const lock = this.lock;
+    this.lock = null;
+    this.readOnlyReason = reason;
+    void lock?.release();
+    this.changed.fire();
   }
 
   override dispose(): void {

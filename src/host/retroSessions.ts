@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { decide, startSession } from '../domain/retro';
 import { gateFromState } from '../domain/stages';
 import { replay } from '../domain/session';
-import type { SessionFile } from '../domain/types';
 import { sessionFileFromEvents } from '../domain/persistence';
 import { ACTIVE_CONTEXT_KEY } from './commandIds';
 import { readConfig, readTeamConfig } from './config';
@@ -15,7 +14,7 @@ import { RetroPanel, type RetroPanelHooks } from './retroPanel';
 import { defaultTitle } from './retroListing';
 import { askTitle, pickDeck, pickRoster } from './startPrompts';
 import { SessionLock } from './sessionLock';
-import type { SessionStore } from './sessionStore';
+import type { OpenedSession, SessionStore } from './sessionStore';
 import type { RetroStatusBar } from './statusBar';
 import type { RetroSource } from './retroSource';
 import type { SessionEvent } from '../domain/types';
@@ -62,7 +61,7 @@ export class RetroSessions extends Disposable {
     if (!events) return;
     const file = await this.store.save(sessionFileFromEvents(events));
     this.changed.fire();
-    await this.open(file, undefined);
+    await this.open({ file }, undefined);
   }
 
   /** Asks for the roster, the deck and the title; the opening events of a new retro, or undefined if cancelled. */
@@ -304,7 +303,7 @@ export class RetroSessions extends Disposable {
     if (existing) return existing.reveal();
     const hosted = this.team.hosted(id);
     if (hosted) return this.rehost(id, hosted, undefined);
-    await this.open(await this.store.load(id), undefined);
+    await this.open(await this.store.open(id), undefined);
   }
 
   /** Rebuilds a panel VS Code restored after a reload; the webview state names the retro. */
@@ -322,7 +321,7 @@ export class RetroSessions extends Disposable {
         const info = parseJoinCode(joined.code);
         if (!info.ok) throw new Error(info.error);
         await this.openJoined(info.value, joined.code, joined.name, panel);
-      } else await this.open(await this.store.load(sessionId), panel);
+      } else await this.open(await this.store.open(sessionId), panel);
     } catch (err) {
       panel.dispose();
       throw err;
@@ -363,7 +362,7 @@ export class RetroSessions extends Disposable {
     }
     if (this.team.hosted(id)) throw new Error('Resume this team retro to rename it: its server keeps the log.');
     const lock = await SessionLock.acquire(this.store.pathFor(id), await this.windowToken());
-    if (!lock.acquired) throw new Error(`This retro is open in ${lock.heldBy}; rename it there.`);
+    if (!lock.acquired) throw new Error(lock.readOnlyFolder ? lock.reason : `This retro is open in ${lock.heldBy}; rename it there.`);
     try {
       const file = await this.store.load(id);
       const state = replay(file.events);
@@ -397,11 +396,15 @@ export class RetroSessions extends Disposable {
     this.panels.get(id)?.panel.dispose();
   }
 
-  private async open(file: SessionFile, restored: vscode.WebviewPanel | undefined): Promise<void> {
+  /**
+   * Opens a retro for editing when this window gets its lock; read-only, saying why, when
+   * another window holds it, the folder cannot be written, or a newer version wrote it.
+   */
+  private async open({ file, readOnlyReason }: OpenedSession, restored: vscode.WebviewPanel | undefined): Promise<void> {
     const config = readConfig();
-    const lock = await SessionLock.acquire(this.store.pathFor(file.id), await this.windowToken());
-    const reason = lock.acquired ? undefined : `This retro is open for editing in ${lock.heldBy}. You are seeing it read-only; it updates as the other window saves.`;
-    const controller = new RetroController(file, this.store, config.balance, await this.recentPromptIds(file.teamId, file.id), lock.acquired ? lock.lock : null, reason);
+    const lock = readOnlyReason ? null : await SessionLock.acquire(this.store.pathFor(file.id), await this.windowToken());
+    const reason = readOnlyReason ?? (lock && !lock.acquired ? lock.reason : undefined);
+    const controller = new RetroController(file, this.store, config.balance, await this.recentPromptIds(file.teamId, file.id), lock?.acquired ? lock.lock : null, reason);
     this.openSource(controller, restored);
     if (reason) void vscode.window.showInformationMessage(reason);
   }

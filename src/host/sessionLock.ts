@@ -1,22 +1,34 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { createExclusive, newLockInfo, processGone, readHeld, releaseLock, takeOver, type HeldLock, type LockInfo } from './fileLock';
 
 const HEARTBEAT_MS = 15_000;
 const STALE_MS = 60_000;
+/** A lock whose content cannot be read yet (a 0.1 window writing it) counts as held this long. */
+const UNREADABLE_GRACE_MS = 5_000;
 
-interface LockInfo {
-  pid: number;
-  host: string;
-  owner: string;
-  at: number;
-}
+export type LockResult =
+  | { acquired: true; lock: SessionLock }
+  | {
+      acquired: false;
+      /** Who holds it ('' when nobody can: the folder is read-only). */
+      heldBy: string;
+      /** The folder cannot be written, so nobody can hold the lock. */
+      readOnlyFolder: boolean;
+      /** What to tell the person: why this window shows the retro read-only. */
+      reason: string;
+    };
 
-export type LockResult = { acquired: true; lock: SessionLock } | { acquired: false; heldBy: string };
+/** Errors that mean "this folder cannot be written here". */
+const READ_ONLY_CODES = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /**
- * One writer per retro across windows. The lock is a file created exclusively next to
- * the session; a heartbeat keeps it fresh, so a crashed window's lock goes stale and
- * can be taken over instead of blocking the retro forever.
+ * One writer per retro across windows. The lock is a file next to the session, created
+ * and taken over atomically (fileLock.ts), so two windows racing for it (say, both
+ * restoring the retro after a crash) never both get it. A heartbeat keeps it fresh, so a
+ * crashed window's lock goes stale and can be taken over instead of blocking the retro
+ * forever; a lock whose process is gone (same machine) is taken over at once.
  */
 export class SessionLock {
   private timer: NodeJS.Timeout | undefined;
@@ -24,7 +36,7 @@ export class SessionLock {
 
   private constructor(
     private readonly file: string,
-    private readonly owner: string,
+    private readonly nonce: string,
   ) {
     this.timer = setInterval(() => void this.touch(), HEARTBEAT_MS);
     this.timer.unref?.();
@@ -32,35 +44,41 @@ export class SessionLock {
 
   static async acquire(sessionPath: string, owner: string): Promise<LockResult> {
     const file = `${sessionPath}.lock`;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await fs.writeFile(file, JSON.stringify(info(owner)), { flag: 'wx' });
-        return { acquired: true, lock: new SessionLock(file, owner) };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const held = await readLock(file);
-        // Ours from before a reload: stamp it with this process now, or until the next heartbeat
-        // it names the old, dead extension host and another window takes it over as stale.
-        // The same token in another live process is a second tab sharing this window's
-        // storage, not a reload: that one stays a reader.
-        if (held && held.owner === owner && !heldByOtherLiveProcess(held)) {
-          await fs.writeFile(file, JSON.stringify(info(owner)));
-          return { acquired: true, lock: new SessionLock(file, owner) };
-        }
-        if (held && !isStale(held)) return { acquired: false, heldBy: describe(held) };
-        await fs.rm(file, { force: true });
+    try {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const mine = newLockInfo(owner);
+        if (await createExclusive(file, JSON.stringify(mine))) return { acquired: true, lock: new SessionLock(file, mine.nonce!) };
+        const held = await readHeld(file);
+        if (!held) continue; // released meanwhile
+        if (!mayTake(held, owner)) return heldBy(held.info);
+        // Ours from before a reload (stamped with this process now, or until the next
+        // heartbeat it would name the old, dead extension host), or stale.
+        if (await takeOver(file, held, mine)) return { acquired: true, lock: new SessionLock(file, mine.nonce!) };
+        // Someone else is taking it over right now: look again in a moment.
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
       }
+      return heldBy(null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code && READ_ONLY_CODES.has(code)) {
+        return {
+          acquired: false,
+          heldBy: '',
+          readOnlyFolder: true,
+          reason: `The folder ${path.dirname(sessionPath)} cannot be written (${code}; it is read-only for you), so this retro is open read-only here. Make the folder writable, or change reciprocity.storage, to record in it.`,
+        };
+      }
+      throw err;
     }
-    return { acquired: false, heldBy: 'another window' };
   }
 
   private async touch(): Promise<void> {
     if (this.released) return;
-    const held = await readLock(this.file);
-    // Never stamp over a lock another process has taken in the meantime.
-    if (held && (held.owner !== this.owner || held.pid !== process.pid)) return;
     try {
-      await fs.writeFile(this.file, JSON.stringify(info(this.owner)));
+      const held = await readHeld(this.file);
+      // Only a lock that is still ours; touching the file's time never rewrites its content,
+      // so a heartbeat racing a takeover cannot overwrite the new holder's lock.
+      if (held?.identity === this.nonce) await fs.utimes(this.file, new Date(), new Date());
     } catch {
       // The folder may have been removed; the next save reports real errors.
     }
@@ -70,42 +88,33 @@ export class SessionLock {
     if (this.released) return;
     this.released = true;
     clearInterval(this.timer);
-    const held = await readLock(this.file);
     // A late release from an old extension host must not remove its successor's lock.
-    if (held?.owner === this.owner && held.pid === process.pid) await fs.rm(this.file, { force: true });
+    await releaseLock(this.file, this.nonce).catch(() => undefined);
   }
 }
 
-function info(owner: string): LockInfo {
-  return { pid: process.pid, host: os.hostname(), owner, at: Date.now() };
+/**
+ * The same window token in another live process is a second tab sharing this window's
+ * storage, not a reload: that one stays a reader. Any holder that has shown no life for a
+ * minute, or whose process is gone, is stale.
+ */
+function mayTake(held: HeldLock, owner: string): boolean {
+  const info = held.info;
+  if (!info) return held.ageMs > UNREADABLE_GRACE_MS;
+  if (isStale(info, held.ageMs)) return true;
+  return info.owner === owner && !(info.host === os.hostname() && info.pid !== process.pid);
 }
 
-async function readLock(file: string): Promise<LockInfo | null> {
-  try {
-    const parsed: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
-    if (parsed && typeof parsed === 'object' && 'owner' in parsed && 'at' in parsed) return parsed as LockInfo;
-  } catch {
-    // Unreadable lock files are treated as stale.
-  }
-  return null;
+function isStale(info: LockInfo, ageMs: number): boolean {
+  return ageMs > STALE_MS || processGone(info);
 }
 
-function heldByOtherLiveProcess(lock: LockInfo): boolean {
-  return lock.host === os.hostname() && lock.pid !== process.pid && !isStale(lock);
-}
-
-function isStale(lock: LockInfo): boolean {
-  if (Date.now() - lock.at > STALE_MS) return true;
-  if (lock.host === os.hostname()) {
-    try {
-      process.kill(lock.pid, 0);
-    } catch {
-      return true;
-    }
-  }
-  return false;
-}
-
-function describe(lock: LockInfo): string {
-  return lock.host === os.hostname() ? 'another VS Code window on this machine' : `a VS Code window on ${lock.host}`;
+function heldBy(info: LockInfo | null): LockResult {
+  const who = !info || info.host === os.hostname() ? 'another VS Code window on this machine' : `a VS Code window on ${info.host}`;
+  return {
+    acquired: false,
+    heldBy: who,
+    readOnlyFolder: false,
+    reason: `This retro is open for editing in ${who}. You are seeing it read-only; it updates as the other window saves.`,
+  };
 }

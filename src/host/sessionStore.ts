@@ -1,9 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { randomInt } from 'node:crypto';
 import { mergeLogs } from '../domain/merge';
 import { parseSessionFile, serializeSession } from '../domain/persistence';
 import type { SessionFile } from '../domain/types';
+import { isOrphanedLockTemp, withFileLock } from './fileLock';
 
 export interface DamagedSession {
   file: string;
@@ -25,12 +26,31 @@ export class DamagedSessionError extends Error {
   }
 }
 
+/** A session file opened for reading, with why it must stay read-only (a newer format). */
+export interface OpenedSession {
+  file: SessionFile;
+  readOnlyReason?: string;
+}
+
+/** A save that must not be retried: the file on disk is from a newer version of Reciprocity. */
+export class NewerVersionError extends Error {
+  readonly newerVersion = true;
+}
+
 const SESSION_FILE = /^[A-Za-z0-9_-]{1,128}\.json$/;
+/** Temp files of atomic writes, `<id>.json.<uint32>` (ours, and write-file-atomic's from earlier builds). */
+const WRITE_TEMP = /^([A-Za-z0-9_-]{1,128})\.json\.\d{1,10}$/;
+/** Our lock files' temp files: `<id>.json.<lock name>.<host>-<pid>-<random>.tmp`. */
+const LOCK_TEMP = /^([A-Za-z0-9_-]{1,128})\.json\..+\.tmp$/;
+/** A temp file of an atomic write this old belongs to a write that was killed. */
+const TEMP_STALE_MS = 60_000;
 
 /**
  * All reading and writing of session files. Writes are atomic (temp file, fsync, rename)
  * and merge with what is on disk, so an event written by another window is never lost:
- * the log is append-only with unique ids, which makes a union merge safe.
+ * the log is append-only with unique ids, which makes a union merge safe. The read, merge
+ * and write happen under a lock file (`<id>.json.save-lock`), so two processes saving at
+ * once cannot each write a merge that lacks the other's events.
  */
 export class SessionStore {
   constructor(private readonly dir: () => string) {}
@@ -52,6 +72,7 @@ export class SessionStore {
     } catch {
       return out;
     }
+    await this.removeTempFiles(names, null);
     for (const name of names.filter((n) => SESSION_FILE.test(n))) {
       const p = path.join(this.dir(), name);
       const parsed = parseSessionFile(await fs.readFile(p, 'utf8'), name);
@@ -66,12 +87,32 @@ export class SessionStore {
     return fs.access(this.pathFor(id)).then(() => true, () => false);
   }
 
-  /** Loads a session; a damaged file is moved aside (never overwritten) and reported. */
+  /** Loads a session to change it; a damaged file is moved aside (never overwritten) and reported. */
   async load(id: string): Promise<SessionFile> {
+    const opened = await this.read(id, false);
+    return opened.file;
+  }
+
+  /**
+   * Loads a session to show it. A file from a newer version whose events this version can
+   * read opens too, with the reason it must stay read-only (saving would downgrade it).
+   */
+  async open(id: string): Promise<OpenedSession> {
+    return this.read(id, true);
+  }
+
+  private async read(id: string, newerReadOnly: boolean): Promise<OpenedSession> {
     const p = this.pathFor(id);
+    await this.removeTempFiles(await fs.readdir(this.dir()).catch(() => []), null);
     const text = await fs.readFile(p, 'utf8');
-    const parsed = parseSessionFile(text, path.basename(p));
-    if (parsed.ok) return parsed.file;
+    const parsed = parseSessionFile(text, path.basename(p), { newerReadOnly });
+    if (parsed.ok) {
+      if (parsed.newerVersion === undefined) return { file: parsed.file };
+      return {
+        file: parsed.file,
+        readOnlyReason: `${path.basename(p)} was saved by a newer version of Reciprocity (format v${parsed.newerVersion}). It is open read-only, so that this version does not write it back in an older format; update the extension to change it.`,
+      };
+    }
     if (parsed.kind === 'version') throw new DamagedSessionError(parsed.message, null);
     const keptAs = await this.keepAside(p);
     throw new DamagedSessionError(
@@ -90,16 +131,26 @@ export class SessionStore {
   /**
    * Writes the session atomically. The log on disk is the base and keeps its order; events
    * only this writer has follow it (domain/merge.ts). The merged log is returned so the
-   * caller can adopt it when the set of events differs from its own.
+   * caller can adopt it when the set of events differs from its own. Errors name the file
+   * and say what went wrong in words (a full disk, a read-only folder); the file on disk
+   * then still holds the last save.
    */
   async save(file: SessionFile): Promise<SessionFile> {
     const p = this.pathFor(file.id);
-    await fs.mkdir(path.dirname(p), { recursive: true });
-    const onDisk = await this.readIfValid(p);
-    const merged = onDisk ? mergeLogs(onDisk.events, file.events) : file.events;
-    const out: SessionFile = merged === file.events ? file : { ...file, events: [...merged] };
-    await writeFileAtomic(p, serializeSession(out), { encoding: 'utf8', fsync: true });
-    return out;
+    try {
+      await fs.mkdir(path.dirname(p), { recursive: true });
+      return await withFileLock(p, async () => {
+        // Any temp file of this session now is from a save that was killed: ours hold this lock.
+        await this.removeTempFiles(await fs.readdir(path.dirname(p)), file.id);
+        const onDisk = await this.readIfValid(p);
+        const merged = onDisk ? mergeLogs(onDisk.events, file.events) : file.events;
+        const out: SessionFile = merged === file.events ? file : { ...file, events: [...merged] };
+        await writeAtomic(p, serializeSession(out));
+        return out;
+      });
+    } catch (err) {
+      throw describeSaveError(err, p);
+    }
   }
 
   async delete(id: string): Promise<void> {
@@ -115,8 +166,75 @@ export class SessionStore {
     }
     const parsed = parseSessionFile(text, path.basename(p));
     if (parsed.ok) return parsed.file;
+    if (parsed.kind === 'version') {
+      // Never rename or downgrade a file a newer version wrote.
+      throw new NewerVersionError(
+        `Could not save ${path.basename(p)}: ${parsed.message.replace(/^\S+ was/, 'it was')} This window is read-only now.`,
+      );
+    }
     // Never replace a file we cannot read: keep it aside first.
     await this.keepAside(p);
     return null;
   }
+
+  /**
+   * Removes temp files that interrupted atomic writes left (a killed window leaves a
+   * whole copy of the session each time). Under a session's write lock (`owned`) every
+   * temp file of that session is such a left-over; otherwise only those older than a
+   * minute are, as a live save takes milliseconds. Lock temp files go when their process
+   * is gone. Failures (a read-only folder) are ignored.
+   */
+  private async removeTempFiles(names: readonly string[], owned: string | null): Promise<void> {
+    for (const name of names) {
+      const write = WRITE_TEMP.exec(name);
+      const lock = write ? null : LOCK_TEMP.exec(name);
+      if (!write && !lock) continue;
+      const p = path.join(this.dir(), name);
+      try {
+        const { mtimeMs } = await fs.stat(p);
+        const orphan = write ? write[1] === owned || Date.now() - mtimeMs > TEMP_STALE_MS : isOrphanedLockTemp(name, mtimeMs);
+        if (orphan) await fs.rm(p, { force: true });
+      } catch {
+        // gone already, or not ours to remove
+      }
+    }
+  }
+}
+
+/**
+ * Temp file, every byte written, fsync, rename. (write-file-atomic issues a single write
+ * and does not check its count, so on a nearly full disk it renamed a truncated copy over
+ * the session; FileHandle.writeFile writes until done or fails with ENOSPC.) The temp is
+ * named `<file>.<uint32>` like write-file-atomic's, so left-overs of either are cleaned.
+ */
+async function writeAtomic(p: string, text: string): Promise<void> {
+  const tmp = `${p}.${randomInt(2 ** 32)}`;
+  const mode = await fs.stat(p).then((st) => st.mode & 0o777, () => 0o644);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(tmp, 'wx', mode);
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, p);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** A save's error, said so that a person knows what happened and that the last save is intact. */
+function describeSaveError(err: unknown, p: string): Error {
+  if (err instanceof NewerVersionError || !(err instanceof Error)) return err instanceof Error ? err : new Error(String(err));
+  const code = (err as NodeJS.ErrnoException).code;
+  const name = path.basename(p);
+  const kept = 'The file still holds the last save; your changes are kept in this window and saved again with the next change.';
+  let message: string | undefined;
+  if (code === 'ENOSPC' || code === 'EDQUOT') message = `Could not save ${name}: the disk is full. ${kept}`;
+  else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') message = `Could not save ${name}: the folder ${path.dirname(p)} is read-only (${code}). ${kept}`;
+  else if (code === 'ENOENT') message = `Could not save ${name}: its folder ${path.dirname(p)} is gone. ${kept}`;
+  if (!message) return err;
+  return Object.assign(new Error(message, { cause: err }), { code });
 }
