@@ -8,6 +8,8 @@ export interface BenchResult {
   /** Passes when value <= budget, or value >= budget when higherIsBetter. */
   budget: number;
   higherIsBetter?: boolean;
+  /** A baseline printed beside our figure (e.g. bare Hocuspocus): shown, never gated. */
+  reference?: boolean;
 }
 
 export function round(value: number, digits = 1): number {
@@ -16,6 +18,7 @@ export function round(value: number, digits = 1): number {
 }
 
 export function formatResult(r: BenchResult): string {
+  if (r.reference) return `${r.name}: ${r.value} ${r.unit} (budget: none, reference)`;
   return `${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`;
 }
 
