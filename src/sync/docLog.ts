@@ -1,7 +1,7 @@
 // The session as a Yjs document: one Y.Array of events, appended to only by the authority,
 // and a small Y.Map with the authority's clock. Any machine follows the array into a
 // SessionReplica; every element is validated, since a document is untrusted input too.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { BalanceSettings } from '../domain/balance';
 import { parseSessionEvent } from '../domain/persistence';
 import { SessionReplica } from '../domain/replica';
@@ -45,6 +45,8 @@ export class DocFollower {
   private raw = 0;
   events: SessionEvent[] = [];
   invalid = 0;
+  /** How often the replica was rebuilt from the whole array (once at the start). */
+  rebuilds = 0;
   replica: SessionReplica;
   /** The authority's clock at its last append, and this machine's clock when it arrived. */
   clock: { authority: number; local: number } | null = null;
@@ -73,11 +75,9 @@ export class DocFollower {
   }
 
   private changed(e: Y.YArrayEvent<unknown>): void {
-    const delta = e.changes.delta;
-    const appended = delta.length === 1 && delta[0]?.insert !== undefined ? 0 : delta.length === 2 && delta[0]?.retain === this.raw && delta[1]?.insert !== undefined ? this.raw : -1;
-    if (appended === this.raw && appended >= 0) {
-      const inserted = (delta[delta.length - 1]?.insert ?? []) as unknown[];
-      for (const raw of inserted) {
+    const appended = this.appended(e.transaction);
+    if (appended) {
+      for (const raw of appended) {
         this.raw++;
         const parsed = parseSessionEvent(raw);
         if (!parsed.ok) {
@@ -95,7 +95,78 @@ export class DocFollower {
     this.onChange(this);
   }
 
+  /**
+   * The elements a transaction appended to the array, in order, or null when it did
+   * anything else (an insertion before the end, a deletion): then the replica is rebuilt.
+   *
+   * Neither e.changes nor array.get: Yjs computes the first by walking the whole array,
+   * and a remote update clears the search markers the second relies on, so either made
+   * each append O(length of the log) for every replica (each append is its own item:
+   * the clock in the meta map sits between the authority's appends). The new items are
+   * found in the store by their clocks instead, and checked to be the array's tail.
+   */
+  private appended(tr: Y.Transaction): unknown[] | null {
+    try {
+      if (this.deletedFromArray(tr)) return null;
+      const added = new Set<Y.Item>();
+      for (const [client, after] of tr.afterState) {
+        const before = tr.beforeState.get(client) ?? 0;
+        const structs = tr.doc.store.clients.get(client);
+        if (after <= before || !structs) continue;
+        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+          const struct = structs[i];
+          if (struct instanceof Y.Item && struct.parent === this.array && !struct.deleted && struct.countable) added.add(struct);
+        }
+      }
+      const out: unknown[] = [];
+      if (added.size > 0) {
+        const alive = (item: Y.Item | null, step: 'left' | 'right'): Y.Item | null => {
+          while (item !== null && (item.deleted || !item.countable)) item = item[step];
+          return item;
+        };
+        let first: Y.Item | undefined;
+        for (const item of added) {
+          const before = alive(item.left, 'left');
+          if (before === null || !added.has(before)) {
+            if (first !== undefined) return null; // two runs: something landed before the end
+            first = item;
+          }
+        }
+        // From the first new item to the end of the array: nothing but new items.
+        let count = 0;
+        for (let item = alive(first ?? null, 'right'); item !== null; item = alive(item.right, 'right')) {
+          if (!added.has(item)) return null;
+          count++;
+          out.push(...(item.content.getContent() as unknown[]));
+        }
+        if (count !== added.size) return null;
+      }
+      return this.raw + out.length === this.array.length ? out : null;
+    } catch {
+      return null; // anything unexpected: rebuild, which is always right
+    }
+  }
+
+  /**
+   * Whether the transaction deleted an element of the array (each append deletes the
+   * meta map's previous clock, which does not count). Reads the store without changing it.
+   */
+  private deletedFromArray(tr: Y.Transaction): boolean {
+    for (const [client, deletes] of tr.deleteSet.clients) {
+      const structs = tr.doc.store.clients.get(client);
+      if (!structs) continue;
+      for (const d of deletes) {
+        for (let i = Y.findIndexSS(structs, d.clock); i < structs.length && structs[i].id.clock < d.clock + d.len; i++) {
+          const struct = structs[i];
+          if (struct instanceof Y.Item && struct.parent === this.array) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private rebuild(): void {
+    this.rebuilds++;
     const { events, invalid } = readEvents(this.doc);
     this.raw = this.array.length;
     this.events = events;
