@@ -1,6 +1,6 @@
 // The command line's only contact with the outside world, injected so tests can run
 // `main` in-process and check exactly what reached stdout and stderr.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Function properties, not methods: callers may pass them on unbound.
@@ -16,16 +16,42 @@ export interface CliIo {
 /** Larger than any real session or one-day transcript; beyond it we refuse, not hang. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
-export function processIo(): CliIo {
+const CHUNK = 1024 * 1024;
+
+const tooLarge = (path: string, limit: number): Error =>
+  Object.assign(new Error(`${path} is larger than ${limit} bytes`), { code: 'EFBIG', limit });
+
+/**
+ * Reads a file in chunks and stops one byte past `limit`, whatever size the file reports:
+ * /dev/zero, a pipe or a file still growing report 0 or too little (issue 12, defect 8).
+ */
+export function readLimited(path: string, limit: number = MAX_INPUT_BYTES): { text: string; modifiedMs: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+    if (stat.size > limit) throw tooLarge(path, limit);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw tooLarge(path, limit);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return { text: Buffer.concat(chunks, total).toString('utf8'), modifiedMs: stat.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function processIo(maxBytes: number = MAX_INPUT_BYTES): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readFile: (path) => {
-      const stat = statSync(path);
-      if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
-      if (stat.size > MAX_INPUT_BYTES) throw Object.assign(new Error(`${path} is too large`), { code: 'EFBIG' });
-      return { text: readFileSync(path, 'utf8'), modifiedMs: stat.mtimeMs };
-    },
+    readFile: (path) => readLimited(path, maxBytes),
     listFolder: (path) => {
       let entries;
       try {
@@ -51,8 +77,17 @@ export function describeReadError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EFBIG':
-      return `the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB`;
+      return `it is larger than ${describeSize(limitOf(error))}, the most a report reads`;
     default:
       return error instanceof Error ? error.message : String(error);
   }
+}
+
+function limitOf(error: unknown): number {
+  const limit = typeof error === 'object' && error !== null && 'limit' in error ? error.limit : undefined;
+  return typeof limit === 'number' ? limit : MAX_INPUT_BYTES;
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
