@@ -3,12 +3,13 @@
 // so nothing is trusted because of where it came from.
 import * as v from 'valibot';
 import { MAX_TEXT, type Command } from './domain/commands';
-import { parseWith, type ParseResult } from './validate';
+import { idSchema, nudgeIdSchema, parseWith, type ParseResult } from './validate';
 
 export type { ParseResult } from './validate';
 export { MAX_NAME, MAX_TEXT } from './domain/commands';
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+// One limit with session files (src/domain/ids.ts), so whatever loads can be shown.
+const id = idSchema;
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT * 2));
 const depth = v.picklist([1, 2, 3, 4]);
 const phase = v.picklist(['check-in', 'gather', 'insights', 'decide', 'close', 'ended']);
@@ -57,7 +58,7 @@ export const IntentSchema = v.variant('kind', [
     text,
     roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
   }),
-  v.strictObject({ kind: v.literal('dismissNudge'), nudgeId: id }),
+  v.strictObject({ kind: v.literal('dismissNudge'), nudgeId: nudgeIdSchema }),
   v.strictObject({ kind: v.literal('endRetro') }),
   v.strictObject({ kind: v.literal('renameRetro'), title: v.pipe(v.string(), v.maxLength(1000)) }),
   v.strictObject({ kind: v.literal('openSummary') }),
@@ -126,7 +127,7 @@ const ContributionViewSchema = v.object({
 export type ContributionView = v.InferOutput<typeof ContributionViewSchema>;
 
 const NudgeViewSchema = v.object({
-  id,
+  id: nudgeIdSchema,
   kind: v.string(),
   text: v.string(),
   memberId: v.optional(v.nullable(v.string())),

@@ -1,4 +1,12 @@
 import * as v from 'valibot';
+import { MAX_ID_LENGTH, MAX_NUDGE_ID_LENGTH } from './domain/ids';
+
+export { MAX_ID_LENGTH, MAX_NUDGE_ID_LENGTH };
+
+/** An id in any message: the same limit as in session files (src/domain/ids.ts). */
+export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
+/** A nudge id, made of two ids. */
+export const nudgeIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NUDGE_ID_LENGTH));
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,6 +1,15 @@
 // Ids and time are injected everywhere in the domain so tests (and replays) are
 // deterministic; the defaults work in Node 20 and in the webview alike.
 
+/**
+ * The longest id anywhere: session files, synced events, the messages to and from the
+ * panel. One limit, so an id a file may hold is one the panel may show (issue 12: a
+ * 200-character member id loaded, then every snapshot failed the view's 128).
+ */
+export const MAX_ID_LENGTH = 256;
+/** Nudge ids are built from two ids (`invite:<member id>:<event id>`), so they get room for both. */
+export const MAX_NUDGE_ID_LENGTH = 2 * MAX_ID_LENGTH + 32;
+
 /** Makes a fresh, globally unique id. */
 export type NewId = () => string;
 /** Milliseconds since the epoch. */

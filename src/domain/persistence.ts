@@ -4,6 +4,7 @@
 // validated, because session files may live in git and be edited or merged by hand.
 import * as v from 'valibot';
 import { DeckSchema, issueMessage, issuePath } from './decks/deckSchema';
+import { MAX_ID_LENGTH, MAX_NUDGE_ID_LENGTH } from './ids';
 import { parseJson } from './text';
 import { PHASES, type SessionEvent, type SessionFile } from './types';
 
@@ -11,7 +12,8 @@ export const SESSION_FORMAT_VERSION = 2;
 export const SESSION_FILE_KIND = 'reciprocity-session';
 
 const TEXT_MAX = 20_000;
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
+const nudgeId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NUDGE_ID_LENGTH));
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const str = v.pipe(v.string(), v.maxLength(TEXT_MAX));
 const depth = v.picklist([1, 2, 3, 4] as const);
@@ -70,7 +72,7 @@ export const SessionEventSchema = v.variant('type', [
   }),
   ev('action.removed', { actionId: id }),
   ev('checkout.added', { memberId: id, text: str, roti: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))) }),
-  ev('nudge.dismissed', { nudgeId: id }),
+  ev('nudge.dismissed', { nudgeId }),
   ev('session.ended', {}),
   ev('anonymity.set', { on: v.boolean() }),
   ev('notes.revealed', { counts: v.record(id, count) }),
