@@ -116,6 +116,53 @@ function relativeLinks(mdPath: string): string[] {
     .map((href) => posix.normalize(posix.join(posix.dirname(mdPath), href.split('#')[0])));
 }
 
+interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: Record<string, string>;
+  completionEvents?: string[];
+}
+
+function walkthroughSteps(): WalkthroughStep[] {
+  return (pkg.contributes.walkthroughs ?? []).flatMap((w: { steps: WalkthroughStep[] }) => w.steps);
+}
+
+describe('walkthrough', () => {
+  const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+
+  it('walks through starting a retro, inviting the team and reading the summary', () => {
+    const links = (s: WalkthroughStep) => [...s.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+    const steps = walkthroughSteps();
+    assert.deepEqual(steps.map(links).map((l) => l[0]), ['reciprocity.startRetro', 'reciprocity.hostTeamRetro', 'reciprocity.openSummary']);
+  });
+
+  it('links and completes each step with commands the extension contributes', () => {
+    for (const step of walkthroughSteps()) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+      const events = step.completionEvents ?? [];
+      assert.ok(events.length > 0, `${step.id} has completion events`);
+      for (const e of events) {
+        const m = /^onCommand:(.+)$/.exec(e);
+        assert.ok(m, `${step.id}: ${e} is an onCommand event`);
+        assert.ok(commands.has(m[1]), `${step.id}: ${m[1]} is a contributed command`);
+      }
+      for (const id of linked) assert.ok(commands.has(id), `${step.id} links ${id}, a contributed command`);
+      assert.ok(linked.some((id) => events.includes(`onCommand:${id}`)), `${step.id}: running its command completes it`);
+    }
+  });
+
+  it('has a packaged page for each step, whose relative links resolve', () => {
+    for (const step of walkthroughSteps()) {
+      const page = step.media.markdown;
+      assert.ok(page, `${step.id} has a markdown page`);
+      assert.ok(existsSync(join(root, page)), `${page} exists`);
+      assert.ok(isPackaged(page), `${page} is packaged`);
+      for (const l of relativeLinks(page)) assert.ok(existsSync(join(root, l)) && isPackaged(l), `${page} links ${l}`);
+    }
+  });
+});
+
 describe('packaging', () => {
   it('.vscodeignore names only files that exist or that the build writes', () => {
     const files = shippableFiles();
@@ -156,6 +203,7 @@ describe('packaging', () => {
       ...c.viewsContainers.activitybar.map((v: { icon: string }) => v.icon),
       ...Object.values(c.views).flat().map((v) => (v as { icon?: string }).icon).filter(Boolean),
       ...c.jsonValidation.map((j: { url: string }) => j.url),
+      ...walkthroughSteps().flatMap((s) => Object.entries(s.media).filter(([k]) => k !== 'altText').map(([, v]) => v as string)),
     ];
     for (const raw of paths as string[]) {
       const p = posix.normalize(raw);
