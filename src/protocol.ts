@@ -29,6 +29,7 @@ export const IntentSchema = v.variant('kind', [
     tally: v.optional(v.boolean()),
   }),
   v.strictObject({ kind: v.literal('removeContribution'), contributionId: id }),
+  v.strictObject({ kind: v.literal('editContribution'), contributionId: id, text }),
   v.strictObject({ kind: v.literal('startTurn'), memberId: id }),
   v.strictObject({ kind: v.literal('nextSpeaker') }),
   v.strictObject({ kind: v.literal('stage'), move: v.picklist(['deeper', 'stay', 'back']) }),
@@ -38,6 +39,8 @@ export const IntentSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('setPresence'), memberId: id, present: v.boolean() }),
   v.strictObject({ kind: v.literal('addNote'), text, column: v.pipe(v.string(), v.maxLength(200)), memberId: v.nullable(id) }),
   v.strictObject({ kind: v.literal('groupNote'), noteId: id, groupId: v.nullable(id) }),
+  v.strictObject({ kind: v.literal('editNote'), noteId: id, text }),
+  v.strictObject({ kind: v.literal('removeNote'), noteId: id }),
   v.strictObject({ kind: v.literal('vote'), memberId: id, noteId: id, retract: v.boolean() }),
   v.strictObject({
     kind: v.literal('addAction'),

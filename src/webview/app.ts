@@ -5,6 +5,7 @@ import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
 import { postTeamAction, readHostMessage, sendIntent } from './bridge';
 import { createHandlers, type AppPort } from './handlers';
 import { installShortcuts } from './keyboard';
+import { Edits } from './edits';
 import { TurnTimer } from './timer';
 import { loadUiState, saveUiState, type UiState } from './uiState';
 import type { Handlers, ViewContext } from './views/context';
@@ -30,6 +31,7 @@ export class App {
   private focusForced = false;
   private focusWaits = 0;
   private confirmingEnd = false;
+  private readonly edits = new Edits((r) => this.sendRemoval(r.kind, r.id), () => this.afterUndoWindow());
   private rendered = false;
   private hiddenOlder = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
@@ -55,6 +57,9 @@ export class App {
         for (const [id, key] of tallyKeys(view.members)) if (key === digit) this.handlers.tally(id);
       },
     });
+    // A removal still inside its undo window is sent before the panel goes away.
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && this.edits.flush());
+    window.addEventListener('pagehide', () => this.edits.flush());
     window.addEventListener('scroll', () => {
       this.ui.scrollY = Math.round(window.scrollY);
       saveUiState(this.ui);
@@ -76,6 +81,7 @@ export class App {
         return;
       case 'error':
         this.restoreDraft(message.requestId);
+        this.edits.forgetSent(); // a refused removal shows again
         return this.showError(message.message);
     }
   }
@@ -91,6 +97,8 @@ export class App {
       this.ui.selectedMemberId = null;
     }
     if (phaseChanged && !this.focusSelector) this.focusSelector = '#retro-title';
+    if (phaseChanged) this.edits.flush();
+    if (this.edits.anyHidden()) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id)]));
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
     if (!this.rendered) this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
@@ -186,6 +194,7 @@ export class App {
       hiddenOlder: this.hiddenOlder, h: this.handlers,
       roundRobin: this.rr ? { current: this.rr.current, remaining: this.rr.remaining } : null,
       confirmingEnd: this.confirmingEnd && view.phase === 'close',
+      edits: this.edits,
     };
   }
 
@@ -220,6 +229,25 @@ export class App {
     if (this.ui.scrollY <= 0) return;
     const max = Math.max(0, document.documentElement.scrollHeight - window.innerHeight);
     window.scrollTo(0, Math.min(this.ui.scrollY, max));
+  }
+
+  /** The removal was sent: its row goes, and focus on its Undo moves to a neighbour. */
+  private afterUndoWindow(): void {
+    const undo = document.getElementById('undo-remove');
+    if (undo && document.activeElement === undo) {
+      const li = undo.closest('li');
+      const next = (li?.nextElementSibling ?? li?.previousElementSibling)?.querySelector<HTMLElement>('button[data-id]');
+      this.focusSelector = next?.dataset.id ? `button[data-id="${CSS.escape(next.dataset.id)}"]` : '#retro-title';
+      this.focusForced = true;
+    }
+    this.render();
+  }
+
+  private sendRemoval(kind: 'contribution' | 'note', id: string): boolean {
+    const intent: Intent = kind === 'note' ? { kind: 'removeNote', noteId: id } : { kind: 'removeContribution', contributionId: id };
+    const result = sendIntent(intent);
+    if (!result.ok) this.showError(result.error);
+    return result.ok;
   }
 
   private restoreDraft(requestId: number | undefined): void {
@@ -259,6 +287,7 @@ export class App {
       startRoundRobin: () => this.startRoundRobin(),
       roundRobinActive: () => this.rr !== null,
       confirmEnd: (on) => (this.confirmingEnd = on),
+      edits: () => this.edits,
       stopRoundRobin: () => this.stopRoundRobin(),
       clearErrors: () => {
         this.errors = [];

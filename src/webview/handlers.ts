@@ -5,6 +5,7 @@ import type { Phase } from '../domain/types';
 import { sayDraftKey } from './views/checkin';
 import { answerDraftKey } from './views/team';
 import type { Handlers } from './views/context';
+import type { EditKind, Edits } from './edits';
 import type { UiState } from './uiState';
 
 /** What the handlers need from the app; keeps them testable and the app small. */
@@ -25,6 +26,8 @@ export interface AppPort {
   stopRoundRobin(): void;
   roundRobinActive(): boolean;
   confirmEnd(on: boolean): void;
+  /** In-place edits and removals that can still be undone. */
+  edits(): Edits;
 }
 
 /** In a member's panel, the member themself; null in the facilitator's. */
@@ -115,6 +118,25 @@ export function createHandlers(app: AppPort): Handlers {
     if (seconds !== undefined) intent.seconds = seconds;
     if (app.send(intent) !== null) app.announce(`Recorded a turn for ${m.name}.`);
   };
+  /** Shown as removed at once, with Undo; sent when the undo window closes. */
+  const removeLater = (e: Event, kind: EditKind): void => {
+    if (!writable()) return;
+    const id = data(e, 'id');
+    const label = data(e, 'label') || (kind === 'note' ? 'the note' : 'the contribution');
+    app.edits().remove({ kind, id, label });
+    app.announce(`Removed ${label}. Undo is offered for a few seconds.`);
+    app.focusAfterRender('#undo-remove', true);
+    app.rerender();
+  };
+  /** Back from an edit: the draft goes, focus returns to the row's own button. */
+  const stopEditing = (kind: EditKind, id: string): void => {
+    const edits = app.edits();
+    if (edits.editing?.id === id) edits.editing = null;
+    delete app.ui().drafts[`edit:${kind}:${id}`];
+    app.saveUi(true);
+    app.focusAfterRender(`button[data-id="${CSS.escape(id)}"]`, true);
+    app.rerender();
+  };
   const h: Handlers = {
     tally,
     onTally: (e) => tally(data(e, 'id')),
@@ -169,10 +191,40 @@ export function createHandlers(app: AppPort): Handlers {
     },
     onPresence: (e) =>
       void app.send({ kind: 'setPresence', memberId: data(e, 'id'), present: (e.currentTarget as HTMLInputElement).checked }),
-    onRemoveContribution(e) {
+    onRemoveContribution: (e) => removeLater(e, 'contribution'),
+    onRemoveNote: (e) => removeLater(e, 'note'),
+    onUndoRemove() {
+      const r = app.edits().undo();
+      if (!r) return;
+      app.announce(`Kept ${r.label}.`);
+      app.focusAfterRender(`button[data-id="${CSS.escape(r.id)}"]`, true);
+      app.rerender();
+    },
+    onEditStart(e) {
       if (!writable()) return;
-      app.focusAfterRender(neighbourSelector(e, '#say'));
-      app.send({ kind: 'removeContribution', contributionId: data(e, 'id') });
+      app.edits().editing = { kind: data(e, 'kind') as EditKind, id: data(e, 'id') };
+      app.focusAfterRender('#edit-text', true);
+      app.rerender();
+    },
+    onEditSave(e) {
+      e.preventDefault();
+      const form = e.currentTarget as HTMLFormElement;
+      const id = form.dataset.id ?? '';
+      const kind = form.dataset.kind as EditKind;
+      const text = fieldOf(form, 'text').trim().slice(0, MAX_TEXT * 2);
+      if (!writable()) return;
+      if (text === '') return app.announce(kind === 'note' ? 'A note needs some text.' : 'Type what was said first.');
+      const sent = app.send(kind === 'note' ? { kind: 'editNote', noteId: id, text } : { kind: 'editContribution', contributionId: id, text });
+      if (sent === null) return;
+      app.rememberDraft(sent, `edit:${kind}:${id}`, text);
+      stopEditing(kind, id);
+    },
+    onEditCancel: (e) => stopEditing(data(e, 'kind') as EditKind, data(e, 'id')),
+    onEditKeydown(event) {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      const form = (event.currentTarget as HTMLElement).closest('form');
+      stopEditing((form?.dataset.kind ?? 'note') as EditKind, form?.dataset.id ?? '');
     },
     onDismissNudge(e) {
       app.focusAfterRender(neighbourSelector(e, '#retro-title'));

@@ -156,9 +156,11 @@ export class TeamRetro extends Disposable implements RetroSource {
     if (this.o.role === 'member') {
       if (this.memberId === null) return { ok: false, error: 'You have not joined yet.' };
       const own =
-        intent.kind === 'removeContribution'
+        intent.kind === 'removeContribution' || intent.kind === 'editContribution'
           ? this.state.contributions.find((c) => c.id === intent.contributionId)?.memberId === this.memberId
-          : memberMayRequest(intent, this.memberId);
+          : intent.kind === 'editNote' || intent.kind === 'removeNote'
+            ? this.state.notes.find((n) => n.id === intent.noteId)?.memberId === this.memberId
+            : memberMayRequest(intent, this.memberId);
       if (!own) return { ok: false, error: 'In a team retro you answer, vote and check out for yourself; the facilitator does the rest.' };
     }
     const answer = this.client.request(intent);

@@ -2,6 +2,15 @@
 // handlers. Handlers are created once so that lit never has to rebind listeners.
 import type { Intent, MemberView, RetroView } from '../../protocol';
 import type { UiState } from '../uiState';
+import type { EditKind, Removal } from '../edits';
+
+/** What the panel is changing in place (see ../edits.ts), read-only for the views. */
+export interface EditsView {
+  readonly editing: { kind: EditKind; id: string } | null;
+  readonly removing: Removal | null;
+  hidden(id: string): boolean;
+  anyHidden(): boolean;
+}
 
 /** Function properties, not methods: each is a closure, safe to hand to lit unbound. */
 export interface Handlers {
@@ -13,7 +22,15 @@ export interface Handlers {
   onRecordKeydown: (event: KeyboardEvent) => void;
   onGiveTurn: (event: Event) => void;
   onPresence: (event: Event) => void;
+  /** Removes on screen with Undo offered; sent when the undo window closes. */
   onRemoveContribution: (event: Event) => void;
+  onRemoveNote: (event: Event) => void;
+  onUndoRemove: (event: Event) => void;
+  /** Edit in place: words for a tallied turn, a note's text. */
+  onEditStart: (event: Event) => void;
+  onEditSave: (event: Event) => void;
+  onEditCancel: (event: Event) => void;
+  onEditKeydown: (event: KeyboardEvent) => void;
   onDismissNudge: (event: Event) => void;
   onSelectMember: (event: Event) => void;
   onAddNote: (event: Event) => void;
@@ -61,6 +78,7 @@ export interface ViewContext {
   roundRobin: { current: string; remaining: readonly string[] } | null;
   /** "End the retro now?" is showing. */
   confirmingEnd: boolean;
+  edits: EditsView;
   h: Handlers;
 }
 

@@ -3,12 +3,15 @@
 // cost of a row to a single template clone.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
 import type { ContributionView } from '../../protocol';
 import { PHASE_NAMES } from '../../domain/types';
-import { isOpen, type ViewContext } from './context';
+import { isOpen, short, type ViewContext } from './context';
 
 export function contributions(ctx: ViewContext): TemplateResult {
-  const list = ctx.view.contributions;
+  const all = ctx.view.contributions;
+  // Removed here and sent: hidden until the host's next view no longer has them.
+  const list = ctx.edits.anyHidden() ? all.filter((c) => !ctx.edits.hidden(c.id)) : all;
   const from = Math.min(ctx.hiddenOlder, list.length);
   const shown = from > 0 ? list.slice(from) : list;
   return html`<details class="section contributions" data-section="contributions"
@@ -17,24 +20,50 @@ export function contributions(ctx: ViewContext): TemplateResult {
     <p class="muted" ?hidden=${list.length > 0}>Nothing recorded yet.</p>
     <p class="muted" ?hidden=${from === 0}>Loading ${from} earlier contributions…</p>
     <ol class="contrib-list" aria-label="Contributions" aria-busy=${from > 0 ? 'true' : 'false'}>
-      ${repeat(shown, (c) => c.id, (c) => row(ctx, c))}
+      ${repeat(shown, (c) => c.id, (c) => (ctx.edits.removing?.id === c.id ? removedRow(ctx, c) : row(ctx, c)))}
     </ol>
   </details>`;
 }
 
 function row(ctx: ViewContext, c: ContributionView): TemplateResult {
   const note = c.pass ? ' — a choice, not silence' : c.truncated ? ' (shortened)' : '';
+  const mine = ctx.facilitator || c.memberId === ctx.view.viewer?.memberId;
+  const editing = mine && ctx.edits.editing?.kind === 'contribution' && ctx.edits.editing.id === c.id;
   return html`<li class=${c.pass ? 'contrib pass' : 'contrib'}>
     <div class="contrib-head">
       <bdi class="name">${c.memberName}</bdi>
       <span class="tag">Layer ${c.depth}</span>
       <span class="tag" ?hidden=${c.phase === 'check-in'}>${c.phase === 'check-in' ? '' : PHASE_NAMES[c.phase]}</span>
       <span class="contrib-prompt muted">${c.promptText ?? ''}</span>
-      ${ctx.facilitator || c.memberId === ctx.view.viewer?.memberId
-        ? html`<button class="btn link" data-id=${c.id} ?disabled=${ctx.ro}
+      ${mine && !c.pass && c.text === '' && !editing
+        ? html`<button class="btn link" data-kind="contribution" data-id=${c.id} ?disabled=${ctx.ro}
+            aria-label=${`Add words to ${c.memberName}'s turn`} @click=${ctx.h.onEditStart}>Add words</button>`
+        : nothing}
+      ${mine
+        ? html`<button class="btn link" data-id=${c.id} data-label=${`${c.memberName}'s ${c.pass ? 'pass' : 'turn'}`} ?disabled=${ctx.ro}
             aria-label=${`Remove contribution by ${c.memberName}`} @click=${ctx.h.onRemoveContribution}>Remove</button>`
         : nothing}
     </div>
-    <p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text === '' ? html`<span class="muted">spoke${c.seconds !== undefined ? ` for ${c.seconds} s` : ''} (no words recorded)</span>` : c.text}<span class="muted">${note}</span></p>
+    ${editing ? wordsForm(ctx, c) : html`<p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text === '' ? html`<span class="muted">spoke${c.seconds !== undefined ? ` for ${c.seconds} s` : ''} (no words recorded)</span>` : c.text}<span class="muted">${note}</span></p>`}
+  </li>`;
+}
+
+/** What was said in a tallied turn, added afterwards, in place of "no words recorded". */
+function wordsForm(ctx: ViewContext, c: ContributionView): TemplateResult {
+  const key = `edit:contribution:${c.id}`;
+  return html`<form class="row edit-form" data-kind="contribution" data-id=${c.id} @submit=${ctx.h.onEditSave}>
+    <input id="edit-text" class="input" name="text" type="text" dir="auto" ?disabled=${ctx.ro}
+      aria-label=${`What ${c.memberName} said`} data-draft=${key} .value=${live(ctx.ui.drafts[key] ?? '')}
+      @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onEditKeydown} />
+    <button class="btn" type="submit" ?disabled=${ctx.ro}>Save words</button>
+    <button class="btn secondary" type="button" data-kind="contribution" data-id=${c.id} @click=${ctx.h.onEditCancel}>Cancel</button>
+  </form>`;
+}
+
+/** Removed on screen, not sent yet: Undo brings it back, as if nothing happened. */
+function removedRow(ctx: ViewContext, c: ContributionView): TemplateResult {
+  return html`<li class="contrib removed">
+    <p class="contrib-text muted" role="status">Removed <bdi>${short(c.memberName, 40)}</bdi>'s ${c.pass ? 'pass' : 'turn'}.
+      <button id="undo-remove" class="btn link" data-id=${c.id} @click=${ctx.h.onUndoRemove}>Undo remove</button></p>
   </li>`;
 }

@@ -51,10 +51,7 @@ export function gather(ctx: ViewContext): TemplateResult {
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
         <h3 id=${`col-h-${i}`}>${col}</h3>
         <ul class="notes" aria-label=${`Notes: ${col}`}>
-          ${repeat(notes.filter((n) => n.column === col), (n) => n.id, (n) => html`<li class="note">
-            <span class="note-text" dir="auto">${n.text}</span>
-            ${n.memberId ? html`<span class="muted"> — <bdi>${memberName(ctx, n.memberId)}</bdi></span>` : nothing}
-          </li>`)}
+          ${repeat(notes.filter((n) => n.column === col && !ctx.edits.hidden(n.id)), (n) => n.id, (n) => gatherNote(ctx, n))}
         </ul>
         <form class="row" data-column=${col} @submit=${ctx.h.onAddNote}>
           <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Add note: ${col}`}
@@ -64,6 +61,41 @@ export function gather(ctx: ViewContext): TemplateResult {
       </div>`)}
     </div>
   </section>`;
+}
+
+/** A member may change their own notes; the facilitator any note, anonymous ones included. */
+function mayChange(ctx: ViewContext, n: Note): boolean {
+  if (ctx.facilitator) return true;
+  const me = ctx.view.viewer?.memberId;
+  return !!me && n.memberId === me;
+}
+
+/** One note on the gather board, with Edit and Delete for whoever may change it. */
+export function gatherNote(ctx: ViewContext, n: Note, showAuthor = true): TemplateResult {
+  const label = short(n.text);
+  if (ctx.edits.removing?.id === n.id) {
+    return html`<li class="note removed"><span class="muted" role="status">Deleted the note “${short(n.text, 40)}”.</span>
+      <button id="undo-remove" class="btn link" data-id=${n.id} @click=${ctx.h.onUndoRemove}>Undo delete</button></li>`;
+  }
+  const author = showAuthor && n.memberId ? html`<span class="muted"> — <bdi>${memberName(ctx, n.memberId)}</bdi></span>` : nothing;
+  if (!mayChange(ctx, n)) return html`<li class="note"><span class="note-text" dir="auto">${n.text}</span>${author}</li>`;
+  if (ctx.edits.editing?.kind === 'note' && ctx.edits.editing.id === n.id) {
+    const key = `edit:note:${n.id}`;
+    return html`<li class="note editing"><form class="row edit-form" data-kind="note" data-id=${n.id} @submit=${ctx.h.onEditSave}>
+      <input id="edit-text" class="input" name="text" type="text" dir="auto" ?disabled=${ctx.ro} aria-label=${`Note text: ${label}`}
+        data-draft=${key} .value=${live(ctx.ui.drafts[key] ?? n.text)} @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onEditKeydown} />
+      <button class="btn" type="submit" ?disabled=${ctx.ro}>Save note</button>
+      <button class="btn secondary" type="button" data-kind="note" data-id=${n.id} @click=${ctx.h.onEditCancel}>Cancel</button>
+    </form></li>`;
+  }
+  return html`<li class="note">
+    <span class="note-text" dir="auto">${n.text}</span>${author}
+    <span class="note-tools">
+      <button class="btn link" data-kind="note" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${`Edit note: ${label}`} @click=${ctx.h.onEditStart}>Edit</button>
+      <button class="btn link" data-id=${n.id} data-label=${`the note “${short(n.text, 40)}”`} ?disabled=${ctx.ro}
+        aria-label=${`Delete note: ${label}`} @click=${ctx.h.onRemoveNote}>Delete</button>
+    </span>
+  </li>`;
 }
 
 /** Who votes here: a member (votes are always someone's), chosen, never a silent default. */

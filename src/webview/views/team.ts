@@ -9,7 +9,7 @@ import type { MemberView, RetroView } from '../../protocol';
 import { formatSeconds } from '../timer';
 import { memberName, short, type ViewContext } from './context';
 import { depthIndicator } from './header';
-import { dotsLeft, orderForInsights } from './notes';
+import { dotsLeft, gatherNote, orderForInsights } from './notes';
 import { topVoted } from './actions';
 
 type Team = NonNullable<RetroView['team']>;
@@ -187,7 +187,7 @@ function notes(ctx: ViewContext): TemplateResult {
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
         <h3 id=${`col-h-${i}`}>${col}</h3>
         <ul class="notes" aria-label=${`Your notes: ${col}`}>
-          ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === mine), (n) => n.id, (n) => html`<li class="note"><span class="note-text" dir="auto">${n.text}</span></li>`)}
+          ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === mine && !ctx.edits.hidden(n.id)), (n) => n.id, (n) => gatherNote(ctx, n, false))}
           ${held.filter((n) => n.column === col).map((n) => html`<li class="note held"><span class="note-text" dir="auto">${n.text}</span> <span class="tag">held until the reveal</span></li>`)}
         </ul>
         ${ctx.view.notes.some((n) => n.column === col && n.memberId === null)
