@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { defaultDeck, deckColumns } from '../../../src/domain/decks/builtin';
 import { sequentialIds } from '../../../src/domain/ids';
 import { parseSessionEvent } from '../../../src/domain/persistence';
+import { parseWebviewMessage } from '../../../src/protocol';
 import { analyseLog } from '../../../src/domain/replica';
 import { decide, startSession } from '../../../src/domain/retro';
 import { replay } from '../../../src/domain/session';
@@ -233,5 +234,23 @@ describe('the new events in a session file', () => {
     assert.equal(bad.ok, false);
     assert.match((bad as { error: string }).error, /text/);
     assert.equal(parseSessionEvent({ id: 'e', at: 1, actor: 'f', type: 'note.removed', noteId: '' }).ok, false);
+  });
+});
+
+describe('the panel asks for them', () => {
+  it('accepts the three requests and refuses one with a stray field, no id or overlong text', () => {
+    const intents: unknown[] = [
+      { kind: 'editContribution', contributionId: 'c1', text: 'words' },
+      { kind: 'editNote', noteId: 'n1', text: 'new text' },
+      { kind: 'removeNote', noteId: 'n1' },
+    ];
+    for (const intent of intents) assert.ok(parseWebviewMessage({ type: 'intent', requestId: 1, intent }).ok, JSON.stringify(intent));
+    const bad: unknown[] = [
+      { kind: 'editContribution', contributionId: 'c1', text: 'w', memberId: 'm' },
+      { kind: 'editNote', noteId: '', text: 'x' },
+      { kind: 'removeNote' },
+      { kind: 'editNote', noteId: 'n1', text: 'x'.repeat(8_001) },
+    ];
+    for (const intent of bad) assert.equal(parseWebviewMessage({ type: 'intent', requestId: 1, intent }).ok, false, JSON.stringify(intent).slice(0, 80));
   });
 });
