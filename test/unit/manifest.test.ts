@@ -7,7 +7,18 @@ import { Commands } from '../../src/host/commandIds';
 import { SETTING_DEFAULTS } from '../../src/host/settings';
 
 const root = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const rawPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const nls: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+/** Every "%key%" in the manifest, where it sits. */
+const nlsRefs: { key: string; at: string }[] = [];
+/** The manifest as VS Code shows it in English: each "%key%" replaced from package.nls.json. */
+const pkg = JSON.parse(JSON.stringify(rawPkg), function (this: unknown, name: string, value: unknown) {
+  if (typeof value !== 'string') return value;
+  const m = /^%([^%\s]+)%$/.exec(value);
+  if (!m) return value;
+  nlsRefs.push({ key: m[1], at: name });
+  return nls[m[1]] ?? value;
+});
 
 function* sources(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -127,6 +138,54 @@ interface WalkthroughStep {
 function walkthroughSteps(): WalkthroughStep[] {
   return (pkg.contributes.walkthroughs ?? []).flatMap((w: { steps: WalkthroughStep[] }) => w.steps);
 }
+
+describe('manifest strings (package.nls.json)', () => {
+  it('gives every %key% in package.json an English string, and holds no unused key', () => {
+    assert.ok(nlsRefs.length > 40, 'the manifest is localised');
+    const used = new Set(nlsRefs.map((r) => r.key));
+    assert.deepEqual(nlsRefs.filter((r) => typeof nls[r.key] !== 'string' || nls[r.key].trim() === '').map((r) => r.key), [], 'missing from package.nls.json');
+    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'unused in package.json');
+  });
+
+  it('leaves no user-facing manifest text outside package.nls.json', () => {
+    const c = rawPkg.contributes;
+    const texts: [string, unknown][] = [
+      ['displayName', rawPkg.displayName],
+      ['description', rawPkg.description],
+      ...c.commands.flatMap((x: { command: string; title: string; category: string }) => [[x.command, x.title], [x.command, x.category]]),
+      ...c.viewsContainers.activitybar.map((x: { id: string; title: string }) => [x.id, x.title]),
+      ...Object.values(c.views).flat().map((x) => [(x as { id: string }).id, (x as { name: string }).name]),
+      ...c.viewsWelcome.map((x: { view: string; contents: string }) => [x.view, x.contents]),
+      ['configuration', c.configuration.title],
+      ...Object.entries(c.configuration.properties).flatMap(([k, v]) => {
+        const p = v as { description?: string; markdownDescription?: string; enumDescriptions?: string[] };
+        return [p.description, p.markdownDescription, ...(p.enumDescriptions ?? [])].filter((t) => t !== undefined).map((t) => [k, t]);
+      }),
+      ...c.walkthroughs.flatMap((w: { id: string; title: string; description: string; steps: WalkthroughStep[] }) => [
+        [w.id, w.title],
+        [w.id, w.description],
+        ...w.steps.flatMap((st) => [[st.id, st.title], [st.id, st.description]]),
+      ]),
+      ['untrustedWorkspaces', rawPkg.capabilities.untrustedWorkspaces.description],
+      ['virtualWorkspaces', rawPkg.capabilities.virtualWorkspaces.description],
+    ];
+    assert.deepEqual(texts.filter(([, t]) => typeof t !== 'string' || !/^%[^%\s]+%$/.test(t)), [], 'literal text in package.json');
+  });
+
+  it('keeps the English command titles the palette and the tests look for', () => {
+    const titles = pkg.contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`);
+    for (const t of ['Start Retro', 'Host Team Retro', 'Join Team Retro', 'Copy Team Join Code', 'Open Participation Summary', 'Import Meeting Transcript', 'Rename Retro', 'End Retro']) {
+      assert.ok(titles.includes(`Reciprocity: ${t}`), t);
+    }
+  });
+
+  it('ships package.nls.json and the l10n bundle', () => {
+    assert.equal(rawPkg.l10n, './l10n');
+    assert.ok(existsSync(join(root, 'l10n', 'bundle.l10n.json')));
+    assert.ok(isPackaged('package.nls.json'));
+    assert.ok(isPackaged('l10n/bundle.l10n.json'));
+  });
+});
 
 describe('walkthrough', () => {
   const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
