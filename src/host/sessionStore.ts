@@ -230,7 +230,7 @@ function describeSaveError(err: unknown, p: string): Error {
   if (err instanceof NewerVersionError || !(err instanceof Error)) return err instanceof Error ? err : new Error(String(err));
   const code = (err as NodeJS.ErrnoException).code;
   const name = path.basename(p);
-  const kept = 'The file still holds the last save; your changes are kept in this window and saved again with the next change.';
+  const kept = 'The file on disk still holds the last save.';
   let message: string | undefined;
   if (code === 'ENOSPC' || code === 'EDQUOT') message = `Could not save ${name}: the disk is full. ${kept}`;
   else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') message = `Could not save ${name}: the folder ${path.dirname(p)} is read-only (${code}). ${kept}`;

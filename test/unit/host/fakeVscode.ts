@@ -77,7 +77,13 @@ function configuration(section?: string) {
   };
 }
 
+/** vscode.EventEmitter: an emitter that can be disposed (the retro controller registers them). */
+class FakeDisposableEmitter<T> extends FakeEmitter<T> {
+  dispose(): void {}
+}
+
 export const fakeVscode = {
+  EventEmitter: FakeDisposableEmitter,
   StatusBarAlignment: { Left: 1, Right: 2 },
   ThemeColor: class { constructor(readonly id: string) {} },
   window: {
