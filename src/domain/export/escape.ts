@@ -6,18 +6,28 @@ const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029|\u0085/;
 // A list marker, heading underline or ordered-list number at the very start of an item
 // would start a new block; markdown-escape only knows inline syntax.
 const BLOCK_START = /^(?:[-+=]|\d{1,9}[.)])/;
+// Bare addresses that a Markdown preview with linkify (VS Code's) turns into live links:
+// "www.example.com", "example.com", "someone@example.com". A backslash before every "@"
+// and before a "." that a letter follows splits what linkify reads as one host or address;
+// the preview still shows the text exactly (issue 12, defect 11).
+const AUTOLINK_DOT = /\.(?=\p{L})/gu;
 
 /**
  * One line of inline text, safe anywhere in a paragraph, list item or table cell.
  * Before the library: line breaks become spaces (a newline would end a table row or
  * list item), backslashes are doubled (so "\*" cannot undo an escape) and "&" becomes
  * "&amp;" (so "&lt;" stays literal text). After it: "|" (table cells) and "~"
- * (strikethrough), which the library does not cover, are backslash-escaped.
+ * (strikethrough), which the library does not cover, are backslash-escaped, and so are
+ * "@" and a "." before a letter, which linkify would read as an address.
  */
 export function mdInline(value: string): string {
   const flat = value.split(LINE_BREAKS).join(' ').trim();
   const prepared = flat.replaceAll('\\', '\\\\').replaceAll('&', '&amp;');
-  const escaped = markdownEscape(prepared).replaceAll('|', '\\|').replaceAll('~', '\\~');
+  const escaped = markdownEscape(prepared)
+    .replaceAll('|', '\\|')
+    .replaceAll('~', '\\~')
+    .replaceAll('@', '\\@')
+    .replace(AUTOLINK_DOT, '\\.');
   return BLOCK_START.test(escaped) ? guardBlockStart(escaped) : escaped;
 }
 
