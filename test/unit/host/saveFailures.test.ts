@@ -26,7 +26,7 @@ function failingStore(error: () => Error) {
 function captureTimers() {
   const real = globalThis.setTimeout;
   const scheduled: number[] = [];
-  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+  globalThis.setTimeout = ((_fn: () => void, ms?: number) => {
     scheduled.push(ms ?? 0);
     return real(() => undefined, 0);
   }) as unknown as typeof setTimeout;
