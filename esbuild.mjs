@@ -17,7 +17,8 @@ const common = {
 const configs = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // extension.js is what activation loads; core.js is loaded on first use (src/extension.ts).
+    entryPoints: { extension: 'src/extension.ts', core: 'src/host/core.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

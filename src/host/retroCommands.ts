@@ -6,9 +6,10 @@ import { listRetro } from './retroListing';
 import type { RetroSessions } from './retroSessions';
 import type { RetroNode, RetrosTree } from './retrosTree';
 import type { SessionStore } from './sessionStore';
+import type { LazyHost } from './core';
 
 /** Retro lifecycle commands and the serializer that restores open panels after a reload. */
-export function registerRetroCommands(sessions: RetroSessions, store: SessionStore, tree: RetrosTree): vscode.Disposable[] {
+export function registerRetroCommands(sessions: RetroSessions, store: SessionStore, tree: RetrosTree, host: LazyHost): vscode.Disposable[] {
   return [
     registerFailableCommand(Commands.startRetro, () => sessions.start()),
     registerFailableCommand(Commands.showRetro, () => sessions.showActive()),
@@ -16,7 +17,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
     registerFailableCommand(Commands.joinTeamRetro, (code?: unknown) => sessions.join(typeof code === 'string' ? code : undefined)),
     registerFailableCommand(Commands.copyJoinCode, () => sessions.copyJoinCode()),
     // vscode://reciprocity.reciprocity/join?code=…: the link a facilitator shares.
-    vscode.window.registerUriHandler({
+    host.uriHandler({
       handleUri(uri: vscode.Uri) {
         if (uri.path !== '/join') {
           void vscode.window.showErrorMessage(`Reciprocity does not know the link ${uri.path.slice(0, 40)}.`);
@@ -75,7 +76,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
       await store.delete(id);
       tree.refresh();
     }),
-    vscode.window.registerWebviewPanelSerializer(RETRO_VIEW_TYPE, {
+    host.serializer(RETRO_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const id = sessionIdFromState(state);
         if (!id) {

@@ -5,13 +5,14 @@ import { registerFailableCommand } from './registerCommand';
 import { pickRetro, retroId } from './retroCommands';
 import type { RetroSessions } from './retroSessions';
 import type { SessionStore } from './sessionStore';
+import type { LazyHost } from './core';
 import { exportSummary, type ExportFormat } from './summaryExport';
 import { SummaryPanel, type SummaryProvider } from './summaryPanel';
 import { retroSummarySource, SERIES_KEY_PREFIX, transcriptSeriesSource, transcriptSummarySource } from './summarySources';
 import { expandTranscriptUris, ImportCancelled, loadTranscripts } from './transcriptImport';
 
 /** The lead's side: open, export and import. */
-export function registerSummaryCommands(context: vscode.ExtensionContext, store: SessionStore, sessions: RetroSessions): vscode.Disposable[] {
+export function registerSummaryCommands(context: vscode.ExtensionContext, store: SessionStore, sessions: RetroSessions, host: LazyHost): vscode.Disposable[] {
   const retroSource = (id: string) => retroSummarySource(store, id, () => (sessions.isOpen(id) && sessions.active?.id === id ? sessions.active.log : undefined));
   const resolve = (key: string): SummaryProvider | undefined =>
     key.startsWith(SERIES_KEY_PREFIX)
@@ -54,7 +55,7 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
       const { summary, trend } = await retroSource(id).build(options);
       await exportSummary(summary, format, options, trend);
     }),
-    vscode.window.registerWebviewPanelSerializer(SUMMARY_VIEW_TYPE, {
+    host.serializer(SUMMARY_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         SummaryPanel.revive(context.extensionUri, panel, state, resolve, defaultOptions());
       },
