@@ -13,7 +13,7 @@ export function registerFailableCommand(
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.error(`${id} failed`, err);
-      void vscode.window.showErrorMessage(`Reciprocity: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: {0}', message));
       return undefined;
     }
   });

@@ -101,7 +101,7 @@ export class RetroController extends Disposable implements RetroSource {
       this.changed.fire();
       return { ok: true };
     }
-    if (this.readOnly) return { ok: false, error: this.readOnlyReason ?? 'This retro is read-only here.' };
+    if (this.readOnly) return { ok: false, error: this.readOnlyReason ?? vscode.l10n.t('This retro is read-only here.') };
     const decision = decide(this.state, intent, {
       actor: this.actor,
       now: Date.now(),

@@ -43,7 +43,7 @@ export class RetroPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.title = titleFor(controller);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, {
-      title: 'Reciprocity retro',
+      title: vscode.l10n.t('Reciprocity retro'),
       script: 'webview.js',
       styles: ['retro.css'],
       dataImages: true, // the text boxes' resize grip
@@ -68,7 +68,7 @@ export class RetroPanel extends Disposable {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       log.warn(`rejected webview message: ${parsed.error}`);
-      this.post({ type: 'error', message: `Message rejected: ${parsed.error}` });
+      this.post({ type: 'error', message: vscode.l10n.t('Message rejected: {0}', parsed.error) });
       return;
     }
     const msg = parsed.value;
@@ -94,7 +94,7 @@ export class RetroPanel extends Disposable {
   private async runIntent(requestId: number, intent: Intent): Promise<void> {
     if (intent.kind === 'openSummary') {
       if (!this.controller.facilitates) {
-        this.post({ type: 'error', requestId, message: 'The participation summary is for the facilitator. Your own numbers are in this panel.' });
+        this.post({ type: 'error', requestId, message: vscode.l10n.t('The participation summary is for the facilitator. Your own numbers are in this panel.') });
         return;
       }
       this.hooks.openSummary(this.controller.id);
@@ -107,13 +107,13 @@ export class RetroPanel extends Disposable {
       this.post(result.ok ? { type: 'ack', requestId } : { type: 'error', requestId, message: result.error });
       if (result.ok && result.saveError) {
         // Acknowledged, so the webview does not offer the text again and create a duplicate.
-        const message = `Reciprocity could not save the retro: ${result.saveError}. The change is kept in this window and is saved with the next one.`;
+        const message = vscode.l10n.t('Reciprocity could not save the retro: {0}. The change is kept in this window and is saved with the next one.', result.saveError);
         void vscode.window.showErrorMessage(message);
         this.post({ type: 'error', message });
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      void vscode.window.showErrorMessage(`Reciprocity could not save the retro: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not save the retro: {0}', message));
       this.post({ type: 'error', requestId, message });
     }
     this.panel.title = titleFor(this.controller);

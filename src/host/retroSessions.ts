@@ -73,7 +73,7 @@ export class RetroSessions extends Disposable {
     // Remembered for next time, on this machine only.
     await this.memory.update(LAST_ROSTER_KEY, members.slice(0, 100));
     const { decks, errors } = await loadDecks();
-    if (errors.length) void vscode.window.showWarningMessage(`Reciprocity: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
+    if (errors.length) void vscode.window.showWarningMessage(errors.length > 1 ? vscode.l10n.t('Reciprocity: {0} (and {1} more)', errors[0] ?? '', errors.length - 1) : vscode.l10n.t('Reciprocity: {0}', errors[0] ?? ''));
     const deck = await pickDeck(decks, config.defaultDeck);
     if (!deck) return undefined;
     const now = Date.now();
@@ -131,7 +131,7 @@ export class RetroSessions extends Disposable {
     const memberToken = retro.client.memberToken;
     if (!seeded.ok || !memberToken) {
       retro.dispose();
-      throw new Error(`The team server did not open the retro: ${seeded.ok ? 'no member token came back' : seeded.error}`);
+      throw new Error(vscode.l10n.t('The team server did not open the retro: {0}', seeded.ok ? vscode.l10n.t('no member token came back') : seeded.error));
     }
     await this.team.saveHosted(file.id, record, { facilitator: facilitatorToken!, memberToken, ...(memberKey ? { memberKey } : {}) });
     this.withJoin(retro, record, file.id, memberToken);
@@ -144,12 +144,12 @@ export class RetroSessions extends Disposable {
   /** Re-hosts a retro this window hosted before (after a reload, or from Past Retros). */
   private async rehost(id: string, record: HostedRecord, restored: vscode.WebviewPanel | undefined): Promise<void> {
     const secrets = await this.team.hostedSecrets(id);
-    if (!secrets) throw new Error('The team tokens of this retro are not on this machine any more; it opens as a local retro instead.');
+    if (!secrets) throw new Error(vscode.l10n.t('The team tokens of this retro are not on this machine any more; it opens as a local retro instead.'));
     const sync = loadSync(this.extensionUri);
     let server: TeamServer | undefined;
     let url = record.urls[0];
     if (record.mode === 'embedded') {
-      if (!secrets.memberKey) throw new Error('The team tokens of this retro are incomplete.');
+      if (!secrets.memberKey) throw new Error(vscode.l10n.t('The team tokens of this retro are incomplete.'));
       try {
         server = await this.startServer(sync, record.port, record.bindAddress, secrets.facilitator, secrets.memberKey);
         url = localUrl(server, record.bindAddress);
@@ -179,14 +179,14 @@ export class RetroSessions extends Disposable {
   }
 
   private async offerJoinCode(retro: TeamRetro): Promise<void> {
-    const where = retro.hosting ? `on ${serverLabel(retro.hosting.url)}` : 'on the team server';
-    const pick = await vscode.window.showInformationMessage(
-      `Your team retro is open ${where}. Members run "Reciprocity: Join Team Retro" with the join code, or open the link.`,
-      'Copy Join Code',
-      'Copy Link',
-    );
-    if (pick === 'Copy Join Code') await retro.teamAction('copyCode');
-    if (pick === 'Copy Link') await retro.teamAction('copyLink');
+    const text = retro.hosting
+      ? vscode.l10n.t('Your team retro is open on {0}. Members run "Reciprocity: Join Team Retro" with the join code, or open the link.', serverLabel(retro.hosting.url))
+      : vscode.l10n.t('Your team retro is open on the team server. Members run "Reciprocity: Join Team Retro" with the join code, or open the link.');
+    const copyCode = vscode.l10n.t('Copy Join Code');
+    const copyLink = vscode.l10n.t('Copy Link');
+    const pick = await vscode.window.showInformationMessage(text, copyCode, copyLink);
+    if (pick === copyCode) await retro.teamAction('copyCode');
+    if (pick === copyLink) await retro.teamAction('copyLink');
   }
 
   private async startServer(sync: SyncModule, port: number, bindAddress: string, facilitatorToken: string, memberKey: string): Promise<TeamServer> {
@@ -207,23 +207,27 @@ export class RetroSessions extends Disposable {
   /** Binding beyond loopback is an explicit setting, and comes with a warning. */
   private async confirmBind(bindAddress: string, sync: SyncModule): Promise<boolean> {
     if (sync.isLoopback(bindAddress)) return true;
+    const host = vscode.l10n.t('Host on the network');
     const go = await vscode.window.showWarningMessage(
-      `reciprocity.team.bindAddress is ${bindAddress}: anyone who can reach this machine on that network can connect and read the retro's traffic, which is not encrypted. Members still need the join code. Host anyway?`,
+      vscode.l10n.t(
+        "reciprocity.team.bindAddress is {0}: anyone who can reach this machine on that network can connect and read the retro's traffic, which is not encrypted. Members still need the join code. Host anyway?",
+        bindAddress,
+      ),
       { modal: true },
-      'Host on the network',
+      host,
     );
-    return go === 'Host on the network';
+    return go === host;
   }
 
   private async serverToken(url: string): Promise<string | undefined> {
     const known = await this.team.serverToken(url);
     if (known) return known;
     const token = await vscode.window.showInputBox({
-      title: `Facilitator token for ${serverLabel(url)}`,
-      prompt: 'The token the team server printed when it started (RECIPROCITY_FACILITATOR_TOKEN). It is kept in VS Code\'s secret storage.',
+      title: vscode.l10n.t('Facilitator token for {0}', serverLabel(url)),
+      prompt: vscode.l10n.t("The token the team server printed when it started (RECIPROCITY_FACILITATOR_TOKEN). It is kept in VS Code's secret storage."),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (/^[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? null : 'A token is 20 to 100 letters, digits, - or _.'),
+      validateInput: (v) => (/^[A-Za-z0-9_-]{20,100}$/.test(v.trim()) ? null : vscode.l10n.t('A token is 20 to 100 letters, digits, - or _.')),
     });
     if (!token) return undefined;
     await this.team.storeServerToken(url, token.trim());
@@ -238,8 +242,8 @@ export class RetroSessions extends Disposable {
     let text = input;
     if (text === undefined) {
       text = await vscode.window.showInputBox({
-        title: 'Join Team Retro',
-        prompt: 'Paste the join code or link the facilitator shared.',
+        title: vscode.l10n.t('Join Team Retro'),
+        prompt: vscode.l10n.t('Paste the join code or link the facilitator shared.'),
         placeHolder: 'rcp1.…',
         ignoreFocusOut: true,
         validateInput: (v) => {
@@ -255,12 +259,13 @@ export class RetroSessions extends Disposable {
     const existing = this.panels.get(info.retro);
     if (existing) return existing.reveal();
     if (fromLink) {
+      const join = vscode.l10n.t('Join');
       const go = await vscode.window.showInformationMessage(
-        `Join the team retro "${info.title}" on ${serverLabel(info.urls[0])}? Your answers go to that server.`,
+        vscode.l10n.t('Join the team retro "{0}" on {1}? Your answers go to that server.', info.title, serverLabel(info.urls[0])),
         { modal: true },
-        'Join',
+        join,
       );
-      if (go !== 'Join') return;
+      if (go !== join) return;
     }
     const remembered = this.team.joined(info.retro);
     const name = remembered?.name ?? (await this.askName());
@@ -271,11 +276,11 @@ export class RetroSessions extends Disposable {
   private async askName(): Promise<string | undefined> {
     const fallback = this.team.myName() ?? safeUserName();
     const name = await vscode.window.showInputBox({
-      title: 'Join Team Retro',
-      prompt: 'Your name, as the team knows you. If the facilitator already put you on the roster, use that name.',
+      title: vscode.l10n.t('Join Team Retro'),
+      prompt: vscode.l10n.t('Your name, as the team knows you. If the facilitator already put you on the roster, use that name.'),
       value: fallback,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'A name is needed.' : v.trim().length > 200 ? 'That name is too long.' : null),
+      validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A name is needed.') : v.trim().length > 200 ? vscode.l10n.t('That name is too long.') : null),
     });
     return name?.trim() || undefined;
   }
@@ -286,7 +291,7 @@ export class RetroSessions extends Disposable {
     const secret = await this.team.seatSecret(info.retro);
     const seat = await Promise.race([
       retro.takeSeat(name, secret),
-      new Promise<{ ok: false; error: string }>((resolve) => setTimeout(() => resolve({ ok: false, error: `Could not reach the team server on ${serverLabel(info.urls[0])}. Is the facilitator's retro still open?` }), 20_000)),
+      new Promise<{ ok: false; error: string }>((resolve) => setTimeout(() => resolve({ ok: false, error: vscode.l10n.t("Could not reach the team server on {0}. Is the facilitator's retro still open?", serverLabel(info.urls[0])) }), 20_000)),
     ]);
     if (!seat.ok) {
       retro.dispose();
@@ -331,19 +336,19 @@ export class RetroSessions extends Disposable {
   /** The facilitator's join code of the active team retro, to the clipboard. */
   async copyJoinCode(): Promise<void> {
     const active = this.active;
-    if (!(active instanceof TeamRetro) || !active.facilitates) throw new Error('No team retro you host is open in this window.');
+    if (!(active instanceof TeamRetro) || !active.facilitates) throw new Error(vscode.l10n.t('No team retro you host is open in this window.'));
     await active.teamAction('copyCode');
   }
 
   showActive(): void {
     const id = this.activeId ?? [...this.panels.keys()].pop();
     if (id) this.panels.get(id)?.reveal();
-    else void vscode.window.showInformationMessage('No retro is open. Start one, or resume one from Past Retros.');
+    else void vscode.window.showInformationMessage(vscode.l10n.t('No retro is open. Start one, or resume one from Past Retros.'));
   }
 
   async endActive(): Promise<void> {
     const c = this.active;
-    if (!c) throw new Error('No retro is open in this window.');
+    if (!c) throw new Error(vscode.l10n.t('No retro is open in this window.'));
     const result = await c.handle({ kind: 'endRetro' });
     if (!result.ok) throw new Error(result.error);
   }
@@ -360,9 +365,9 @@ export class RetroSessions extends Disposable {
       this.changed.fire();
       return;
     }
-    if (this.team.hosted(id)) throw new Error('Resume this team retro to rename it: its server keeps the log.');
+    if (this.team.hosted(id)) throw new Error(vscode.l10n.t('Resume this team retro to rename it: its server keeps the log.'));
     const lock = await SessionLock.acquire(this.store.pathFor(id), await this.windowToken());
-    if (!lock.acquired) throw new Error(lock.readOnlyFolder ? lock.reason : `This retro is open in ${lock.heldBy}; rename it there.`);
+    if (!lock.acquired) throw new Error(lock.readOnlyFolder ? lock.reason : vscode.l10n.t('This retro is open in {0}; rename it there.', lock.heldBy));
     try {
       const file = await this.store.load(id);
       const state = replay(file.events);

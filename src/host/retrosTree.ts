@@ -38,8 +38,8 @@ export class RetrosTree extends Disposable implements vscode.TreeDataProvider<Re
   getTreeItem(node: RetroNode): vscode.TreeItem {
     if (node.kind === 'damaged') {
       const item = new vscode.TreeItem(path.basename(node.file));
-      item.description = 'could not be read';
-      item.tooltip = `${node.file}\n${node.message}\nThe file is left untouched.`;
+      item.description = vscode.l10n.t('could not be read');
+      item.tooltip = `${node.file}\n${node.message}\n${vscode.l10n.t('The file is left untouched.')}`;
       item.iconPath = new vscode.ThemeIcon('warning');
       item.contextValue = 'damaged';
       return item;
@@ -52,8 +52,8 @@ export class RetrosTree extends Disposable implements vscode.TreeDataProvider<Re
     item.contextValue = node.contextValue;
     // An ended retro cannot resume: a click opens what is left of it, its summary.
     item.command = node.resumable
-      ? { command: Commands.resumeRetro, title: 'Resume Retro', arguments: [node] }
-      : { command: Commands.openSummary, title: 'Open Participation Summary', arguments: [node] };
+      ? { command: Commands.resumeRetro, title: vscode.l10n.t('Resume Retro'), arguments: [node] }
+      : { command: Commands.openSummary, title: vscode.l10n.t('Open Participation Summary'), arguments: [node] };
     return item;
   }
 }

@@ -31,7 +31,7 @@ export async function pickRoster(
   const described = (name: string) => (roster.includes(name) ? 'roster' : 'last retro');
   const items: PersonItem[] = [
     ...chosen.map((r) => ({ label: r, person: r, description: described(r) })),
-    ...(suggestions.length ? [{ label: 'Recent git authors', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(suggestions.length ? [{ label: vscode.l10n.t('Recent git authors'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...suggestions.map((a) => ({ label: a, person: a, description: 'recent commits' })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(add) Add people by name…', addMore: true, alwaysShow: true },
@@ -46,8 +46,8 @@ export async function pickRoster(
 function multiPick(items: PersonItem[], selected: PersonItem[]): Promise<readonly PersonItem[] | undefined> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<PersonItem>();
-    qp.title = 'Start Retro (1/3): who is here?';
-    qp.placeholder = 'Pick the people taking part, then press Enter';
+    qp.title = vscode.l10n.t('Start Retro (1/3): who is here?');
+    qp.placeholder = vscode.l10n.t('Pick the people taking part, then press Enter');
     qp.canSelectMany = true;
     qp.items = items;
     qp.selectedItems = selected;
@@ -68,11 +68,11 @@ function multiPick(items: PersonItem[], selected: PersonItem[]): Promise<readonl
 
 async function askNames(already: string[]): Promise<string[] | undefined> {
   const typed = await vscode.window.showInputBox({
-    title: 'Start Retro: who is here?',
-    prompt: 'Names separated by commas. Tip: set reciprocity.roster in settings to skip this step.',
-    placeHolder: 'Ada, Grace, Linus',
+    title: vscode.l10n.t('Start Retro: who is here?'),
+    prompt: vscode.l10n.t('Names separated by commas. Tip: set reciprocity.roster in settings to skip this step.'),
+    placeHolder: vscode.l10n.t('Ada, Grace, Linus'),
     ignoreFocusOut: true,
-    validateInput: (v) => (already.length || splitNames(v).length ? undefined : 'Add at least one name.'),
+    validateInput: (v) => (already.length || splitNames(v).length ? undefined : vscode.l10n.t('Add at least one name.')),
   });
   if (typed === undefined) return undefined;
   return [...already, ...splitNames(typed)];
@@ -93,13 +93,13 @@ export async function pickDeck(decks: readonly Deck[], defaultId: string): Promi
   const sorted = [...decks].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const items: DeckItem[] = sorted.map((d) => ({
     label: d.name,
-    description: d.id === defaultId ? 'default' : d.source && d.source !== 'builtin' ? d.source : 'built-in',
-    detail: d.description ?? `${d.prompts.length} prompts`,
+    description: d.id === defaultId ? vscode.l10n.t('default') : d.source && d.source !== 'builtin' ? d.source : vscode.l10n.t('built-in'),
+    detail: d.description ?? vscode.l10n.t('{0} prompts', d.prompts.length),
     deck: d,
   }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Start Retro (2/3): which deck?',
-    placeHolder: 'Prompts deepen layer by layer; press Enter for the default deck',
+    title: vscode.l10n.t('Start Retro (2/3): which deck?'),
+    placeHolder: vscode.l10n.t('Prompts deepen layer by layer; press Enter for the default deck'),
     ignoreFocusOut: true,
     matchOnDetail: true,
   });
@@ -109,11 +109,11 @@ export async function pickDeck(decks: readonly Deck[], defaultId: string): Promi
 /** The retro's name, so people can find it again; Enter keeps the offered default. */
 export async function askTitle(fallback: string): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({
-    title: 'Start Retro (3/3): what is this retro called?',
-    prompt: 'A title people will recognise in Past Retros, e.g. the sprint or the event. Press Enter to keep this one.',
+    title: vscode.l10n.t('Start Retro (3/3): what is this retro called?'),
+    prompt: vscode.l10n.t('A title people will recognise in Past Retros, e.g. the sprint or the event. Press Enter to keep this one.'),
     value: fallback,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'A retro needs a title.' : v.trim().length > MAX_TITLE ? `A title has at most ${MAX_TITLE} characters.` : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A retro needs a title.') : v.trim().length > MAX_TITLE ? vscode.l10n.t('A title has at most {0} characters.', MAX_TITLE) : undefined),
   });
   return typed === undefined ? undefined : typed.trim();
 }

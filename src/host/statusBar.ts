@@ -17,9 +17,9 @@ export class RetroStatusBar extends Disposable {
 
   constructor() {
     super();
-    this.item.name = 'Reciprocity retro';
+    this.item.name = vscode.l10n.t('Reciprocity retro');
     this.item.command = Commands.showRetro;
-    this.hint.name = 'Reciprocity nudge';
+    this.hint.name = vscode.l10n.t('Reciprocity nudge');
     this.hint.command = Commands.showRetro;
     this.register({ dispose: () => this.tick(false) });
     this.register({ dispose: () => { this.controllerSub?.dispose(); } });
@@ -58,7 +58,7 @@ export class RetroStatusBar extends Disposable {
     }
     const s = c.state;
     const parts = [PHASE_NAMES[s.phase]];
-    if (s.phase === 'check-in') parts.push(`Layer ${s.depth} ${DEPTH_NAMES[s.depth]}`);
+    if (s.phase === 'check-in') parts.push(vscode.l10n.t('Layer {0} {1}', s.depth, DEPTH_NAMES[s.depth]));
     // The turn was started on the clock that times it (the authority's, in team mode).
     const now = c.now();
     const timer = s.turn.startedAt ? formatTimer(now - s.turn.startedAt) : null;
@@ -72,7 +72,7 @@ export class RetroStatusBar extends Disposable {
     const nudge = this.nudgesHere && c.facilitates && s.phase === 'check-in' ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
       this.hint.text = `$(lightbulb) ${nudge.text}`;
-      this.hint.tooltip = 'A nudge for the facilitator. Open the retro panel to see all nudges.';
+      this.hint.tooltip = vscode.l10n.t('A nudge for the facilitator. Open the retro panel to see all nudges.');
       this.hint.show();
     } else {
       this.hint.hide();

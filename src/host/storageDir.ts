@@ -12,7 +12,7 @@ export function sessionsDir(context: vscode.ExtensionContext): string {
   if (config.storage === 'workspaceFolder' && folder?.uri.scheme === 'file') {
     const rel = path.normalize(config.storageFolder);
     if (path.isAbsolute(rel) || rel.startsWith('..')) {
-      throw new Error('reciprocity.storageFolder must be a folder inside the workspace.');
+      throw new Error(vscode.l10n.t('reciprocity.storageFolder must be a folder inside the workspace.'));
     }
     return path.join(folder.uri.fsPath, rel);
   }

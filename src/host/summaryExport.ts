@@ -21,8 +21,8 @@ export async function exportSummary(summary: Summary, format: ExportFormat, opti
   // The home folder at first, never the workspace root, where an export gets committed by accident.
   const folder = lastFolder ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
-    title: 'Export participation summary',
-    saveLabel: 'Export',
+    title: vscode.l10n.t('Export participation summary'),
+    saveLabel: vscode.l10n.t('Export'),
     filters: FILTERS[format],
     defaultUri: vscode.Uri.joinPath(folder, exportFileName(summary, format, options.pseudonymise)),
   });
@@ -32,7 +32,7 @@ export async function exportSummary(summary: Summary, format: ExportFormat, opti
   if (format === 'md') {
     await vscode.commands.executeCommand('markdown.showPreview', target);
   } else {
-    void vscode.window.showInformationMessage(`Summary exported to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Summary exported to {0}.', vscode.workspace.asRelativePath(target)));
   }
   return target;
 }

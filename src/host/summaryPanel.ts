@@ -59,7 +59,7 @@ export class SummaryPanel extends Disposable {
     const provider = parsed.ok ? resolve(parsed.value.key) : undefined;
     if (!parsed.ok || !provider) {
       panel.dispose();
-      void vscode.window.showWarningMessage('Reciprocity: a participation summary could not be restored; its retro or transcript is no longer available.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Reciprocity: a participation summary could not be restored; its retro or transcript is no longer available.'));
       return undefined;
     }
     const existing = SummaryPanel.panels.get(provider.key);
@@ -125,7 +125,7 @@ export class SummaryPanel extends Disposable {
       this.panel.title = this.provider.title;
       this.post(message);
     } catch (err) {
-      if (generation === this.generation && !this.isDisposed) this.fail('Could not build the participation summary', err);
+      if (generation === this.generation && !this.isDisposed) this.fail(vscode.l10n.t('Could not build the participation summary'), err);
     }
   }
 
@@ -133,7 +133,7 @@ export class SummaryPanel extends Disposable {
     try {
       await this.provider.export(format, { ...this.options });
     } catch (err) {
-      this.fail('Export failed', err);
+      this.fail(vscode.l10n.t('Export failed'), err);
     }
   }
 
@@ -141,7 +141,7 @@ export class SummaryPanel extends Disposable {
     const parsed = parseSummaryWebviewMessage(raw);
     if (!parsed.ok) {
       log.warn(`summary panel rejected a message: ${parsed.error}`);
-      this.postError(`Rejected a malformed message (${parsed.error}).`);
+      this.postError(vscode.l10n.t('Rejected a malformed message ({0}).', parsed.error));
       return;
     }
     const msg = parsed.value;
@@ -166,7 +166,7 @@ export class SummaryPanel extends Disposable {
   private fail(what: string, err: unknown): void {
     const message = `${what}: ${errorText(err)}`;
     log.error(message, err);
-    void vscode.window.showErrorMessage(`Reciprocity: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: {0}', message));
     this.postError(message);
   }
 

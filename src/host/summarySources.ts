@@ -29,7 +29,7 @@ function summarise(events: readonly SessionEvent[], options: SummaryOptions, tra
 /** The summary of a saved retro, with the team's trend over its recent retros. */
 export function retroSummarySource(store: SessionStore, id: string, liveLog: () => readonly SessionEvent[] | undefined): SummaryProvider {
   const load = async () => liveLog() ?? (await store.load(id)).events;
-  let title = 'Participation summary';
+  let title = vscode.l10n.t('Participation summary');
   const provider: SummaryProvider = {
     key: id,
     get title() {
@@ -37,7 +37,7 @@ export function retroSummarySource(store: SessionStore, id: string, liveLog: () 
     },
     async build(options) {
       const summary = summarise(await load(), options);
-      title = `Summary: ${summary.title}`;
+      title = vscode.l10n.t('Summary: {0}', summary.title);
       return { summary, trend: await teamTrend(store, summary, options) };
     },
     async export(format, options) {
@@ -87,12 +87,12 @@ export function transcriptSeriesSource(files: readonly string[]): SummaryProvide
     const named = loaded.map((t) => summarise(t.events, { ...options, pseudonymise: false }, t));
     const last = loaded[loaded.length - 1];
     const shown = options.pseudonymise && last ? summarise(last.events, options, last) : named[named.length - 1];
-    if (!shown) throw new Error('No transcripts to summarise.');
+    if (!shown) throw new Error(vscode.l10n.t('No transcripts to summarise.'));
     return { summary: shown, trend: seriesTrend(named, options.pseudonymise) };
   };
   return {
     key: `${SERIES_KEY_PREFIX}${JSON.stringify(files)}`,
-    title: `Summary: ${path.basename(latest)} and ${files.length - 1} earlier`,
+    title: vscode.l10n.t('Summary: {0} and {1} earlier', path.basename(latest), files.length - 1),
     build,
     async export(format, options) {
       const { summary, trend } = await build(options);
@@ -116,7 +116,7 @@ function seriesTrend(summaries: readonly Summary[], pseudonymise: boolean): Tren
 export function transcriptSummarySource(file: string): SummaryProvider {
   return {
     key: vscode.Uri.file(file).toString(),
-    title: `Summary: ${path.basename(file)}`,
+    title: vscode.l10n.t('Summary: {0}', path.basename(file)),
     async build(options) {
       const t = await loadTranscript(file);
       return { summary: summarise(t.events, options, t), trend: null };

@@ -13,7 +13,7 @@ const NAME_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' 
 
 export class ImportCancelled extends Error {
   constructor() {
-    super('Import cancelled.');
+    super(vscode.l10n.t('Import cancelled.'));
   }
 }
 
@@ -21,6 +21,8 @@ export class ImportCancelled extends Error {
 export async function expandTranscriptUris(uris: readonly vscode.Uri[]): Promise<string[]> {
   const files: string[] = [];
   for (const uri of uris) {
+    // A virtual workspace's files (vscode-vfs://…) have no path on this machine to read.
+    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('{0} is not a file on this machine; transcripts are read from local files.', uri.toString(true)));
     const stat = await fs.stat(uri.fsPath);
     if (!stat.isDirectory()) {
       files.push(uri.fsPath);
@@ -28,7 +30,7 @@ export async function expandTranscriptUris(uris: readonly vscode.Uri[]): Promise
     }
     const entries = await fs.readdir(uri.fsPath, { withFileTypes: true });
     const inside = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(uri.fsPath, e.name));
-    if (inside.length === 0) throw new Error(`${path.basename(uri.fsPath)}: the folder holds no files.`);
+    if (inside.length === 0) throw new Error(vscode.l10n.t('{0}: the folder holds no files.', path.basename(uri.fsPath)));
     files.push(...inside.sort((a, b) => NAME_ORDER.compare(path.basename(a), path.basename(b))));
   }
   return files;
@@ -40,7 +42,7 @@ export async function loadTranscripts(files: readonly string[]): Promise<LoadedT
   const total = sizes.reduce((a, b) => a + b, 0);
   if (files.length === 1 && total < PROGRESS_BYTES) return [await loadOne(files[0] ?? '')];
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Reading meeting transcripts', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading meeting transcripts'), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const listener = token.onCancellationRequested(() => abort.abort());
@@ -48,7 +50,7 @@ export async function loadTranscripts(files: readonly string[]): Promise<LoadedT
         const out: LoadedTranscript[] = [];
         for (const [k, file] of files.entries()) {
           if (token.isCancellationRequested) throw new ImportCancelled();
-          progress.report({ message: `${path.basename(file)} (${k + 1} of ${files.length})`, increment: total > 0 ? (100 * (sizes[k] ?? 0)) / total : 0 });
+          progress.report({ message: vscode.l10n.t('{0} ({1} of {2})', path.basename(file), k + 1, files.length), increment: total > 0 ? (100 * (sizes[k] ?? 0)) / total : 0 });
           out.push(await loadOne(file, abort.signal));
         }
         return out;

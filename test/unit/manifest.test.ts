@@ -187,6 +187,37 @@ describe('manifest strings (package.nls.json)', () => {
   });
 });
 
+describe('l10n bundle', () => {
+  /** The English text of every `l10n.t('…')` call in src, found here by a pattern of our own. */
+  function l10nCalls(): Map<string, string> {
+    const found = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) {
+          const text = readFileSync(p, 'utf8');
+          for (const m of text.matchAll(/\bl10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+            assert.ok(m[1] !== '`' || !m[2].includes('${'), `${p}: l10n.t takes {0} placeholders, not a template: ${m[2]}`);
+            found.set(m[2].replace(/\\(['"`\\])/g, '$1'), p.slice(root.length + 1));
+          }
+        }
+      }
+    };
+    walk(join(root, 'src'));
+    return found;
+  }
+
+  it('holds every string that src passes to l10n.t, and none that src no longer uses (npm run l10n)', () => {
+    const bundle: Record<string, string> = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8'));
+    const calls = l10nCalls();
+    assert.ok(calls.size > 50, 'the host is localised');
+    assert.deepEqual([...calls].filter(([k]) => !(k in bundle)).map(([k, f]) => `${f}: ${k}`), [], 'missing from l10n/bundle.l10n.json');
+    assert.deepEqual(Object.keys(bundle).filter((k) => !calls.has(k)), [], 'in the bundle but not in src');
+    for (const [k, v] of Object.entries(bundle)) assert.equal(v, k, 'the English bundle maps each string to itself');
+  });
+});
+
 describe('walkthrough', () => {
   const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
 

@@ -98,7 +98,7 @@ export class TeamRetro extends Disposable implements RetroSource {
     return this.state.endedAt !== null || this.client.status === 'refused';
   }
   get titleSuffix(): string {
-    return this.o.role === 'facilitator' ? ' (team)' : ' (team member)';
+    return this.o.role === 'facilitator' ? vscode.l10n.t(' (team)') : vscode.l10n.t(' (team member)');
   }
   get hosting(): TeamServer | undefined {
     return this.o.hosting;
@@ -106,7 +106,7 @@ export class TeamRetro extends Disposable implements RetroSource {
   /** Resolves once the retro's document has arrived (or rejects after `timeoutMs`). */
   whenLoaded(timeoutMs = 15_000): Promise<void> {
     return this.client.until((c) => c.follower.events.length > 0 || c.status === 'refused', timeoutMs).then(() => {
-      if (this.client.status === 'refused') throw new Error(this.client.problem ?? 'The team server refused this connection.');
+      if (this.client.status === 'refused') throw new Error(this.client.problem ?? vscode.l10n.t('The team server refused this connection.'));
     });
   }
 
@@ -120,9 +120,9 @@ export class TeamRetro extends Disposable implements RetroSource {
     const status = this.client.status;
     const reason =
       status === 'refused'
-        ? (this.client.problem ?? 'The team server refused this connection.')
+        ? (this.client.problem ?? vscode.l10n.t('The team server refused this connection.'))
         : state.endedAt !== null
-          ? 'This retro has ended.'
+          ? vscode.l10n.t('This retro has ended.')
           : undefined;
     const base = buildRetroView(state, balance, {
       readOnly: this.readOnly,
@@ -152,16 +152,16 @@ export class TeamRetro extends Disposable implements RetroSource {
   }
 
   async handle(intent: Intent): Promise<IntentResult> {
-    if (this.client.status === 'refused') return { ok: false, error: this.client.problem ?? 'The team server refused this connection.' };
+    if (this.client.status === 'refused') return { ok: false, error: this.client.problem ?? vscode.l10n.t('The team server refused this connection.') };
     if (this.o.role === 'member') {
-      if (this.memberId === null) return { ok: false, error: 'You have not joined yet.' };
+      if (this.memberId === null) return { ok: false, error: vscode.l10n.t('You have not joined yet.') };
       const own =
         intent.kind === 'removeContribution' || intent.kind === 'editContribution'
           ? this.state.contributions.find((c) => c.id === intent.contributionId)?.memberId === this.memberId
           : intent.kind === 'editNote' || intent.kind === 'removeNote'
             ? this.state.notes.find((n) => n.id === intent.noteId)?.memberId === this.memberId
             : memberMayRequest(intent, this.memberId);
-      if (!own) return { ok: false, error: 'In a team retro you answer, vote and check out for yourself; the facilitator does the rest.' };
+      if (!own) return { ok: false, error: vscode.l10n.t('In a team retro you answer, vote and check out for yourself; the facilitator does the rest.') };
     }
     const answer = this.client.request(intent);
     if (intent.kind === 'addNote' && this.state.anonymous && this.o.role === 'member') {
@@ -176,7 +176,7 @@ export class TeamRetro extends Disposable implements RetroSource {
     if (waited !== null) return waited;
     // Not answered yet (offline, or a slow server): it stays queued and is shown as waiting.
     void answer.then((late) => {
-      if (!late.ok) void vscode.window.showErrorMessage(`Reciprocity: a change made while offline was refused: ${late.error}`);
+      if (!late.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: a change made while offline was refused: {0}', late.error));
     });
     return { ok: true };
   }
@@ -193,9 +193,9 @@ export class TeamRetro extends Disposable implements RetroSource {
 
   async teamAction(action: TeamAction): Promise<void> {
     const join = this.o.join;
-    if (!join) throw new Error('Only the facilitator has a join code to share.');
+    if (!join) throw new Error(vscode.l10n.t('Only the facilitator has a join code to share.'));
     await vscode.env.clipboard.writeText(action === 'copyLink' ? join.link : join.code);
-    void vscode.window.showInformationMessage(action === 'copyLink' ? 'Join link copied. Send it to the team.' : 'Join code copied. Members paste it into "Reciprocity: Join Team Retro".');
+    void vscode.window.showInformationMessage(action === 'copyLink' ? vscode.l10n.t('Join link copied. Send it to the team.') : vscode.l10n.t('Join code copied. Members paste it into "Reciprocity: Join Team Retro".'));
   }
 
   /** Many document changes arrive together (a sync, a batch): one view update per frame. */
