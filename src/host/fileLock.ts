@@ -137,7 +137,7 @@ export async function takeOver(file: string, held: HeldLock, mine: LockInfo): Pr
     } finally {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
     }
-    await removeAbandonedClaims(file, mine.nonce);
+    await removeAbandonedClaims(file);
     return true;
   });
 }
@@ -174,17 +174,29 @@ async function withClaim(file: string, identity: string, fn: () => Promise<boole
 }
 
 /**
- * After a takeover: claims on incarnations other than the current one can no longer
- * change anything (their holders re-check the lock), so the abandoned ones go.
+ * Removes claims left by processes killed while holding them. A claim on the lock's
+ * current incarnation stays, even an abandoned one: the next claim in its chain is named
+ * after it. Any other claim can no longer change anything (its holder re-reads the lock
+ * and finds another incarnation), so abandoned ones go.
  */
-async function removeAbandonedClaims(file: string, current: string | undefined): Promise<void> {
+export async function removeAbandonedClaims(file: string): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.takeover-`;
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(prefix) && !n.endsWith('.tmp'));
+  if (names.length === 0) return;
+  const current = (await readHeld(file).catch(() => null))?.identity;
   for (const name of names) {
-    if (!name.startsWith(prefix) || name.endsWith('.tmp') || name === `${prefix}${current}`) continue;
-    const held = await readHeld(path.join(dir, name)).catch(() => null);
-    if (held && ((held.info && processGone(held.info)) || held.ageMs > CLAIM_STALE_MS)) await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    const claim = path.join(dir, name);
+    try {
+      const target = (JSON.parse(await fs.readFile(claim, 'utf8')) as { target?: unknown }).target;
+      if (current !== undefined && (target === current || name === `${prefix}${current}`)) continue;
+      const held = await readHeld(claim);
+      if (held && ((held.info && processGone(held.info)) || held.ageMs > CLAIM_STALE_MS)) await fs.rm(claim, { force: true });
+    } catch {
+      // unreadable or gone: an unreadable claim that is old goes too
+      const st = await fs.stat(claim).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > CLAIM_STALE_MS && name !== `${prefix}${current}`) await fs.rm(claim, { force: true }).catch(() => undefined);
+    }
   }
 }
 

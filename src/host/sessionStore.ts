@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import { mergeLogs } from '../domain/merge';
 import { parseSessionFile, serializeSession } from '../domain/persistence';
 import type { SessionFile } from '../domain/types';
-import { isOrphanedLockTemp, withFileLock } from './fileLock';
+import { isOrphanedLockTemp, removeAbandonedClaims, withFileLock } from './fileLock';
 
 export interface DamagedSession {
   file: string;
@@ -42,6 +42,8 @@ const SESSION_FILE = /^[A-Za-z0-9_-]{1,128}\.json$/;
 const WRITE_TEMP = /^([A-Za-z0-9_-]{1,128})\.json\.\d{1,10}$/;
 /** Our lock files' temp files: `<id>.json.<lock name>.<host>-<pid>-<random>.tmp`. */
 const LOCK_TEMP = /^([A-Za-z0-9_-]{1,128})\.json\..+\.tmp$/;
+/** A claim on a lock, left when a process was killed holding it: `<id>.json.<lock>.takeover-<nonce>`. */
+const CLAIM = /^([A-Za-z0-9_-]{1,128}\.json\.(?:lock|save-lock))\.takeover-[A-Za-z0-9-]+$/;
 /** A temp file of an atomic write this old belongs to a write that was killed. */
 const TEMP_STALE_MS = 60_000;
 
@@ -114,7 +116,14 @@ export class SessionStore {
       };
     }
     if (parsed.kind === 'version') throw new DamagedSessionError(parsed.message, null);
-    const keptAs = await this.keepAside(p);
+    let keptAs: string;
+    try {
+      keptAs = await this.keepAside(p);
+    } catch (err) {
+      // A read-only folder: nothing can overwrite it here either, so it stays where it is.
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw new DamagedSessionError(`${path.basename(p)} could not be read (${parsed.message}). It could not be kept aside either (${code}), so it was left where it is.`, null);
+    }
     throw new DamagedSessionError(
       `${path.basename(p)} could not be read (${parsed.message}). It was kept aside as ${path.basename(keptAs)}.`,
       keptAs,
@@ -182,9 +191,12 @@ export class SessionStore {
    * whole copy of the session each time). Under a session's write lock (`owned`) every
    * temp file of that session is such a left-over; otherwise only those older than a
    * minute are, as a live save takes milliseconds. Lock temp files go when their process
-   * is gone. Failures (a read-only folder) are ignored.
+   * is gone, and abandoned lock claims (fileLock.ts) too. Failures (a read-only folder)
+   * are ignored.
    */
   private async removeTempFiles(names: readonly string[], owned: string | null): Promise<void> {
+    const claimed = new Set(names.map((n) => CLAIM.exec(n)?.[1]).filter((n) => n !== undefined));
+    for (const lock of claimed) await removeAbandonedClaims(path.join(this.dir(), lock)).catch(() => undefined);
     for (const name of names) {
       const write = WRITE_TEMP.exec(name);
       const lock = write ? null : LOCK_TEMP.exec(name);

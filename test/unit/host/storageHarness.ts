@@ -138,7 +138,7 @@ export function cannotRun(ctx: Mocha.Context, reason: string): never {
   ctx.skip();
 }
 
-/** Files in `dir` left by atomic writes (name.json.<digits>) or lock claims. */
+/** Files in `dir` left by atomic writes (name.json.<digits>), lock writes (.tmp) or claims on the save lock. */
 export function leftovers(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => /\.json\.\d+$/.test(n) || /\.tmp$/.test(n));
+  return fs.readdirSync(dir).filter((n) => /\.json\.\d+$/.test(n) || /\.tmp$/.test(n) || /\.save-lock\.takeover-/.test(n));
 }

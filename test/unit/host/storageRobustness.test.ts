@@ -72,6 +72,31 @@ describe('storage robustness (issue 12)', function () {
     });
   });
 
+  describe('defect 1: claims left by killed processes', () => {
+    it('a claim left by a process killed mid-takeover does not block the next takeover, and is removed after it', async () => {
+      const p = path.join(dir, 's1.json');
+      const dead = { pid: 999999, host: os.hostname(), at: Date.now() };
+      fs.writeFileSync(`${p}.lock`, JSON.stringify({ ...dead, owner: 'dead-window', nonce: 'aaaaaaaa-1111' }));
+      fs.writeFileSync(`${p}.lock.takeover-aaaaaaaa-1111`, JSON.stringify({ ...dead, owner: 'claim', nonce: 'bbbbbbbb-2222', target: 'aaaaaaaa-1111' }));
+      const r = await SessionLock.acquire(p, 'window-b');
+      assert.equal(r.acquired, true);
+      assert.equal(JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')).owner, 'window-b');
+      assert.deepEqual(fs.readdirSync(dir), ['s1.json.lock']);
+      if (r.acquired) await r.lock.release();
+    });
+
+    it('a live process\'s claim on the lock makes a second contender wait, not take over too', async () => {
+      const p = path.join(dir, 's1.json');
+      const dead = { pid: 999999, host: os.hostname(), at: Date.now() };
+      fs.writeFileSync(`${p}.lock`, JSON.stringify({ ...dead, owner: 'dead-window', nonce: 'aaaaaaaa-1111' }));
+      // Held by this (live) process: someone here is mid-takeover and never finishes.
+      fs.writeFileSync(`${p}.lock.takeover-aaaaaaaa-1111`, JSON.stringify({ pid: process.ppid, host: os.hostname(), at: Date.now(), owner: 'claim', nonce: 'bbbbbbbb-2222', target: 'aaaaaaaa-1111' }));
+      const r = await SessionLock.acquire(p, 'window-b');
+      assert.equal(r.acquired, false);
+      assert.equal(JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')).owner, 'dead-window', 'left to the claim holder');
+    });
+  });
+
   describe('defect 6: deep nesting', () => {
     const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     const withDeepField = (depth: number) =>
@@ -220,7 +245,13 @@ describe('storage robustness (issue 12)', function () {
         const s = new SessionStore(() => m.dir);
         const file = await s.save({ ...newSession(), events: [created(), note(1)] });
         const before = fs.readFileSync(s.pathFor('s1'), 'utf8');
+        fs.writeFileSync(path.join(m.dir, 'bad.json'), '{"v": 2, "kind": "reciprocity-session", "id": "bad", "ev');
         remountReadOnly(m.dir);
+        await assert.rejects(s.open('bad'), (err: unknown) => {
+          assert.ok(err instanceof DamagedSessionError);
+          assert.match(err.message, /bad\.json could not be read .*could not be kept aside either \(EROFS\)/s);
+          return true;
+        });
         const lock = await SessionLock.acquire(s.pathFor('s1'), 'window-a');
         assert.equal(lock.acquired, false);
         if (!lock.acquired) {
