@@ -29,12 +29,14 @@ export function parseActivation(text: string | null | undefined): number | undef
 }
 
 async function readRunningExtensions(page: Page): Promise<Map<string, string>> {
+  // The benchmark compiles without DOM types; this is the little of an Element it reads.
+  interface Row { querySelector(selector: string): { textContent: string | null } | null }
   const rows = await page
     .locator('.runtime-extensions-editor .monaco-list-row')
-    .evaluateAll((els) =>
-      els.map((e) => [e.querySelector('.name')?.textContent ?? '', e.querySelector('.activation-time')?.textContent ?? '']),
+    .evaluateAll((els): [string, string][] =>
+      (els as unknown as Row[]).map((e) => [e.querySelector('.name')?.textContent ?? '', e.querySelector('.activation-time')?.textContent ?? '']),
     );
-  return new Map(rows as [string, string][]);
+  return new Map(rows);
 }
 
 /** One fresh window (a new extension host): open a JSON file, run one of our commands, read both times. */

@@ -62,7 +62,11 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   context.subscriptions.push(
-    { dispose: () => placeholders.splice(0).forEach((d) => d.dispose()) },
+    {
+      dispose: () => {
+        for (const d of placeholders.splice(0)) d.dispose();
+      },
+    },
     treeChanged,
     vscode.window.registerUriHandler({
       handleUri: (uri) => {
@@ -84,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
           load();
           return treeProvider?.getTreeItem(element) ?? new vscode.TreeItem('');
         },
-        getParent: (element: unknown) => treeProvider?.getParent?.(element),
+        getParent: (element: unknown): vscode.ProviderResult<unknown> => treeProvider?.getParent?.(element),
       },
     }),
   );

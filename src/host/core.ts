@@ -41,7 +41,7 @@ export function activateCore(context: vscode.ExtensionContext, host: LazyHost = 
     statusBar,
     sessions,
     tree,
-    host.tree(tree as vscode.TreeDataProvider<unknown>),
+    host.tree(tree),
     sessions.onDidChange(() => tree.refresh()),
     sessions.onDidSave((id) => SummaryPanel.refresh(id)),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reciprocity.storage') && tree.refresh()),
