@@ -42,6 +42,18 @@ async function retro(dir: string, id: string, tag: string): Promise<void> {
   }
 }
 
+/** Run as another user in a folder that user cannot write: what a window would get. */
+async function readOnlyCheck(dir: string, id: string): Promise<void> {
+  const store = new SessionStore(() => dir);
+  const lock = await SessionLock.acquire(store.pathFor(id), 'window');
+  const opened = await store.open(id);
+  const saveError = await store.save({ ...opened.file, events: [...opened.file.events, note('ro', 0)] }).then(
+    () => null,
+    (err: unknown) => (err instanceof Error ? err.message : String(err)),
+  );
+  process.stdout.write(`${JSON.stringify({ uid: process.getuid?.(), lock, events: opened.file.events.length, listed: (await store.list()).sessions.length, saveError })}\n`);
+}
+
 /** Lock races: the parent says when to acquire (a shared wall-clock instant) and when to release. */
 function lockServer(sessionPath: string, owner: string): void {
   let held: SessionLock | null = null;
@@ -68,6 +80,7 @@ const main = async (): Promise<void> => {
   if (mode === 'write') await write(args[0], args[1], Number(args[2]), args[3]);
   else if (mode === 'retro') await retro(args[0], args[1], args[2]);
   else if (mode === 'lock') lockServer(args[0], args[1]);
+  else if (mode === 'readonly-check') await readOnlyCheck(args[0], args[1]);
   else throw new Error(`unknown mode ${mode}`);
 };
 main().catch((err: unknown) => {

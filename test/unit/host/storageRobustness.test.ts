@@ -2,7 +2,7 @@
 // killed save left, a read-only folder and a full disk. Each starts as the reproduction
 // the issue describes. Writers and lock holders run as real child processes.
 import { strict as assert } from 'node:assert';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -267,6 +267,37 @@ describe('storage robustness (issue 12)', function () {
         assert.equal(fs.readFileSync(s.pathFor('s1'), 'utf8'), before);
       } finally {
         m.unmount();
+      }
+    });
+
+    it('a folder this user may not write (0555, checked as an unprivileged uid): read-only with the reason, nothing changed', async function () {
+      if (process.getuid?.() !== 0) return cannotRun(this, 'needs root to run the check as another uid');
+      const bundle = await childBundle();
+      fs.chmodSync(path.dirname(bundle), 0o755);
+      await store.save({ ...newSession(), events: [created(), note(1)] });
+      const before = fs.readFileSync(store.pathFor('s1'), 'utf8');
+      fs.chmodSync(dir, 0o555);
+      try {
+        let out: string;
+        try {
+          out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bundle, 'readonly-check', dir, 's1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch (err) {
+          const e = err as { code?: string; stderr?: string };
+          if (e.code === 'ENOENT') return cannotRun(this, 'setpriv is not installed');
+          throw new Error(`the check failed: ${e.stderr ?? String(err)}`);
+        }
+        const r = JSON.parse(out) as { uid: number; lock: { acquired: boolean; readOnlyFolder?: boolean; reason?: string }; events: number; listed: number; saveError: string | null };
+        assert.equal(r.uid, 65534);
+        assert.equal(r.lock.acquired, false);
+        assert.equal(r.lock.readOnlyFolder, true);
+        assert.match(r.lock.reason ?? '', /cannot be written \(EACCES/);
+        assert.equal(r.events, 2);
+        assert.equal(r.listed, 1);
+        assert.match(r.saveError ?? '', /Could not save s1\.json: the folder .* is read-only \(EACCES\)/);
+        assert.equal(fs.readFileSync(store.pathFor('s1'), 'utf8'), before);
+        assert.deepEqual(fs.readdirSync(dir), ['s1.json']);
+      } finally {
+        fs.chmodSync(dir, 0o755);
       }
     });
 
