@@ -114,9 +114,21 @@ export function tooDeepAt(value: unknown, limit = MAX_NESTING): string | null {
     const [x, depth, where] = stack.pop()!;
     if (typeof x !== 'object' || x === null) continue;
     if (depth >= limit) return where || '(file)';
-    const children: [unknown, string][] = Array.isArray(x) ? x.map((c: unknown, i) => [c, `${where}[${i}]`]) : Object.entries(x).map(([k, c]) => [c, where ? `${where}.${k}` : k]);
-    // The path names the first few levels, which is enough to find the field.
-    for (const [c, w] of children) stack.push([c, depth + 1, depth < 3 ? w : where]);
+    // The path names the first few levels, which is enough to find the field. It is built
+    // only there, and only objects are pushed: a file of 100k events must not allocate a
+    // path string and a pair for every value in it (issue 12, report.100k_members).
+    const named = depth < 3;
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        const c: unknown = x[i];
+        if (typeof c === 'object' && c !== null) stack.push([c, depth + 1, named ? `${where}[${i}]` : where]);
+      }
+    } else {
+      for (const k of Object.keys(x)) {
+        const c: unknown = (x as Record<string, unknown>)[k];
+        if (typeof c === 'object' && c !== null) stack.push([c, depth + 1, named ? (where ? `${where}.${k}` : k) : where]);
+      }
+    }
   }
   return null;
 }
