@@ -44,8 +44,10 @@ export function webviewHtml(
     "form-action 'none'",
   ].join('; ');
   const links = opts.styles.map((s) => `<link rel="stylesheet" href="${asset('media', s)}">`).join('\n    ');
+  // VS Code's translations for the display language, as data the webview reads (src/webview/l10n.ts).
+  const bundle = vscode.l10n.bundle ? `\n    <script nonce="${n}" type="application/json" id="reciprocity-l10n">${jsonForScript(vscode.l10n.bundle)}</script>` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(vscode.env.language || 'en')}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -54,10 +56,15 @@ export function webviewHtml(
     <title>${escapeAttr(opts.title)}</title>
   </head>
   <body>
-    <div id="app"></div>
+    <div id="app"></div>${bundle}
     <script nonce="${n}" src="${asset('dist', opts.script)}"></script>
   </body>
 </html>`;
+}
+
+/** JSON that cannot end the <script> element it sits in, nor open a comment or CDATA. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function escapeAttr(s: string): string {

@@ -1,5 +1,6 @@
 // Entry of the retro webview (bundled to dist/webview.js). Boots the app, then says
 // `ready`; the host answers with a snapshot.
+import './l10n'; // first: the host's translations, before any view asks for a string
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
@@ -15,6 +16,8 @@ function boot(): void {
     announcer.id = 'announcer';
     announcer.className = 'visually-hidden';
     announcer.setAttribute('role', 'status');
+    announcer.setAttribute('aria-live', 'polite');
+    announcer.setAttribute('aria-atomic', 'true');
   }
   const app = new App(root, announcer);
   window.addEventListener('message', (event: MessageEvent<unknown>) => app.handleMessage(event.data));

@@ -1,5 +1,6 @@
 // Entry point of the summary webview: validate what the host sends, render it, and
 // keep the panel key in webview state so the panel can be restored after a reload.
+import './l10n'; // first: the host's translations, before any view asks for a string
 import { parseSummaryHostMessage } from '../summaryProtocol';
 import { mountView } from './summary/view';
 import { log, post, saveState } from './summary/vscodeApi';

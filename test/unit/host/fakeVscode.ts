@@ -99,7 +99,13 @@ export const fakeVscode = {
     get isTrusted() { return fake.isTrusted; },
     onDidChangeConfiguration: (l: Listener<{ affectsConfiguration(section: string): boolean }>) => fake.configChanged.event(l),
   },
+  env: { language: 'en' },
+  Uri: {
+    joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/'), toString: () => `file://${[base.path, ...parts].join('/')}` }),
+  },
   l10n: {
+    /** VS Code's bundle for the display language; undefined in English. */
+    bundle: undefined as Record<string, string> | undefined,
     t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m)),
   },
 };

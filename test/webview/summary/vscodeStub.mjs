@@ -64,6 +64,14 @@ export class FakePanel {
 
 export const ViewColumn = { Active: -1, One: 1 };
 
+/** English, as VS Code runs without a language pack: no bundle, the message with its {0} filled in. */
+export const l10n = {
+  bundle: undefined,
+  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i) => (Number(i) < args.length ? String(args[Number(i)]) : m)),
+};
+
+export const env = { language: 'en' };
+
 export const Uri = {
   file: (p) => ({ path: p, fsPath: p, toString: () => `file://${p}` }),
   joinPath: (base, ...parts) => ({ path: [base.path, ...parts].join('/'), toString: () => `file://${[base.path, ...parts].join('/')}` }),
