@@ -2,6 +2,7 @@
 // what changed touches the DOM), and sends intents. The host owns the session.
 import { LitElement, html, render } from 'lit';
 import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
+import { changeAnnouncements } from './announce';
 import { postTeamAction, readHostMessage, sendIntent } from './bridge';
 import { createHandlers, type AppPort } from './handlers';
 import { installShortcuts } from './keyboard';
@@ -31,6 +32,7 @@ export class App {
   private focusForced = false;
   private focusWaits = 0;
   private confirmingEnd = false;
+  private announcing: string[] = [];
   private readonly edits = new Edits((r) => this.sendRemoval(r.kind, r.id), () => this.afterUndoWindow());
   private rendered = false;
   private hiddenOlder = 0;
@@ -88,6 +90,7 @@ export class App {
 
   private setView(view: RetroView): void {
     const phaseChanged = this.view !== null && this.view.phase !== view.phase;
+    const said = changeAnnouncements(this.view, view);
     this.view = view;
     if (this.ui.sessionId !== view.sessionId) {
       this.ui.sessionId = view.sessionId;
@@ -104,6 +107,7 @@ export class App {
     if (!this.rendered) this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
     this.advanceRoundRobin(view);
     this.render();
+    if (said.length > 0) this.announce(said.join(' '));
     if (this.hiddenOlder > 0 && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
   }
 
@@ -151,9 +155,19 @@ export class App {
     this.rr = { current: next, remaining: left.filter((id) => id !== next), sawTurn: false };
   }
 
+  /**
+   * Says `text` through the live region. Clearing first makes a repeated message be announced
+   * again; what is said within one frame is said together, so nothing overwrites it unheard.
+   */
   private announce(text: string): void {
-    this.announcer.textContent = '';
-    requestAnimationFrame(() => (this.announcer.textContent = text));
+    if (this.announcing.length === 0) {
+      this.announcer.textContent = '';
+      requestAnimationFrame(() => {
+        this.announcer.textContent = this.announcing.join(' ');
+        this.announcing = [];
+      });
+    }
+    this.announcing.push(text);
   }
 
   showError(error: string): void {
@@ -274,11 +288,7 @@ export class App {
       rememberDraft: (requestId, key, text) => this.drafts.set(requestId, { key, text }),
       seconds: () => this.timer.seconds(),
       rerender: () => this.render(),
-      announce: (text) => {
-        // Clearing first makes a repeated message be announced again.
-        this.announcer.textContent = '';
-        requestAnimationFrame(() => (this.announcer.textContent = text));
-      },
+      announce: (text) => this.announce(text),
       focusAfterRender: (selector, force = false) => {
         this.focusSelector = selector;
         this.focusForced = force;

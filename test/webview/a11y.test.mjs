@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, buildWebview, launch, openPanel, startServer } from './harness.mjs';
-import { retroView } from './fixtures.mjs';
-import { axNodes, runAxe } from './helpers.mjs';
+import { ROOT } from './harness.mjs';
+import { facilitatorTeamView, memberTeamView, retroView } from './fixtures.mjs';
+import { axNodes, movingElements, panelSuite, runAxe, tabCycle } from './helpers.mjs';
 
 const PHASES = ['check-in', 'gather', 'insights', 'decide', 'close', 'ended'];
 const THEMES = ['light', 'dark', 'hc'];
@@ -13,31 +13,16 @@ const CONTROL_ROLES = new Set(['button', 'textbox', 'checkbox', 'combobox', 'rad
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 describe('retro webview: accessibility', function () {
-  let browser;
-  let server;
+  const suite = panelSuite();
   let panel;
 
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
+  before(function () {
     mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      await panel.close();
-    }
-    panel = undefined;
   });
 
   for (const theme of THEMES) {
     it(`has no serious or critical axe violations in any phase (${theme})`, async function () {
-      panel = await openPanel(browser, server, { theme, snapshot: retroView() });
+      panel = await suite.open({ theme, snapshot: retroView() });
       for (const phase of PHASES) {
         await panel.snapshot(retroView({ phase }));
         const serious = (await runAxe(panel.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -47,14 +32,14 @@ describe('retro webview: accessibility', function () {
   }
 
   it('has no serious or critical axe violations read-only and with errors showing', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ readOnly: true, readOnlyReason: 'Another window is writing.' }) });
+    panel = await suite.open({ snapshot: retroView({ readOnly: true, readOnlyReason: 'Another window is writing.' }) });
     await panel.push({ type: 'bogus' });
     const serious = (await runAxe(panel.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(serious, []);
   });
 
   it('gives every button, textbox, checkbox and combobox a non-empty accessible name', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     const seen = new Set();
     for (const phase of PHASES) {
       await panel.snapshot(retroView({ phase }));
@@ -79,7 +64,7 @@ describe('retro webview: accessibility', function () {
   });
 
   it('shows a visible focus ring from --vscode-focusBorder', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     await panel.page.keyboard.press('Tab');
     await panel.page.keyboard.press('Tab');
     const outline = await panel.page.evaluate(() => {
@@ -91,8 +76,65 @@ describe('retro webview: accessibility', function () {
     assert.equal(outline.color, 'rgb(0, 120, 212)');
   });
 
+  it('shows a visible focus indicator on every control Tab reaches, in every phase and in team mode', async function () {
+    panel = await suite.open({ snapshot: retroView() });
+    const views = [...PHASES.map((phase) => [phase, retroView({ phase })]), ['member', memberTeamView()], ['team facilitator', facilitatorTeamView()]];
+    for (const [where, view] of views) {
+      await panel.snapshot(view);
+      const stops = await tabCycle(panel.page);
+      assert.ok(stops.length >= 3, `${where}: Tab reached only ${stops.map((s) => s.what).join(', ')}`);
+      assert.deepEqual(stops.filter((s) => !s.visible).map((s) => s.what), [], `${where}: focus not visible on`);
+    }
+  });
+
+  it('announces through an aria-live region when the turn moves and when a nudge appears', async function () {
+    const turn = (memberId) => ({ memberId, startedAt: Date.now(), elapsedMs: 0 });
+    panel = await suite.open({ snapshot: retroView({ nudges: [] }) });
+    const { page } = panel;
+    const live = page.locator('#announcer');
+    assert.equal(await live.getAttribute('aria-live'), 'polite');
+    const said = () => live.textContent();
+    const waitFor = (re) => page.waitForFunction((src) => new RegExp(src).test(document.getElementById('announcer').textContent), re.source);
+    assert.equal(await said(), '', 'the first snapshot is not announced');
+
+    await panel.snapshot(retroView({ nudges: [], turn: turn('m-priya') }));
+    await waitFor(/Priya has the turn/);
+    await panel.snapshot(retroView({ nudges: [], turn: turn('m-noor') }));
+    await waitFor(/نور has the turn/);
+    assert.doesNotMatch(await said(), /Priya/, 'each turn change replaces the last announcement');
+
+    const nudge = { id: 'nudge-9', kind: 'invite', text: 'Invite Alex — quiet so far.', memberId: 'm-alex' };
+    await panel.snapshot(retroView({ nudges: [nudge], turn: turn('m-noor') }));
+    await waitFor(/Nudge: Invite Alex — quiet so far\./);
+    // Said once: the list of nudges itself is not a second live region reading out its buttons.
+    assert.equal(await page.locator('.nudges[aria-live], .nudges[role="status"], .nudges[role="alert"]').count(), 0);
+    assert.doesNotMatch(await said(), /has the turn/, 'the turn did not move: not announced again');
+
+    // The same state again announces nothing new; the live region keeps its last text.
+    await page.evaluate(() => (document.getElementById('announcer').textContent = 'marker'));
+    await panel.snapshot(retroView({ nudges: [nudge], turn: turn('m-noor') }));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await said(), 'marker');
+  });
+
+  it('has no transitions or animations under prefers-reduced-motion or VS Code\'s reduce-motion', async function () {
+    panel = await suite.open({ snapshot: retroView() });
+    const { page } = panel;
+    for (const phase of ['check-in', 'gather', 'decide']) {
+      await panel.snapshot(retroView({ phase }));
+      // The check sees motion: a probe with a transition and an animation moves by default.
+      assert.deepEqual(await page.evaluate(movingElements), ['div#motion-probe'], `${phase}: without a preference`);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      assert.deepEqual(await page.evaluate(movingElements), [], `${phase}: prefers-reduced-motion`);
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await page.evaluate(() => document.body.classList.add('vscode-reduce-motion'));
+      assert.deepEqual(await page.evaluate(movingElements), [], `${phase}: body.vscode-reduce-motion`);
+      await page.evaluate(() => document.body.classList.remove('vscode-reduce-motion'));
+    }
+  });
+
   it('exposes shortcuts with aria-keyshortcuts', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     const { page } = panel;
     assert.equal(await page.getByRole('button', { name: 'Pass' }).getAttribute('aria-keyshortcuts'), 'Alt+P');
     assert.equal(await page.getByRole('button', { name: 'Next speaker' }).getAttribute('aria-keyshortcuts'), 'Alt+N');
@@ -102,7 +144,7 @@ describe('retro webview: accessibility', function () {
   it('saves screenshots of every phase in light, dark and high contrast', async function () {
     this.timeout(120_000);
     for (const theme of THEMES) {
-      panel = await openPanel(browser, server, { theme, snapshot: retroView() });
+      panel = await suite.open({ theme, snapshot: retroView() });
       await panel.page.screenshot({ path: path.join(SHOTS, `webview-${theme}.png`), fullPage: true });
       for (const phase of PHASES.slice(1)) {
         await panel.snapshot(retroView({ phase }));
@@ -111,7 +153,7 @@ describe('retro webview: accessibility', function () {
       assert.deepEqual(await panel.violations(), []);
       await panel.close();
     }
-    panel = await openPanel(browser, server, { theme: 'dark', snapshot: retroView({ readOnly: true, readOnlyReason: 'Another window is writing to this retro.' }) });
+    panel = await suite.open({ theme: 'dark', snapshot: retroView({ readOnly: true, readOnlyReason: 'Another window is writing to this retro.' }) });
     await panel.push({ type: 'snapshot', view: { bad: true } });
     await panel.page.screenshot({ path: path.join(SHOTS, 'webview-dark-readonly.png'), fullPage: true });
     await panel.page.setViewportSize({ width: 480, height: 900 });

@@ -12,8 +12,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 const THEMES = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' };
 
-/** Bundles the webview the same way esbuild.mjs does, so tests never run a stale build. */
-export async function buildWebview() {
+let built;
+
+/**
+ * Bundles the webview the same way esbuild.mjs does, so tests never run a stale build: once
+ * per test run (every file calls it; the first call builds, the others wait for it).
+ */
+export function buildWebview() {
+  built ??= bundleWebview().catch((e) => {
+    built = undefined;
+    throw e;
+  });
+  return built;
+}
+
+async function bundleWebview() {
   const esbuild = await import('esbuild');
   await esbuild.build({
     entryPoints: [path.join(ROOT, 'src/webview/main.ts')],
@@ -29,6 +42,96 @@ export async function buildWebview() {
 
 /** Debian's chromium with the flags a closed network needs; a missing browser names the apt package. */
 export const launch = () => launchChromium();
+
+/**
+ * One browser, one browser context and one page server for the whole run (closed by the root
+ * hook in setup.mjs), and a pool of pages in that context: a panel takes an idle page and
+ * navigates it to a fresh panel, which resets everything the page held. Launching a browser
+ * or a context per test made the suite take minutes.
+ */
+let shared;
+
+export function sharedHarness() {
+  shared ??= (async () => {
+    const [browser, server] = await Promise.all([launch(), startServer()]);
+    const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
+    return { browser, context, server, idle: [], routes: new Set() };
+  })();
+  return shared;
+}
+
+/** The shared browser, launched on first use. */
+export const sharedBrowser = async () => (await sharedHarness()).browser;
+/** The shared page server, started on first use. */
+export const sharedServer = async () => (await sharedHarness()).server;
+
+/** Closes the shared browser and server (root hook, after every file). */
+export async function closeShared() {
+  if (!shared) return;
+  const s = await shared.catch(() => undefined);
+  shared = undefined;
+  await s?.server.close();
+  await s?.browser.close();
+}
+
+const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
+
+/**
+ * An idle page of the shared context, sized to `viewport`. `release()` gives it back: every
+ * listener a test added is removed, emulated media reset, and the page left on about:blank
+ * so nothing of the last panel runs on. A page that cannot be reset is closed instead.
+ */
+export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
+  const s = await sharedHarness();
+  const page = s.idle.pop() ?? markLasting(await s.context.newPage());
+  await page.setViewportSize(viewport);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    page.removeAllListeners();
+    if (page.__lasting) {
+      await page.close().catch(() => {});
+      return;
+    }
+    try {
+      await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
+      await page.goto('about:blank');
+      s.idle.push(page);
+    } catch {
+      await page.close().catch(() => {});
+    }
+  };
+  return { page, context: s.context, release };
+}
+
+/**
+ * What a test can do to a page that outlives a navigation (a fake clock, init scripts, exposed
+ * functions, routes) marks the page so that it is closed, not pooled, when released.
+ */
+function markLasting(page) {
+  const mark = (target, names) => {
+    for (const name of names) {
+      if (typeof target[name] !== 'function') continue;
+      const original = target[name].bind(target);
+      target[name] = (...args) => {
+        page.__lasting = true;
+        return original(...args);
+      };
+    }
+  };
+  mark(page, ['addInitScript', 'exposeBinding', 'exposeFunction', 'route', 'routeFromHAR', 'routeWebSocket']);
+  mark(page.clock, ['install', 'setFixedTime', 'setSystemTime', 'fastForward', 'runFor', 'pauseAt']);
+  return page;
+}
+
+/** Routes `pattern` once for the whole shared context (e.g. the summary's fake origin). */
+export async function routeShared(pattern, handler) {
+  const s = await sharedHarness();
+  if (s.routes.has(pattern)) return;
+  s.routes.add(pattern);
+  await s.context.route(pattern, handler);
+}
 
 const FILES = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
@@ -85,7 +188,9 @@ export async function startServer() {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = FILES[url.pathname];
     if (file) {
-      res.writeHead(200, { 'content-type': file[1], 'cache-control': 'no-store' });
+      // Cacheable within the run (one browser context per run, one build per run): pages reuse the
+      // compiled bundle instead of parsing it again for every test.
+      res.writeHead(200, { 'content-type': file[1], 'cache-control': 'max-age=3600' });
       res.end(readFileSync(path.join(ROOT, file[0])));
       return;
     }
@@ -118,8 +223,17 @@ export async function startServer() {
  * right after `ready`), uiState (what getState returns), viewport.
  */
 export async function openPanel(browser, server, options = {}) {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1100, height: 900 } });
-  const page = await context.newPage();
+  let page;
+  let close;
+  if (shared && browser === (await shared).browser) {
+    const pooled = await acquirePage(options.viewport ?? DEFAULT_VIEWPORT);
+    page = pooled.page;
+    close = pooled.release;
+  } else {
+    const context = await browser.newContext({ viewport: options.viewport ?? DEFAULT_VIEWPORT });
+    page = await context.newPage();
+    close = () => context.close();
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -129,7 +243,7 @@ export async function openPanel(browser, server, options = {}) {
   return {
     page,
     errors,
-    close: () => context.close(),
+    close,
     sent: () => page.evaluate(() => window.__sent),
     intents: () => page.evaluate(() => window.__sent.filter((m) => m.type === 'intent').map((m) => m.intent)),
     clearSent: () => page.evaluate(() => (window.__sent.length = 0)),

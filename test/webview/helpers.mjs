@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, ROOT, startServer } from './harness.mjs';
+import { buildWebview, openPanel, ROOT, sharedBrowser, sharedServer } from './harness.mjs';
 
 /** The focused element, looking inside shadow roots (vscode-elements). */
 export function focused(page) {
@@ -45,10 +45,13 @@ function isDisabled(node) {
   return (node.properties ?? []).some((p) => p.name === 'disabled' && p.value?.value === true);
 }
 
+let axeText;
+const axeSource = () => (axeText ??= readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+
 /** Runs axe-core in the page. The CSP blocks injected scripts, so the test context bypasses it. */
 export async function runAxe(page) {
-  const source = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
+  // Once per page load: axe is half a megabyte of script to parse.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
@@ -61,27 +64,125 @@ export async function runAxe(page) {
 }
 
 /**
- * One browser and one page server per suite, and the checks every panel test ends with
- * (no CSP violation, no page error). `open(options)` opens a panel closed after the test.
+ * The shared browser and page server (one per run, see harness.mjs), and the checks every
+ * panel test ends with (no CSP violation, no page error). `open(options)` opens a panel on a
+ * pooled page; every panel a test opened is checked and closed after it.
  */
 export function panelSuite() {
-  const s = { browser: undefined, server: undefined, panel: undefined };
+  const s = { browser: undefined, server: undefined, panels: [] };
   before(async function () {
     await buildWebview();
-    s.browser = await launch();
-    s.server = await startServer();
-  });
-  after(async function () {
-    await s.server?.close();
-    await s.browser?.close();
+    s.browser = await sharedBrowser();
+    s.server = await sharedServer();
   });
   afterEach(async function () {
-    if (s.panel) {
-      assert.deepEqual(await s.panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(s.panel.errors, [], 'no page errors');
-      await s.panel.close();
+    const panels = s.panels;
+    s.panels = [];
+    try {
+      for (const panel of panels.filter((p) => !p.closed)) {
+        assert.deepEqual(await panel.violations(), [], 'no CSP violations');
+        assert.deepEqual(panel.errors, [], 'no page errors');
+      }
+    } finally {
+      for (const panel of panels) await panel.close();
     }
-    s.panel = undefined;
   });
-  return { open: async (options) => (s.panel = await openPanel(s.browser, s.server, options)) };
+  return {
+    open: async (options) => {
+      const panel = await openPanel(s.browser, s.server, options);
+      const close = panel.close;
+      panel.closed = false;
+      panel.close = async () => {
+        if (panel.closed) return;
+        panel.closed = true;
+        await close();
+      };
+      s.panels.push(panel);
+      return panel;
+    },
+  };
+}
+
+/**
+ * Runs in the page: the focused element (looking inside shadow roots) and whether anything on
+ * its way down from the document (a shadow host or the element itself) draws a focus
+ * indicator: an outline of some width that is not transparent, or a box-shadow.
+ */
+export function focusIndicator() {
+  const chain = [];
+  for (let a = document.activeElement; a; a = a.shadowRoot?.activeElement ?? null) {
+    chain.push(a);
+    if (!a.shadowRoot) break;
+  }
+  const el = chain.at(-1);
+  if (!el || el === document.body) return null;
+  const shows = (e) => {
+    const s = getComputedStyle(e);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 && !/rgba\(.*,\s*0\)|transparent/.test(s.outlineColor);
+    return outline || (s.boxShadow !== 'none' && s.boxShadow !== '');
+  };
+  // The same element gets the same key on every visit, whatever it is called.
+  const ids = (window.__focusIds ??= new WeakMap());
+  const idOf = (e) => {
+    if (!ids.has(e)) ids.set(e, (window.__focusNext = (window.__focusNext ?? 0) + 1));
+    return ids.get(e);
+  };
+  const host = chain[0];
+  const text = (host.getAttribute('aria-label') || host.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return {
+    key: idOf(el),
+    what: `<${el.tagName.toLowerCase()}${host !== el ? ` in ${host.tagName.toLowerCase()}` : ''}${host.id ? ` #${host.id}` : ''}> "${text}"`,
+    visible: chain.some(shows),
+  };
+}
+
+/**
+ * Tabs through every focusable control once, from the top of the page, and returns what it
+ * met: `{ key, what, visible }` per stop, stopping when focus comes back to the first one.
+ */
+export async function tabCycle(page, max = 250) {
+  await page.evaluate(() => {
+    document.activeElement?.blur?.();
+    window.getSelection()?.removeAllRanges();
+  });
+  const stops = [];
+  const seen = new Set();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(focusIndicator);
+    if (!f) continue; // focus left the page for the browser's own UI, then comes back
+    if (seen.has(f.key)) return stops;
+    seen.add(f.key);
+    stops.push(f);
+  }
+  throw new Error(`Tab never came back round after ${max} presses`);
+}
+
+/**
+ * Runs in the page: every element (shadow roots included) with a transition or an animation
+ * that would run, as `tag#id`. Adds a probe with both (once), so a test can see that the
+ * check finds motion when nothing turns it off.
+ */
+export function movingElements() {
+  if (!document.getElementById('motion-probe')) {
+    const probe = document.body.appendChild(document.createElement('div'));
+    probe.id = 'motion-probe';
+    probe.style.transition = 'opacity 2s';
+    probe.style.animation = 'probe-spin 1s infinite';
+  }
+  const moving = [];
+  const seconds = (list) => list.split(',').some((t) => parseFloat(t) > 0);
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      for (const pseudo of [null, '::before', '::after']) {
+        const s = getComputedStyle(el, pseudo);
+        const transition = seconds(s.transitionDuration) && s.transitionProperty !== 'none';
+        const animation = s.animationName !== 'none' && seconds(s.animationDuration);
+        if (transition || animation) moving.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${pseudo ?? ''}`);
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return [...new Set(moving)];
 }

@@ -1,34 +1,14 @@
 // A whole retro driven from the keyboard only: no clicks anywhere in this file.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
 import { retroView } from './fixtures.mjs';
-import { byLabel, focused, tabTo } from './helpers.mjs';
+import { byLabel, focused, panelSuite, tabTo } from './helpers.mjs';
 
 describe('retro webview: keyboard only', function () {
-  let browser;
-  let server;
+  const suite = panelSuite();
   let panel;
 
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(await panel.violations(), [], 'no CSP violations');
-      assert.deepEqual(panel.errors, []);
-      await panel.close();
-    }
-    panel = undefined;
-  });
-
   it('records, passes, moves on and changes depth', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     const { page } = panel;
     const kb = page.keyboard;
     await tabTo(page, byLabel('What was said'));
@@ -71,7 +51,7 @@ describe('retro webview: keyboard only', function () {
   });
 
   it('labels Go deeper as an override while the gate is closed', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     const deeper = panel.page.getByRole('button', { name: 'Go deeper (override)' });
     assert.equal(await deeper.getAttribute('aria-description'), 'Going deeper now would be an override');
     assert.match(await deeper.getAttribute('aria-describedby'), /override-note/);
@@ -81,7 +61,7 @@ describe('retro webview: keyboard only', function () {
   });
 
   it('gives the turn to someone and moves through phases', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView() });
     const { page } = panel;
     await tabTo(page, byLabel('Give turn to Priya'));
     await page.keyboard.press('Enter');
@@ -99,7 +79,7 @@ describe('retro webview: keyboard only', function () {
   });
 
   it('adds notes, groups and votes in gather and insights', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ phase: 'gather' }) });
+    panel = await suite.open({ snapshot: retroView({ phase: 'gather' }) });
     const { page } = panel;
     await tabTo(page, (f) => f.id === 'acting-as');
     await page.keyboard.press('ArrowDown'); // Sam
@@ -120,7 +100,7 @@ describe('retro webview: keyboard only', function () {
   });
 
   it('adds an action item with an owner, ticks it done, and checks out', async function () {
-    panel = await openPanel(browser, server, { snapshot: retroView({ phase: 'decide' }) });
+    panel = await suite.open({ snapshot: retroView({ phase: 'decide' }) });
     const { page } = panel;
     const kb = page.keyboard;
     await tabTo(page, (f) => f.id === 'action-text');

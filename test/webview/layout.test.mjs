@@ -3,8 +3,8 @@
 // Nothing may reach past the panel's right edge (checked with bounding boxes), names are
 // cut with an ellipsis, and the full name is there as a tooltip.
 import assert from 'node:assert/strict';
-import { buildWebview, launch, openPanel, startServer } from './harness.mjs';
 import { facilitatorTeamView } from './fixtures.mjs';
+import { panelSuite } from './helpers.mjs';
 
 const LONG = 'W'.repeat(200);
 const HOSTILE = `<img src=x onerror="window.__xss=1">${'é'.repeat(150)}`;
@@ -56,32 +56,14 @@ function overflowing(page) {
 const PHASES = ['check-in', 'gather', 'insights', 'decide', 'close'];
 
 describe('retro webview: long and hostile names keep the layout', function () {
-  let browser;
-  let server;
+  const suite = panelSuite();
   let panel;
-
-  before(async function () {
-    await buildWebview();
-    browser = await launch();
-    server = await startServer();
-  });
-  after(async function () {
-    await server?.close();
-    await browser?.close();
-  });
-  afterEach(async function () {
-    if (panel) {
-      assert.deepEqual(panel.errors, [], 'no page errors');
-      await panel.close();
-    }
-    panel = undefined;
-  });
 
   for (const width of [1100, 360]) {
     for (const phase of PHASES) {
       it(`${phase} at ${width}px: nothing reaches past the panel's width`, async function () {
         const view = longNames(facilitatorTeamView({ phase }));
-        panel = await openPanel(browser, server, { snapshot: view, viewport: { width, height: 900 } });
+        panel = await suite.open({ snapshot: view, viewport: { width, height: 900 } });
         await panel.page.getByRole('list', { name: 'Team members' }).waitFor({ state: 'attached' });
         // Every <details> open, so what is folded away is measured too.
         await panel.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -93,7 +75,7 @@ describe('retro webview: long and hostile names keep the layout', function () {
   }
 
   it('roster names, tags and Give turn buttons are cut with an ellipsis, the full name in a tooltip', async function () {
-    panel = await openPanel(browser, server, { snapshot: longNames(facilitatorTeamView()), viewport: { width: 480, height: 900 } });
+    panel = await suite.open({ snapshot: longNames(facilitatorTeamView()), viewport: { width: 480, height: 900 } });
     const roster = panel.page.getByRole('list', { name: 'Team members' });
     for (const name of [LONG, HOSTILE, RTL]) {
       const label = roster.locator('.name', { hasText: name.slice(0, 20) }).first();

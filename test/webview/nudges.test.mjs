@@ -13,7 +13,7 @@ describe('retro webview: nudges that act', function () {
 
   it('gives the invited member the turn from the invitation itself', async function () {
     const panel = await suite.open({ snapshot: retroView({ nudges: [INVITE] }) });
-    const nudges = panel.page.getByRole('status', { name: 'Nudges for the facilitator' });
+    const nudges = panel.page.getByRole('group', { name: 'Nudges for the facilitator' });
     await nudges.getByRole('button', { name: 'Turn now for نور (invited)' }).click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
     // The roster's own button keeps its exact name, once.

@@ -56,7 +56,7 @@ describe('retro webview: rendering and messages', function () {
     await page.getByText('2 of 4 have answered at this depth').waitFor();
     await page.getByText('Going deeper now would be an override', { exact: false }).waitFor();
     await page.getByText('Evenness 0.82').waitFor();
-    await page.getByRole('status').filter({ hasText: 'Invite نور' }).waitFor();
+    await page.getByRole('group', { name: 'Nudges for the facilitator' }).filter({ hasText: 'Invite نور' }).waitFor();
   });
 
   it('hides nudges and flags from members who are not the facilitator', async function () {

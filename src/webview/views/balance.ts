@@ -24,7 +24,8 @@ export function nudges(ctx: ViewContext): TemplateResult | typeof nothing {
   if (!ctx.facilitator) return nothing;
   // Every nudge is about turns and depth: it belongs to the check-in that raised it.
   const list = ctx.view.phase === 'check-in' ? ctx.view.nudges : [];
-  return html`<div class="nudges" role="status" aria-label="Nudges for the facilitator">
+  // A group, not a live region: #announcer says each new nudge once (announce.ts), without the buttons.
+  return html`<div class="nudges" role="group" aria-label="Nudges for the facilitator">
     ${repeat(list, (n) => n.id, (n) => html`<div class="nudge">
       <span class="nudge-text">${n.text}</span>
       ${nudgeAction(ctx, n)}

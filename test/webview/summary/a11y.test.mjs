@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { baseSummary, summaryMessage } from './fixtures.mjs';
 import { axe, buildBundle, launch, open, ROOT, send } from './harness.mjs';
+import { movingElements, tabCycle } from '../helpers.mjs';
 
 const THEMES = [
   ['light', 'vscode-light'],
@@ -59,6 +60,37 @@ describe('summary webview: accessibility and themes', function () {
         assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
       }
       assert.equal(names.filter((n) => n.startsWith('image:')).length, 8);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [name, cls] of THEMES) {
+    it(`shows a visible focus indicator on every control Tab reaches (${name})`, async () => {
+      const { page, context } = await open(browser, { theme: cls });
+      try {
+        await send(page, summaryMessage(baseSummary(), { pseudonymise: false, namedTable: true }));
+        await page.click('[data-chart="shares"] .show-data');
+        const stops = await tabCycle(page);
+        assert.ok(stops.length >= 5, `Tab reached only ${stops.map((s) => s.what).join(', ')}`);
+        assert.deepEqual(stops.filter((s) => !s.visible).map((s) => s.what), [], 'focus not visible on');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("has no transitions or animations under prefers-reduced-motion or VS Code's reduce-motion", async () => {
+    const { page, context } = await open(browser);
+    try {
+      await send(page, summaryMessage(baseSummary(), { pseudonymise: false, namedTable: true }));
+      // The check sees motion: a probe with a transition and an animation moves by default.
+      assert.deepEqual(await page.evaluate(movingElements), ['div#motion-probe'], 'without a preference');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      assert.deepEqual(await page.evaluate(movingElements), [], 'prefers-reduced-motion');
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await page.evaluate(() => document.body.classList.add('vscode-reduce-motion'));
+      assert.deepEqual(await page.evaluate(movingElements), [], 'body.vscode-reduce-motion');
     } finally {
       await context.close();
     }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../../../scripts/lib/chromium.mjs';
+import { acquirePage, routeShared, sharedBrowser } from '../harness.mjs';
 import * as esbuild from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -12,34 +12,64 @@ const ORIGIN = 'https://summary.test';
 const SERVED = ['dist/', 'media/', 'test/webview/summary/'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
 
-export async function buildBundle() {
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/webview/summaryMain.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: path.join(ROOT, 'dist/summary.js'),
-    logLevel: 'warning',
+let built;
+
+/** Bundles the summary webview: once per test run (the first call builds, the others wait). */
+export function buildBundle() {
+  built ??= esbuild
+    .build({
+      entryPoints: [path.join(ROOT, 'src/webview/summaryMain.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      outfile: path.join(ROOT, 'dist/summary.js'),
+      logLevel: 'warning',
+    })
+    .catch((e) => {
+      built = undefined;
+      throw e;
+    });
+  return built;
+}
+
+/**
+ * The run's shared browser (test/webview/harness.mjs), launched on first use. Its `close()`
+ * closes nothing: the root hook (setup.mjs) closes the browser after the last file.
+ */
+export async function launch() {
+  const browser = await sharedBrowser();
+  return new Proxy(browser, {
+    get: (target, key) => (key === 'close' ? async () => {} : bound(target, key)),
   });
 }
 
-/** Debian's chromium with the flags a closed network needs; a missing browser names the apt package. */
-export const launch = () => launchChromium();
+function bound(target, key) {
+  const value = Reflect.get(target, key, target);
+  return typeof value === 'function' ? value.bind(target) : value;
+}
 
-/** A fresh page with the harness loaded; `theme` is the VS Code body class. */
-export async function open(browser, { theme = 'vscode-light', width = 1100, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
+/** Serves the harness page, the bundle and the CSS from the fake origin. */
+function serve(route) {
+  const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+  const file = path.join(ROOT, rel);
+  if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+  return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+}
+
+/**
+ * A page with the harness loaded; `theme` is the VS Code body class. The page comes from the
+ * shared pool (`browser` is the one `launch()` gives); `context.close()` gives it back.
+ */
+export async function open(_browser, { theme = 'vscode-light', width = 1100, height = 900 } = {}) {
+  await routeShared(`${ORIGIN}/**`, serve);
+  const { page, context: shared, release } = await acquirePage({ width, height });
+  const context = new Proxy(shared, {
+    get: (target, key) => (key === 'close' ? release : bound(target, key)),
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
-    const file = path.join(ROOT, rel);
-    if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-    return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
-  });
   await page.goto(`${ORIGIN}/test/webview/summary/harness.html`);
   await page.evaluate((cls) => {
     document.body.className = cls;
@@ -67,7 +97,8 @@ const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'u
 
 /** Runs axe-core in the page (injected through the debugger, so the page's CSP stays strict). */
 export async function axe(page) {
-  await page.evaluate(AXE);
+  // Once per page load: axe is half a megabyte of script to parse.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   return page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));

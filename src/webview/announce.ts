@@ -1,0 +1,18 @@
+// What a screen reader hears when a snapshot changes who has the turn or brings a nudge: the
+// sentences for the panel's aria-live region (#announcer). The first snapshot says nothing.
+import type { RetroView } from '../protocol';
+
+export function changeAnnouncements(before: RetroView | null, view: RetroView): string[] {
+  if (!before || before.sessionId !== view.sessionId) return [];
+  const said: string[] = [];
+  const speaker = view.turn.memberId;
+  if (speaker !== null && speaker !== before.turn.memberId) {
+    const name = view.members.find((m) => m.id === speaker)?.name;
+    if (name !== undefined) said.push(`${name} has the turn.`);
+  }
+  // Nudges show to the facilitator during the check-in only (views/balance.ts).
+  const shown = (v: RetroView) => ((v.viewer?.role ?? 'facilitator') === 'facilitator' && v.phase === 'check-in' ? v.nudges : []);
+  const known = new Set(shown(before).map((n) => n.id));
+  for (const n of shown(view)) if (!known.has(n.id)) said.push(`Nudge: ${n.text}`);
+  return said;
+}
