@@ -75,8 +75,11 @@ export async function run(): Promise<BenchResult[]> {
   await provisionCodeServer();
   const vsix: string = await ensureVsix();
   const root = path.join(__dirname, '..');
+  const kib = (file: string): number => fs.statSync(path.join(root, 'dist', file)).size / 1024;
   const sizes: BenchResult[] = [
-    { name: 'bundle.extension_js_minified', value: round(fs.statSync(path.join(root, 'dist', 'extension.js')).size / 1024), unit: 'KiB', budget: 250 },
+    // What activation loads, and everything the host loads once a command runs (core.js, not sync.js).
+    { name: 'bundle.activation_entry', value: round(kib('extension.js')), unit: 'KiB', budget: 16 },
+    { name: 'bundle.host_minified', value: round(kib('extension.js') + kib('core.js')), unit: 'KiB', budget: 250 },
     { name: 'vsix.size', value: round(fs.statSync(vsix).size / 1024), unit: 'KiB', budget: 1024 },
   ];
 
