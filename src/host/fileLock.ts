@@ -124,22 +124,41 @@ function pidAlive(pid: number): boolean {
 
 /**
  * Replaces the lock incarnation `held` (as read earlier) with `mine`. Fails, changing
- * nothing, when the lock changed meanwhile or another live process is taking it over.
+ * nothing, when the lock changed meanwhile, `mayTake` no longer holds for it as it is now
+ * (its holder showed life), or another live process is taking it over.
  */
-export async function takeOver(file: string, held: HeldLock, mine: LockInfo): Promise<boolean> {
+export async function takeOver(file: string, held: HeldLock, mine: LockInfo, mayTake: (now: HeldLock) => boolean = () => true): Promise<boolean> {
   return withClaim(file, held.identity, async () => {
     const now = await readHeld(file);
-    if (now?.identity !== held.identity) return false;
-    const tmp = `${file}.${HOST_TAG}-${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
-    try {
-      await fs.writeFile(tmp, JSON.stringify(mine), { flag: 'wx' });
-      await fs.rename(tmp, file);
-    } finally {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-    }
+    if (now?.identity !== held.identity || !mayTake(now)) return false;
+    await replace(file, mine);
     await removeAbandonedClaims(file);
     return true;
   });
+}
+
+/**
+ * The holder's heartbeat: writes a fresh `at` into its lock (same nonce), under the claim
+ * on its incarnation, so it never overwrites a lock someone took over. Readers from
+ * before nonces judge a lock by `at` alone. False if the lock is no longer ours.
+ */
+export async function refreshLock(file: string, mine: LockInfo): Promise<boolean> {
+  return withClaim(file, mine.nonce!, async () => {
+    const now = await readHeld(file);
+    if (now?.identity !== mine.nonce) return false;
+    await replace(file, { ...mine, at: Date.now() });
+    return true;
+  });
+}
+
+async function replace(file: string, info: LockInfo): Promise<void> {
+  const tmp = `${file}.${HOST_TAG}-${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    await fs.writeFile(tmp, JSON.stringify(info), { flag: 'wx' });
+    await fs.rename(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
 }
 
 /** Removes the lock if it is still the incarnation `nonce`; a lock taken over meanwhile is left to its new holder. */
@@ -228,8 +247,8 @@ export async function withFileLock<T>(target: string, fn: () => Promise<T>, opts
     if (await createExclusive(file, JSON.stringify(mine))) break;
     const held = await readHeld(file);
     if (held) {
-      const abandoned = held.ageMs > staleMs || (held.info !== null && processGone(held.info));
-      if (abandoned && (await takeOver(file, held, mine))) break;
+      const abandoned = (h: HeldLock) => h.ageMs > staleMs || (h.info !== null && processGone(h.info));
+      if (abandoned(held) && (await takeOver(file, held, mine, abandoned))) break;
     }
     if (Date.now() > deadline) {
       throw Object.assign(new Error(`Another window has been saving ${path.basename(target)} for over ${Math.round(waitMs / 1000)} s; try again.`), { code: 'ELOCKED' });

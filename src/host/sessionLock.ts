@@ -1,7 +1,6 @@
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createExclusive, newLockInfo, processGone, readHeld, releaseLock, takeOver, type HeldLock, type LockInfo } from './fileLock';
+import { createExclusive, newLockInfo, processGone, readHeld, refreshLock, releaseLock, takeOver, type HeldLock, type LockInfo } from './fileLock';
 
 const HEARTBEAT_MS = 15_000;
 const STALE_MS = 60_000;
@@ -36,7 +35,7 @@ export class SessionLock {
 
   private constructor(
     private readonly file: string,
-    private readonly nonce: string,
+    private readonly info: LockInfo,
   ) {
     this.timer = setInterval(() => void this.touch(), HEARTBEAT_MS);
     this.timer.unref?.();
@@ -47,13 +46,13 @@ export class SessionLock {
     try {
       for (let attempt = 0; attempt < 40; attempt++) {
         const mine = newLockInfo(owner);
-        if (await createExclusive(file, JSON.stringify(mine))) return { acquired: true, lock: new SessionLock(file, mine.nonce!) };
+        if (await createExclusive(file, JSON.stringify(mine))) return { acquired: true, lock: new SessionLock(file, mine) };
         const held = await readHeld(file);
         if (!held) continue; // released meanwhile
         if (!mayTake(held, owner)) return heldBy(held.info);
         // Ours from before a reload (stamped with this process now, or until the next
         // heartbeat it would name the old, dead extension host), or stale.
-        if (await takeOver(file, held, mine)) return { acquired: true, lock: new SessionLock(file, mine.nonce!) };
+        if (await takeOver(file, held, mine, (now) => mayTake(now, owner))) return { acquired: true, lock: new SessionLock(file, mine) };
         // Someone else is taking it over right now: look again in a moment.
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
       }
@@ -75,10 +74,8 @@ export class SessionLock {
   private async touch(): Promise<void> {
     if (this.released) return;
     try {
-      const held = await readHeld(this.file);
-      // Only a lock that is still ours; touching the file's time never rewrites its content,
-      // so a heartbeat racing a takeover cannot overwrite the new holder's lock.
-      if (held?.identity === this.nonce) await fs.utimes(this.file, new Date(), new Date());
+      // Only while it is still ours, under the claim on it (fileLock.ts).
+      await refreshLock(this.file, this.info);
     } catch {
       // The folder may have been removed; the next save reports real errors.
     }
@@ -89,7 +86,7 @@ export class SessionLock {
     this.released = true;
     clearInterval(this.timer);
     // A late release from an old extension host must not remove its successor's lock.
-    await releaseLock(this.file, this.nonce).catch(() => undefined);
+    await releaseLock(this.file, this.info.nonce!).catch(() => undefined);
   }
 }
 

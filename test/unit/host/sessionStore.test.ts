@@ -129,6 +129,25 @@ describe('SessionLock', () => {
     assert.deepEqual(JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')), other, 'the holder keeps its lock untouched');
   });
 
+  it('the heartbeat writes a fresh time into its own lock (for readers that go by it), and never into a lock taken over since', async () => {
+    const p = path.join(dir, 's.json');
+    const r = await SessionLock.acquire(p, 'window-a');
+    assert.ok(r.acquired);
+    const touch = () => (r.lock as unknown as { touch(): Promise<void> }).touch();
+    const mine = JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')) as { at: number; nonce: string };
+    fs.writeFileSync(`${p}.lock`, JSON.stringify({ ...mine, at: 5 }));
+    await touch();
+    const after = JSON.parse(fs.readFileSync(`${p}.lock`, 'utf8')) as { at: number; nonce: string };
+    assert.equal(after.nonce, mine.nonce);
+    assert.ok(after.at >= mine.at, 'fresh again');
+    const theirs = JSON.stringify({ pid: process.ppid, host: os.hostname(), owner: 'window-b', at: 7, nonce: 'cccccccc-3333' });
+    fs.writeFileSync(`${p}.lock`, theirs);
+    await touch();
+    assert.equal(fs.readFileSync(`${p}.lock`, 'utf8'), theirs, 'not ours any more: left alone');
+    await r.lock.release();
+    assert.equal(fs.readFileSync(`${p}.lock`, 'utf8'), theirs, 'a late release leaves the new holder\'s lock');
+  });
+
   it('takes over a stale lock left by a crashed window', async () => {
     const p = path.join(dir, 's.json');
     fs.writeFileSync(`${p}.lock`, JSON.stringify({ pid: 999999, host: os.hostname(), owner: 'dead', at: Date.now() - 120_000 }));
