@@ -18,7 +18,7 @@ import type { OpenedSession, SessionStore } from './sessionStore';
 import type { RetroStatusBar } from './statusBar';
 import type { RetroSource } from './retroSource';
 import type { SessionEvent } from '../domain/types';
-import { encodeJoinCode, joinLink, parseJoinCode, serverLabel, type JoinInfo } from './team/joinCode';
+import { joinLink, keepJoinCodeCurrent, parseJoinCode, serverLabel, type JoinInfo } from './team/joinCode';
 import { loadSync, type SyncModule } from './team/syncModule';
 import { type TeamRecords, type HostedRecord } from './team/teamRecords';
 import { TeamRetro } from './team/teamRetro';
@@ -174,8 +174,14 @@ export class RetroSessions extends Disposable {
   }
 
   private withJoin(retro: TeamRetro, record: HostedRecord, id: string, memberToken: string): void {
-    const code = encodeJoinCode({ urls: record.urls, retro: id, token: memberToken, title: record.title });
-    retro.shareJoin({ code, link: joinLink(vscode.env.uriScheme, this.extensionId, code) });
+    retro.register(
+      keepJoinCodeCurrent(
+        retro,
+        { urls: record.urls, retro: id, token: memberToken, title: record.title },
+        (code) => joinLink(vscode.env.uriScheme, this.extensionId, code),
+        (title) => void this.team.retitleHosted(id, title),
+      ),
+    );
   }
 
   private async offerJoinCode(retro: TeamRetro): Promise<void> {

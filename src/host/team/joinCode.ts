@@ -85,3 +85,37 @@ export function serverLabel(url: string): string {
     return url;
   }
 }
+
+/** What keepJoinCodeCurrent needs of a hosted retro (TeamRetro, or a fake in tests). */
+export interface JoinSharer {
+  readonly state: { readonly title: string };
+  onDidChange(listener: () => void): { dispose(): void };
+  shareJoin(join: { code: string; link: string }): void;
+}
+
+/**
+ * Shares the join code now, and again with the new title whenever the retro is renamed,
+ * so a code copied after a rename shows members the title they expect. `onRetitled`
+ * lets the caller keep its record (used when re-hosting after a reload) in step.
+ */
+export function keepJoinCodeCurrent(
+  retro: JoinSharer,
+  info: JoinInfo,
+  linkFor: (code: string) => string,
+  onRetitled: (title: string) => void,
+): { dispose(): void } {
+  let title = info.title;
+  const share = (): void => {
+    const code = encodeJoinCode({ ...info, title });
+    retro.shareJoin({ code, link: linkFor(code) });
+  };
+  share();
+  return retro.onDidChange(() => {
+    const now = retro.state.title;
+    // An empty title is a log not loaded yet, not a rename.
+    if (now === '' || now === title) return;
+    title = now;
+    onRetitled(now);
+    share();
+  });
+}

@@ -46,6 +46,14 @@ export class TeamRecords {
     await this.workspace.update(HOSTED, { ...this.workspace.get<Record<string, HostedRecord>>(HOSTED, {}), [retro]: record });
   }
 
+  /** A hosted retro was renamed: a reload re-shares the join code with the new title. */
+  async retitleHosted(retro: string, title: string): Promise<void> {
+    const all = this.workspace.get<Record<string, HostedRecord>>(HOSTED, {});
+    const record = all[retro];
+    if (!record || record.title === title) return;
+    await this.workspace.update(HOSTED, { ...all, [retro]: { ...record, title } });
+  }
+
   async hostedSecrets(retro: string): Promise<HostedSecrets | undefined> {
     const raw = await this.secrets.get(`${HOSTED}.${retro}`);
     if (!raw) return undefined;

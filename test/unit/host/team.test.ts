@@ -7,7 +7,7 @@ import { decide, startSession } from '../../../src/domain/retro';
 import { replay } from '../../../src/domain/session';
 import type { SessionEvent } from '../../../src/domain/types';
 import { buildRetroView } from '../../../src/host/retroView';
-import { encodeJoinCode, joinLink, parseJoinCode, serverLabel } from '../../../src/host/team/joinCode';
+import { encodeJoinCode, joinLink, keepJoinCodeCurrent, parseJoinCode, serverLabel } from '../../../src/host/team/joinCode';
 import { describeWaiting, memberMayRequest, memberOnlyView } from '../../../src/host/team/teamView';
 import { RetroViewSchema, type Intent } from '../../../src/protocol';
 
@@ -23,6 +23,50 @@ describe('team join codes', () => {
     const link = joinLink('vscode', 'reciprocity.reciprocity', code);
     assert.equal(link, `vscode://reciprocity.reciprocity/join?code=${code}`);
     assert.deepEqual(parseJoinCode(`  ${link}\n`), { ok: true, value: info });
+  });
+
+  it('follows a rename: the code shared after it carries the new title, and the record is told once', () => {
+    let title = 'Sprint 12';
+    const listeners: (() => void)[] = [];
+    const shared: { code: string; link: string }[] = [];
+    const retitled: string[] = [];
+    const retro = {
+      get state() {
+        return { title };
+      },
+      onDidChange: (l: () => void) => {
+        listeners.push(l);
+        return { dispose: () => listeners.splice(listeners.indexOf(l), 1) };
+      },
+      shareJoin: (join: { code: string; link: string }) => {
+        shared.push(join);
+        listeners.forEach((l) => l()); // the real one fires a change, as here
+      },
+    };
+    const sub = keepJoinCodeCurrent(retro, info, (code) => joinLink('vscode', 'reciprocity.reciprocity', code), (t) => retitled.push(t));
+    const titleOf = (code: string) => {
+      const parsed = parseJoinCode(code);
+      assert.ok(parsed.ok);
+      return parsed.value.title;
+    };
+    assert.equal(shared.length, 1);
+    assert.equal(titleOf(shared[0].code), 'Sprint 12');
+    listeners.forEach((l) => l()); // a change that is not a rename shares nothing new
+    assert.equal(shared.length, 1);
+    title = 'Sprint 12 — the rough one';
+    listeners.forEach((l) => l());
+    assert.equal(shared.length, 2);
+    assert.equal(titleOf(shared[1].code), 'Sprint 12 — the rough one');
+    assert.equal(titleOf(decodeURIComponent(shared[1].link.split('code=')[1])), 'Sprint 12 — the rough one');
+    assert.deepEqual(retitled, ['Sprint 12 — the rough one']);
+    // Before the log has loaded the title reads empty: that is not a rename.
+    title = '';
+    listeners.forEach((l) => l());
+    assert.equal(shared.length, 2);
+    sub.dispose();
+    title = 'After';
+    listeners.forEach((l) => l());
+    assert.equal(shared.length, 2);
   });
 
   it('refuses what is not a join code, with a reason and without throwing', () => {
