@@ -31,17 +31,28 @@ export function readLimited(path: string, limit: number = MAX_INPUT_BYTES): { te
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
     if (stat.size > limit) throw tooLarge(path, limit);
+    // One buffer of the reported size (plus a byte, to notice a file that grew), read
+    // straight into; chunks are added only when the file turns out longer than it said.
     const chunks: Buffer[] = [];
     let total = 0;
+    let first = true;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
+      const size = first && stat.size > 0 ? stat.size + 1 : CHUNK;
+      first = false;
+      const chunk = Buffer.allocUnsafe(Math.min(size, limit + 1 - total));
+      let filled = 0;
+      while (filled < chunk.length) {
+        const n = readSync(fd, chunk, filled, chunk.length - filled, null);
+        if (n === 0) break;
+        filled += n;
+      }
+      total += filled;
       if (total > limit) throw tooLarge(path, limit);
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      if (filled > 0) chunks.push(filled === chunk.length ? chunk : chunk.subarray(0, filled));
+      if (filled < chunk.length) break;
     }
-    return { text: Buffer.concat(chunks, total).toString('utf8'), modifiedMs: stat.mtimeMs };
+    const all = chunks.length === 1 ? (chunks[0]) : Buffer.concat(chunks, total);
+    return { text: all.toString('utf8'), modifiedMs: stat.mtimeMs };
   } finally {
     closeSync(fd);
   }
