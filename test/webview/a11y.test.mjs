@@ -21,12 +21,18 @@ describe('retro webview: accessibility', function () {
   });
 
   for (const theme of THEMES) {
-    it(`has no serious or critical axe violations in any phase (${theme})`, async function () {
+    it(`has no serious or critical axe violations in any phase, solo and in team mode (${theme})`, async function () {
       panel = await suite.open({ theme, snapshot: retroView() });
       for (const phase of PHASES) {
         await panel.snapshot(retroView({ phase }));
         const serious = (await runAxe(panel.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.deepEqual(serious, [], `${theme} / ${phase}`);
+      }
+      // Team mode: a member's own panel, and the facilitator's with the connection banner.
+      for (const [who, view] of [['member', memberTeamView({ phase: 'check-in' })], ['member gather', memberTeamView({ phase: 'gather' })], ['team facilitator', facilitatorTeamView()]]) {
+        await panel.snapshot(view);
+        const serious = (await runAxe(panel.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(serious, [], `${theme} / ${who}`);
       }
     });
   }
