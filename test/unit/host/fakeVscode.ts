@@ -85,6 +85,7 @@ class FakeDisposableEmitter<T> extends FakeEmitter<T> {
 export const fakeVscode = {
   EventEmitter: FakeDisposableEmitter,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ThemeColor: class { constructor(readonly id: string) {} },
   window: {
     createStatusBarItem(id: string) {
