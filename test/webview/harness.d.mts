@@ -1,5 +1,5 @@
 // Types for harness.mjs, so the TypeScript benchmark can use it.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const ROOT: string;
 export const CHROMIUM: string;
@@ -22,7 +22,8 @@ export interface Server {
 export interface Panel {
   page: Page;
   errors: string[];
-  close(): Promise<void>;
+  /** Closes the panel; a pooled page goes back to the pool unless `discard`. */
+  close(how?: { discard?: boolean }): Promise<void>;
   sent(): Promise<unknown[]>;
   intents(): Promise<unknown[]>;
   clearSent(): Promise<void>;
@@ -32,3 +33,8 @@ export interface Panel {
 }
 export function startServer(): Promise<Server>;
 export function openPanel(browser: Browser, server: Server, options?: PanelOptions): Promise<Panel>;
+/** The run's shared browser, page server and page pool (closed by setup.mjs). */
+export function sharedBrowser(): Promise<Browser>;
+export function sharedServer(): Promise<Server>;
+export function closeShared(): Promise<void>;
+export function acquirePage(viewport?: { width: number; height: number }): Promise<{ page: Page; context: BrowserContext; release(how?: { discard?: boolean }): Promise<void> }>;

@@ -79,18 +79,20 @@ const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
 /**
  * An idle page of the shared context, sized to `viewport`. `release()` gives it back: every
  * listener a test added is removed, emulated media reset, and the page left on about:blank
- * so nothing of the last panel runs on. A page that cannot be reset is closed instead.
+ * so nothing of the last panel runs on. A page that cannot be reset is closed instead, and so
+ * is one released with `{ discard: true }` (after a failed or timed-out test, whose code may
+ * still be driving it).
  */
 export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
   const s = await sharedHarness();
   const page = s.idle.pop() ?? markLasting(await s.context.newPage());
   await page.setViewportSize(viewport);
   let released = false;
-  const release = async () => {
+  const release = async ({ discard = false } = {}) => {
     if (released) return;
     released = true;
     page.removeAllListeners();
-    if (page.__lasting) {
+    if (page.__lasting || discard) {
       await page.close().catch(() => {});
       return;
     }

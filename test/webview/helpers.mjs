@@ -78,13 +78,15 @@ export function panelSuite() {
   afterEach(async function () {
     const panels = s.panels;
     s.panels = [];
+    // A failed or timed-out test may still be driving its pages: those are not reused.
+    const discard = this.currentTest?.state !== 'passed';
     try {
       for (const panel of panels.filter((p) => !p.closed)) {
         assert.deepEqual(await panel.violations(), [], 'no CSP violations');
         assert.deepEqual(panel.errors, [], 'no page errors');
       }
     } finally {
-      for (const panel of panels) await panel.close();
+      for (const panel of panels) await panel.close({ discard });
     }
   });
   return {
@@ -92,10 +94,10 @@ export function panelSuite() {
       const panel = await openPanel(s.browser, s.server, options);
       const close = panel.close;
       panel.closed = false;
-      panel.close = async () => {
+      panel.close = async (how) => {
         if (panel.closed) return;
         panel.closed = true;
-        await close();
+        await close(how);
       };
       s.panels.push(panel);
       return panel;
