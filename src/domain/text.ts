@@ -74,10 +74,14 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const INVISIBLE_IN_NAMES = /[\p{Cc}\u200B\u200E\u200F\u061C\u2060-\u2064\uFEFF]/gu;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TEXT_CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/g;
+// A lone surrogate cannot be written as UTF-8: a team member's copy (Yjs, the WebSocket)
+// would hold U+FFFD where the authority held the surrogate. Every copy holds U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A display name: one line, no control or bidi characters, at most `max` units. */
 export function cleanName(name: string, max: number = MAX_NAME): { name: string; truncated: boolean } {
   const flat = name
+    .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFC')
     .replace(/\s+/g, ' ')
     .replace(BIDI_CONTROLS, '')
@@ -91,6 +95,7 @@ export function cleanName(name: string, max: number = MAX_NAME): { name: string;
 /** Free text someone said: line breaks kept, control and bidi-override characters dropped. */
 export function cleanText(text: string, max: number): { text: string; truncated: boolean } {
   const cleaned = text
+    .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(BIDI_CONTROLS, '')

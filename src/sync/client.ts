@@ -12,6 +12,8 @@ import type { Command } from '../domain/commands';
 import type { SessionEvent } from '../domain/types';
 import type { AuthorityResult, JoinResult } from './authority';
 import { DocFollower } from './docLog';
+import { IntentSchema } from '../protocol';
+import { parseWith } from '../validate';
 import { encode, parseAuthorityMessage, type ClientMessage } from './wire';
 
 /**
@@ -206,6 +208,10 @@ export class TeamClient {
 
   /** Queues a request; it is sent now if connected and again after each reconnect until answered. */
   request(command: Command): Promise<AuthorityResult> {
+    // The authority refuses a malformed request without learning its id, so the request
+    // would wait for an answer forever: refuse it here, with the same reason.
+    const checked = parseWith(IntentSchema, command);
+    if (!checked.ok) return Promise.resolve({ ok: false, error: `Malformed message: command.${checked.error}` });
     const id = randomUUID();
     return new Promise((resolve) => {
       this.queue.set(id, { id, command, resolve, retries: 0 });
