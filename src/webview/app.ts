@@ -91,6 +91,7 @@ export class App {
   private setView(view: RetroView): void {
     const phaseChanged = this.view !== null && this.view.phase !== view.phase;
     const said = changeAnnouncements(this.view, view);
+    if (this.view) reuseRows(this.view.contributions, view.contributions);
     this.view = view;
     if (this.ui.sessionId !== view.sessionId) {
       this.ui.sessionId = view.sessionId;
@@ -305,6 +306,28 @@ export class App {
       },
     };
   }
+}
+
+/**
+ * Puts back the previous snapshot's object for every contribution that did not change, so
+ * the list re-renders only new or changed rows (views/contributions.ts guards on identity).
+ * Matched by position, which holds while contributions are only appended.
+ */
+function reuseRows(before: RetroView['contributions'], after: RetroView['contributions']): void {
+  const n = Math.min(before.length, after.length);
+  for (let i = 0; i < n; i++) {
+    const old = before[i];
+    if (old.id === after[i].id && sameFields(old, after[i])) after[i] = old;
+  }
+}
+
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (x[k] !== y[k]) return false;
+  return true;
 }
 
 /**
