@@ -67,7 +67,7 @@ describe('retro webview: long and hostile names keep the layout', function () {
         await panel.page.getByRole('list', { name: 'Team members' }).waitFor({ state: 'attached' });
         // Every <details> open, so what is folded away is measured too.
         await panel.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-        await panel.page.waitForTimeout(50);
+        await panel.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // laid out
         assert.deepEqual(await overflowing(panel.page), []);
         assert.equal(await panel.page.evaluate(() => window.__xss), undefined);
       });

@@ -130,11 +130,14 @@ export function setConfig(values) {
 
 export const workspace = {
   workspaceFolders: undefined,
+  isTrusted: true,
   getConfiguration(section) {
     const full = (key) => (section ? `${section}.${key}` : key);
     return {
       get: (key, fallback) => (config.has(full(key)) ? config.get(full(key)) : fallback),
       has: (key) => config.has(full(key)),
+      // Settings here are the user's own (src/host/config.ts reads them through inspect).
+      inspect: (key) => ({ key: full(key), ...(config.has(full(key)) ? { globalValue: config.get(full(key)) } : {}) }),
     };
   },
   onDidChangeConfiguration: configChanged,
