@@ -1,4 +1,5 @@
 // Title, the five-phase stepper and the onion-shaped depth indicator.
+import * as l10n from '@vscode/l10n';
 import { html, svg, nothing, type TemplateResult } from 'lit';
 import { DEPTH_NAMES, PHASE_NAMES, type Phase } from '../../domain/types';
 import type { ViewContext } from './context';
@@ -15,8 +16,8 @@ export function header(ctx: ViewContext): TemplateResult {
   return html`<header class="top">
     <div class="title-row">
       <h1 id="retro-title" tabindex="-1">${view.title}</h1>
-      <span class="deck">Deck: ${view.deckName}</span>
-      ${ctx.facilitator ? html`<vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>Open summary</vscode-button>` : nothing}
+      <span class="deck">${l10n.t('Deck: {0}', view.deckName)}</span>
+      ${ctx.facilitator ? html`<vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>${l10n.t('Open summary')}</vscode-button>` : nothing}
     </div>
     ${stepper(ctx)}
   </header>`;
@@ -26,7 +27,7 @@ function stepper(ctx: ViewContext): TemplateResult {
   const { view } = ctx;
   const next = nextPhase(view.phase);
   const currentIndex = STEPS.indexOf(view.phase as Exclude<Phase, 'ended'>);
-  return html`<nav class="stepper" aria-label="Retro phases">
+  return html`<nav class="stepper" aria-label=${l10n.t('Retro phases')}>
     <ol>
       ${STEPS.map((step, i) => {
         const current = step === view.phase;
@@ -36,17 +37,17 @@ function stepper(ctx: ViewContext): TemplateResult {
         return html`<li class=${cls} aria-current=${current ? 'step' : 'false'}>
           <span class="step-num" aria-hidden="true">${i + 1}</span>
           <span class="step-name">${PHASE_NAMES[step]}</span>
-          ${skipped ? html`<span class="step-note">(skipped)</span>` : nothing}
-          ${done && !skipped ? html`<span class="visually-hidden">(done)</span>` : nothing}
+          ${skipped ? html`<span class="step-note">${l10n.t('(skipped)')}</span>` : nothing}
+          ${done && !skipped ? html`<span class="visually-hidden">${l10n.t('(done)')}</span>` : nothing}
         </li>`;
       })}
     </ol>
     ${next && ctx.facilitator
       ? html`<div class="phase-controls">
           <vscode-button secondary data-phase=${next} data-skip="true" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-            @click=${ctx.h.onPhase}>Skip phase</vscode-button>
+            @click=${ctx.h.onPhase}>${l10n.t('Skip phase')}</vscode-button>
           <vscode-button data-phase=${next} data-skip="false" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-            @click=${ctx.h.onPhase}>Next phase</vscode-button>
+            @click=${ctx.h.onPhase}>${l10n.t('Next phase')}</vscode-button>
         </div>`
       : nothing}
   </nav>`;
@@ -55,9 +56,9 @@ function stepper(ctx: ViewContext): TemplateResult {
 /** Four concentric rings, outermost = layer 1 (orientation), innermost = layer 4 (stable). */
 export function depthIndicator(ctx: ViewContext): TemplateResult {
   const depth = ctx.view.depth;
-  const label = `Layer ${depth} of 4: ${DEPTH_NAMES[depth]}`;
+  const label = l10n.t('Layer {0} of 4: {1}', depth, DEPTH_NAMES[depth]);
   return html`<div class="depth">
-    <svg class="onion" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label=${`Depth indicator, ${label}`}>
+    <svg class="onion" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label=${l10n.t('Depth indicator, {0}', label)}>
       ${[1, 2, 3, 4].map((layer) => {
         const r = 23 - (layer - 1) * 6;
         const cls = layer === depth ? 'ring current' : layer < depth ? 'ring passed' : 'ring';

@@ -1,4 +1,5 @@
 // The whole panel: banners, header, the current phase, the side column and the list.
+import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { balance, nudges } from './balance';
@@ -15,25 +16,25 @@ export function panel(ctx: ViewContext, errors: readonly string[]): TemplateResu
   return html`${errorBanner(errors, ctx.h.dismissError)}
     ${ctx.view.readOnly
       ? html`<div class="banner info" role="status">
-          <p><strong>Read-only.</strong> ${ctx.view.readOnlyReason ?? 'This retro cannot be changed from this window.'}</p>
+          <p><strong>${l10n.t('Read-only.')}</strong> ${ctx.view.readOnlyReason ?? l10n.t('This retro cannot be changed from this window.')}</p>
         </div>`
       : nothing}
     ${teamBanner(ctx)}
     ${header(ctx)}
     ${ctx.facilitator ? facilitatorLayout(ctx) : memberPanel(ctx)}
-    ${ctx.facilitator ? nothing : html`<section class="list" aria-label="Contribution history">${contributions(ctx)}</section>`}`;
+    ${ctx.facilitator ? nothing : html`<section class="list" aria-label=${l10n.t('Contribution history')}>${contributions(ctx)}</section>`}`;
 }
 
 function facilitatorLayout(ctx: ViewContext): TemplateResult {
   return html`<div class="layout">
       <main class="main">${phaseBody(ctx)}</main>
-      <aside class="side" aria-label="Team and balance">
+      <aside class="side" aria-label=${l10n.t('Team and balance')}>
         ${nudges(ctx)}
         ${balance(ctx)}
         ${roster(ctx)}
         ${hereNow(ctx)}
       </aside>
-      <section class="list" aria-label="Contribution history">${contributions(ctx)}</section>
+      <section class="list" aria-label=${l10n.t('Contribution history')}>${contributions(ctx)}</section>
     </div>`;
 }
 
@@ -41,7 +42,7 @@ export function errorBanner(errors: readonly string[], dismiss: () => void): Tem
   if (errors.length === 0) return nothing;
   return html`<div class="banner error" role="alert">
     <ul class="errors">${repeat(errors, (_e, i) => i, (e) => html`<li>${e}</li>`)}</ul>
-    <button class="btn link" @click=${dismiss}>Dismiss errors</button>
+    <button class="btn link" @click=${dismiss}>${l10n.t('Dismiss errors')}</button>
   </div>`;
 }
 
@@ -59,8 +60,8 @@ function phaseBody(ctx: ViewContext): TemplateResult {
       return closePhase(ctx);
     case 'ended':
       return html`<section class="phase ended" aria-labelledby="ended-h">
-        <h2 id="ended-h">This retro has ended</h2>
-        <p>Thank you all. The participation summary is ready for the lead.</p>
+        <h2 id="ended-h">${l10n.t('This retro has ended')}</h2>
+        <p>${l10n.t('Thank you all. The participation summary is ready for the lead.')}</p>
       </section>`;
   }
 }

@@ -1,5 +1,6 @@
 // The roster: who is here, who has answered at this depth, and a way to give anyone the
 // turn. Flags are for the facilitator only and are worded as invitations, not ratings.
+import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MemberView } from '../../protocol';
@@ -16,9 +17,9 @@ export function roster(ctx: ViewContext): TemplateResult {
   const passed = members.filter((m) => m.present && m.passedAtDepth).length;
   const present = members.filter((m) => m.present).length;
   return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
-    <summary><h2 class="small-h">Team <span class="muted">(${present} present${
-      checkingIn(ctx) ? `, ${answered} answered at this depth${passed ? `, ${passed} passed` : ''}` : ''})</span></h2></summary>
-    <ul class="members" aria-label="Team members">
+    <summary><h2 class="small-h">${l10n.t('Team')} <span class="muted">(${l10n.t('{0} present', present)}${
+      checkingIn(ctx) ? `${l10n.t(', {0} answered at this depth', answered)}${passed ? l10n.t(', {0} passed', passed) : ''}` : ''})</span></h2></summary>
+    <ul class="members" aria-label=${l10n.t('Team members')}>
       ${repeat(members, (m) => m.id, (m) => memberRow(ctx, m))}
     </ul>
   </details>`;
@@ -46,20 +47,20 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
     </span>
     <span class="who">
       ${tallyButton(ctx, m, checkin) ?? html`<bdi class="name" title=${m.name}>${m.name}</bdi>`}
-      ${speaking ? html`<span class="tag">speaking</span>` : nothing}
-      ${m.joinedLate ? html`<span class="tag">joined late</span>` : nothing}
-      ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title="Answering from their own editor">connected</span>` : nothing}
+      ${speaking ? html`<span class="tag">${l10n.t('speaking')}</span>` : nothing}
+      ${m.joinedLate ? html`<span class="tag">${l10n.t('joined late')}</span>` : nothing}
+      ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title=${l10n.t('Answering from their own editor')}>${l10n.t('connected')}</span>` : nothing}
       ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${FLAG_TEXT[m.flag]}>${FLAG_TEXT[m.flag]}</span>` : nothing}
     </span>
     <span class="member-actions">
       <label class="check">
         <input type="checkbox" data-id=${m.id} .checked=${m.present} ?disabled=${ctx.ro}
-          aria-label=${`${m.name} is present`} @change=${ctx.h.onPresence} />
-        <span aria-hidden="true">Present</span>
+          aria-label=${l10n.t('{0} is present', m.name)} @change=${ctx.h.onPresence} />
+        <span aria-hidden="true">${l10n.t('Present')}</span>
       </label>
       ${checkin
         ? html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
-            title=${`Give turn to ${m.name}`} @click=${ctx.h.onGiveTurn}>Give turn to <bdi>${m.name}</bdi></button>`
+            title=${l10n.t('Give turn to {0}', m.name)} @click=${ctx.h.onGiveTurn}>${l10n.t('Give turn to')} <bdi>${m.name}</bdi></button>`
         : nothing}
     </span>
   </li>`;
@@ -69,15 +70,15 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
 function tallyButton(ctx: ViewContext, m: MemberView, checkin: boolean): TemplateResult | null {
   if (!checkin || !ctx.facilitator || ctx.ro || !m.present) return null;
   const key = tallyKeys(ctx.view.members).get(m.id);
-  return html`<button class="name-btn" data-id=${m.id} title=${`${m.name}: record that they spoke${key ? ` (key ${key})` : ''}`}
+  return html`<button class="name-btn" data-id=${m.id} title=${key ? l10n.t('{0}: record that they spoke (key {1})', m.name, key) : l10n.t('{0}: record that they spoke', m.name)}
       aria-keyshortcuts=${key ? String(key) : nothing} @click=${ctx.h.onTally}>
-    ${key ? html`<kbd class="key" aria-hidden="true">${key}</kbd>` : nothing}<bdi class="name">${m.name}</bdi><span class="visually-hidden"> spoke</span>
+    ${key ? html`<kbd class="key" aria-hidden="true">${key}</kbd>` : nothing}<bdi class="name">${m.name}</bdi><span class="visually-hidden"> ${l10n.t('spoke')}</span>
   </button>`;
 }
 
 function depthStatus(m: MemberView): string {
-  if (m.answeredAtDepth) return 'Answered at this depth';
-  return m.passedAtDepth ? 'Passed at this depth' : 'Not yet at this depth';
+  if (m.answeredAtDepth) return l10n.t('Answered at this depth');
+  return m.passedAtDepth ? l10n.t('Passed at this depth') : l10n.t('Not yet at this depth');
 }
 
 function checkingIn(ctx: ViewContext): boolean {
