@@ -93,6 +93,10 @@ export class ServerStore {
     this.syncTimer ??= setTimeout(() => void this.syncAll(), SYNC_EVERY_MS);
     clearTimeout(log.compactTimer);
     log.compactTimer = setTimeout(() => void this.compact(name).catch(() => undefined), COMPACT_AFTER_MS);
+    // Let the event loop turn before the next request: without a wait here, a burst of
+    // queued requests would run as one long chain of microtasks, and sockets and timers
+    // (pings, the flush to disk) would wait for all of it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Folds the logs into the session file and writes the document state; then empties our log. */
@@ -235,11 +239,25 @@ export class ServerStore {
 
   private async withLock<T>(target: string, fn: () => Promise<T>): Promise<T> {
     // A lock left by a killed instance goes stale after 2 s (a live holder refreshes it).
-    const release = await lockfile.lock(target, { realpath: false, retries: { retries: 80, minTimeout: 5, maxTimeout: 50 }, stale: 2_000, update: 1_000 });
+    // A lock found gone or taken over while held (its folder deleted, a stalled process)
+    // fails this operation instead of throwing from proper-lockfile's timer, which would
+    // take the whole process down.
+    const state: { compromised: Error | null } = { compromised: null };
+    const release = await lockfile.lock(target, {
+      realpath: false,
+      retries: { retries: 80, minTimeout: 5, maxTimeout: 50 },
+      stale: 2_000,
+      update: 1_000,
+      onCompromised: (err) => {
+        state.compromised = err;
+      },
+    });
     try {
-      return await fn();
+      const value = await fn();
+      if (state.compromised) throw state.compromised;
+      return value;
     } finally {
-      await release();
+      await release().catch(() => undefined);
     }
   }
 }
