@@ -20,26 +20,26 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
     host.uriHandler({
       handleUri(uri: vscode.Uri) {
         if (uri.path !== '/join') {
-          void vscode.window.showErrorMessage(`Reciprocity does not know the link ${uri.path.slice(0, 40)}.`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity does not know the link {0}.', uri.path.slice(0, 40)));
           return;
         }
         const code = new URLSearchParams(uri.query).get('code') ?? '';
         sessions.join(code, true).catch((err: unknown) => {
-          void vscode.window.showErrorMessage(`Reciprocity could not join: ${err instanceof Error ? err.message : String(err)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not join: {0}', err instanceof Error ? err.message : String(err)));
         });
       },
     }),
     registerFailableCommand(Commands.endRetro, () => sessions.endActive()),
     registerFailableCommand(Commands.refreshRetros, () => tree.refresh()),
     registerFailableCommand(Commands.resumeRetro, async (node?: unknown) => {
-      const id = retroId(node) ?? (await pickRetro(store, 'Resume which retro?', { resumableOnly: true }));
+      const id = retroId(node) ?? (await pickRetro(store, vscode.l10n.t('Resume which retro?'), { resumableOnly: true }));
       if (id) await sessions.resume(id);
     }),
     registerFailableCommand(Commands.revealRetroFile, async (node?: unknown) => {
-      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, 'Reveal which retro file?'));
+      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, vscode.l10n.t('Reveal which retro file?')));
       if (!id) return;
       const uri = vscode.Uri.file(store.pathFor(id));
-      if (!(await store.exists(id))) throw new Error(`${uri.fsPath} is not on disk (a retro joined as a member lives on the facilitator's machine).`);
+      if (!(await store.exists(id))) throw new Error(vscode.l10n.t("{0} is not on disk (a retro joined as a member lives on the facilitator's machine).", uri.fsPath));
       // The system file manager where there is one (desktop); otherwise (remote, web) the file itself.
       const commands = await vscode.commands.getCommands(true);
       if (vscode.env.remoteName === undefined && vscode.env.uiKind === vscode.UIKind.Desktop && commands.includes('revealFileInOS')) {
@@ -49,29 +49,30 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
       }
     }),
     registerFailableCommand(Commands.renameRetro, async (node?: unknown) => {
-      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, 'Rename which retro?'));
+      const id = retroId(node) ?? sessions.active?.id ?? (await pickRetro(store, vscode.l10n.t('Rename which retro?')));
       if (!id) return;
       const current = sessions.titleOf(id) ?? (await store.load(id).then((f) => listRetro(f, { open: false, team: false }).title));
       const title = await vscode.window.showInputBox({
-        title: 'Rename Retro',
-        prompt: 'A title people will recognise in Past Retros and in the summary.',
+        title: vscode.l10n.t('Rename Retro'),
+        prompt: vscode.l10n.t('A title people will recognise in Past Retros and in the summary.'),
         value: current,
         ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() === '' ? 'A retro needs a title.' : v.trim().length > MAX_TITLE ? `A title has at most ${MAX_TITLE} characters.` : undefined),
+        validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A retro needs a title.') : v.trim().length > MAX_TITLE ? vscode.l10n.t('A title has at most {0} characters.', MAX_TITLE) : undefined),
       });
       if (title === undefined || title.trim() === current) return;
       await sessions.rename(id, title);
       tree.refresh();
     }),
     registerFailableCommand(Commands.deleteRetro, async (node?: unknown) => {
-      const id = retroId(node) ?? (await pickRetro(store, 'Delete which retro?'));
+      const id = retroId(node) ?? (await pickRetro(store, vscode.l10n.t('Delete which retro?')));
       if (!id) return;
+      const del = vscode.l10n.t('Delete');
       const answer = await vscode.window.showWarningMessage(
-        'Delete this retro? Its contributions and action items are removed from this machine.',
+        vscode.l10n.t('Delete this retro? Its contributions and action items are removed from this machine.'),
         { modal: true },
-        'Delete',
+        del,
       );
-      if (answer !== 'Delete') return;
+      if (answer !== del) return;
       sessions.close(id);
       await store.delete(id);
       tree.refresh();
@@ -86,7 +87,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
         try {
           await sessions.revive(panel, id);
         } catch (err) {
-          void vscode.window.showErrorMessage(`Reciprocity could not restore the retro: ${err instanceof Error ? err.message : String(err)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not restore the retro: {0}', err instanceof Error ? err.message : String(err)));
         }
       },
     }),
@@ -112,7 +113,7 @@ export async function pickRetro(store: SessionStore, title: string, { resumableO
   const { sessions } = await store.list();
   const listed = sessions.map((s) => listRetro(s.file, { open: false, team: false })).filter((r) => !resumableOnly || r.resumable);
   if (listed.length === 0) {
-    const none = resumableOnly && sessions.length > 0 ? 'Every saved retro has ended; open its summary from Past Retros.' : 'There are no saved retros yet.';
+    const none = resumableOnly && sessions.length > 0 ? vscode.l10n.t('Every saved retro has ended; open its summary from Past Retros.') : vscode.l10n.t('There are no saved retros yet.');
     void vscode.window.showInformationMessage(none);
     return undefined;
   }

@@ -26,7 +26,7 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
 
   return [
     registerFailableCommand(Commands.openSummary, async (arg?: unknown) => {
-      const id = await chooseRetro(arg, 'Summary of which retro?');
+      const id = await chooseRetro(arg, vscode.l10n.t('Summary of which retro?'));
       if (id) SummaryPanel.show(context.extensionUri, retroSource(id), defaultOptions());
     }),
     registerFailableCommand(Commands.importTranscript, async (arg?: unknown, selected?: unknown) => {
@@ -47,7 +47,7 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
       SummaryPanel.show(context.extensionUri, source, defaultOptions());
     }),
     registerFailableCommand(Commands.exportSummary, async (arg?: unknown) => {
-      const id = await chooseRetro(arg, 'Export which retro?');
+      const id = await chooseRetro(arg, vscode.l10n.t('Export which retro?'));
       if (!id) return;
       const format = await pickFormat();
       if (!format) return;
@@ -87,19 +87,19 @@ function commandUris(arg: unknown, selected: unknown): vscode.Uri[] | undefined 
 /** One transcript, or several of one recurring meeting (a folder can be given from the explorer). */
 async function pickTranscripts(): Promise<vscode.Uri[] | undefined> {
   return vscode.window.showOpenDialog({
-    title: 'Import meeting transcripts (several files: a series of one meeting)',
-    openLabel: 'Import',
+    title: vscode.l10n.t('Import meeting transcripts (several files: a series of one meeting)'),
+    openLabel: vscode.l10n.t('Import'),
     canSelectMany: true,
     // The format is read from the content; these only narrow the dialog.
-    filters: { 'Transcripts (Teams, Zoom, Meet, Otter, Name: text)': ['vtt', 'txt', 'md', 'log', 'srt'], 'All files': ['*'] },
+    filters: { [vscode.l10n.t('Transcripts (Teams, Zoom, Meet, Otter, Name: text)')]: ['vtt', 'txt', 'md', 'log', 'srt'], [vscode.l10n.t('All files')]: ['*'] },
   });
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const items: (vscode.QuickPickItem & { format: ExportFormat })[] = [
-    { label: 'Markdown', description: 'opens in the Markdown preview', format: 'md' },
-    { label: 'JSON', description: 'versioned, documented format', format: 'json' },
-    { label: 'CSV', description: 'one row per member', format: 'csv' },
+    { label: 'Markdown', description: vscode.l10n.t('opens in the Markdown preview'), format: 'md' },
+    { label: 'JSON', description: vscode.l10n.t('versioned, documented format'), format: 'json' },
+    { label: 'CSV', description: vscode.l10n.t('one row per member'), format: 'csv' },
   ];
-  return (await vscode.window.showQuickPick(items, { title: 'Export participation summary as…' }))?.format;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export participation summary as…') }))?.format;
 }
