@@ -48,7 +48,7 @@ describe('host: mocha inside the real extension host (code-server)', function ()
       ['extensionDevelopmentPath', remoteUri(e2eEnv.baseUrl, e2eEnv.extensionPath)],
       ['extensionTestsPath', remoteUri(e2eEnv.baseUrl, hostRunner)],
     ];
-    await page.goto(workbenchUrl(e2eEnv.hostWorkspace, payload));
+    await page.goto(workbenchUrl(e2eEnv.hostWorkspace, payload), { timeout: 120_000 });
     summary = await waitForResult(exit, e2eEnv.hostResults, 120_000);
     await screenshot(page, 'host-tests-window').catch(() => undefined);
     if (!summary) {

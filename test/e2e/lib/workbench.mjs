@@ -15,7 +15,9 @@ export async function openWorkbench(browser, url) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err));
-  await page.goto(url);
+  // A busy machine (CI's shared cores) can take well over Playwright's default 30 s for the
+  // first load of the workbench's scripts; a hang still fails, just later.
+  await page.goto(url, { timeout: 120_000 });
   await waitForWorkbench(page);
   return page;
 }
