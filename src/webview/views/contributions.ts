@@ -1,6 +1,7 @@
 // The running list of contributions, newest last. Keyed by id, so recording one more
 // appends a row instead of rebuilding two thousand. One flat template per row keeps the
 // cost of a row to a single template clone.
+import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -49,7 +50,7 @@ function row(ctx: ViewContext, c: ContributionView): TemplateResult {
       <span class="contrib-prompt muted">${c.promptText ?? ''}</span>
       ${mine && !c.pass && c.text === '' && !editing
         ? html`<button class="btn link" data-kind="contribution" data-id=${c.id} ?disabled=${ctx.ro}
-            aria-label=${`Add words to ${c.memberName}'s turn`} @click=${ctx.h.onEditStart}>Add words</button>`
+            aria-label=${l10n.t("Add words to {0}'s turn", c.memberName)} @click=${ctx.h.onEditStart}>${l10n.t('Add words')}</button>`
         : nothing}
       ${mine
         ? html`<button class="btn link" data-id=${c.id} data-label=${`${c.memberName}'s ${c.pass ? 'pass' : 'turn'}`} ?disabled=${ctx.ro}
@@ -65,17 +66,17 @@ function wordsForm(ctx: ViewContext, c: ContributionView): TemplateResult {
   const key = `edit:contribution:${c.id}`;
   return html`<form class="row edit-form" data-kind="contribution" data-id=${c.id} @submit=${ctx.h.onEditSave}>
     <input id="edit-text" class="input" name="text" type="text" dir="auto" ?disabled=${ctx.ro}
-      aria-label=${`What ${c.memberName} said`} data-draft=${key} .value=${live(ctx.ui.drafts[key] ?? '')}
+      aria-label=${l10n.t('What {0} said', c.memberName)} data-draft=${key} .value=${live(ctx.ui.drafts[key] ?? '')}
       @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onEditKeydown} />
-    <button class="btn" type="submit" ?disabled=${ctx.ro}>Save words</button>
-    <button class="btn secondary" type="button" data-kind="contribution" data-id=${c.id} @click=${ctx.h.onEditCancel}>Cancel</button>
+    <button class="btn" type="submit" ?disabled=${ctx.ro}>${l10n.t('Save words')}</button>
+    <button class="btn secondary" type="button" data-kind="contribution" data-id=${c.id} @click=${ctx.h.onEditCancel}>${l10n.t('Cancel')}</button>
   </form>`;
 }
 
 /** Removed on screen, not sent yet: Undo brings it back, as if nothing happened. */
 function removedRow(ctx: ViewContext, c: ContributionView): TemplateResult {
   return html`<li class="contrib removed">
-    <p class="contrib-text muted" role="status">Removed <bdi>${short(c.memberName, 40)}</bdi>'s ${c.pass ? 'pass' : 'turn'}.
-      <button id="undo-remove" class="btn link" data-id=${c.id} @click=${ctx.h.onUndoRemove}>Undo remove</button></p>
+    <p class="contrib-text muted" role="status">${c.pass ? l10n.t("Removed {0}'s pass.", short(c.memberName, 40)) : l10n.t("Removed {0}'s turn.", short(c.memberName, 40))}
+      <button id="undo-remove" class="btn link" data-id=${c.id} @click=${ctx.h.onUndoRemove}>${l10n.t('Undo remove')}</button></p>
   </li>`;
 }

@@ -1,4 +1,5 @@
 // Gather data (notes by the deck's columns) and generate insights (grouping, dot votes).
+import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
@@ -74,26 +75,26 @@ function mayChange(ctx: ViewContext, n: Note): boolean {
 export function gatherNote(ctx: ViewContext, n: Note, showAuthor = true): TemplateResult {
   const label = short(n.text);
   if (ctx.edits.removing?.id === n.id) {
-    return html`<li class="note removed"><span class="muted" role="status">Deleted the note “${short(n.text, 40)}”.</span>
-      <button id="undo-remove" class="btn link" data-id=${n.id} @click=${ctx.h.onUndoRemove}>Undo delete</button></li>`;
+    return html`<li class="note removed"><span class="muted" role="status">${l10n.t('Deleted the note “{0}”.', short(n.text, 40))}</span>
+      <button id="undo-remove" class="btn link" data-id=${n.id} @click=${ctx.h.onUndoRemove}>${l10n.t('Undo delete')}</button></li>`;
   }
   const author = showAuthor && n.memberId ? html`<span class="muted"> — <bdi>${memberName(ctx, n.memberId)}</bdi></span>` : nothing;
   if (!mayChange(ctx, n)) return html`<li class="note"><span class="note-text" dir="auto">${n.text}</span>${author}</li>`;
   if (ctx.edits.editing?.kind === 'note' && ctx.edits.editing.id === n.id) {
     const key = `edit:note:${n.id}`;
     return html`<li class="note editing"><form class="row edit-form" data-kind="note" data-id=${n.id} @submit=${ctx.h.onEditSave}>
-      <input id="edit-text" class="input" name="text" type="text" dir="auto" ?disabled=${ctx.ro} aria-label=${`Note text: ${label}`}
+      <input id="edit-text" class="input" name="text" type="text" dir="auto" ?disabled=${ctx.ro} aria-label=${l10n.t('Note text: {0}', label)}
         data-draft=${key} .value=${live(ctx.ui.drafts[key] ?? n.text)} @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onEditKeydown} />
-      <button class="btn" type="submit" ?disabled=${ctx.ro}>Save note</button>
-      <button class="btn secondary" type="button" data-kind="note" data-id=${n.id} @click=${ctx.h.onEditCancel}>Cancel</button>
+      <button class="btn" type="submit" ?disabled=${ctx.ro}>${l10n.t('Save note')}</button>
+      <button class="btn secondary" type="button" data-kind="note" data-id=${n.id} @click=${ctx.h.onEditCancel}>${l10n.t('Cancel')}</button>
     </form></li>`;
   }
   return html`<li class="note">
     <span class="note-text" dir="auto">${n.text}</span>${author}
     <span class="note-tools">
-      <button class="btn link" data-kind="note" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${`Edit note: ${label}`} @click=${ctx.h.onEditStart}>Edit</button>
+      <button class="btn link" data-kind="note" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Edit note: {0}', label)} @click=${ctx.h.onEditStart}>${l10n.t('Edit')}</button>
       <button class="btn link" data-id=${n.id} data-label=${`the note “${short(n.text, 40)}”`} ?disabled=${ctx.ro}
-        aria-label=${`Delete note: ${label}`} @click=${ctx.h.onRemoveNote}>Delete</button>
+        aria-label=${l10n.t('Delete note: {0}', label)} @click=${ctx.h.onRemoveNote}>${l10n.t('Delete')}</button>
     </span>
   </li>`;
 }
