@@ -52,8 +52,16 @@ export function registerSummaryCommands(context: vscode.ExtensionContext, store:
       const format = await pickFormat();
       if (!format) return;
       const options = defaultOptions();
-      const { summary, trend } = await retroSource(id).build(options);
-      await exportSummary(summary, format, options, trend);
+      // A big retro with a long history takes seconds to summarise: say so, and let it be stopped.
+      const built = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building the participation summary'), cancellable: true },
+        async (_progress, token) => {
+          const result = await retroSource(id).build(options);
+          return token.isCancellationRequested ? undefined : result;
+        },
+      );
+      if (!built) return;
+      await exportSummary(built.summary, format, options, built.trend);
     }),
     host.serializer(SUMMARY_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
