@@ -16,5 +16,15 @@ export function parseWith<T>(schema: v.GenericSchema<unknown, T>, input: unknown
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const path = v.getDotPath(issue) ?? '(message)';
-  return { ok: false, error: `${path}: ${issue.message}` };
+  return { ok: false, error: `${shorten(path)}: ${shorten(issue.message)}` };
+}
+
+/**
+ * The schema's message quotes what it received, which may be a whole hostile input; the
+ * error goes back to the webview and into the log, so it is cut to a readable length.
+ */
+function shorten(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max)) ? max - 1 : max;
+  return `${text.slice(0, cut)}…`;
 }
