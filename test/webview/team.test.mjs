@@ -76,7 +76,8 @@ describe('retro webview: team mode', function () {
     const panel = await suite.open({ snapshot: memberTeamView({ phase: 'gather' }) });
     const { page } = panel;
     // Only Priya's notes are listed in her columns.
-    assert.deepEqual(await page.getByRole('list', { name: 'Your notes: Sad' }).getByRole('listitem').allInnerTexts(), ['CI took 40 minutes']);
+    // (Each of her own notes also has its Edit and Delete buttons: edits.test.mjs.)
+    assert.deepEqual(await page.getByRole('list', { name: 'Your notes: Sad' }).getByRole('listitem').locator('.note-text').allInnerTexts(), ['CI took 40 minutes']);
     await page.getByRole('textbox', { name: 'Add note: Glad' }).fill('Pairing');
     await page.getByRole('button', { name: 'Add note to Glad' }).click();
     await panel.snapshot(memberTeamView({ phase: 'insights' }));
