@@ -1,5 +1,6 @@
 // What every view function receives: the host's snapshot, the UI state, and stable
 // handlers. Handlers are created once so that lit never has to rebind listeners.
+import * as l10n from '@vscode/l10n';
 import type { Intent, MemberView, RetroView } from '../../protocol';
 import type { UiState } from '../uiState';
 import type { EditKind, Removal } from '../edits';
@@ -83,8 +84,8 @@ export interface ViewContext {
 }
 
 export function memberName(ctx: ViewContext, id: string | null | undefined): string {
-  if (!id) return 'No one';
-  return ctx.members.get(id)?.name ?? 'Someone who left';
+  if (!id) return l10n.t('No one');
+  return ctx.members.get(id)?.name ?? l10n.t('Someone who left');
 }
 
 /** Accessible names quote people's text; keep them short enough to be useful. */
