@@ -5,7 +5,6 @@
 // makes read-merge-write safe when several server instances (scaled out through Redis)
 // share one data folder.
 import { randomUUID } from 'node:crypto';
-import { writeSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -82,21 +81,15 @@ export class ServerStore {
 
   /** Appends events to this instance's log; resolves once they are written. */
   async append(name: string, events: readonly SessionEvent[], doc: Y.Doc): Promise<void> {
-    const log = this.logs.get(name) ?? (await this.openLog(name, doc));
+    const log = await this.openLog(name, doc);
     log.doc = doc;
-    // One write(2) on this thread: a few microseconds into the page cache, where a killed
-    // process cannot lose it, instead of a round trip through libuv's thread pool on the
-    // way of every request (and no append is ever in flight while a fold swaps the file).
-    const bytes = Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(log.handle.fd, bytes, done, bytes.length - done);
+    // Written through libuv's thread pool: a write(2) on this thread could wait behind the
+    // periodic fdatasync of the same file and stall every connection meanwhile.
+    await log.handle.appendFile(events.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
     log.dirty = true;
     this.syncTimer ??= setTimeout(() => void this.syncAll(), SYNC_EVERY_MS);
     clearTimeout(log.compactTimer);
     log.compactTimer = setTimeout(() => void this.compact(name).catch(() => undefined), COMPACT_AFTER_MS);
-    // Let the event loop turn before the next request: without a wait here, a burst of
-    // queued requests would run as one long chain of microtasks, and sockets and timers
-    // (pings, the flush to disk) would wait for all of it.
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Folds the logs into the session file and writes the document state; then empties our log. */
