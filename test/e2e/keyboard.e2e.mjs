@@ -5,13 +5,14 @@
 // panel is open everything is page.keyboard. Focus enters the webview once, with one
 // focus() call on the first "Give turn to" button (see `enterPanel`); after that only keys.
 // The same run takes the README screenshots in light and dark themes: the check-in with a
-// nudge, the insights and the participation summary (test-results/screenshots/e2e-readme-*).
+// nudge, the insights and the participation summary (test-results/screenshots/e2e-readme-*);
+// the theme changes through Preferences: Color Theme in the workbench, not in the panel.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { e2eEnv, workbenchUrl } from './lib/env.mjs';
 import {
-  THEMES, answerTitle, contributionRows, eventually, failureScreenshots, freshWorkspace, retroFrame, sessionOnDisk,
+  THEMES, answerTitle, currentTheme, setColorTheme, contributionRows, eventually, failureScreenshots, freshWorkspace, retroFrame, sessionOnDisk,
   summaryFrame, userDataDir,
 } from './lib/retro.mjs';
 import { VIEWPORT, launchChromium, runCommand, waitForQuickInput, waitForWorkbench } from './lib/workbench.mjs';
@@ -62,16 +63,6 @@ async function tabTo(page, frame, match, { back = false, max = 150 } = {}) {
 const speakerName = (frame) => frame.locator('.speaker strong').textContent({ timeout: 2_000 }).catch(() => null);
 const contributionCount = async (frame) => (await contributionRows(frame)).length;
 
-/** Sets the colour theme by writing the user settings file, which code-server applies live. */
-async function setThemeLive(page, theme) {
-  const settings = JSON.parse(fs.readFileSync(userSettings, 'utf8'));
-  settings['workbench.colorTheme'] = theme;
-  fs.writeFileSync(userSettings, `${JSON.stringify(settings, null, 2)}\n`);
-  await page.locator(theme === THEMES.dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 30_000 });
-  // The webview repaints from the workbench's new CSS variables a moment later.
-  await page.waitForTimeout(800);
-}
-
 /** test-results/screenshots/e2e-readme-<name>.png, cropped to the editor area. */
 async function readmeShot(page, name) {
   fs.mkdirSync(e2eEnv.screenshots, { recursive: true });
@@ -84,7 +75,9 @@ async function readmeShot(page, name) {
 /** Takes `name` in light and in dark. */
 async function bothThemes(page, name) {
   for (const [label, theme] of [['light', THEMES.light], ['dark', THEMES.dark]]) {
-    await setThemeLive(page, theme);
+    // Writing settings.json was not applied live by code-server 4.100 here: the palette's picker it is.
+    if ((await currentTheme(page)) !== theme) await setColorTheme(page, theme);
+    await page.waitForTimeout(1_000);
     await readmeShot(page, `${name}-${label}`);
   }
 }
