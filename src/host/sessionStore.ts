@@ -1,9 +1,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { randomInt } from 'node:crypto';
 import { mergeLogs } from '../domain/merge';
 import { parseSessionFile, serializeSession } from '../domain/persistence';
 import type { SessionFile } from '../domain/types';
+import { writeAtomic } from '../io/atomicWrite';
 import { isOrphanedLockTemp, removeAbandonedClaims, withFileLock } from './fileLock';
 
 export interface DamagedSession {
@@ -210,30 +210,6 @@ export class SessionStore {
         // gone already, or not ours to remove
       }
     }
-  }
-}
-
-/**
- * Temp file, every byte written, fsync, rename. (write-file-atomic issues a single write
- * and does not check its count, so on a nearly full disk it renamed a truncated copy over
- * the session; FileHandle.writeFile writes until done or fails with ENOSPC.) The temp is
- * named `<file>.<uint32>` like write-file-atomic's, so left-overs of either are cleaned.
- */
-async function writeAtomic(p: string, text: string): Promise<void> {
-  const tmp = `${p}.${randomInt(2 ** 32)}`;
-  const mode = await fs.stat(p).then((st) => st.mode & 0o777, () => 0o644);
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(tmp, 'wx', mode);
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(tmp, p);
-  } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
   }
 }
 

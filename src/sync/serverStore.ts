@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { writeAtomic } from '../io/atomicWrite';
 import * as Y from 'yjs';
 import { mergeLogs } from '../domain/merge';
 import { parseSessionEvent, parseSessionFile, serializeSession, sessionFileFromEvents } from '../domain/persistence';
@@ -135,11 +135,11 @@ export class ServerStore {
       const parsed = onDisk === null ? null : parseSessionFile(onDisk, `${name}.json`);
       if (parsed && !parsed.ok) throw new Error(parsed.message); // never overwrite what we cannot read
       const merged = mergeLogs(parsed?.ok ? parsed.file.events : [], await this.readLogs(name));
-      if (merged.length > 0) await writeFileAtomic(jsonPath, serializeSession(sessionFileFromEvents(merged)), { encoding: 'utf8', fsync: true });
+      if (merged.length > 0) await writeAtomic(jsonPath, serializeSession(sessionFileFromEvents(merged)));
       const ydocPath = this.file(name, '.ydoc');
       const diskState = await fs.readFile(ydocPath).catch(() => null);
       const state = Y.encodeStateAsUpdate(log.doc);
-      await writeFileAtomic(ydocPath, Buffer.from(diskState ? Y.mergeUpdates([new Uint8Array(diskState), state]) : state), { fsync: true });
+      await writeAtomic(ydocPath, diskState ? Y.mergeUpdates([new Uint8Array(diskState), state]) : state);
       // Everything in the folded file is in the session file now.
       await fs.rm(folded, { force: true });
       log.dirty = false;
@@ -208,7 +208,7 @@ export class ServerStore {
     const p = this.file(name, '.seats.json');
     return this.withLock(p, async () => {
       const out = await fn(await this.loadSeats(name));
-      if (out.seats) await writeFileAtomic(p, `${JSON.stringify(out.seats, null, 2)}\n`, { encoding: 'utf8', fsync: true, mode: 0o600 });
+      if (out.seats) await writeAtomic(p, `${JSON.stringify(out.seats, null, 2)}\n`, { mode: 0o600 });
       return out.value;
     });
   }
@@ -225,7 +225,7 @@ export class ServerStore {
       const text = await readOrNull(p);
       const out = await fn(text === null ? emptyHeld() : parseHeld(text, `${name}.held.json`));
       if (out.held === null) await fs.rm(p, { force: true });
-      else if (out.held) await writeFileAtomic(p, serializeHeld(out.held), { encoding: 'utf8', fsync: true, mode: 0o600 });
+      else if (out.held) await writeAtomic(p, serializeHeld(out.held), { mode: 0o600 });
       return out.value;
     });
   }
