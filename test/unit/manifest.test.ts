@@ -261,7 +261,7 @@ describe('packaging', () => {
   });
 
   it('packages the bundles the manifest loads and nothing from src, test or node_modules', () => {
-    for (const f of [pkg.main.replace(/^\.\//, ''), 'dist/webview.js', 'dist/summary.js', 'dist/sync.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    for (const f of [pkg.main.replace(/^\.\//, ''), 'dist/core.js', 'dist/webview.js', 'dist/summary.js', 'dist/sync.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
       assert.ok(isPackaged(f), `${f} is packaged`);
     }
     for (const f of ['src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/lit/index.js', 'dist/extension.js.map', 'dist/cli.js', '.vscodeignore']) {
@@ -280,7 +280,7 @@ describe('packaging', () => {
     // VS Code's extension page resolves relative links against the installed extension,
     // so whatever the README points at must exist and be packaged.
     const links = relativeLinks('README.md');
-    assert.ok(links.some((l) => /\.(png|jpe?g|gif)$/.test(l)), 'the README shows a screenshot');
+    assert.ok(links.some((l) => /\.(png|jpe?g|gif|webp)$/.test(l)), 'the README shows a screenshot');
     for (const l of links) {
       assert.ok(existsSync(join(root, l)), `${l} exists`);
       assert.ok(isPackaged(l), `${l} is packaged`);
