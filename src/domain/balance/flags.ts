@@ -8,7 +8,16 @@ type FlagKind = BalanceFlag['kind'];
 
 export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: number, at: number): BalanceFlag {
   const f: BalanceFlag = { kind, memberId: m.id, raisedBy: core.eventId, raisedAtSeq: seq, raisedAt: at, clearedAtSeq: null, clearedAt: null };
-  core.flagHistory.push(f);
+  // Share flags one event raises are kept in one order (kind, then member id), whichever
+  // check raised them first: the per-event shortcut and the full check must read the same
+  // history. An over-disclosure comes before them, as both raise it first.
+  const h = core.flagHistory;
+  let i = h.length;
+  if (kind !== 'over-disclosure') {
+    while (i > 0 && h[i - 1].raisedAtSeq === seq && h[i - 1].kind !== 'over-disclosure' && flagOrder(h[i - 1], f) > 0) i--;
+  }
+  if (i === h.length) h.push(f);
+  else h.splice(i, 0, f);
   if (kind === 'over-disclosure') core.activeOverDisclosure++;
   else {
     core.activeShareFlags++;
@@ -20,6 +29,11 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
     }
   }
   return f;
+}
+
+function flagOrder(a: BalanceFlag, b: BalanceFlag): number {
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
 }
 
 export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number): null {

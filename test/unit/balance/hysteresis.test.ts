@@ -194,6 +194,6 @@ describe('share flags: the shortcut agrees with the full check after every event
         assert.deepEqual(a.flagHistory, b.flagHistory, `flags after event ${i}`);
         assert.deepEqual(a.nudgeHistory, b.nudgeHistory, `nudges after event ${i}`);
       }
-    }), { numRuns: 60 });
+    }), { numRuns: 60, ...(process.env.REPLAY_SEED ? { seed: Number(process.env.REPLAY_SEED), path: process.env.REPLAY_PATH, endOnFailure: true } : {}) });
   }).timeout(30_000);
 });
