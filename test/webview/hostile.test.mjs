@@ -1,0 +1,162 @@
+// Issue 12: the hostile-string corpus (test/fixtures/hostile) typed into every box people
+// type in on the retro panel (What was said, notes, action items and due dates, check-outs,
+// a member's own answer), in one page. It fails on any script run (each payload calls
+// window.__pwned), any request other than the page's own assets, any CSP violation, any
+// dialog, any live link or element made from people's text, and any text not shown as is.
+import assert from 'node:assert/strict';
+import { HOSTILE } from '../fixtures/hostile/index.mjs';
+import { memberTeamView, retroView } from './fixtures.mjs';
+import { panelSuite } from './helpers.mjs';
+
+const SHORT = HOSTILE.filter((h) => h.text.length <= 2000);
+
+/**
+ * Runs in the page: everything under #app (shadow roots included) that could run, load or
+ * link. `allowed` is the set of tag names a benign render uses.
+ */
+function scanPage(allowed) {
+  const FORBIDDEN = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'img', 'image', 'a', 'area', 'link', 'base', 'meta', 'style', 'math', 'video', 'audio', 'source', 'marquee', 'foreignobject', 'use', 'animate', 'template', 'noscript', 'plaintext']);
+  const URL_ATTRS = new Set(['href', 'xlink:href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background']);
+  const bad = [];
+  const tags = new Set();
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      const tag = el.tagName.toLowerCase();
+      tags.add(tag);
+      if (FORBIDDEN.has(tag)) bad.push(`<${tag}>`);
+      if (allowed && !allowed.includes(tag)) bad.push(`<${tag}> (not in a benign render)`);
+      for (const a of el.attributes) {
+        const name = a.name.toLowerCase();
+        if (name.startsWith('on')) bad.push(`<${tag} ${name}>`);
+        if (URL_ATTRS.has(name)) bad.push(`<${tag} ${name}=${a.value.slice(0, 40)}>`);
+        if (name === 'style' && /url\(|expression\(|@import/i.test(a.value)) bad.push(`<${tag} style=${a.value.slice(0, 40)}>`);
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document.querySelector('#app'));
+  return { bad: [...new Set(bad)], tags: [...tags].sort(), hits: window.__hits ?? [] };
+}
+
+/** Sentinel, request and dialog recording on a page; `assets` are the page's own paths. */
+async function watch(page, origin, assets) {
+  const foreign = [];
+  const dialogs = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    const own = url.startsWith(`${origin}/`) && assets.some((p) => new URL(url).pathname.startsWith(p));
+    if (!own) foreign.push(url.slice(0, 120));
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.evaluate(() => {
+    window.__hits = [];
+    window.__pwned = (id) => window.__hits.push(String(id));
+  });
+  return { foreign, dialogs };
+}
+
+async function assertInert(page, w, where, allowed) {
+  const r = await page.evaluate(scanPage, allowed ?? null);
+  assert.deepEqual(r.hits, [], `${where}: a payload ran`);
+  assert.deepEqual(r.bad, [], `${where}: live markup from people's text`);
+  assert.deepEqual(w.foreign, [], `${where}: requests other than the page's own assets`);
+  assert.deepEqual(w.dialogs, [], `${where}: dialogs`);
+  return r;
+}
+
+describe('hostile text in the panels (issue 12)', function () {
+  this.timeout(120_000);
+  const suite = panelSuite();
+
+  it('retro panel: the corpus typed into every box is sent verbatim and stays inert', async function () {
+    const panel = await suite.open({ snapshot: retroView() });
+    const { page } = panel;
+    const w = await watch(page, new URL(page.url()).origin, ['/panel/', '/dist/', '/media/', '/themes/', '/favicon.ico']);
+    const typed = []; // [field, value in the box, intent text]
+    const valueOf = (locator) => locator.evaluate((el) => (el.value ?? el.shadowRoot?.querySelector('textarea')?.value ?? ''));
+
+    // Check-in: What was said (every string, the long ones too).
+    const say = page.getByRole('textbox', { name: 'What was said' });
+    for (const h of HOSTILE) {
+      await say.fill(h.text);
+      const value = await valueOf(say);
+      await panel.clearSent();
+      await say.press('Control+Enter');
+      const [intent] = (await panel.intents()).filter((i) => i.kind === 'contribute');
+      typed.push(['What was said', h, value, intent?.text]);
+    }
+    await assertInert(page, w, 'typed at check-in');
+
+    // Gather: a note in each column; decide: an action and its due date; close: check-outs.
+    const forms = [
+      ['gather', (i) => page.getByRole('textbox', { name: `Add note: ${['Mad', 'Sad', 'Glad'][i % 3]}` }), 'addNote'],
+      ['decide', () => page.locator('#action-text'), 'addAction'],
+      ['close', (i) => page.getByRole('textbox', { name: `Check-out for ${['Sam', 'Priya', 'Alex', 'نور'][i % 4]}` }), 'checkout'],
+    ];
+    for (const [phase, box, kind] of forms) {
+      await panel.snapshot(retroView({ phase }));
+      for (let i = 0; i < SHORT.length; i++) {
+        const h = SHORT[i];
+        const field = box(i);
+        await field.fill(h.text);
+        const value = await valueOf(field);
+        await panel.clearSent();
+        await field.press('Enter');
+        const [intent] = (await panel.intents()).filter((x) => x.kind === kind);
+        typed.push([`${phase} box`, h, value, intent?.text]);
+      }
+      await assertInert(page, w, `typed in ${phase}`);
+    }
+    await panel.snapshot(retroView({ phase: 'decide' }));
+    for (const h of SHORT.filter((x) => x.text.length <= 40)) {
+      await page.locator('#action-text').fill('an action');
+      await page.locator('#action-due').fill(h.text);
+      const value = await valueOf(page.locator('#action-due'));
+      await panel.clearSent();
+      await page.locator('#action-text').press('Enter');
+      const [intent] = (await panel.intents()).filter((x) => x.kind === 'addAction');
+      typed.push(['due date', h, value, intent?.due]);
+    }
+    await assertInert(page, w, 'typed due dates');
+
+    // Team mode, a member's own answer box.
+    await panel.snapshot(memberTeamView());
+    const answer = page.getByRole('textbox', { name: 'Your answer' });
+    for (const h of SHORT) {
+      await answer.fill(h.text);
+      const value = await valueOf(answer);
+      await panel.clearSent();
+      await answer.press('Control+Enter');
+      const [intent] = (await panel.intents()).filter((x) => x.kind === 'contribute');
+      typed.push(['Your answer', h, value, intent?.text]);
+    }
+    await assertInert(page, w, 'typed as a member');
+
+    // What reached the box is what was typed (a one-line box drops line breaks, as browsers
+    // do), and what was sent is that value, at most trimmed and capped to the protocol's
+    // 8000 characters; never escaped, decoded or dropped.
+    let sent = 0;
+    for (const [field, h, value, text] of typed) {
+      const oneLine = h.text.replace(/[\r\n]/g, '');
+      const lf = h.text.replace(/\r\n?/g, '\n'); // a text area keeps line breaks as LF
+      // Chromium inserts text into a one-line input with each line break (CR LF, CR or LF)
+      // turned into one space; U+2028 and U+2029 stay.
+      const spaced = h.text.replace(/\r\n|[\r\n]/g, ' ');
+      // Typing goes through the browser's input as UTF-8: a lone surrogate arrives as U+FFFD.
+      const wellFormed = (t) => t.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+      assert.ok([h.text, oneLine, lf, spaced].map(wellFormed).includes(value) || [h.text, oneLine, lf, spaced].includes(value), `${field} ${h.id}: the box holds ${JSON.stringify(value.slice(0, 60))} ${[...value.slice(0, 40)].map((c) => c.codePointAt(0).toString(16)).join(",")}`);
+      if (value.trim() === '' && text === undefined) continue; // an empty answer is not sent
+      assert.equal(typeof text, 'string', `${field} ${h.id}: nothing was sent`);
+      const expected = [value, value.trim()].map((s) => s.slice(0, 8000));
+      assert.ok(expected.includes(text), `${field} ${h.id}: sent ${JSON.stringify(text.slice(0, 60))} for ${JSON.stringify(value.slice(0, 60))}`);
+      sent++;
+    }
+    assert.ok(sent >= HOSTILE.length + 3 * SHORT.length, `sent ${sent}`);
+    assert.deepEqual(await panel.violations(), [], 'no CSP violations');
+    assert.deepEqual(panel.errors, [], 'no page errors');
+    await panel.close({ discard: true }); // not pooled: it carries this test's listeners
+  });
+});
