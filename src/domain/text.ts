@@ -80,6 +80,25 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** A display name: one line, no control or bidi characters, at most `max` units. */
 export function cleanName(name: string, max: number = MAX_NAME): { name: string; truncated: boolean } {
+  // Most names are printable ASCII, single-spaced, already clean: every step below would
+  // return them unchanged, and a 100k roster cleans each name twice (issue 12).
+  if (name.length <= max && isCleanAscii(name)) return { name, truncated: false };
+  return cleanNameGeneral(name, max);
+}
+
+/** Printable ASCII (no controls, no DEL), with no space at either end or twice in a row. */
+function isCleanAscii(s: string): boolean {
+  let previous = 0x20;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || (c === 0x20 && previous === 0x20)) return false;
+    previous = c;
+  }
+  return previous !== 0x20 || s.length === 0;
+}
+
+/** cleanName without its shortcut for clean ASCII; exported so a test can hold the two together. */
+export function cleanNameGeneral(name: string, max: number = MAX_NAME): { name: string; truncated: boolean } {
   const flat = name
     .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFC')

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { clampText, cleanName, cleanText, countWords, graphemes, lineColumn, parseJson, uniqueName } from '../../../src/domain/text';
+import { clampText, cleanName, cleanNameGeneral, cleanText, countWords, graphemes, lineColumn, parseJson, uniqueName } from '../../../src/domain/text';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const reference = (t: string) =>
@@ -63,6 +63,27 @@ describe('cleanName', () => {
 
   it('keeps HTML as plain characters', () => {
     assert.equal(cleanName('<img src=x onerror=alert(1)>').name, '<img src=x onerror=alert(1)>');
+  });
+
+  it('the shortcut for clean ASCII names gives what the full cleaning gives (issue 12)', () => {
+    // Mostly ASCII, with the characters each step of the cleaning acts on mixed in.
+    const char = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
+      { weight: 1, arbitrary: fc.constantFrom('\t', '\n', '\r', '\u0000', '\u001F', '\u007F', '\u0085', '\u00A0', '\u00E9', 'e\u0301') },
+      { weight: 1, arbitrary: fc.constantFrom('\u200B', '\u200F', '\u202E', '\u2066', '\uFEFF', '\uD800', '\uDC00', '🦊', '  ') },
+    );
+    const name = fc.array(char, { maxLength: 30 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(name, fc.integer({ min: 0, max: 40 }), (n, max) => {
+      assert.deepEqual(cleanName(n, max), cleanNameGeneral(n, max));
+      assert.deepEqual(cleanName(n), cleanNameGeneral(n));
+    }), { numRuns: 3000 });
+    // The edges of the shortcut, each decided by the full cleaning where it must be.
+    for (const n of ['', ' ', 'a ', ' a', 'a  b', 'a b', '~', '\u007F', 'x'.repeat(80), 'x'.repeat(81)]) {
+      assert.deepEqual(cleanName(n), cleanNameGeneral(n), JSON.stringify(n));
+    }
+    assert.deepEqual(cleanName('Sam Lee'), { name: 'Sam Lee', truncated: false });
+    assert.deepEqual(cleanName('Sam  Lee '), { name: 'Sam Lee', truncated: false });
+    assert.deepEqual(cleanName('Ann\u007F'), { name: 'Ann', truncated: false });
   });
 
   it('cuts a 10,000-character name with an ellipsis and says so', () => {
