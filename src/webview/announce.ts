@@ -2,6 +2,7 @@
 // sentences for the panel's aria-live region (#announcer). The first snapshot says nothing.
 import * as l10n from '@vscode/l10n';
 import type { RetroView } from '../protocol';
+import { nudgeText } from './nudgeText';
 
 export function changeAnnouncements(before: RetroView | null, view: RetroView): string[] {
   if (!before || before.sessionId !== view.sessionId) return [];
@@ -14,6 +15,7 @@ export function changeAnnouncements(before: RetroView | null, view: RetroView): 
   // Nudges show to the facilitator during the check-in only (views/balance.ts).
   const shown = (v: RetroView) => ((v.viewer?.role ?? 'facilitator') === 'facilitator' && v.phase === 'check-in' ? v.nudges : []);
   const known = new Set(shown(before).map((n) => n.id));
-  for (const n of shown(view)) if (!known.has(n.id)) said.push(l10n.t('Nudge: {0}', n.text));
+  const nameOf = (id: string) => view.members.find((m) => m.id === id)?.name;
+  for (const n of shown(view)) if (!known.has(n.id)) said.push(l10n.t('Nudge: {0}', nudgeText(n, nameOf)));
   return said;
 }

@@ -1,5 +1,6 @@
 // The webview application: receives snapshots, renders them with lit (keyed, so only
 // what changed touches the DOM), and sends intents. The host owns the session.
+import * as l10n from '@vscode/l10n';
 import { LitElement, html, render } from 'lit';
 import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
 import { changeAnnouncements } from './announce';
@@ -121,7 +122,8 @@ export class App {
     if (!first) return;
     if (sendIntent({ kind: 'startTurn', memberId: first }).ok) {
       this.rr = { current: first, remaining: present.filter((id) => id !== first), sawTurn: false };
-      this.announce(`Round-robin started: ${view.members.find((m) => m.id === first)?.name ?? 'someone'} first.`);
+      const name = view.members.find((m) => m.id === first)?.name;
+      this.announce(name === undefined ? l10n.t('Round-robin started.') : l10n.t('Round-robin started: {0} first.', name));
       this.render();
     }
   }
@@ -148,7 +150,7 @@ export class App {
     const left = rr.remaining.filter((id) => present.has(id));
     if (left.length === 0) {
       this.rr = null;
-      this.announce('Round-robin done: everyone present had a turn.');
+      this.announce(l10n.t('Round-robin done: everyone present had a turn.'));
       return;
     }
     const next = view.suggestedNext && left.includes(view.suggestedNext) ? view.suggestedNext : left[0];
@@ -182,12 +184,12 @@ export class App {
     const hadFocus = !!document.activeElement && this.root.contains(document.activeElement);
     if (!view) {
       render(html`${errorBanner(this.errors, this.handlers.dismissError)}
-        <p class="loading" role="status">Waiting for the retro…</p>`, this.root);
+        <p class="loading" role="status">${l10n.t('Waiting for the retro…')}</p>`, this.root);
       return;
     }
     render(panel(this.context(view), this.errors), this.root);
     const speaker = view.members.find((m) => m.id === view.turn.memberId);
-    this.timer.update(view.turn.startedAt, view.turn.elapsedMs, view.softCapSeconds, speaker?.name ?? 'This');
+    this.timer.update(view.turn.startedAt, view.turn.elapsedMs, view.softCapSeconds, speaker?.name ?? '');
     this.restoreFocus(hadFocus);
     if (!this.rendered) this.firstRender();
   }

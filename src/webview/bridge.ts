@@ -1,5 +1,6 @@
 // Messages in and out of the webview. Everything is validated with the shared schemas in
 // src/protocol.ts before it is used or sent, so a bad message is reported, never acted on.
+import * as l10n from '@vscode/l10n';
 import * as v from 'valibot';
 import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent, type TeamAction } from '../protocol';
 import { vscodeApi } from './vscodeApi';
@@ -25,9 +26,9 @@ export function sendIntent(intent: Intent): SendResult {
   const checked = v.safeParse(WebviewToHostSchema, message);
   if (!checked.success) {
     const issue = checked.issues[0];
-    const error = `Not sent (${intent.kind}): ${v.getDotPath(issue) ?? 'message'}: ${issue.message}`;
-    postLog('error', error);
-    return { ok: false, error };
+    const detail = `${intent.kind}: ${v.getDotPath(issue) ?? 'message'}: ${issue.message}`;
+    postLog('error', `Not sent (${detail})`);
+    return { ok: false, error: l10n.t('Not sent ({0})', detail) };
   }
   nextRequestId += 1;
   vscodeApi().postMessage(checked.output);
@@ -39,7 +40,6 @@ export type Incoming = { ok: true; message: HostToWebview } | { ok: false; error
 export function readHostMessage(data: unknown): Incoming {
   const parsed = parseHostMessage(data);
   if (parsed.ok) return { ok: true, message: parsed.value };
-  const error = `Ignored a malformed message from the extension (${parsed.error})`;
-  postLog('error', error);
-  return { ok: false, error };
+  postLog('error', `Ignored a malformed message from the extension (${parsed.error})`);
+  return { ok: false, error: l10n.t('Ignored a malformed message from the extension ({0})', parsed.error) };
 }

@@ -1,5 +1,6 @@
 // Event handlers for the whole panel. Lists put ids in data-* attributes so one stable
 // handler serves every row; nothing here reads HTML, only values and datasets.
+import * as l10n from '@vscode/l10n';
 import { MAX_TEXT, type Intent, type RetroView, type TeamAction } from '../protocol';
 import type { Phase } from '../domain/types';
 import { sayDraftKey } from './views/checkin';
@@ -69,7 +70,7 @@ export function createHandlers(app: AppPort): Handlers {
     const draft = app.ui().drafts[key] ?? '';
     const text = pass ? '' : draft.trim().slice(0, MAX_TEXT * 2);
     if (!pass && text === '') {
-      app.announce('Type what was said first, or choose Pass.');
+      app.announce(l10n.t('Type what was said first, or choose Pass.'));
       return;
     }
     const id = app.send({ kind: 'contribute', memberId: speaker, text, pass, seconds: app.seconds() });
@@ -96,12 +97,12 @@ export function createHandlers(app: AppPort): Handlers {
     const draft = app.ui().drafts[key] ?? '';
     const text = pass ? '' : draft.trim().slice(0, MAX_TEXT * 2);
     if (!pass && text === '') {
-      app.announce('Write your answer first, or choose Pass.');
+      app.announce(l10n.t('Write your answer first, or choose Pass.'));
       return;
     }
     const id = app.send({ kind: 'contribute', memberId: me, text, pass });
     if (id === null) return;
-    app.announce(pass ? 'Passed.' : 'Answer sent.');
+    app.announce(pass ? l10n.t('Passed.') : l10n.t('Answer sent.'));
     if (pass) return;
     app.rememberDraft(id, key, draft);
     delete app.ui().drafts[key];
@@ -116,15 +117,15 @@ export function createHandlers(app: AppPort): Handlers {
     const seconds = view.turn.memberId === memberId ? app.seconds() : undefined;
     const intent: Intent = { kind: 'contribute', memberId, text: '', pass: false, tally: true };
     if (seconds !== undefined) intent.seconds = seconds;
-    if (app.send(intent) !== null) app.announce(`Recorded a turn for ${m.name}.`);
+    if (app.send(intent) !== null) app.announce(l10n.t('Recorded a turn for {0}.', m.name));
   };
   /** Shown as removed at once, with Undo; sent when the undo window closes. */
   const removeLater = (e: Event, kind: EditKind): void => {
     if (!writable()) return;
     const id = data(e, 'id');
-    const label = data(e, 'label') || (kind === 'note' ? 'the note' : 'the contribution');
+    const label = data(e, 'label') || (kind === 'note' ? l10n.t('the note') : l10n.t('the contribution'));
     app.edits().remove({ kind, id, label });
-    app.announce(`Removed ${label}. Undo is offered for a few seconds.`);
+    app.announce(l10n.t('Removed {0}. Undo is offered for a few seconds.', label));
     app.focusAfterRender('#undo-remove', true);
     app.rerender();
   };
@@ -196,7 +197,7 @@ export function createHandlers(app: AppPort): Handlers {
     onUndoRemove() {
       const r = app.edits().undo();
       if (!r) return;
-      app.announce(`Kept ${r.label}.`);
+      app.announce(l10n.t('Kept {0}.', r.label));
       app.focusAfterRender(`button[data-id="${CSS.escape(r.id)}"]`, true);
       app.rerender();
     },
@@ -213,7 +214,7 @@ export function createHandlers(app: AppPort): Handlers {
       const kind = form.dataset.kind as EditKind;
       const text = fieldOf(form, 'text').trim().slice(0, MAX_TEXT * 2);
       if (!writable()) return;
-      if (text === '') return app.announce(kind === 'note' ? 'A note needs some text.' : 'Type what was said first.');
+      if (text === '') return app.announce(kind === 'note' ? l10n.t('A note needs some text.') : l10n.t('Type what was said first.'));
       const sent = app.send(kind === 'note' ? { kind: 'editNote', noteId: id, text } : { kind: 'editContribution', contributionId: id, text });
       if (sent === null) return;
       app.rememberDraft(sent, `edit:${kind}:${id}`, text);
@@ -240,7 +241,7 @@ export function createHandlers(app: AppPort): Handlers {
       const form = e.currentTarget as HTMLFormElement;
       const column = form.dataset.column ?? '';
       const text = fieldOf(form, 'text').trim();
-      if (!writable() || text === '') return app.announce('Type a note first.');
+      if (!writable() || text === '') return app.announce(l10n.t('Type a note first.'));
       const view = app.view();
       const author = viewerMember(view) ?? app.ui().selectedMemberId;
       const id = app.send({ kind: 'addNote', text, column, memberId: author });
@@ -251,7 +252,7 @@ export function createHandlers(app: AppPort): Handlers {
       const memberId = viewerMember(app.view()) ?? app.ui().selectedMemberId;
       if (!writable()) return;
       if (!memberId) {
-        app.announce('Choose who is voting first.');
+        app.announce(l10n.t('Choose who is voting first.'));
         app.focusAfterRender('#acting-as');
         return app.rerender();
       }
@@ -261,7 +262,7 @@ export function createHandlers(app: AppPort): Handlers {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;
       const text = fieldOf(form, 'text').trim();
-      if (!writable() || text === '') return app.announce('Type the action item first.');
+      if (!writable() || text === '') return app.announce(l10n.t('Type the action item first.'));
       const due = fieldOf(form, 'due').trim();
       const intent: Intent = { kind: 'addAction', text, ownerId: fieldOf(form, 'owner') || null };
       if (due) intent.due = due;

@@ -1,5 +1,7 @@
 // The turn timer. Its two elements are rendered empty by lit and owned here, so ticking
 // once a second touches two text nodes instead of re-rendering the panel.
+import * as l10n from '@vscode/l10n';
+
 export function formatSeconds(total: number): string {
   const s = Math.max(0, Math.floor(total));
   const mm = Math.floor(s / 60);
@@ -17,6 +19,7 @@ export class TurnTimer {
   private announcedFor: number | null = null;
   private handle: ReturnType<typeof setInterval> | undefined;
 
+  /** `speakerName` is empty when the speaker is not in the view. */
   update(startedAt: number | null, elapsedMs: number | null, softCapSeconds: number, speakerName: string): void {
     if (startedAt !== this.startedAt) {
       this.announcedFor = null;
@@ -56,7 +59,12 @@ export class TurnTimer {
     if (over && this.announcedFor !== this.startedAt) {
       this.announcedFor = this.startedAt;
       const live = document.getElementById('timer-cap-live');
-      if (live) live.textContent = `${this.speaker}'s turn is past the soft cap of ${formatSeconds(this.softCap)}.`;
+      if (live) {
+        const cap = formatSeconds(this.softCap);
+        live.textContent = this.speaker
+          ? l10n.t("{0}'s turn is past the soft cap of {1}.", this.speaker, cap)
+          : l10n.t('This turn is past the soft cap of {0}.', cap);
+      }
     }
   }
 }

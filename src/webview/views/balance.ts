@@ -1,14 +1,16 @@
 // Evenness as one bar (not a leaderboard) and the facilitator's gentle nudges.
+import * as l10n from '@vscode/l10n';
 import { html, svg, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { short, type ViewContext } from './context';
+import { nudgeText } from '../nudgeText';
 
 export function balance(ctx: ViewContext): TemplateResult {
   const b = ctx.view.balance;
   const value = Math.min(1, Math.max(0, b.evenness));
-  const text = b.sampleReady ? value.toFixed(2) : 'not enough turns yet';
+  const text = b.sampleReady ? value.toFixed(2) : l10n.t('not enough turns yet');
   return html`<div class="balance">
-    <span id="evenness-label">Evenness${b.sampleReady ? ' ' : ': '}${text}</span>
+    <span id="evenness-label">${b.sampleReady ? l10n.t('Evenness {0}', text) : l10n.t('Evenness: {0}', text)}</span>
     <div class="meter" role="meter" aria-labelledby="evenness-label" aria-valuemin="0" aria-valuemax="1"
       aria-valuenow=${b.sampleReady ? value.toFixed(2) : '0'} aria-valuetext=${text}>
       <svg class="meter-svg" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
@@ -16,7 +18,7 @@ export function balance(ctx: ViewContext): TemplateResult {
         ${svg`<rect class="meter-fill" x="0" y="0" width=${b.sampleReady ? (value * 100).toFixed(1) : '0'} height="8"></rect>`}
       </svg>
     </div>
-    <span class="muted">1.00 means everyone took part equally.</span>
+    <span class="muted">${l10n.t('1.00 means everyone took part equally.')}</span>
   </div>`;
 }
 
@@ -25,13 +27,16 @@ export function nudges(ctx: ViewContext): TemplateResult | typeof nothing {
   // Every nudge is about turns and depth: it belongs to the check-in that raised it.
   const list = ctx.view.phase === 'check-in' ? ctx.view.nudges : [];
   // A group, not a live region: #announcer says each new nudge once (announce.ts), without the buttons.
-  return html`<div class="nudges" role="group" aria-label="Nudges for the facilitator">
-    ${repeat(list, (n) => n.id, (n) => html`<div class="nudge">
-      <span class="nudge-text">${n.text}</span>
+  return html`<div class="nudges" role="group" aria-label=${l10n.t('Nudges for the facilitator')}>
+    ${repeat(list, (n) => n.id, (n) => {
+      const text = nudgeText(n, (id) => ctx.members.get(id)?.name);
+      return html`<div class="nudge">
+      <span class="nudge-text">${text}</span>
       ${nudgeAction(ctx, n)}
-      <button class="btn link" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${`Dismiss nudge: ${short(n.text)}`}
-        @click=${ctx.h.onDismissNudge}>Dismiss</button>
-    </div>`)}
+      <button class="btn link" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Dismiss nudge: {0}', short(text))}
+        @click=${ctx.h.onDismissNudge}>${l10n.t('Dismiss')}</button>
+    </div>`;
+    })}
   </div>`;
 }
 
@@ -41,11 +46,11 @@ function nudgeAction(ctx: ViewContext, n: ViewContext['view']['nudges'][number])
     const m = ctx.members.get(n.memberId);
     if (!m || !m.present || ctx.view.turn.memberId === m.id) return nothing;
     // Not named "Give turn to …": that name belongs to the roster's button, once per person.
-    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${`Turn now for ${m.name} (invited)`}
-      title=${`Give the turn to ${m.name}`} @click=${ctx.h.onNudgeTurn}>Turn now</button>`;
+    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Turn now for {0} (invited)', m.name)}
+      title=${l10n.t('Give the turn to {0}', m.name)} @click=${ctx.h.onNudgeTurn}>${l10n.t('Turn now')}</button>`;
   }
   if (n.kind === 'round-robin' && ctx.roundRobin === null) {
-    return html`<button class="btn secondary" ?disabled=${ctx.ro} aria-label="Start a round-robin" @click=${ctx.h.startRoundRobin}>Start</button>`;
+    return html`<button class="btn secondary" ?disabled=${ctx.ro} aria-label=${l10n.t('Start a round-robin')} @click=${ctx.h.startRoundRobin}>${l10n.t('Start')}</button>`;
   }
   return nothing;
 }

@@ -3,10 +3,11 @@
 import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { DEPTH_NAMES } from '../../domain/types';
+import { depthName } from '../names';
 import { formatSeconds } from '../timer';
 import { depthIndicator } from './header';
 import { memberName, type ViewContext } from './context';
+import { gateText } from '../gateText';
 
 export function sayDraftKey(memberId: string | null): string {
   return `say:${memberId ?? '-'}`;
@@ -30,7 +31,7 @@ function prompt(ctx: ViewContext): TemplateResult {
   const left = ctx.view.promptsLeftAtDepth;
   return html`<div class="prompt-box">
     ${p
-      ? html`<p class="prompt-meta">${p.topic} · ${DEPTH_NAMES[p.depth]}</p>
+      ? html`<p class="prompt-meta">${p.topic} · ${depthName(p.depth)}</p>
           <p class="prompt" id="prompt-text">${p.text}</p>`
       : html`<p class="prompt" id="prompt-text">${l10n.t('No prompt left at this depth.')}</p>`}
     <div class="row">
@@ -108,7 +109,7 @@ function stageControls(ctx: ViewContext): TemplateResult {
   return html`<div class="stage" role="group" aria-labelledby="stage-h">
     <h2 id="stage-h" class="small-h">${l10n.t('Depth')}</h2>
     <p class="gate" id="gate-text">
-      ${gate.reason}.
+      ${gateText(ctx.view)}.
       <span class="muted">${gate.open ? l10n.t('Most people have answered: the group can go deeper when it is ready.') : depth >= 4 ? l10n.t('This is the deepest layer.') : l10n.t('Staying here gives the others room to answer.')}</span>
     </p>
     <div class="row">

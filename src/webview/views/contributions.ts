@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import type { ContributionView } from '../../protocol';
-import { PHASE_NAMES } from '../../domain/types';
+import { phaseName } from '../names';
 import { isOpen, short, type ViewContext } from './context';
 
 export function contributions(ctx: ViewContext): TemplateResult {
@@ -18,10 +18,10 @@ export function contributions(ctx: ViewContext): TemplateResult {
   const shown = from > 0 ? list.slice(from) : list;
   return html`<details class="section contributions" data-section="contributions"
       ?open=${isOpen(ctx, 'contributions')} @toggle=${ctx.h.onSection}>
-    <summary><h2 class="small-h">Contributions <span class="muted">(${list.length})</span></h2></summary>
-    <p class="muted" ?hidden=${list.length > 0}>Nothing recorded yet.</p>
-    <p class="muted" ?hidden=${from === 0}>Loading ${from} earlier contributions…</p>
-    <ol class="contrib-list" aria-label="Contributions" aria-busy=${from > 0 ? 'true' : 'false'}>
+    <summary><h2 class="small-h">${l10n.t('Contributions')} <span class="muted">(${list.length})</span></h2></summary>
+    <p class="muted" ?hidden=${list.length > 0}>${l10n.t('Nothing recorded yet.')}</p>
+    <p class="muted" ?hidden=${from === 0}>${l10n.t('Loading {0} earlier contributions…', from)}</p>
+    <ol class="contrib-list" aria-label=${l10n.t('Contributions')} aria-busy=${from > 0 ? 'true' : 'false'}>
       ${repeat(shown, (c) => c.id, (c) => rowOnce(ctx, c))}
     </ol>
   </details>`;
@@ -39,25 +39,25 @@ function rowOnce(ctx: ViewContext, c: ContributionView) {
 }
 
 function row(ctx: ViewContext, c: ContributionView): TemplateResult {
-  const note = c.pass ? ' — a choice, not silence' : c.truncated ? ' (shortened)' : '';
+  const note = c.pass ? ` ${l10n.t('— a choice, not silence')}` : c.truncated ? ` ${l10n.t('(shortened)')}` : '';
   const mine = ctx.facilitator || c.memberId === ctx.view.viewer?.memberId;
   const editing = mine && ctx.edits.editing?.kind === 'contribution' && ctx.edits.editing.id === c.id;
   return html`<li class=${c.pass ? 'contrib pass' : 'contrib'}>
     <div class="contrib-head">
       <bdi class="name">${c.memberName}</bdi>
-      <span class="tag">Layer ${c.depth}</span>
-      <span class="tag" ?hidden=${c.phase === 'check-in'}>${c.phase === 'check-in' ? '' : PHASE_NAMES[c.phase]}</span>
+      <span class="tag">${l10n.t('Layer {0}', c.depth)}</span>
+      <span class="tag" ?hidden=${c.phase === 'check-in'}>${c.phase === 'check-in' ? '' : phaseName(c.phase)}</span>
       <span class="contrib-prompt muted">${c.promptText ?? ''}</span>
       ${mine && !c.pass && c.text === '' && !editing
         ? html`<button class="btn link" data-kind="contribution" data-id=${c.id} ?disabled=${ctx.ro}
             aria-label=${l10n.t("Add words to {0}'s turn", c.memberName)} @click=${ctx.h.onEditStart}>${l10n.t('Add words')}</button>`
         : nothing}
       ${mine
-        ? html`<button class="btn link" data-id=${c.id} data-label=${`${c.memberName}'s ${c.pass ? 'pass' : 'turn'}`} ?disabled=${ctx.ro}
-            aria-label=${`Remove contribution by ${c.memberName}`} @click=${ctx.h.onRemoveContribution}>Remove</button>`
+        ? html`<button class="btn link" data-id=${c.id} data-label=${c.pass ? l10n.t("{0}'s pass", c.memberName) : l10n.t("{0}'s turn", c.memberName)} ?disabled=${ctx.ro}
+            aria-label=${l10n.t('Remove contribution by {0}', c.memberName)} @click=${ctx.h.onRemoveContribution}>${l10n.t('Remove')}</button>`
         : nothing}
     </div>
-    ${editing ? wordsForm(ctx, c) : html`<p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? 'passed' : c.text === '' ? html`<span class="muted">spoke${c.seconds !== undefined ? ` for ${c.seconds} s` : ''} (no words recorded)</span>` : c.text}<span class="muted">${note}</span></p>`}
+    ${editing ? wordsForm(ctx, c) : html`<p class=${c.pass ? 'contrib-text passed' : 'contrib-text'} dir="auto">${c.pass ? l10n.t('passed') : c.text === '' ? html`<span class="muted">${c.seconds !== undefined ? l10n.t('spoke for {0} s (no words recorded)', c.seconds) : l10n.t('spoke (no words recorded)')}</span>` : c.text}<span class="muted">${note}</span></p>`}
   </li>`;
 }
 

@@ -1,7 +1,8 @@
 // Title, the five-phase stepper and the onion-shaped depth indicator.
 import * as l10n from '@vscode/l10n';
 import { html, svg, nothing, type TemplateResult } from 'lit';
-import { DEPTH_NAMES, PHASE_NAMES, type Phase } from '../../domain/types';
+import type { Phase } from '../../domain/types';
+import { depthName, phaseName } from '../names';
 import type { ViewContext } from './context';
 
 export const STEPS: readonly Exclude<Phase, 'ended'>[] = ['check-in', 'gather', 'insights', 'decide', 'close'];
@@ -36,7 +37,7 @@ function stepper(ctx: ViewContext): TemplateResult {
         const cls = current ? 'step current' : done ? 'step done' : 'step';
         return html`<li class=${cls} aria-current=${current ? 'step' : 'false'}>
           <span class="step-num" aria-hidden="true">${i + 1}</span>
-          <span class="step-name">${PHASE_NAMES[step]}</span>
+          <span class="step-name">${phaseName(step)}</span>
           ${skipped ? html`<span class="step-note">${l10n.t('(skipped)')}</span>` : nothing}
           ${done && !skipped ? html`<span class="visually-hidden">${l10n.t('(done)')}</span>` : nothing}
         </li>`;
@@ -56,7 +57,7 @@ function stepper(ctx: ViewContext): TemplateResult {
 /** Four concentric rings, outermost = layer 1 (orientation), innermost = layer 4 (stable). */
 export function depthIndicator(ctx: ViewContext): TemplateResult {
   const depth = ctx.view.depth;
-  const label = l10n.t('Layer {0} of 4: {1}', depth, DEPTH_NAMES[depth]);
+  const label = l10n.t('Layer {0} of 4: {1}', depth, depthName(depth));
   return html`<div class="depth">
     <svg class="onion" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label=${l10n.t('Depth indicator, {0}', label)}>
       ${[1, 2, 3, 4].map((layer) => {

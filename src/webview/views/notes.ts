@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import type { RetroView } from '../../protocol';
 import { memberName, short, type ViewContext } from './context';
+import { phaseName } from '../names';
 
 type Note = RetroView['notes'][number];
 
@@ -13,7 +14,7 @@ export function actingAs(ctx: ViewContext, purpose: string): TemplateResult {
   return html`<p class="row">
     <label for="acting-as">${purpose}</label>
     <select id="acting-as" class="select" ?disabled=${ctx.ro} @change=${ctx.h.onSelectMember}>
-      <option value="" ?selected=${selected === ''}>Anonymous</option>
+      <option value="" ?selected=${selected === ''}>${l10n.t('Anonymous')}</option>
       ${ctx.view.members.map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.name}</option>`)}
     </select>
   </p>`;
@@ -28,36 +29,36 @@ export function anonymity(ctx: ViewContext): TemplateResult | typeof nothing {
   if (!ctx.view.team || !ctx.facilitator) return nothing;
   const on = ctx.view.anonymous === true;
   return html`<div class="anonymity" role="group" aria-labelledby="anon-h">
-    <h3 class="small-h" id="anon-h">Anonymity</h3>
+    <h3 class="small-h" id="anon-h">${l10n.t('Anonymity')}</h3>
     <label class="check">
       <input type="checkbox" .checked=${on} ?disabled=${ctx.ro} @change=${ctx.h.onAnonymity} aria-describedby="anon-hint" />
-      <span>Anonymous notes and votes</span>
+      <span>${l10n.t('Anonymous notes and votes')}</span>
     </label>
     ${on
-      ? html`<vscode-button data-kind="revealNotes" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>Reveal notes</vscode-button>`
+      ? html`<vscode-button data-kind="revealNotes" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>${l10n.t('Reveal notes')}</vscode-button>`
       : nothing}
     <p class="hint" id="anon-hint">${on
-      ? 'Notes are held on the team server, without names, until you reveal them all at once in a shuffled order. Only vote totals are shared.'
-      : 'Turn on before people write, so nobody can tell who wrote which note or who voted for what.'}</p>
+      ? l10n.t('Notes are held on the team server, without names, until you reveal them all at once in a shuffled order. Only vote totals are shared.')
+      : l10n.t('Turn on before people write, so nobody can tell who wrote which note or who voted for what.')}</p>
   </div>`;
 }
 
 export function gather(ctx: ViewContext): TemplateResult {
   const { columns, notes } = ctx.view;
   return html`<section class="phase gather" aria-labelledby="gather-h">
-    <h2 id="gather-h">Gather data</h2>
+    <h2 id="gather-h">${phaseName('gather')}</h2>
     ${anonymity(ctx)}
-    ${actingAs(ctx, 'Writing as')}
+    ${actingAs(ctx, l10n.t('Writing as'))}
     <div class="columns">
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
         <h3 id=${`col-h-${i}`}>${col}</h3>
-        <ul class="notes" aria-label=${`Notes: ${col}`}>
+        <ul class="notes" aria-label=${l10n.t('Notes: {0}', col)}>
           ${repeat(notes.filter((n) => n.column === col && !ctx.edits.hidden(n.id)), (n) => n.id, (n) => gatherNote(ctx, n))}
         </ul>
         <form class="row" data-column=${col} @submit=${ctx.h.onAddNote}>
-          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Add note: ${col}`}
+          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${l10n.t('Add note: {0}', col)}
             data-draft=${`note:${col}`} .value=${live(ctx.ui.drafts[`note:${col}`] ?? '')} @input=${ctx.h.onDraftInput} />
-          <button class="btn" type="submit" ?disabled=${ctx.ro} aria-label=${`Add note to ${col}`}>Add note</button>
+          <button class="btn" type="submit" ?disabled=${ctx.ro} aria-label=${l10n.t('Add note to {0}', col)}>${l10n.t('Add note')}</button>
         </form>
       </div>`)}
     </div>
@@ -93,7 +94,7 @@ export function gatherNote(ctx: ViewContext, n: Note, showAuthor = true): Templa
     <span class="note-text" dir="auto">${n.text}</span>${author}
     <span class="note-tools">
       <button class="btn link" data-kind="note" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Edit note: {0}', label)} @click=${ctx.h.onEditStart}>${l10n.t('Edit')}</button>
-      <button class="btn link" data-id=${n.id} data-label=${`the note “${short(n.text, 40)}”`} ?disabled=${ctx.ro}
+      <button class="btn link" data-id=${n.id} data-label=${l10n.t('the note “{0}”', short(n.text, 40))} ?disabled=${ctx.ro}
         aria-label=${l10n.t('Delete note: {0}', label)} @click=${ctx.h.onRemoveNote}>${l10n.t('Delete')}</button>
     </span>
   </li>`;
@@ -117,16 +118,16 @@ function voterPicker(ctx: ViewContext): TemplateResult {
   const cap = ctx.view.dotsPerMember ?? 3;
   const left = voter ? dotsLeft(ctx, voter) : 0;
   return html`<div class="row voter">
-    <label for="acting-as">Voting as</label>
+    <label for="acting-as">${l10n.t('Voting as')}</label>
     <select id="acting-as" class="select" ?disabled=${ctx.ro} @change=${ctx.h.onSelectMember}>
-      <option value="" disabled ?selected=${voter === null}>Choose who is voting…</option>
+      <option value="" disabled ?selected=${voter === null}>${l10n.t('Choose who is voting…')}</option>
       ${ctx.view.members.map((m) => html`<option value=${m.id} ?selected=${m.id === voter}>${m.name}</option>`)}
     </select>
     <span class=${voter && left === 0 ? 'hint warn' : 'hint'} id="dots-left" role="status">${voter
       ? left === 0
-        ? `No dots left (${cap} placed): take one back to move it.`
-        : `${left} of ${cap} dots left.`
-      : `Each person has ${cap} dots. Choose who is voting.`}</span>
+        ? l10n.t('No dots left ({0} placed): take one back to move it.', cap)
+        : l10n.t('{0} of {1} dots left.', left, cap)
+      : l10n.t('Each person has {0} dots. Choose who is voting.', cap)}</span>
   </div>`;
 }
 
@@ -135,11 +136,11 @@ export function insights(ctx: ViewContext): TemplateResult {
   const anchors = notes.filter((n) => n.groupId === null);
   const ordered = orderForInsights(notes, ctx.view.columns);
   return html`<section class="phase insights" aria-labelledby="insights-h">
-    <h2 id="insights-h">Generate insights</h2>
-    <p class="muted">Group notes that belong together, then vote on what matters most.</p>
+    <h2 id="insights-h">${phaseName('insights')}</h2>
+    <p class="muted">${l10n.t('Group notes that belong together, then vote on what matters most.')}</p>
     ${anonymity(ctx)}
-    ${ctx.view.anonymous ? html`<p class="hint">Votes are anonymous: each member votes from their own editor, and only totals are shared.</p>` : voterPicker(ctx)}
-    <ul class="notes insight-list" aria-label="Notes to group and vote on">
+    ${ctx.view.anonymous ? html`<p class="hint">${l10n.t('Votes are anonymous: each member votes from their own editor, and only totals are shared.')}</p>` : voterPicker(ctx)}
+    <ul class="notes insight-list" aria-label=${l10n.t('Notes to group and vote on')}>
       ${repeat(ordered, (n) => n.id, (n) => insightRow(ctx, n, anchors))}
     </ul>
   </section>`;
@@ -166,10 +167,10 @@ function voteButtons(ctx: ViewContext, n: Note, label: string): TemplateResult {
   const off = ctx.ro || ctx.view.anonymous === true || voter === null || dotsLeft(ctx, voter) === 0;
   const mine = voter !== null && (n.voters ?? []).includes(voter);
   return html`<button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${off} aria-describedby="dots-left"
-      aria-label=${`Vote for note: ${label} (${n.votes} ${n.votes === 1 ? 'vote' : 'votes'})`} @click=${ctx.h.onVote}>Vote</button>
+      aria-label=${n.votes === 1 ? l10n.t('Vote for note: {0} (1 vote)', label) : l10n.t('Vote for note: {0} ({1} votes)', label, n.votes)} @click=${ctx.h.onVote}>${l10n.t('Vote')}</button>
     ${mine
       ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
-          aria-label=${`Take back a vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>`
+          aria-label=${l10n.t('Take back a vote for note: {0}', label)} @click=${ctx.h.onVote}>${l10n.t('Take back')}</button>`
       : nothing}`;
 }
 
@@ -179,10 +180,10 @@ function insightRow(ctx: ViewContext, n: Note, anchors: Note[]): TemplateResult 
     <span class="note-text" dir="auto">${n.text}</span>
     <span class="muted">${n.column}</span>
     <label class="inline">
-      <span aria-hidden="true">Group</span>
-      <select class="select" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${`Group for note: ${label}`} @change=${ctx.h.onGroupNote}>
-        <option value="" ?selected=${n.groupId === null}>On its own</option>
-        ${anchors.filter((a) => a.id !== n.id).map((a) => html`<option value=${a.id} ?selected=${n.groupId === a.id}>With: ${short(a.text, 40)}</option>`)}
+      <span aria-hidden="true">${l10n.t('Group')}</span>
+      <select class="select" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Group for note: {0}', label)} @change=${ctx.h.onGroupNote}>
+        <option value="" ?selected=${n.groupId === null}>${l10n.t('On its own')}</option>
+        ${anchors.filter((a) => a.id !== n.id).map((a) => html`<option value=${a.id} ?selected=${n.groupId === a.id}>${l10n.t('With: {0}', short(a.text, 40))}</option>`)}
       </select>
     </label>
     <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>

@@ -6,10 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { MemberView } from '../../protocol';
 import { isOpen, type ViewContext } from './context';
 
-const FLAG_TEXT: Record<'quiet' | 'dominant', string> = {
-  quiet: 'quiet so far',
-  dominant: 'sharing a lot',
-};
+const flagText = (flag: 'quiet' | 'dominant'): string => (flag === 'quiet' ? l10n.t('quiet so far') : l10n.t('sharing a lot'));
 
 export function roster(ctx: ViewContext): TemplateResult {
   const { members } = ctx.view;
@@ -50,7 +47,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       ${speaking ? html`<span class="tag">${l10n.t('speaking')}</span>` : nothing}
       ${m.joinedLate ? html`<span class="tag">${l10n.t('joined late')}</span>` : nothing}
       ${ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title=${l10n.t('Answering from their own editor')}>${l10n.t('connected')}</span>` : nothing}
-      ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${FLAG_TEXT[m.flag]}>${FLAG_TEXT[m.flag]}</span>` : nothing}
+      ${ctx.facilitator && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${flagText(m.flag)}>${flagText(m.flag)}</span>` : nothing}
     </span>
     <span class="member-actions">
       <label class="check">

@@ -1,10 +1,12 @@
 // Team mode in the panel: the connection banner (with the join code, for the facilitator),
 // and a member's own panel: the prompt, their answer or pass, their own notes, votes and
 // check-out, their own numbers, and who is here. Everything else is the facilitator's.
+import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { DEPTH_NAMES, PHASE_NAMES } from '../../domain/types';
+import { depthName, phaseName } from '../names';
+import { gateText } from '../gateText';
 import type { MemberView, RetroView } from '../../protocol';
 import { formatSeconds } from '../timer';
 import { memberName, short, type ViewContext } from './context';
@@ -18,32 +20,38 @@ export function answerDraftKey(memberId: string | null): string {
   return `answer:${memberId ?? '-'}`;
 }
 
-const STATUS_TEXT: Record<Team['status'], string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  offline: 'Offline: reconnecting',
-  refused: 'Refused',
-};
+function statusText(status: Team['status']): string {
+  switch (status) {
+    case 'connecting':
+      return l10n.t('Connecting…');
+    case 'connected':
+      return l10n.t('Connected');
+    case 'offline':
+      return l10n.t('Offline: reconnecting');
+    case 'refused':
+      return l10n.t('Refused');
+  }
+}
 
 export function teamBanner(ctx: ViewContext): TemplateResult | typeof nothing {
   const team = ctx.view.team;
   if (!team) return nothing;
   const waiting = team.waiting.length;
   const cls = team.status === 'connected' ? 'banner team ok' : team.status === 'refused' ? 'banner team error' : 'banner team warn';
-  return html`<div class=${cls} role="status" aria-label="Team connection">
+  return html`<div class=${cls} role="status" aria-label=${l10n.t('Team connection')}>
     <p>
-      <strong>${STATUS_TEXT[team.status]}</strong>
-      <span class="muted">${team.hosting ? `Hosting on ${team.server}` : `Team server ${team.server}`}</span>
-      ${waiting > 0 ? html`<span class="tag waiting">${waiting} waiting to send</span>` : nothing}
+      <strong>${statusText(team.status)}</strong>
+      <span class="muted">${team.hosting ? l10n.t('Hosting on {0}', team.server) : l10n.t('Team server {0}', team.server)}</span>
+      ${waiting > 0 ? html`<span class="tag waiting">${l10n.t('{0} waiting to send', waiting)}</span>` : nothing}
     </p>
     ${team.problem ? html`<p>${team.problem}</p>` : nothing}
     ${ctx.facilitator && team.joinCode
       ? html`<div class="row join">
-          <label for="join-code">Join code</label>
+          <label for="join-code">${l10n.t('Join code')}</label>
           <input id="join-code" class="input code" type="text" readonly .value=${team.joinCode} aria-describedby="join-hint" />
-          <button class="btn" @click=${ctx.h.onCopyCode}>Copy join code</button>
-          <button class="btn secondary" @click=${ctx.h.onCopyLink}>Copy join link</button>
-          <span class="muted" id="join-hint">Members run "Reciprocity: Join Team Retro" and paste it.</span>
+          <button class="btn" @click=${ctx.h.onCopyCode}>${l10n.t('Copy join code')}</button>
+          <button class="btn secondary" @click=${ctx.h.onCopyLink}>${l10n.t('Copy join link')}</button>
+          <span class="muted" id="join-hint">${l10n.t('Members run "{0}" and paste it.', 'Reciprocity: Join Team Retro')}</span>
         </div>`
       : nothing}
   </div>`;
@@ -55,9 +63,9 @@ export function hereNow(ctx: ViewContext): TemplateResult | typeof nothing {
   if (!team) return nothing;
   const here = team.here.map((id) => memberName(ctx, id));
   return html`<div class="here" aria-labelledby="here-h">
-    <h2 class="small-h" id="here-h">Here now <span class="muted">(${here.length + (team.facilitatorHere ? 1 : 0)})</span></h2>
-    <ul class="plain" aria-label="Connected now">
-      ${team.facilitatorHere ? html`<li>Facilitator</li>` : nothing}
+    <h2 class="small-h" id="here-h">${l10n.t('Here now')} <span class="muted">(${here.length + (team.facilitatorHere ? 1 : 0)})</span></h2>
+    <ul class="plain" aria-label=${l10n.t('Connected now')}>
+      ${team.facilitatorHere ? html`<li>${l10n.t('Facilitator')}</li>` : nothing}
       ${repeat(here, (n) => n, (n) => html`<li><bdi>${n}</bdi></li>`)}
     </ul>
   </div>`;
@@ -72,15 +80,15 @@ function me(ctx: ViewContext): MemberView | undefined {
 function myNumbers(ctx: ViewContext): TemplateResult {
   const m = me(ctx);
   return html`<div class="mine" aria-labelledby="mine-h">
-    <h2 class="small-h" id="mine-h">Your numbers</h2>
+    <h2 class="small-h" id="mine-h">${l10n.t('Your numbers')}</h2>
     ${m
       ? html`<dl class="numbers">
-          <dt>Turns</dt><dd>${m.turns}</dd>
-          <dt>Words</dt><dd>${m.words}</dd>
-          <dt>Passes</dt><dd>${m.passes}</dd>
-          <dt>Deepest layer</dt><dd>${m.deepest > 0 ? `${m.deepest} (${DEPTH_NAMES[m.deepest as 1 | 2 | 3 | 4]})` : 'none yet'}</dd>
+          <dt>${l10n.t('Turns')}</dt><dd>${m.turns}</dd>
+          <dt>${l10n.t('Words')}</dt><dd>${m.words}</dd>
+          <dt>${l10n.t('Passes')}</dt><dd>${m.passes}</dd>
+          <dt>${l10n.t('Deepest layer')}</dt><dd>${m.deepest > 0 ? `${m.deepest} (${depthName(m.deepest as 1 | 2 | 3 | 4)})` : l10n.t('none yet')}</dd>
         </dl>`
-      : html`<p class="muted">Joining…</p>`}
+      : html`<p class="muted">${l10n.t('Joining…')}</p>`}
   </div>`;
 }
 
@@ -88,18 +96,38 @@ function waitingList(ctx: ViewContext): TemplateResult | typeof nothing {
   const waiting = ctx.view.team?.waiting ?? [];
   if (waiting.length === 0) return nothing;
   return html`<div class="waiting" aria-labelledby="waiting-h">
-    <h2 class="small-h" id="waiting-h">Waiting to send</h2>
-    <p class="muted">Kept here and sent once when the connection is back.</p>
-    <ul class="plain" aria-label="Waiting to send">
-      ${waiting.map((w) => html`<li><span class="tag">${w.kind}</span> <span dir="auto">${w.text}</span></li>`)}
+    <h2 class="small-h" id="waiting-h">${l10n.t('Waiting to send')}</h2>
+    <p class="muted">${l10n.t('Kept here and sent once when the connection is back.')}</p>
+    <ul class="plain" aria-label=${l10n.t('Waiting to send')}>
+      ${waiting.map((w) => html`<li><span class="tag">${waitingKind(w.kind)}</span> <span dir="auto">${w.text}</span></li>`)}
     </ul>
   </div>`;
+}
+
+/** The kinds host/team/teamView.ts describeWaiting gives, in the display language. */
+function waitingKind(kind: string): string {
+  switch (kind) {
+    case 'Answer':
+      return l10n.t('Answer');
+    case 'Pass':
+      return l10n.t('Pass');
+    case 'Note':
+      return l10n.t('Note');
+    case 'Vote':
+      return l10n.t('Vote');
+    case 'Vote taken back':
+      return l10n.t('Vote taken back');
+    case 'Check-out':
+      return l10n.t('Check-out');
+    default:
+      return kind;
+  }
 }
 
 export function memberPanel(ctx: ViewContext): TemplateResult {
   return html`<div class="layout">
     <main class="main">${memberBody(ctx)}</main>
-    <aside class="side" aria-label="You and the team">
+    <aside class="side" aria-label=${l10n.t('You and the team')}>
       ${waitingList(ctx)}
       ${myNumbers(ctx)}
       ${hereNow(ctx)}
@@ -122,8 +150,8 @@ function memberBody(ctx: ViewContext): TemplateResult {
       return checkout(ctx);
     case 'ended':
       return html`<section class="phase ended" aria-labelledby="ended-h">
-        <h2 id="ended-h">This retro has ended</h2>
-        <p>Thank you. The facilitator has the summary.</p>
+        <h2 id="ended-h">${l10n.t('This retro has ended')}</h2>
+        <p>${l10n.t('Thank you. The facilitator has the summary.')}</p>
       </section>`;
   }
 }
@@ -137,38 +165,38 @@ function checkIn(ctx: ViewContext): TemplateResult {
   const off = ctx.ro || !mine;
   const long = draft.length > view.maxTextLength;
   const speaker = view.turn.memberId;
-  const status = mine?.answeredAtDepth ? 'You have answered at this depth.' : mine?.passedAtDepth ? 'You passed at this depth: that is fine.' : '';
+  const status = mine?.answeredAtDepth ? l10n.t('You have answered at this depth.') : mine?.passedAtDepth ? l10n.t('You passed at this depth: that is fine.') : '';
   return html`<section class="checkin" aria-labelledby="checkin-h">
-    <h2 id="checkin-h" class="visually-hidden">Check-in</h2>
+    <h2 id="checkin-h" class="visually-hidden">${l10n.t('Check-in')}</h2>
     <div class="prompt-row">
       ${depthIndicator(ctx)}
       <div class="prompt-box">
         ${p
-          ? html`<p class="prompt-meta">${p.topic} · ${DEPTH_NAMES[p.depth]}</p><p class="prompt" id="prompt-text">${p.text}</p>`
-          : html`<p class="prompt" id="prompt-text">Waiting for the facilitator's prompt.</p>`}
+          ? html`<p class="prompt-meta">${p.topic} · ${depthName(p.depth)}</p><p class="prompt" id="prompt-text">${p.text}</p>`
+          : html`<p class="prompt" id="prompt-text">${l10n.t("Waiting for the facilitator's prompt.")}</p>`}
       </div>
     </div>
     <div class="turn">
-      <p class="speaker">${speaker ? html`Now speaking: <strong><bdi>${speaker === mine?.id ? 'you' : memberName(ctx, speaker)}</bdi></strong>` : html`No one has the turn.`}</p>
+      <p class="speaker">${speaker ? html`${l10n.t('Now speaking:')} <strong><bdi>${speaker === mine?.id ? l10n.t('you') : memberName(ctx, speaker)}</bdi></strong>` : l10n.t('No one has the turn.')}</p>
       <p class="timer-wrap">
-        <span id="timer-label">Turn time</span>
+        <span id="timer-label">${l10n.t('Turn time')}</span>
         <span id="turn-timer" class="timer" role="timer" aria-labelledby="timer-label"></span>
-        ${view.softCapSeconds > 0 ? html`<span class="muted">soft cap ${formatSeconds(view.softCapSeconds)}</span>` : nothing}
+        ${view.softCapSeconds > 0 ? html`<span class="muted">${l10n.t('soft cap {0}', formatSeconds(view.softCapSeconds))}</span>` : nothing}
         <span id="timer-cap-live" class="visually-hidden" aria-live="polite"></span>
       </p>
     </div>
-    <p class="gate" id="gate-text">${view.gate.reason}.</p>
+    <p class="gate" id="gate-text">${gateText(view)}.</p>
     <div class="recorder">
-      <label class="field-label" for="answer">Your answer</label>
-      <vscode-textarea id="answer" .label=${'Your answer'} rows="3" resize="vertical" data-draft=${key} .value=${live(draft)}
+      <label class="field-label" for="answer">${l10n.t('Your answer')}</label>
+      <vscode-textarea id="answer" .label=${l10n.t('Your answer')} rows="3" resize="vertical" data-draft=${key} .value=${live(draft)}
         ?disabled=${off} aria-keyshortcuts="Control+Enter" aria-describedby="answer-hint"
         @input=${ctx.h.onDraftInput} @keydown=${ctx.h.onAnswerKeydown}></vscode-textarea>
       <p class=${long ? 'hint warn' : 'hint'} id="answer-hint">
-        ${long ? `${draft.length} characters: it will be shortened to ${view.maxTextLength}.` : status || 'Ctrl+Enter sends. Passing is a fine answer too.'}
+        ${long ? l10n.t('{0} characters: it will be shortened to {1}.', draft.length, view.maxTextLength) : status || l10n.t('Ctrl+Enter sends. Passing is a fine answer too.')}
       </p>
       <div class="row">
-        <vscode-button ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter" @click=${ctx.h.answer}>Send answer</vscode-button>
-        <vscode-button secondary ?disabled=${off} aria-disabled=${String(off)} @click=${ctx.h.passMine}>Pass</vscode-button>
+        <vscode-button ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter" @click=${ctx.h.answer}>${l10n.t('Send answer')}</vscode-button>
+        <vscode-button secondary ?disabled=${off} aria-disabled=${String(off)} @click=${ctx.h.passMine}>${l10n.t('Pass')}</vscode-button>
       </div>
     </div>
   </section>`;
@@ -179,26 +207,26 @@ function notes(ctx: ViewContext): TemplateResult {
   const mine = me(ctx)?.id;
   const held = ctx.view.team?.held ?? [];
   return html`<section class="phase gather" aria-labelledby="gather-h">
-    <h2 id="gather-h">${PHASE_NAMES.gather}</h2>
+    <h2 id="gather-h">${phaseName('gather')}</h2>
     ${anonymous
-      ? html`<p class="hint" role="note">Anonymous: your notes are held on the team server, without your name, until the facilitator reveals everyone's notes together.</p>`
-      : html`<p class="muted">Your notes, one idea each.</p>`}
+      ? html`<p class="hint" role="note">${l10n.t("Anonymous: your notes are held on the team server, without your name, until the facilitator reveals everyone's notes together.")}</p>`
+      : html`<p class="muted">${l10n.t('Your notes, one idea each.')}</p>`}
     <div class="columns">
       ${columns.map((col, i) => html`<div class="column" role="group" aria-labelledby=${`col-h-${i}`}>
         <h3 id=${`col-h-${i}`}>${col}</h3>
-        <ul class="notes" aria-label=${`Your notes: ${col}`}>
+        <ul class="notes" aria-label=${l10n.t('Your notes: {0}', col)}>
           ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === mine && !ctx.edits.hidden(n.id)), (n) => n.id, (n) => gatherNote(ctx, n, false))}
-          ${held.filter((n) => n.column === col).map((n) => html`<li class="note held"><span class="note-text" dir="auto">${n.text}</span> <span class="tag">held until the reveal</span></li>`)}
+          ${held.filter((n) => n.column === col).map((n) => html`<li class="note held"><span class="note-text" dir="auto">${n.text}</span> <span class="tag">${l10n.t('held until the reveal')}</span></li>`)}
         </ul>
         ${ctx.view.notes.some((n) => n.column === col && n.memberId === null)
-          ? html`<ul class="notes" aria-label=${`Revealed notes: ${col}`}>
+          ? html`<ul class="notes" aria-label=${l10n.t('Revealed notes: {0}', col)}>
               ${repeat(ctx.view.notes.filter((n) => n.column === col && n.memberId === null), (n) => n.id, (n) => html`<li class="note"><span class="note-text" dir="auto">${n.text}</span></li>`)}
             </ul>`
           : nothing}
         <form class="row" data-column=${col} @submit=${ctx.h.onAddNote}>
-          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${`Add note: ${col}`}
+          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${l10n.t('Add note: {0}', col)}
             data-draft=${`note:${col}`} .value=${live(ctx.ui.drafts[`note:${col}`] ?? '')} @input=${ctx.h.onDraftInput} />
-          <button class="btn" type="submit" ?disabled=${ctx.ro} aria-label=${`Add note to ${col}`}>Add note</button>
+          <button class="btn" type="submit" ?disabled=${ctx.ro} aria-label=${l10n.t('Add note to {0}', col)}>${l10n.t('Add note')}</button>
         </form>
       </div>`)}
     </div>
@@ -213,12 +241,12 @@ function votes(ctx: ViewContext): TemplateResult {
   // Anonymous dots are counted on the server only: this panel cannot know which are yours.
   const left = anonymous ? null : dotsLeft(ctx, mine);
   return html`<section class="phase insights" aria-labelledby="insights-h">
-    <h2 id="insights-h">${PHASE_NAMES.insights}</h2>
-    <p class="muted">Vote on what matters most to you.${anonymous ? ' Votes are anonymous: only totals are shared.' : ''}</p>
+    <h2 id="insights-h">${phaseName('insights')}</h2>
+    <p class="muted">${anonymous ? l10n.t('Vote on what matters most to you. Votes are anonymous: only totals are shared.') : l10n.t('Vote on what matters most to you.')}</p>
     <p class=${left === 0 ? 'hint warn' : 'hint'} id="dots-left" role="status">${left === null
-      ? `You have ${cap} dots.`
-      : left === 0 ? `No dots left (${cap} placed): take one back to move it.` : `${left} of ${cap} dots left.`}</p>
-    <ul class="notes insight-list" aria-label="Notes to vote on">
+      ? l10n.t('You have {0} dots.', cap)
+      : left === 0 ? l10n.t('No dots left ({0} placed): take one back to move it.', cap) : l10n.t('{0} of {1} dots left.', left, cap)}</p>
+    <ul class="notes insight-list" aria-label=${l10n.t('Notes to vote on')}>
       ${repeat(list, (n) => n.id, (n) => {
         const label = short(n.text);
         return html`<li class="note">
@@ -226,10 +254,10 @@ function votes(ctx: ViewContext): TemplateResult {
           <span class="muted">${n.column}</span>
           <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>
           <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro || left === 0} aria-describedby="dots-left"
-            aria-label=${`Vote for note: ${label} (${n.votes} ${n.votes === 1 ? 'vote' : 'votes'})`} @click=${ctx.h.onVote}>Vote</button>
+            aria-label=${n.votes === 1 ? l10n.t('Vote for note: {0} (1 vote)', label) : l10n.t('Vote for note: {0} ({1} votes)', label, n.votes)} @click=${ctx.h.onVote}>${l10n.t('Vote')}</button>
           ${anonymous || (n.voters ?? []).includes(mine)
             ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
-                aria-label=${`Take back my vote for note: ${label}`} @click=${ctx.h.onVote}>Take back</button>`
+                aria-label=${l10n.t('Take back my vote for note: {0}', label)} @click=${ctx.h.onVote}>${l10n.t('Take back')}</button>`
             : nothing}
         </li>`;
       })}
@@ -239,36 +267,36 @@ function votes(ctx: ViewContext): TemplateResult {
 
 function actions(ctx: ViewContext): TemplateResult {
   return html`<section class="phase decide" aria-labelledby="decide-h">
-    <h2 id="decide-h">${PHASE_NAMES.decide}</h2>
-    <p class="muted">The facilitator writes the action items.</p>
-    <ul class="actions plain" aria-label="Action items">
+    <h2 id="decide-h">${phaseName('decide')}</h2>
+    <p class="muted">${l10n.t('The facilitator writes the action items.')}</p>
+    <ul class="actions plain" aria-label=${l10n.t('Action items')}>
       ${repeat(ctx.view.actions, (a) => a.id, (a) => html`<li class=${a.done ? 'action done' : 'action'}>
         <span class="action-text" dir="auto">${a.text}</span>
-        <span class="muted">${a.ownerId ? html`<bdi>${memberName(ctx, a.ownerId)}</bdi>` : 'no owner yet'}${a.due ? html`, due <bdi>${a.due}</bdi>` : nothing}</span>
+        <span class="muted">${a.ownerId ? html`<bdi>${memberName(ctx, a.ownerId)}</bdi>` : l10n.t('no owner yet')}${a.due ? html`, ${l10n.t('due')} <bdi>${a.due}</bdi>` : nothing}</span>
       </li>`)}
     </ul>
-    ${ctx.view.actions.length === 0 ? html`<p class="muted">No action items yet.</p>` : nothing}
+    ${ctx.view.actions.length === 0 ? html`<p class="muted">${l10n.t('No action items yet.')}</p>` : nothing}
     ${topVoted(ctx)}
   </section>`;
 }
 
-const ROTI = ['', '1 — not worth the time', '2', '3 — fair', '4', '5 — very worth it'];
+const roti = (): string[] => ['', l10n.t('1 — not worth the time'), '2', l10n.t('3 — fair'), '4', l10n.t('5 — very worth it')];
 
 function checkout(ctx: ViewContext): TemplateResult {
   const m = me(ctx);
   const saved = m ? ctx.view.checkouts.find((c) => c.memberId === m.id) : undefined;
   return html`<section class="phase close" aria-labelledby="close-h">
-    <h2 id="close-h">${PHASE_NAMES.close}</h2>
-    <p class="muted">One line to check out, and how worth the time this retro was (1–5).</p>
+    <h2 id="close-h">${phaseName('close')}</h2>
+    <p class="muted">${l10n.t('One line to check out, and how worth the time this retro was (1–5).')}</p>
     ${m
       ? html`<form class="row" data-id=${m.id} @submit=${ctx.h.onCheckout}>
-          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label="Your check-out"
+          <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${l10n.t('Your check-out')}
             data-draft=${`checkout:${m.id}`} .value=${live(ctx.ui.drafts[`checkout:${m.id}`] ?? saved?.text ?? '')} @input=${ctx.h.onDraftInput} />
-          <select class="select" name="roti" ?disabled=${ctx.ro} aria-label="Return on time">
-            ${ROTI.map((label, i) => html`<option value=${i === 0 ? '' : String(i)} ?selected=${(saved?.roti ?? 0) === i}>${label || 'Rating…'}</option>`)}
+          <select class="select" name="roti" ?disabled=${ctx.ro} aria-label=${l10n.t('Return on time')}>
+            ${roti().map((label, i) => html`<option value=${i === 0 ? '' : String(i)} ?selected=${(saved?.roti ?? 0) === i}>${label || l10n.t('Rating…')}</option>`)}
           </select>
-          <button class="btn secondary" type="submit" ?disabled=${ctx.ro}>Save check-out</button>
-          ${saved ? html`<span class="tag">saved</span>` : nothing}
+          <button class="btn secondary" type="submit" ?disabled=${ctx.ro}>${l10n.t('Save check-out')}</button>
+          ${saved ? html`<span class="tag">${l10n.t('saved')}</span>` : nothing}
         </form>`
       : nothing}
   </section>`;
