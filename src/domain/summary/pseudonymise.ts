@@ -53,10 +53,14 @@ export function realNames(members: readonly NameSource[]): Pseudonymiser {
 }
 
 export function pseudonymise(members: readonly NameSource[], salt?: string): Pseudonymiser {
-  const ids = [...new Set(members.map((m) => m.id))];
+  let ids = [...new Set(members.map((m) => m.id))];
   if (salt !== undefined) {
-    const rank = new Map(ids.map((id) => [id, fnv1a(`${salt}\u0000${id}`)]));
-    ids.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : 1));
+    // Each id carries its hash into the sort: a comparator that looked both up in a Map
+    // made two lookups per comparison, 3.4 million for a 100k roster (issue 12).
+    ids = ids
+      .map((id) => ({ id, rank: fnv1a(`${salt}\u0000${id}`) }))
+      .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
   }
   const labels = new Map(ids.map((id, i) => [id, pseudonymLetters(i)]));
   const table = nameTable(members, (id) => `Member ${labels.get(id) ?? '?'}`);

@@ -22,6 +22,19 @@ describe('pseudonymise', () => {
     assert.equal(p.name('gone'), 'a former member');
   });
 
+  it('with a salt, gives each member the same letters whatever the roster order, and not in roster order', () => {
+    const roster = Array.from({ length: 60 }, (_, i) => ({ id: `m${String(i).padStart(2, '0')}`, name: `Person ${i}` }));
+    const shuffled = [...roster].reverse();
+    const a = pseudonymise(roster, 'retro@1');
+    const b = pseudonymise(shuffled, 'retro@1');
+    const letters = roster.map((m) => a.name(m.id));
+    assert.deepEqual(roster.map((m) => b.name(m.id)), letters);
+    assert.equal(new Set(letters).size, roster.length, 'one label each');
+    const inOrder = roster.map((_, i) => `Member ${pseudonymLetters(i)}`);
+    assert.notDeepEqual(letters, inOrder, 'letters must not follow the roster');
+    assert.notDeepEqual(roster.map((m) => pseudonymise(roster, 'retro@2').name(m.id)), letters, 'another retro, other letters');
+  });
+
   it('replaces full names before their parts, case-insensitively, on word boundaries', () => {
     const p = pseudonymise([
       { id: 'a', name: 'Sam Lee' },
