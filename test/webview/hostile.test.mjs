@@ -7,65 +7,9 @@ import assert from 'node:assert/strict';
 import { HOSTILE } from '../fixtures/hostile/index.mjs';
 import { memberTeamView, retroView } from './fixtures.mjs';
 import { panelSuite } from './helpers.mjs';
+import { assertInert, panelAssets, watch } from './hostileChecks.mjs';
 
 const SHORT = HOSTILE.filter((h) => h.text.length <= 2000);
-
-/**
- * Runs in the page: everything under #app (shadow roots included) that could run, load or
- * link. `allowed` is the set of tag names a benign render uses.
- */
-function scanPage(allowed) {
-  const FORBIDDEN = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'img', 'image', 'a', 'area', 'link', 'base', 'meta', 'style', 'math', 'video', 'audio', 'source', 'marquee', 'foreignobject', 'use', 'animate', 'template', 'noscript', 'plaintext']);
-  const URL_ATTRS = new Set(['href', 'xlink:href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background']);
-  const bad = [];
-  const tags = new Set();
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      const tag = el.tagName.toLowerCase();
-      tags.add(tag);
-      if (FORBIDDEN.has(tag)) bad.push(`<${tag}>`);
-      if (allowed && !allowed.includes(tag)) bad.push(`<${tag}> (not in a benign render)`);
-      for (const a of el.attributes) {
-        const name = a.name.toLowerCase();
-        if (name.startsWith('on')) bad.push(`<${tag} ${name}>`);
-        if (URL_ATTRS.has(name)) bad.push(`<${tag} ${name}=${a.value.slice(0, 40)}>`);
-        if (name === 'style' && /url\(|expression\(|@import/i.test(a.value)) bad.push(`<${tag} style=${a.value.slice(0, 40)}>`);
-      }
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document.querySelector('#app'));
-  return { bad: [...new Set(bad)], tags: [...tags].sort(), hits: window.__hits ?? [] };
-}
-
-/** Sentinel, request and dialog recording on a page; `assets` are the page's own paths. */
-async function watch(page, origin, assets) {
-  const foreign = [];
-  const dialogs = [];
-  page.on('request', (r) => {
-    const url = r.url();
-    const own = url.startsWith(`${origin}/`) && assets.some((p) => new URL(url).pathname.startsWith(p));
-    if (!own) foreign.push(url.slice(0, 120));
-  });
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.evaluate(() => {
-    window.__hits = [];
-    window.__pwned = (id) => window.__hits.push(String(id));
-  });
-  return { foreign, dialogs };
-}
-
-async function assertInert(page, w, where, allowed) {
-  const r = await page.evaluate(scanPage, allowed ?? null);
-  assert.deepEqual(r.hits, [], `${where}: a payload ran`);
-  assert.deepEqual(r.bad, [], `${where}: live markup from people's text`);
-  assert.deepEqual(w.foreign, [], `${where}: requests other than the page's own assets`);
-  assert.deepEqual(w.dialogs, [], `${where}: dialogs`);
-  return r;
-}
 
 describe('hostile text in the panels (issue 12)', function () {
   this.timeout(120_000);
@@ -74,7 +18,7 @@ describe('hostile text in the panels (issue 12)', function () {
   it('retro panel: the corpus typed into every box is sent verbatim and stays inert', async function () {
     const panel = await suite.open({ snapshot: retroView() });
     const { page } = panel;
-    const w = await watch(page, new URL(page.url()).origin, ['/panel/', '/dist/', '/media/', '/themes/', '/favicon.ico']);
+    const w = await watch(page, panelAssets(page));
     const typed = []; // [field, value in the box, intent text]
     const valueOf = (locator) => locator.evaluate((el) => (el.value ?? el.shadowRoot?.querySelector('textarea')?.value ?? ''));
 
