@@ -1,6 +1,7 @@
 // Entry point of the summary webview: validate what the host sends, render it, and
 // keep the panel key in webview state so the panel can be restored after a reload.
 import './l10n'; // first: the host's translations, before any view asks for a string
+import * as l10n from '@vscode/l10n';
 import { parseSummaryHostMessage } from '../summaryProtocol';
 import { mountView } from './summary/view';
 import { log, post, saveState } from './summary/vscodeApi';
@@ -16,7 +17,7 @@ function start(): void {
     const parsed = parseSummaryHostMessage(event.data);
     if (!parsed.ok) {
       log('warn', `summary webview rejected a message: ${parsed.error}`);
-      view.showError(`An update from the extension was malformed and was ignored (${parsed.error}).`);
+      view.showError(l10n.t('An update from the extension was malformed and was ignored ({0}).', parsed.error));
       return;
     }
     const msg = parsed.value;
@@ -30,7 +31,7 @@ function start(): void {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log('error', `summary render failed: ${message}`);
-      view.showError('The summary could not be shown.');
+      view.showError(l10n.t('The summary could not be shown.'));
     }
   });
 

@@ -1,6 +1,7 @@
 // A chart and the data table behind it. The graphic is role="img" with a one-sentence
 // summary and aria-describedby pointing at the table; the table is always in the
 // accessibility tree and can be shown on screen with a "Show data" disclosure.
+import * as l10n from '@vscode/l10n';
 import { h, type Child } from './dom';
 
 export interface TableSpec {
@@ -53,7 +54,7 @@ export function figure(spec: FigureSpec): HTMLElement {
 
   const isShown = shown.has(spec.id);
   const wrap = h('div', { id: wrapId, class: isShown ? 'table-wrap' : 'table-wrap visually-hidden' }, dataTable(tableId, spec.table));
-  const word = h('span', {}, isShown ? 'Hide data' : 'Show data');
+  const word = h('span', {}, isShown ? l10n.t('Hide data') : l10n.t('Show data'));
   const toggle = h(
     'button',
     { type: 'button', class: 'link-button show-data', 'aria-expanded': String(isShown), 'aria-controls': wrapId },
@@ -66,7 +67,7 @@ export function figure(spec: FigureSpec): HTMLElement {
     else shown.delete(spec.id);
     wrap.classList.toggle('visually-hidden', !open);
     toggle.setAttribute('aria-expanded', String(open));
-    word.textContent = open ? 'Hide data' : 'Show data';
+    word.textContent = open ? l10n.t('Hide data') : l10n.t('Show data');
   });
   return h(
     'figure',

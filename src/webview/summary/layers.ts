@@ -1,23 +1,34 @@
 // How deep each layer went and whether it was reciprocated: one row per layer with a
 // small meter of "matched of present".
+import * as l10n from '@vscode/l10n';
 import type { Summary, SummaryLayer } from '../../domain/summary/types';
 import { h } from './dom';
 import { figure } from './figure';
+import { yesNo } from './format';
 
 function matchedText(l: SummaryLayer): string {
-  return `${l.matched} of ${l.present} answered`;
+  return l10n.t('{0} of {1} answered', l.matched, l.present);
 }
 
 function status(l: SummaryLayer): string {
-  if (!l.reached) return 'not reached';
-  return l.reciprocated ? 'reciprocated' : 'not reciprocated';
+  if (!l.reached) return l10n.t('not reached');
+  return l.reciprocated ? l10n.t('reciprocated') : l10n.t('not reciprocated');
 }
 
 function layersLabel(summary: Summary): string {
   const reached = summary.layers.filter((l) => l.reached).length;
   const recip = summary.layers.filter((l) => l.reciprocated).map((l) => l.depth);
-  const recipText = recip.length === 0 ? 'No layer was reciprocated.' : `Reciprocated: ${recip.length === 1 ? 'layer' : 'layers'} ${recip.join(', ')}.`;
-  return `Depth reached: ${summary.deepestReached} of 4 layers; ${reached} ${reached === 1 ? 'layer' : 'layers'} had disclosures. ${recipText}`;
+  const recipText =
+    recip.length === 0
+      ? l10n.t('No layer was reciprocated.')
+      : recip.length === 1
+        ? l10n.t('Reciprocated: layer {0}.', recip[0])
+        : l10n.t('Reciprocated: layers {0}.', recip.join(', '));
+  const depth =
+    reached === 1
+      ? l10n.t('Depth reached: {0} of 4 layers; 1 layer had disclosures.', summary.deepestReached)
+      : l10n.t('Depth reached: {0} of 4 layers; {1} layers had disclosures.', summary.deepestReached, reached);
+  return `${depth} ${recipText}`;
 }
 
 function layerRow(l: SummaryLayer): HTMLElement {
@@ -42,15 +53,15 @@ export function layersChart(summary: Summary): HTMLElement {
     label: layersLabel(summary),
     graphic: h('div', { class: 'layers' }, ...layers.map(layerRow)),
     table: {
-      caption: 'Depth reached per layer',
-      headers: ['Layer', 'Reached', 'Contributions', 'Passes', 'Matched', 'Reciprocated'],
+      caption: l10n.t('Depth reached per layer'),
+      headers: [l10n.t('Layer'), l10n.t('Reached'), l10n.t('Contributions'), l10n.t('Passes'), l10n.t('Matched'), l10n.t('Reciprocated')],
       rows: layers.map((l) => [
         `${l.depth} ${l.name}`,
-        l.reached ? 'yes' : 'no',
+        yesNo(l.reached),
         String(l.contributions),
         String(l.passes),
         matchedText(l),
-        l.reciprocated ? 'yes' : 'no',
+        yesNo(l.reciprocated),
       ]),
     },
   });

@@ -1,9 +1,10 @@
 // The Lorenz curve against the line of equality, with the Gini coefficient. Silent
 // members are part of the curve (they are the flat start), which is the point.
+import * as l10n from '@vscode/l10n';
 import type { Summary } from '../../domain/summary/types';
 import { h, svg } from './dom';
 import { figure } from './figure';
-import { fixed2, pct } from './format';
+import { driverName, fixed2, pct } from './format';
 
 const SIZE = 200;
 const PAD = { left: 54, right: 22, top: 12, bottom: 40 };
@@ -27,9 +28,9 @@ function axes(): SVGGElement {
     g.append(svg('text', { x: px(t), y: py(0) + 14, 'text-anchor': 'middle', class: 'tick' }, pct(t)));
     g.append(svg('text', { x: px(0) - 6, y: py(t) + 4, 'text-anchor': 'end', class: 'tick' }, pct(t)));
   }
-  g.append(svg('text', { x: px(0.5), y: py(0) + 32, 'text-anchor': 'middle', class: 'axis-title' }, 'Share of members'));
+  g.append(svg('text', { x: px(0.5), y: py(0) + 32, 'text-anchor': 'middle', class: 'axis-title' }, l10n.t('Share of members')));
   g.append(
-    svg('text', { x: 12, y: py(0.5), 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 12 ${py(0.5)})` }, 'Participation'),
+    svg('text', { x: 12, y: py(0.5), 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 12 ${py(0.5)})` }, l10n.t('Participation')),
   );
   return g;
 }
@@ -50,21 +51,25 @@ export function lorenzChart(summary: Summary): HTMLElement {
   const aside = h(
     'div',
     { class: 'gini' },
-    h('p', { class: 'gini-value', 'data-gini': summary.gini }, `Gini ${gini}`),
-    h('p', {}, '0 means everyone took an equal part; 1 means one person did all of it. Silent members count as zero.'),
+    h('p', { class: 'gini-value', 'data-gini': summary.gini }, l10n.t('Gini {0}', gini)),
+    h('p', {}, l10n.t('0 means everyone took an equal part; 1 means one person did all of it. Silent members count as zero.')),
   );
   return figure({
     id: 'lorenz',
-    label: `Lorenz curve of participation by ${summary.driver}. Gini coefficient ${gini}. The further the curve sags below the line of equality, the less even the retro was.`,
+    label: l10n.t(
+      'Lorenz curve of participation by {0}. Gini coefficient {1}. The further the curve sags below the line of equality, the less even the retro was.',
+      driverName(summary.driver),
+      gini,
+    ),
     graphic,
     aside,
     legend: [
-      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-curve' }), 'Lorenz curve'),
-      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-equality' }), 'Line of equality'),
+      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-curve' }), l10n.t('Lorenz curve')),
+      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-equality' }), l10n.t('Line of equality')),
     ],
     table: {
-      caption: `Lorenz curve points (Gini ${gini})`,
-      headers: ['Share of members', 'Share of participation'],
+      caption: l10n.t('Lorenz curve points (Gini {0})', gini),
+      headers: [l10n.t('Share of members'), l10n.t('Share of participation')],
       rows: pts.map((p) => [pct(p.x), pct(p.y)]),
     },
   });

@@ -1,28 +1,33 @@
 // The textual parts of the summary: heading, key figures, passes, action items,
 // check-outs, unattributed speech and the (opt-in) named per-person table.
+import * as l10n from '@vscode/l10n';
 import type { Summary, SummaryMember } from '../../domain/summary/types';
 import { h, type Child } from './dom';
 import { dataTable } from './figure';
-import { date, duration, fixed2, pct, plural } from './format';
+import { date, duration, fixed2, pct, yesNo } from './format';
 
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h('section', { class: `block block-${id}`, 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, title), ...children);
 }
 
 export function header(summary: Summary): HTMLElement {
-  const format = summary.transcriptFormat === undefined ? '' : ` (${summary.transcriptFormat})`;
-  const source = summary.source === 'retro' ? 'Guided retro' : `Imported meeting transcript${format}`;
+  const source =
+    summary.source === 'retro'
+      ? l10n.t('Guided retro')
+      : summary.transcriptFormat === undefined
+        ? l10n.t('Imported meeting transcript')
+        : l10n.t('Imported meeting transcript ({0})', summary.transcriptFormat);
   return h(
     'header',
     { class: 'summary-header' },
-    h('h1', { id: 'summary-title' }, summary.title || 'Untitled retro'),
+    h('h1', { id: 'summary-title' }, summary.title || l10n.t('Untitled retro')),
     h(
       'p',
       { class: 'meta' },
       h('span', { class: 'meta-date' }, date(summary.createdAt)),
       h('span', { class: 'meta-duration' }, duration(summary.durationSeconds)),
       h('span', { class: 'meta-source' }, source),
-      summary.pseudonymised ? h('span', { class: 'badge' }, 'Names pseudonymised') : null,
+      summary.pseudonymised ? h('span', { class: 'badge' }, l10n.t('Names pseudonymised')) : null,
     ),
   );
 }
@@ -37,29 +42,34 @@ export function keyFigures(summary: Summary): HTMLElement {
   return h(
     'dl',
     { class: 'stats' },
-    stat('Gini', fixed2(summary.gini), '0 is perfectly even'),
-    stat('Evenness', fixed2(summary.evenness), '1 is perfectly even'),
-    stat('Largest share', pct(summary.maxShare), `fair share ${pct(summary.fairShare)}`),
-    retro ? stat('Deepest layer', `${summary.deepestReached} of 4`, `${summary.layers.filter((l) => l.reciprocated).length} reciprocated`) : null,
-    retro ? stat('Passes', String(summary.totalPasses), 'a pass is a choice') : null,
+    stat(l10n.t('Gini'), fixed2(summary.gini), l10n.t('0 is perfectly even')),
+    stat(l10n.t('Evenness'), fixed2(summary.evenness), l10n.t('1 is perfectly even')),
+    stat(l10n.t('Largest share'), pct(summary.maxShare), l10n.t('fair share {0}', pct(summary.fairShare))),
+    retro ? stat(l10n.t('Deepest layer'), l10n.t('{0} of 4', summary.deepestReached), l10n.t('{0} reciprocated', summary.layers.filter((l) => l.reciprocated).length)) : null,
+    retro ? stat(l10n.t('Passes'), String(summary.totalPasses), l10n.t('a pass is a choice')) : null,
   );
 }
 
 export function passes(summary: Summary): HTMLElement {
-  const byLayer = summary.layers.filter((l) => l.passes > 0).map((l) => `${l.passes} at layer ${l.depth} (${l.name})`);
+  const byLayer = summary.layers.filter((l) => l.passes > 0).map((l) => l10n.t('{0} at layer {1} ({2})', l.passes, l.depth, l.name));
   return section(
     'passes',
-    'Passes',
-    h('p', {}, summary.totalPasses === 0 ? 'Nobody passed.' : `${plural(summary.totalPasses, 'pass', 'passes')} in total.`, byLayer.length ? ` ${byLayer.join(', ')}.` : ''),
-    h('p', { class: 'muted' }, 'Passing is always allowed; a pass is recorded as a choice, never as silence.'),
+    l10n.t('Passes'),
+    h(
+      'p',
+      {},
+      summary.totalPasses === 0 ? l10n.t('Nobody passed.') : summary.totalPasses === 1 ? l10n.t('1 pass in total.') : l10n.t('{0} passes in total.', summary.totalPasses),
+      byLayer.length ? ` ${byLayer.join(', ')}.` : '',
+    ),
+    h('p', { class: 'muted' }, l10n.t('Passing is always allowed; a pass is recorded as a choice, never as silence.')),
   );
 }
 
 export function actions(summary: Summary): HTMLElement {
-  if (summary.actions.length === 0) return section('actions', 'Action items', h('p', { class: 'muted' }, 'No action items were recorded.'));
+  if (summary.actions.length === 0) return section('actions', l10n.t('Action items'), h('p', { class: 'muted' }, l10n.t('No action items were recorded.')));
   return section(
     'actions',
-    'Action items',
+    l10n.t('Action items'),
     h(
       'ul',
       { class: 'action-list' },
@@ -68,9 +78,9 @@ export function actions(summary: Summary): HTMLElement {
           'li',
           { class: a.done ? 'action is-done' : 'action' },
           h('span', { class: 'action-text' }, a.text),
-          h('span', { class: 'action-owner' }, a.owner ? `Owner: ${a.owner}` : 'No owner yet'),
-          a.due ? h('span', { class: 'action-due' }, `Due ${a.due}`) : null,
-          h('span', { class: 'action-state' }, a.done ? 'Done' : 'Open'),
+          h('span', { class: 'action-owner' }, a.owner ? l10n.t('Owner: {0}', a.owner) : l10n.t('No owner yet')),
+          a.due ? h('span', { class: 'action-due' }, l10n.t('Due {0}', a.due)) : null,
+          h('span', { class: 'action-state' }, a.done ? l10n.t('Done') : l10n.t('Open')),
         ),
       ),
     ),
@@ -81,7 +91,7 @@ export function checkouts(summary: Summary): HTMLElement | null {
   if (summary.checkouts.length === 0) return null;
   return section(
     'checkouts',
-    'Check-outs',
+    l10n.t('Check-outs'),
     h(
       'ul',
       { class: 'checkout-list' },
@@ -91,7 +101,7 @@ export function checkouts(summary: Summary): HTMLElement | null {
           {},
           h('span', { class: 'checkout-member', title: c.member }, c.member),
           h('span', { class: 'checkout-text' }, c.text),
-          c.roti !== undefined ? h('span', { class: 'checkout-roti' }, `Return on time ${c.roti} of 5`) : null,
+          c.roti !== undefined ? h('span', { class: 'checkout-roti' }, l10n.t('Return on time {0} of 5', c.roti)) : null,
         ),
       ),
     ),
@@ -103,23 +113,28 @@ export function unattributed(summary: Summary): HTMLElement | null {
   if (!u) return null;
   const text =
     u.turns === 0
-      ? 'Every cue in the transcript had a speaker label.'
-      : `${plural(u.turns, 'turn')}, ${plural(u.words, 'word')} and ${plural(Math.round(u.seconds), 'second')} had no speaker label. They are not counted in anyone's share.`;
-  return section('unattributed', 'Unattributed speech', h('p', {}, text));
+      ? l10n.t('Every cue in the transcript had a speaker label.')
+      : l10n.t(
+          "{0}, {1} and {2} had no speaker label. They are not counted in anyone's share.",
+          u.turns === 1 ? l10n.t('1 turn') : l10n.t('{0} turns', u.turns),
+          u.words === 1 ? l10n.t('1 word') : l10n.t('{0} words', u.words),
+          Math.round(u.seconds) === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', Math.round(u.seconds)),
+        );
+  return section('unattributed', l10n.t('Unattributed speech'), h('p', {}, text));
 }
 
 function depthText(m: SummaryMember): string {
-  return m.deepest === 0 ? 'none' : String(m.deepest);
+  return m.deepest === 0 ? l10n.t('none') : String(m.deepest);
 }
 
 export function namedTable(summary: Summary): HTMLElement {
-  const caption = summary.pseudonymised ? 'Per person (pseudonymised)' : 'Per person (named)';
+  const caption = summary.pseudonymised ? l10n.t('Per person (pseudonymised)') : l10n.t('Per person (named)');
   const table = dataTable('named-table', {
     caption,
-    headers: ['Name', 'Present', 'Turns', 'Words', 'Seconds', 'Passes', 'Deepest layer', 'Share'],
+    headers: [l10n.t('Name'), l10n.t('Present'), l10n.t('Turns'), l10n.t('Words'), l10n.t('Seconds'), l10n.t('Passes'), l10n.t('Deepest layer'), l10n.t('Share')],
     rows: summary.members.map((m) => [
       m.name,
-      m.present ? (m.joinedLate ? 'joined late' : 'yes') : 'no',
+      m.present ? (m.joinedLate ? l10n.t('joined late') : yesNo(true)) : yesNo(false),
       String(m.turns),
       String(m.words),
       String(Math.round(m.seconds)),
@@ -131,5 +146,5 @@ export function namedTable(summary: Summary): HTMLElement {
   table.classList.add('named');
   // The wrapper scrolls in narrow panels, so it must be reachable from the keyboard.
   const scroller = h('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: 0 }, table);
-  return section('named', 'Per-person table', scroller);
+  return section('named', l10n.t('Per-person table'), scroller);
 }

@@ -1,8 +1,9 @@
 // Each member's share as a horizontal bar, with the fair share marked by a line.
+import * as l10n from '@vscode/l10n';
 import type { Summary } from '../../domain/summary/types';
 import { h } from './dom';
 import { figure } from './figure';
-import { pct } from './format';
+import { driverName, pct, yesNo } from './format';
 
 /** Axis maximum: a round 10% step above the largest share or the fair share. */
 function scaleMax(summary: Summary): number {
@@ -14,10 +15,11 @@ function sharesLabel(summary: Summary): string {
   const n = summary.members.length;
   const silent = summary.members.filter((m) => m.turns === 0 && m.present).length;
   const top = summary.members.reduce<Summary['members'][number] | null>((a, m) => (a && a.share >= m.share ? a : m), null);
-  const parts = [`Share of participation by ${summary.driver} for ${n} ${n === 1 ? 'member' : 'members'}.`];
-  parts.push(`Fair share ${pct(summary.fairShare)}.`);
-  if (top) parts.push(`Largest share ${pct(top.share)}, ${top.name}.`);
-  if (silent > 0) parts.push(`${silent} present ${silent === 1 ? 'member' : 'members'} did not speak.`);
+  const by = driverName(summary.driver);
+  const parts = [n === 1 ? l10n.t('Share of participation by {0} for 1 member.', by) : l10n.t('Share of participation by {0} for {1} members.', by, n)];
+  parts.push(l10n.t('Fair share {0}.', pct(summary.fairShare)));
+  if (top) parts.push(l10n.t('Largest share {0}, {1}.', pct(top.share), top.name));
+  if (silent > 0) parts.push(silent === 1 ? l10n.t('1 present member did not speak.') : l10n.t('{0} present members did not speak.', silent));
   return parts.join(' ');
 }
 
@@ -29,7 +31,7 @@ export function sharesChart(summary: Summary): HTMLElement {
     bar.style.width = `${(m.share / max) * 100}%`;
     const fair = h('div', { class: 'fair-line' });
     fair.style.left = fairLeft;
-    const note = !m.present ? ' (away)' : m.turns === 0 ? ' (quiet)' : '';
+    const note = !m.present ? ` ${l10n.t('(away)')}` : m.turns === 0 ? ` ${l10n.t('(quiet)')}` : '';
     return h(
       'div',
       { class: 'share-row' },
@@ -45,13 +47,13 @@ export function sharesChart(summary: Summary): HTMLElement {
     label: sharesLabel(summary),
     graphic,
     legend: [
-      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-bar' }), `Share by ${summary.driver}`),
-      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-fair' }), `Fair share (${pct(summary.fairShare)})`),
+      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-bar' }), l10n.t('Share by {0}', driverName(summary.driver))),
+      h('span', { class: 'legend-item' }, h('span', { class: 'legend-swatch swatch-fair' }), l10n.t('Fair share ({0})', pct(summary.fairShare))),
     ],
     table: {
-      caption: `Share of participation by ${summary.driver}`,
-      headers: ['Member', 'Share', 'Fair share', 'Present'],
-      rows: summary.members.map((m) => [m.name, pct(m.share), pct(summary.fairShare), m.present ? 'yes' : 'no']),
+      caption: l10n.t('Share of participation by {0}', driverName(summary.driver)),
+      headers: [l10n.t('Member'), l10n.t('Share'), l10n.t('Fair share'), l10n.t('Present')],
+      rows: summary.members.map((m) => [m.name, pct(m.share), pct(summary.fairShare), yesNo(m.present)]),
     },
   });
 }

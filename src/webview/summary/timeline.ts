@@ -1,25 +1,35 @@
 // Flags and nudges on a timeline of the retro. Each kind of flag gets its own lane and
 // marker shape, so the chart reads without colour (high contrast, colour blindness).
+import * as l10n from '@vscode/l10n';
 import type { Summary, SummaryFlag } from '../../domain/summary/types';
 import { svg } from './dom';
 import { figure } from './figure';
-import { clock, humanise, plural } from './format';
+import { clock, humanise } from './format';
 
 // Kinds from src/domain/balance (flags and group nudges); unknown kinds are humanised.
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  dominant: 'Sharing a lot',
-  quiet: 'Quiet so far',
-  'over-disclosure': 'Over-disclosure guard',
-  'hold-depth': 'Hold this depth',
-  'round-robin': 'Try a round-robin',
-  'slow-down': 'Slow down',
-  invite: 'Invite',
-  override: 'Override',
-};
 const SHAPES = ['circle', 'square', 'triangle', 'diamond'] as const;
 
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? humanise(kind);
+  switch (kind) {
+    case 'dominant':
+      return l10n.t('Sharing a lot');
+    case 'quiet':
+      return l10n.t('Quiet so far');
+    case 'over-disclosure':
+      return l10n.t('Over-disclosure guard');
+    case 'hold-depth':
+      return l10n.t('Hold this depth');
+    case 'round-robin':
+      return l10n.t('Try a round-robin');
+    case 'slow-down':
+      return l10n.t('Slow down');
+    case 'invite':
+      return l10n.t('Invite');
+    case 'override':
+      return l10n.t('Override');
+    default:
+      return humanise(kind);
+  }
 }
 
 const W = 640;
@@ -90,18 +100,19 @@ export function timelineFigure(summary: Summary): HTMLElement | null {
   if (!graphic) return null;
   const flags = marks(summary).sort((a, b) => a.offsetMs - b.offsetMs);
   const first = flags[0];
-  const label =
-    `Timeline of ${plural(flags.length, 'flag or nudge', 'flags and nudges')} over ${clock(endMs(summary))}. ` +
-    `First at ${clock(first.offsetMs)}: ${kindLabel(first.kind)}.`;
+  const over = clock(endMs(summary));
+  const label = `${
+    flags.length === 1 ? l10n.t('Timeline of 1 flag or nudge over {0}.', over) : l10n.t('Timeline of {0} flags and nudges over {1}.', flags.length, over)
+  } ${l10n.t('First at {0}: {1}.', clock(first.offsetMs), kindLabel(first.kind))}`;
   return figure({
     id: 'timeline',
     label,
     graphic,
-    legend: ['Marker: raised. Line after a marker: until it cleared.'],
+    legend: [l10n.t('Marker: raised. Line after a marker: until it cleared.')],
     table: {
-      caption: 'Flags and nudges in order',
-      headers: ['Time', 'Kind', 'Nudge', 'Cleared at'],
-      rows: flags.map((f) => [clock(f.offsetMs), kindLabel(f.kind), f.text, f.clearedOffsetMs === null ? 'not cleared' : clock(f.clearedOffsetMs)]),
+      caption: l10n.t('Flags and nudges in order'),
+      headers: [l10n.t('Time'), l10n.t('Kind'), l10n.t('Nudge'), l10n.t('Cleared at')],
+      rows: flags.map((f) => [clock(f.offsetMs), kindLabel(f.kind), f.text, f.clearedOffsetMs === null ? l10n.t('not cleared') : clock(f.clearedOffsetMs)]),
     },
   });
 }

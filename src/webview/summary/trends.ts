@@ -1,5 +1,6 @@
 // Trends across the team's past retros: small line charts for evenness, depth and
 // reciprocity, plus the plain-language observations the domain derived.
+import * as l10n from '@vscode/l10n';
 import type { Trend, TrendPoint } from '../../domain/summary/types';
 import { h, svg } from './dom';
 import { figure } from './figure';
@@ -15,11 +16,19 @@ interface Metric {
   better: string;
 }
 
-const METRICS: readonly Metric[] = [
-  { id: 'trend-gini', title: 'Gini', value: (p) => p.gini, max: 1, format: fixed2, better: 'lower is more even' },
-  { id: 'trend-evenness', title: 'Evenness', value: (p) => p.evenness, max: 1, format: fixed2, better: 'higher is more even' },
-  { id: 'trend-depth', title: 'Depth reached', value: (p) => p.deepestReached, max: 4, format: (n) => `${n} of 4`, better: 'higher is deeper' },
-  { id: 'trend-reciprocated', title: 'Reciprocated layers', value: (p) => p.reciprocatedLayers, max: 4, format: (n) => `${n} of 4`, better: 'higher means more matched disclosure' },
+/** Made when a section is built, so the texts come from the loaded l10n bundle. */
+const metrics = (): readonly Metric[] => [
+  { id: 'trend-gini', title: l10n.t('Gini'), value: (p) => p.gini, max: 1, format: fixed2, better: l10n.t('lower is more even') },
+  { id: 'trend-evenness', title: l10n.t('Evenness'), value: (p) => p.evenness, max: 1, format: fixed2, better: l10n.t('higher is more even') },
+  { id: 'trend-depth', title: l10n.t('Depth reached'), value: (p) => p.deepestReached, max: 4, format: (n) => l10n.t('{0} of 4', n), better: l10n.t('higher is deeper') },
+  {
+    id: 'trend-reciprocated',
+    title: l10n.t('Reciprocated layers'),
+    value: (p) => p.reciprocatedLayers,
+    max: 4,
+    format: (n) => l10n.t('{0} of 4', n),
+    better: l10n.t('higher means more matched disclosure'),
+  },
 ];
 
 const W = 220;
@@ -49,9 +58,15 @@ function sparkline(points: readonly TrendPoint[], m: Metric): SVGSVGElement {
 function trendLabel(points: readonly TrendPoint[], m: Metric): string {
   const first = points[0];
   const last = points[points.length - 1];
-  return (
-    `${m.title} across ${points.length} retros, ${m.better}: ` +
-    `from ${m.format(m.value(first))} (${first.title}) to ${m.format(m.value(last))} (${last.title}).`
+  return l10n.t(
+    '{0} across {1} retros, {2}: from {3} ({4}) to {5} ({6}).',
+    m.title,
+    points.length,
+    m.better,
+    m.format(m.value(first)),
+    first.title,
+    m.format(m.value(last)),
+    last.title,
   );
 }
 
@@ -61,15 +76,15 @@ function trendFigure(points: readonly TrendPoint[], m: Metric): HTMLElement {
     'div',
     { class: 'trend-card' },
     h('h3', {}, m.title),
-    h('p', { class: 'trend-now' }, `Latest: ${m.format(m.value(last))}`, h('span', { class: 'trend-better' }, ` (${m.better})`)),
+    h('p', { class: 'trend-now' }, l10n.t('Latest: {0}', m.format(m.value(last))), h('span', { class: 'trend-better' }, ` (${m.better})`)),
     figure({
       id: m.id,
       label: trendLabel(points, m),
       graphic: sparkline(points, m),
       table: {
-        caption: `${m.title} per retro`,
+        caption: l10n.t('{0} per retro', m.title),
         // Date and time: two retros on one day must be told apart.
-        headers: ['Retro', 'When', m.title],
+        headers: [l10n.t('Retro'), l10n.t('When'), m.title],
         rows: points.map((p) => [p.title, date(p.createdAt), m.format(m.value(p))]),
       },
     }),
@@ -77,19 +92,21 @@ function trendFigure(points: readonly TrendPoint[], m: Metric): HTMLElement {
 }
 
 /** A meeting series has no depth layers: only how evenly the time was shared. */
-const MEETING_METRICS = METRICS.filter((m) => m.id === 'trend-gini' || m.id === 'trend-evenness');
+const MEETING_METRICS = new Set(['trend-gini', 'trend-evenness']);
 
 export function trendsSection(trend: Trend | null, across: 'retros' | 'meetings' = 'retros'): HTMLElement {
-  const section = h('section', { class: 'trends', 'aria-labelledby': 'trends-heading' }, h('h2', { id: 'trends-heading' }, `Trends across ${across}`));
+  const section = h('section', { class: 'trends', 'aria-labelledby': 'trends-heading' }, h('h2', { id: 'trends-heading' }, across === 'meetings' ? l10n.t('Trends across meetings') : l10n.t('Trends across retros')));
   const points = trend ? [...trend.points].sort((a, b) => a.createdAt - b.createdAt) : [];
   if (trend && trend.messages.length > 0) {
     section.append(h('ul', { class: 'trend-messages' }, ...trend.messages.map((msg) => h('li', {}, msg))));
   }
   if (points.length < 2) {
-    section.append(h('p', { class: 'muted' }, `Trends appear once the team has two or more ${across}.`));
+    section.append(
+      h('p', { class: 'muted' }, across === 'meetings' ? l10n.t('Trends appear once the team has two or more meetings.') : l10n.t('Trends appear once the team has two or more retros.')),
+    );
     return section;
   }
-  const metrics = across === 'meetings' ? MEETING_METRICS : METRICS;
-  section.append(h('div', { class: 'trend-grid' }, ...metrics.map((m) => trendFigure(points, m))));
+  const shown = metrics().filter((m) => across !== 'meetings' || MEETING_METRICS.has(m.id));
+  section.append(h('div', { class: 'trend-grid' }, ...shown.map((m) => trendFigure(points, m))));
   return section;
 }

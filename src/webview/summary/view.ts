@@ -1,10 +1,12 @@
 // The page: a persistent toolbar (so keyboard focus survives updates) and a content
 // area rebuilt from each summary the host sends. The view renders what it gets; it
 // never pseudonymises or filters on its own.
+import * as l10n from '@vscode/l10n';
 import type { ShareDriver, Summary, SummaryOptions, Trend } from '../../domain/summary/types';
 import type { ExportFormat } from '../../summaryProtocol';
 import { insightsSection, notesSection, overridesSection } from './board';
 import { h } from './dom';
+import { driverName } from './format';
 import { layersChart } from './layers';
 import { lorenzChart } from './lorenz';
 import { actions, checkouts, header, keyFigures, namedTable, passes, section, unattributed } from './sections';
@@ -22,22 +24,30 @@ export interface SummaryView {
   showError(message: string): void;
 }
 
-const EXPORTS: readonly [ExportFormat, string][] = [
-  ['md', 'Export Markdown'],
-  ['json', 'Export JSON'],
-  ['csv', 'Export CSV'],
+// Functions, not constants: the texts come from the l10n bundle, loaded before the view mounts.
+const exportsList = (): readonly [ExportFormat, string][] => [
+  ['md', l10n.t('Export Markdown')],
+  ['json', l10n.t('Export JSON')],
+  ['csv', l10n.t('Export CSV')],
 ];
 
-const DRIVERS: readonly [ShareDriver, string][] = [
-  ['seconds', 'Seconds spoken'],
-  ['words', 'Words'],
-  ['turns', 'Turns'],
-];
+const DRIVERS: readonly ShareDriver[] = ['seconds', 'words', 'turns'];
+
+function driverLabel(driver: ShareDriver): string {
+  switch (driver) {
+    case 'seconds':
+      return l10n.t('Seconds spoken');
+    case 'words':
+      return l10n.t('Words');
+    case 'turns':
+      return l10n.t('Turns');
+  }
+}
 
 /** Which amount the shares count: the lead switches between seconds, words and turns. */
 function driverSelect(): { wrap: HTMLElement; select: HTMLSelectElement } {
-  const select = h('select', { id: 'opt-driver', disabled: true }, ...DRIVERS.map(([value, label]) => h('option', { value }, label)));
-  return { select, wrap: h('div', { class: 'check' }, h('label', { for: 'opt-driver' }, 'Measure'), select) };
+  const select = h('select', { id: 'opt-driver', disabled: true }, ...DRIVERS.map((value) => h('option', { value }, driverLabel(value))));
+  return { select, wrap: h('div', { class: 'check' }, h('label', { for: 'opt-driver' }, l10n.t('Measure')), select) };
 }
 
 function checkbox(id: string, label: string): { wrap: HTMLElement; input: HTMLInputElement } {
@@ -47,7 +57,7 @@ function checkbox(id: string, label: string): { wrap: HTMLElement; input: HTMLIn
 
 function flagsSection(summary: Summary): HTMLElement {
   const fig = timelineFigure(summary);
-  return section('flags', 'Flags and nudges', fig ?? h('p', { class: 'muted' }, 'No flags or nudges were raised.'));
+  return section('flags', l10n.t('Flags and nudges'), fig ?? h('p', { class: 'muted' }, l10n.t('No flags or nudges were raised.')));
 }
 
 function content(summary: Summary, trend: Trend | null, options: SummaryOptions): HTMLElement[] {
@@ -56,10 +66,10 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
     h(
       'div',
       { class: 'pair' },
-      section('shares', 'Share of participation', sharesChart(summary)),
-      section('lorenz', 'Evenness: Lorenz curve', lorenzChart(summary)),
+      section('shares', l10n.t('Share of participation'), sharesChart(summary)),
+      section('lorenz', l10n.t('Evenness: Lorenz curve'), lorenzChart(summary)),
     ),
-    summary.source === 'retro' ? section('layers', 'Depth and reciprocity', layersChart(summary)) : null,
+    summary.source === 'retro' ? section('layers', l10n.t('Depth and reciprocity'), layersChart(summary)) : null,
     flagsSection(summary),
     overridesSection(summary),
     summary.source === 'retro' ? passes(summary) : null,
@@ -75,24 +85,24 @@ function content(summary: Summary, trend: Trend | null, options: SummaryOptions)
 }
 
 export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryView {
-  const pseudo = checkbox('opt-pseudonymise', 'Pseudonymise names');
-  const named = checkbox('opt-named-table', 'Show named per-person table');
+  const pseudo = checkbox('opt-pseudonymise', l10n.t('Pseudonymise names'));
+  const named = checkbox('opt-named-table', l10n.t('Show named per-person table'));
   const measure = driverSelect();
-  const buttons = EXPORTS.map(([format, label]) => {
+  const buttons = exportsList().map(([format, label]) => {
     const b = h('button', { type: 'button', class: 'button', 'data-format': format, disabled: true }, label);
     b.addEventListener('click', () => handlers.export(format));
     return b;
   });
   const status = h('div', { id: 'status', role: 'status', class: 'visually-hidden' });
   const error = h('div', { id: 'error', role: 'alert', class: 'error-box', hidden: true });
-  const head = h('div', { id: 'summary-head' }, h('h1', {}, 'Participation summary'), h('p', { class: 'muted' }, 'Loading summary…'));
+  const head = h('div', { id: 'summary-head' }, h('h1', {}, l10n.t('Participation summary')), h('p', { class: 'muted' }, l10n.t('Loading summary…')));
   const body = h('div', { id: 'summary-content' });
   const toolbar = h(
     'div',
     { class: 'toolbar' },
-    h('div', { role: 'group', 'aria-label': 'Privacy', class: 'toolbar-group' }, pseudo.wrap, named.wrap),
-    h('div', { role: 'group', 'aria-label': 'Measure', class: 'toolbar-group' }, measure.wrap),
-    h('div', { role: 'group', 'aria-label': 'Export', class: 'toolbar-group' }, ...buttons),
+    h('div', { role: 'group', 'aria-label': l10n.t('Privacy'), class: 'toolbar-group' }, pseudo.wrap, named.wrap),
+    h('div', { role: 'group', 'aria-label': l10n.t('Measure'), class: 'toolbar-group' }, measure.wrap),
+    h('div', { role: 'group', 'aria-label': l10n.t('Export'), class: 'toolbar-group' }, ...buttons),
   );
   const main = h('main', { id: 'summary', 'aria-busy': 'true' }, head, toolbar, error, body, status);
   root.replaceChildren(main);
@@ -101,7 +111,7 @@ export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryVie
   const onChange = (what: string) => () => {
     pending = what;
     main.setAttribute('aria-busy', 'true');
-    const driver = DRIVERS.find(([d]) => d === measure.select.value)?.[0];
+    const driver = DRIVERS.find((d) => d === measure.select.value);
     handlers.setOptions({ pseudonymise: pseudo.input.checked, namedTable: named.input.checked, ...(driver && { driver }) });
   };
   pseudo.input.addEventListener('change', onChange('pseudonymise'));
@@ -118,13 +128,13 @@ export function mountView(root: HTMLElement, handlers: ViewHandlers): SummaryVie
       head.replaceChildren(header(summary));
       body.replaceChildren(...content(summary, trend, options));
       main.setAttribute('aria-busy', 'false');
-      if (pending === 'pseudonymise') status.textContent = options.pseudonymise ? 'Names pseudonymised.' : 'Real names shown.';
-      if (pending === 'named') status.textContent = options.namedTable ? 'Per-person table shown.' : 'Per-person table hidden.';
-      if (pending === 'driver') status.textContent = `Shares now count ${summary.driver === 'seconds' ? 'seconds spoken' : summary.driver}.`;
+      if (pending === 'pseudonymise') status.textContent = options.pseudonymise ? l10n.t('Names pseudonymised.') : l10n.t('Real names shown.');
+      if (pending === 'named') status.textContent = options.namedTable ? l10n.t('Per-person table shown.') : l10n.t('Per-person table hidden.');
+      if (pending === 'driver') status.textContent = l10n.t('Shares now count {0}.', summary.driver === 'seconds' ? l10n.t('seconds spoken') : driverName(summary.driver));
       pending = '';
     },
     showError(message) {
-      error.replaceChildren(h('strong', {}, 'Something went wrong: '), message);
+      error.replaceChildren(h('strong', {}, l10n.t('Something went wrong:')), ' ', message);
       error.hidden = false;
       main.setAttribute('aria-busy', 'false');
     },
