@@ -178,7 +178,7 @@ window.__reciprocityHost = {
   setState(state) { window.__uiState = state; },
 };
 </script>
-<div id="app"></div>
+<div id="app"></div>${options.l10n ? `\n<script nonce="${nonce}" type="application/json" id="reciprocity-l10n">${scriptJson(options.l10n)}</script>` : ''}
 <script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
 </body></html>`;
 }
@@ -222,7 +222,8 @@ export async function startServer() {
 
 /**
  * Opens the panel in a new page. Options: theme ('light' | 'dark' | 'hc'), snapshot (sent
- * right after `ready`), uiState (what getState returns), viewport.
+ * right after `ready`), uiState (what getState returns), viewport, l10n (a translation bundle
+ * placed in the page as the host does, src/host/webviewHtml.ts).
  */
 export async function openPanel(browser, server, options = {}) {
   let page;

@@ -5,6 +5,7 @@ import type { Summary, SummaryLayer } from '../../domain/summary/types';
 import { h } from './dom';
 import { figure } from './figure';
 import { yesNo } from './format';
+import { depthName } from '../names';
 
 function matchedText(l: SummaryLayer): string {
   return l10n.t('{0} of {1} answered', l.matched, l.present);
@@ -39,7 +40,7 @@ function layerRow(l: SummaryLayer): HTMLElement {
     'div',
     { class: cls, 'data-depth': l.depth },
     h('span', { class: 'layer-depth' }, String(l.depth)),
-    h('span', { class: 'layer-name' }, l.name),
+    h('span', { class: 'layer-name' }, depthName(l.depth)),
     h('div', { class: 'meter' }, fill),
     h('span', { class: 'layer-matched' }, l.reached ? matchedText(l) : '—'),
     h('span', { class: 'layer-status' }, h('span', { class: 'status-icon' }, l.reciprocated ? '✓' : l.reached ? '○' : '–'), status(l)),
@@ -56,7 +57,7 @@ export function layersChart(summary: Summary): HTMLElement {
       caption: l10n.t('Depth reached per layer'),
       headers: [l10n.t('Layer'), l10n.t('Reached'), l10n.t('Contributions'), l10n.t('Passes'), l10n.t('Matched'), l10n.t('Reciprocated')],
       rows: layers.map((l) => [
-        `${l.depth} ${l.name}`,
+        `${l.depth} ${depthName(l.depth)}`,
         yesNo(l.reached),
         String(l.contributions),
         String(l.passes),

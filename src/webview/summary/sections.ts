@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import type { Summary, SummaryMember } from '../../domain/summary/types';
 import { h, type Child } from './dom';
 import { dataTable } from './figure';
+import { depthName } from '../names';
 import { date, duration, fixed2, pct, yesNo } from './format';
 
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
@@ -51,7 +52,7 @@ export function keyFigures(summary: Summary): HTMLElement {
 }
 
 export function passes(summary: Summary): HTMLElement {
-  const byLayer = summary.layers.filter((l) => l.passes > 0).map((l) => l10n.t('{0} at layer {1} ({2})', l.passes, l.depth, l.name));
+  const byLayer = summary.layers.filter((l) => l.passes > 0).map((l) => l10n.t('{0} at layer {1} ({2})', l.passes, l.depth, depthName(l.depth)));
   return section(
     'passes',
     l10n.t('Passes'),

@@ -46,7 +46,7 @@ export function topVoted(ctx: ViewContext): TemplateResult | typeof nothing {
   return html`<div class="top-voted" aria-labelledby="top-voted-h">
     <h3 class="small-h" id="top-voted-h">${l10n.t('Top-voted insights')}</h3>
     <ol class="plain" aria-label=${l10n.t('Top-voted insights')}>
-      ${top.map((n) => html`<li><span class="note-text" dir="auto">${n.text}</span> <span class="muted">${n.votes} ${n.votes === 1 ? 'vote' : 'votes'} · ${n.column}</span></li>`)}
+      ${top.map((n) => html`<li><span class="note-text" dir="auto">${n.text}</span> <span class="muted">${n.votes === 1 ? l10n.t('1 vote') : l10n.t('{0} votes', n.votes)} · ${n.column}</span></li>`)}
     </ol>
   </div>`;
 }
@@ -69,7 +69,8 @@ function actionRow(ctx: ViewContext, a: Action): TemplateResult {
   </li>`;
 }
 
-const ROTI = ['', '1 — not worth the time', '2', '3 — fair', '4', '5 — very worth it'];
+/** Made at render time, so the texts come from the loaded l10n bundle. */
+const roti = (): string[] => ['', l10n.t('1 — not worth the time'), '2', l10n.t('3 — fair'), '4', l10n.t('5 — very worth it')];
 
 export function closePhase(ctx: ViewContext): TemplateResult {
   const present = ctx.view.members.filter((m) => m.present);
@@ -86,7 +87,7 @@ export function closePhase(ctx: ViewContext): TemplateResult {
               data-draft=${`checkout:${m.id}`} .value=${live(ctx.ui.drafts[`checkout:${m.id}`] ?? saved?.text ?? '')}
               @input=${ctx.h.onDraftInput} />
             <select class="select" name="roti" ?disabled=${ctx.ro} aria-label=${l10n.t('Return on time for {0}', m.name)}>
-              ${ROTI.map((label, i) => html`<option value=${i === 0 ? '' : String(i)} ?selected=${(saved?.roti ?? 0) === i}>${label || l10n.t('Rating…')}</option>`)}
+              ${roti().map((label, i) => html`<option value=${i === 0 ? '' : String(i)} ?selected=${(saved?.roti ?? 0) === i}>${label || l10n.t('Rating…')}</option>`)}
             </select>
             <button class="btn secondary" type="submit" ?disabled=${ctx.ro} aria-label=${l10n.t('Save check-out for {0}', m.name)}>${l10n.t('Save')}</button>
             ${saved ? html`<span class="tag">${l10n.t('saved')}</span>` : nothing}

@@ -49,19 +49,34 @@ function bound(target, key) {
   return typeof value === 'function' ? value.bind(target) : value;
 }
 
+/** Translation bundles for pages opened with `l10n`, by the id in the page's `?l10n=` query. */
+const bundles = new Map();
+
 /** Serves the harness page, the bundle and the CSS from the fake origin. */
 function serve(route) {
-  const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(1));
+  const url = new URL(route.request().url());
+  const rel = decodeURIComponent(url.pathname.slice(1));
   const file = path.join(ROOT, rel);
   if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+  const bundle = bundles.get(url.searchParams.get('l10n'));
+  if (bundle && rel.endsWith('harness.html')) {
+    // As the host puts VS Code's bundle in the page (src/host/webviewHtml.ts), before the script.
+    const json = JSON.stringify(bundle).replace(/</g, '\\u003c');
+    const body = readFileSync(file, 'utf8').replace(
+      '<script nonce="TESTNONCE" src=',
+      `<script nonce="TESTNONCE" type="application/json" id="reciprocity-l10n">${json}</script>\n    <script nonce="TESTNONCE" src=`,
+    );
+    return route.fulfill({ status: 200, contentType: TYPES['.html'], body });
+  }
   return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
 }
 
 /**
- * A page with the harness loaded; `theme` is the VS Code body class. The page comes from the
- * shared pool (`browser` is the one `launch()` gives); `context.close()` gives it back.
+ * A page with the harness loaded; `theme` is the VS Code body class, `l10n` a translation
+ * bundle placed in the page as the host does. The page comes from the shared pool (`browser`
+ * is the one `launch()` gives); `context.close()` gives it back.
  */
-export async function open(_browser, { theme = 'vscode-light', width = 1100, height = 900 } = {}) {
+export async function open(_browser, { theme = 'vscode-light', width = 1100, height = 900, l10n } = {}) {
   await routeShared(`${ORIGIN}/**`, serve);
   const { page, context: shared, release } = await acquirePage({ width, height });
   const context = new Proxy(shared, {
@@ -70,7 +85,13 @@ export async function open(_browser, { theme = 'vscode-light', width = 1100, hei
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${ORIGIN}/test/webview/summary/harness.html`);
+  let query = '';
+  if (l10n) {
+    const id = String(bundles.size + 1);
+    bundles.set(id, l10n);
+    query = `?l10n=${id}`;
+  }
+  await page.goto(`${ORIGIN}/test/webview/summary/harness.html${query}`);
   await page.evaluate((cls) => {
     document.body.className = cls;
   }, theme);
