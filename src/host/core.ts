@@ -10,6 +10,8 @@ import { RetrosTree } from './retrosTree';
 import { SessionStore } from './sessionStore';
 import { RetroStatusBar } from './statusBar';
 import { sessionsDir } from './storageDir';
+import { useStorageText } from './storageText';
+import { L10N_STORAGE_TEXT } from './storageTextL10n';
 import { registerSummaryCommands } from './summaryCommands';
 import { SummaryPanel } from './summaryPanel';
 import { TeamRecords } from './team/teamRecords';
@@ -30,6 +32,8 @@ export const directHost: LazyHost = {
 };
 
 export function activateCore(context: vscode.ExtensionContext, host: LazyHost = directHost): void {
+  // The store's and locks' messages in the display language (they default to English).
+  useStorageText(L10N_STORAGE_TEXT);
   const store = new SessionStore(() => sessionsDir(context));
   const statusBar = new RetroStatusBar();
   const sessions = new RetroSessions(context.extensionUri, store, statusBar, {

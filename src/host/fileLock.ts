@@ -17,6 +17,7 @@ import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { storageText } from './storageText';
 
 export interface LockInfo {
   pid: number;
@@ -251,7 +252,7 @@ export async function withFileLock<T>(target: string, fn: () => Promise<T>, opts
       if (abandoned(held) && (await takeOver(file, held, mine, abandoned))) break;
     }
     if (Date.now() > deadline) {
-      throw Object.assign(new Error(`Another window has been saving ${path.basename(target)} for over ${Math.round(waitMs / 1000)} s; try again.`), { code: 'ELOCKED' });
+      throw Object.assign(new Error(storageText().saveBusy(path.basename(target), Math.round(waitMs / 1000))), { code: 'ELOCKED' });
     }
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 40);

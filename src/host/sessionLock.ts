@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createExclusive, newLockInfo, processGone, readHeld, refreshLock, releaseLock, takeOver, type HeldLock, type LockInfo } from './fileLock';
+import { storageText } from './storageText';
 
 const HEARTBEAT_MS = 15_000;
 const STALE_MS = 60_000;
@@ -64,7 +65,7 @@ export class SessionLock {
           acquired: false,
           heldBy: '',
           readOnlyFolder: true,
-          reason: `The folder ${path.dirname(sessionPath)} cannot be written (${code}; it is read-only for you), so this retro is open read-only here. Make the folder writable, or change reciprocity.storage, to record in it.`,
+          reason: storageText().readOnlyFolder(path.dirname(sessionPath), code),
         };
       }
       throw err;
@@ -107,11 +108,12 @@ function isStale(info: LockInfo, ageMs: number): boolean {
 }
 
 function heldBy(info: LockInfo | null): LockResult {
-  const who = !info || info.host === os.hostname() ? 'another VS Code window on this machine' : `a VS Code window on ${info.host}`;
+  const text = storageText();
+  const who = !info || info.host === os.hostname() ? text.heldHere() : text.heldOn(info.host);
   return {
     acquired: false,
     heldBy: who,
     readOnlyFolder: false,
-    reason: `This retro is open for editing in ${who}. You are seeing it read-only; it updates as the other window saves.`,
+    reason: text.heldBy(who),
   };
 }

@@ -5,6 +5,7 @@ import { parseSessionFile, serializeSession } from '../domain/persistence';
 import type { SessionFile } from '../domain/types';
 import { writeAtomic } from '../io/atomicWrite';
 import { isOrphanedLockTemp, removeAbandonedClaims, withFileLock } from './fileLock';
+import { storageText } from './storageText';
 
 export interface DamagedSession {
   file: string;
@@ -112,7 +113,7 @@ export class SessionStore {
       if (parsed.newerVersion === undefined) return { file: parsed.file };
       return {
         file: parsed.file,
-        readOnlyReason: `${path.basename(p)} was saved by a newer version of Reciprocity (format v${parsed.newerVersion}). It is open read-only, so that this version does not write it back in an older format; update the extension to change it.`,
+        readOnlyReason: storageText().newerVersion(path.basename(p), parsed.newerVersion),
       };
     }
     if (parsed.kind === 'version') throw new DamagedSessionError(parsed.message, null);
@@ -122,12 +123,9 @@ export class SessionStore {
     } catch (err) {
       // A read-only folder: nothing can overwrite it here either, so it stays where it is.
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw new DamagedSessionError(`${path.basename(p)} could not be read (${parsed.message}). It could not be kept aside either (${code}), so it was left where it is.`, null);
+      throw new DamagedSessionError(storageText().unreadableLeft(path.basename(p), parsed.message, code), null);
     }
-    throw new DamagedSessionError(
-      `${path.basename(p)} could not be read (${parsed.message}). It was kept aside as ${path.basename(keptAs)}.`,
-      keptAs,
-    );
+    throw new DamagedSessionError(storageText().unreadableKept(path.basename(p), parsed.message, path.basename(keptAs)), keptAs);
   }
 
   async keepAside(p: string): Promise<string> {
@@ -177,9 +175,7 @@ export class SessionStore {
     if (parsed.ok) return parsed.file;
     if (parsed.kind === 'version') {
       // Never rename or downgrade a file a newer version wrote.
-      throw new NewerVersionError(
-        `Could not save ${path.basename(p)}: ${parsed.message.replace(/^\S+ was/, 'it was')} This window is read-only now.`,
-      );
+      throw new NewerVersionError(storageText().saveOverNewer(path.basename(p), parsed.message.replace(/^\S+ was/, 'it was')));
     }
     // Never replace a file we cannot read: keep it aside first.
     await this.keepAside(p);
@@ -218,11 +214,11 @@ function describeSaveError(err: unknown, p: string): Error {
   if (err instanceof NewerVersionError || !(err instanceof Error)) return err instanceof Error ? err : new Error(String(err));
   const code = (err as NodeJS.ErrnoException).code;
   const name = path.basename(p);
-  const kept = 'The file on disk still holds the last save.';
+  const text = storageText();
   let message: string | undefined;
-  if (code === 'ENOSPC' || code === 'EDQUOT') message = `Could not save ${name}: the disk is full. ${kept}`;
-  else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') message = `Could not save ${name}: the folder ${path.dirname(p)} is read-only (${code}). ${kept}`;
-  else if (code === 'ENOENT') message = `Could not save ${name}: its folder ${path.dirname(p)} is gone. ${kept}`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') message = text.diskFull(name);
+  else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') message = text.folderReadOnly(name, path.dirname(p), code);
+  else if (code === 'ENOENT') message = text.folderGone(name, path.dirname(p));
   if (!message) return err;
   return Object.assign(new Error(message, { cause: err }), { code });
 }

@@ -1,0 +1,30 @@
+// The session store's and locks' messages (storageText.ts) in the display language.
+import * as vscode from 'vscode';
+import type { StorageText } from './storageText';
+
+export const L10N_STORAGE_TEXT: StorageText = {
+  readOnlyFolder: (folder, code) =>
+    vscode.l10n.t(
+      'The folder {0} cannot be written ({1}; it is read-only for you), so this retro is open read-only here. Make the folder writable, or change reciprocity.storage, to record in it.',
+      folder,
+      code,
+    ),
+  heldHere: () => vscode.l10n.t('another VS Code window on this machine'),
+  heldOn: (host) => vscode.l10n.t('a VS Code window on {0}', host),
+  heldBy: (who) => vscode.l10n.t('This retro is open for editing in {0}. You are seeing it read-only; it updates as the other window saves.', who),
+  newerVersion: (file, version) =>
+    vscode.l10n.t(
+      '{0} was saved by a newer version of Reciprocity (format v{1}). It is open read-only, so that this version does not write it back in an older format; update the extension to change it.',
+      file,
+      version,
+    ),
+  unreadableLeft: (file, detail, code) =>
+    vscode.l10n.t('{0} could not be read ({1}). It could not be kept aside either ({2}), so it was left where it is.', file, detail, code),
+  unreadableKept: (file, detail, keptAs) => vscode.l10n.t('{0} could not be read ({1}). It was kept aside as {2}.', file, detail, keptAs),
+  saveOverNewer: (file, detail) => vscode.l10n.t('Could not save {0}: {1} This window is read-only now.', file, detail),
+  diskFull: (file) => vscode.l10n.t('Could not save {0}: the disk is full. The file on disk still holds the last save.', file),
+  folderReadOnly: (file, folder, code) =>
+    vscode.l10n.t('Could not save {0}: the folder {1} is read-only ({2}). The file on disk still holds the last save.', file, folder, code),
+  folderGone: (file, folder) => vscode.l10n.t('Could not save {0}: its folder {1} is gone. The file on disk still holds the last save.', file, folder),
+  saveBusy: (file, seconds) => vscode.l10n.t('Another window has been saving {0} for over {1} s; try again.', file, seconds),
+};

@@ -1,0 +1,94 @@
+// Issue 12 (l10n): the session store's and locks' messages reach people in the display
+// language. They are written once in English for the modules that run without VS Code
+// (storageText.ts) and once through vscode.l10n.t (storageTextL10n.ts), installed at activation.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fakeVscode } from './fakeVscode';
+import { builtinDecks } from '../../../src/domain/decks/builtin';
+import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
+import type { SessionEvent } from '../../../src/domain/types';
+import { SessionLock } from '../../../src/host/sessionLock';
+import { SessionStore } from '../../../src/host/sessionStore';
+import { ENGLISH_STORAGE_TEXT, storageText, useStorageText, type StorageText } from '../../../src/host/storageText';
+import { L10N_STORAGE_TEXT } from '../../../src/host/storageTextL10n';
+
+/** Sample arguments for each message, so every one is called. */
+const SAMPLES: { [K in keyof StorageText]: Parameters<StorageText[K]> } = {
+  readOnlyFolder: ['/srv/retros', 'EACCES'],
+  heldHere: [],
+  heldOn: ['build-box'],
+  heldBy: ['a VS Code window on build-box'],
+  newerVersion: ['s1.json', 3],
+  unreadableLeft: ['s1.json', 'line 1: not JSON', 'EROFS'],
+  unreadableKept: ['s1.json', 'line 1: not JSON', 's1.damaged-x.json'],
+  saveOverNewer: ['s1.json', 'it was saved by a newer version.'],
+  diskFull: ['s1.json'],
+  folderReadOnly: ['s1.json', '/srv/retros', 'EROFS'],
+  folderGone: ['s1.json', '/srv/retros'],
+  saveBusy: ['s1.json', 10],
+};
+
+const call = (text: StorageText, key: keyof StorageText): string => (text[key] as (...a: unknown[]) => string)(...SAMPLES[key]);
+
+function created(): SessionEvent {
+  return {
+    id: 'e0', at: 1000, actor: 'fac', type: 'session.created', sessionId: 's1', title: 'Retro', teamId: 'team',
+    deck: builtinDecks()[0], settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
+  };
+}
+
+describe('storage messages in the display language (l10n)', () => {
+  let dir: string;
+  let before: StorageText;
+  const realT = fakeVscode.l10n.t;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-text-'));
+    before = storageText();
+  });
+  afterEach(() => {
+    useStorageText(before);
+    fakeVscode.l10n.t = realT;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says the same English through vscode.l10n.t as without VS Code, for every message', () => {
+    for (const key of Object.keys(SAMPLES) as (keyof StorageText)[]) {
+      assert.equal(call(L10N_STORAGE_TEXT, key), call(ENGLISH_STORAGE_TEXT, key), key);
+    }
+  });
+
+  it('gives every message to vscode.l10n.t, with its arguments as placeholders', () => {
+    const seen: string[] = [];
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => {
+      seen.push(message);
+      return `⟦${realT(message, ...args)}⟧`;
+    };
+    for (const key of Object.keys(SAMPLES) as (keyof StorageText)[]) {
+      const text = call(L10N_STORAGE_TEXT, key);
+      assert.match(text, /^⟦.*⟧$/s, key);
+      for (const arg of SAMPLES[key]) assert.ok(text.includes(String(arg)), `${key} shows ${String(arg)}`);
+    }
+    assert.ok(seen.every((m) => !/\$\{/.test(m)), 'placeholders, not templates');
+  });
+
+  it('once installed, the lock and the store speak the translation', async () => {
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args)}⟧`;
+    useStorageText(L10N_STORAGE_TEXT);
+    const store = new SessionStore(() => dir);
+    // Held by another window (a live lock of this process, another owner).
+    const p = store.pathFor('s1');
+    const a = await SessionLock.acquire(p, 'window-a');
+    assert.ok(a.acquired);
+    const b = await SessionLock.acquire(p, 'window-b');
+    assert.ok(!b.acquired);
+    assert.match(b.reason, /^⟦This retro is open for editing in ⟦another VS Code window on this machine⟧\. .*⟧$/);
+    if (a.acquired) await a.lock.release();
+    // A file from a newer version opens read-only, with the reason translated.
+    const file = sessionFileFromEvents([created()]);
+    fs.writeFileSync(p, serializeSession(file).replace('"v": 2', '"v": 3'));
+    const opened = await new SessionStore(() => dir).open('s1');
+    assert.match(opened.readOnlyReason ?? '', /^⟦s1\.json was saved by a newer version of Reciprocity \(format v3\)\..*⟧$/s);
+  });
+});
