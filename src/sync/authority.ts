@@ -154,9 +154,22 @@ export class SessionAuthority {
     });
   }
 
+  /**
+   * The balance snapshot is built only when the request asks for it (a stage move, the
+   * next speaker): building it walks every member, and most requests are answers.
+   */
   private context(actor: string): DecideContext {
-    const balance = this.follower.replica.balance;
-    return { actor, now: this.clock(), newId: this.newId, gate: () => balance.gate, preference: balance.suggestedOrder, recentPromptIds: [] };
+    const replica = this.follower.replica;
+    return {
+      actor,
+      now: this.clock(),
+      newId: this.newId,
+      gate: () => replica.balance.gate,
+      get preference() {
+        return replica.balance.suggestedOrder;
+      },
+      recentPromptIds: [],
+    };
   }
 
   // ---------------------------------------------------------------------------------
