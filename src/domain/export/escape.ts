@@ -11,6 +11,14 @@ const BLOCK_START = /^(?:[-+=]|\d{1,9}[.)])/;
 // and before a "." that a letter follows splits what linkify reads as one host or address;
 // the preview still shows the text exactly (issue 12, defect 11).
 const AUTOLINK_DOT = /\.(?=\p{L})/gu;
+// VS Code's own preview (markdown-it 12) joins an escaped character back into the text around
+// it before linkify looks, so there the backslashes stop nothing: "https://…", "//host" and
+// "someone@example.com" became live links (issue 12, found by test/e2e/hostile.e2e.mjs). A word
+// joiner (U+2060: invisible, no width, never a line break) between two slashes and before an
+// "@" leaves no scheme, protocol-relative link or e-mail address that linkify can read.
+const WORD_JOINER = '\u2060';
+// markdown-escape has already written each slash as "\/".
+const DOUBLE_SLASH = /(\\?\/)(?=\\?\/)/g;
 
 /**
  * One line of inline text, safe anywhere in a paragraph, list item or table cell.
@@ -18,7 +26,8 @@ const AUTOLINK_DOT = /\.(?=\p{L})/gu;
  * list item), backslashes are doubled (so "\*" cannot undo an escape) and "&" becomes
  * "&amp;" (so "&lt;" stays literal text). After it: "|" (table cells) and "~"
  * (strikethrough), which the library does not cover, are backslash-escaped, and so are
- * "@" and a "." before a letter, which linkify would read as an address.
+ * "@" and a "." before a letter, which linkify would read as an address; a word joiner goes
+ * before each "@" and between two slashes, for previews that join escapes back first.
  */
 export function mdInline(value: string): string {
   const flat = value.split(LINE_BREAKS).join(' ').trim();
@@ -26,8 +35,9 @@ export function mdInline(value: string): string {
   const escaped = markdownEscape(prepared)
     .replaceAll('|', '\\|')
     .replaceAll('~', '\\~')
-    .replaceAll('@', '\\@')
-    .replace(AUTOLINK_DOT, '\\.');
+    .replaceAll('@', `${WORD_JOINER}\\@`)
+    .replace(AUTOLINK_DOT, '\\.')
+    .replace(DOUBLE_SLASH, `$1${WORD_JOINER}`);
   return BLOCK_START.test(escaped) ? guardBlockStart(escaped) : escaped;
 }
 

@@ -12,9 +12,13 @@ import { retroEvents } from './events';
 
 const preview = new MarkdownIt({ html: true, linkify: true });
 
-/** What a reader sees in the preview: tags dropped, entities decoded, spacing collapsed. */
+/**
+ * What a reader sees in the preview: tags dropped, entities decoded, spacing collapsed, and
+ * the export's word joiners (U+2060, invisible; src/domain/export/escape.ts) left out.
+ */
 function shown(html: string): string {
   return html
+    .replace(/\u2060/g, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
