@@ -19,7 +19,10 @@ export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(META_K
 export function appendEvents(doc: Y.Doc, events: readonly SessionEvent[], now: number): void {
   if (events.length === 0) return;
   doc.transact(() => {
-    eventsOf(doc).push(events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
+    // insert at the end, not push: Yjs's push walks from the array's start (or its last
+    // search marker, and nothing else sets one here) to the end, O(length of the log).
+    const array = eventsOf(doc);
+    array.insert(array.length, events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
     metaOf(doc).set('now', now);
   }, AUTHORITY_ORIGIN);
 }
