@@ -2,7 +2,10 @@
 // array's order, anything else rebuilds it, and the cost of an append does not grow with
 // the length of the log (a 50-member retro appends thousands of events to one array).
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import * as Y from 'yjs';
+import { MAX_ID_LENGTH } from '../../src/domain/ids';
+import { parseSessionEvent } from '../../src/domain/persistence';
 import { decide } from '../../src/domain/retro';
 import type { SessionEvent } from '../../src/domain/types';
 import { appendEvents, DocFollower, eventsOf } from '../../src/sync/docLog';
@@ -79,6 +82,75 @@ describe('team mode: following the document', function () {
     assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), ['said 0', 'said 1']);
     assert.equal(follower.rebuilds, 3);
     follower.dispose();
+  });
+
+  it('keeps exactly the events the schema accepts, as the schema outputs them, whatever arrives (random valid and broken events through Yjs)', () => {
+    // Events as the authority appends them, then broken in every way a hostile or buggy
+    // document could: the follower's quick check must agree with valibot on each.
+    const base = (type: string, fields: Record<string, unknown>) => ({ id: 'ev-1', at: 1_000, actor: 'm-1', type, ...fields });
+    const valid = [
+      base('contribution.added', { contributionId: 'c-1', memberId: 'm-1', phase: 'checkin', promptId: null, depth: 1, topic: 'Check-in', text: 'said', pass: false }),
+      base('contribution.added', { contributionId: 'c-2', memberId: 'm-2', phase: 'gather', promptId: 'p-1', depth: 3, topic: 't', text: '', pass: true, seconds: 12, truncated: true, intent: 'intent-123456' }),
+      base('member.presence', { memberId: 'm-1', present: true }),
+      base('member.added', { memberId: 'm-9', name: 'Zoë', joinedLate: false }),
+      base('note.added', { noteId: 'n-1', memberId: null, text: 'a note', column: 'Went well' }),
+      base('action.updated', { actionId: 'a-1', ownerId: null, done: true }),
+      base('checkout.added', { memberId: 'm-1', text: 'bye', roti: 4 }),
+      base('phase.changed', { from: 'checkin', phase: 'gather', skipped: ['data'] }),
+      base('stage.moved', { from: 1, to: 2, kind: 'deeper', override: false, gate: { reciprocated: 1, present: 2, open: true } }),
+      base('turn.ended', {}),
+      base('votes.tallied', { totals: { 'n-1': 2 } }),
+    ];
+    const oddValue = fc.oneof(
+      fc.constantFrom<unknown>(null, true, false, 0, -1, 0.5, 5, 6, NaN, Infinity, '', 'x', 'checkin', 'bogus', [], {}, ['checkin'], [1], { a: 1 }),
+      fc.constantFrom('i'.repeat(MAX_ID_LENGTH), 'i'.repeat(MAX_ID_LENGTH + 1), 't'.repeat(20_000), 't'.repeat(20_001)),
+      fc.string({ maxLength: 6 }),
+      fc.double(),
+    );
+    type Mutation = { kind: 'set'; key: number; value: unknown } | { kind: 'drop'; key: number } | { kind: 'extra'; name: string; value: unknown } | { kind: 'undefined'; key: number } | { kind: 'proto' };
+    const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), key: fc.nat(), value: oddValue }),
+      fc.record({ kind: fc.constant('drop' as const), key: fc.nat() }),
+      fc.record({ kind: fc.constant('extra' as const), name: fc.constantFrom('extra', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'zz'), value: oddValue }),
+      fc.record({ kind: fc.constant('undefined' as const), key: fc.nat() }),
+      fc.constant({ kind: 'proto' as const }),
+    );
+    const element = fc.record({ which: fc.nat({ max: valid.length - 1 }), mutations: fc.array(mutation, { maxLength: 2 }) }).map(({ which, mutations }) => {
+      const e: Record<string, unknown> = JSON.parse(JSON.stringify(valid[which])) as Record<string, unknown>;
+      for (const m of mutations) {
+        const keys = Object.keys(e);
+        if (m.kind === 'set') e[keys[m.key % keys.length]!] = m.value;
+        else if (m.kind === 'drop') delete e[keys[m.key % keys.length]!];
+        else if (m.kind === 'undefined') e[keys[m.key % keys.length]!] = undefined;
+        // Yjs inserts only plain objects (their constructor is Object): a 'constructor' key
+        // travels as whatever Yjs makes of Object itself.
+        else if (m.kind === 'extra') Object.defineProperty(e, m.name, { value: m.name === 'constructor' ? Object : m.value, enumerable: true, writable: true, configurable: true });
+        else Object.defineProperty(e, '__proto__', { value: { type: 'turn.ended' }, enumerable: true, writable: true, configurable: true });
+      }
+      if (Object.hasOwn(e, 'constructor')) e['constructor'] = Object;
+      return e;
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(element, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (batches) => {
+        const authority = new Y.Doc();
+        const member = new Y.Doc();
+        authority.on('update', (u: Uint8Array) => Y.applyUpdate(member, u));
+        const follower = new DocFollower(member, {});
+        for (const batch of batches) authority.transact(() => eventsOf(authority).push(batch), 'reciprocity-authority');
+        // The oracle: valibot (and the nesting limit), on the elements as Yjs delivered them.
+        const expected: unknown[] = [];
+        let invalid = 0;
+        for (const raw of eventsOf(member).toArray()) {
+          const parsed = parseSessionEvent(raw);
+          if (parsed.ok) expected.push(parsed.event);
+          else invalid++;
+        }
+        assert.deepStrictEqual(follower.events, expected);
+        assert.equal(follower.invalid, invalid);
+        follower.dispose();
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('still validates every appended element: a malformed one is skipped and counted', () => {
