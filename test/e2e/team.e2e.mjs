@@ -20,6 +20,23 @@ const tag = Date.now().toString(36);
 const ADA_SAID = `Ada, recorded in the room (${tag})`;
 const GRACE_SAID = `Grace answers from her own editor (${tag})`;
 const GRACE_AGAIN = `Grace again, after the host restarted (${tag})`;
+const GRACE_BEFORE_KILL = `Grace, acknowledged just before the host was killed (${tag})`;
+const GRACE_WHILE_DOWN = `Grace, typed while the host was down (${tag})`;
+
+/** The pid of the process listening on 127.0.0.1:<port>: the extension host serving the retro. */
+function listenerPid(port) {
+  const out = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  assert.equal(out.status, 0, `ss failed: ${out.stderr}`);
+  const m = /pid=(\d+)/.exec(out.stdout);
+  assert.ok(m, `nothing listens on port ${port}: ${out.stdout}`);
+  return Number(m[1]);
+}
+
+/** The embedded server's port, read from the join code the facilitator shares. */
+function portOf(joinCode) {
+  const info = JSON.parse(Buffer.from(joinCode.slice('rcp1.'.length), 'base64url').toString('utf8'));
+  return Number(new URL(info.u[0]).port);
+}
 
 describe('team mode: one hosts, one joins from another VS Code (issue 9)', function () {
   this.timeout(240_000);
@@ -155,6 +172,9 @@ describe('team mode: one hosts, one joins from another VS Code (issue 9)', funct
   it("resumes after the facilitator's VS Code restarts, and the member reconnects by themselves", async function () {
     const memberBanner = memberFrame.getByRole('status', { name: 'Team connection' });
     await reloadWindow(host, [RETRO_VIEW_TYPE]);
+    // The workbench persists its layout lazily: the revealed file's tab (closed just before)
+    // may come back in front of the retro. Bring the retro's tab forward as a user would.
+    await host.locator('.tabs-container .tab', { hasText: /^Retro: / }).first().click({ timeout: 60_000 });
     hostFrame = await retroFrame(host);
     await hostFrame.getByRole('status', { name: 'Team connection' }).getByText('Connected').waitFor({ timeout: 60_000 });
     assert.equal(await hostFrame.getByRole('textbox', { name: 'Join code' }).inputValue(), code, 'the same join code still works');
@@ -164,5 +184,44 @@ describe('team mode: one hosts, one joins from another VS Code (issue 9)', funct
     await eventually(async () => (await contributionRows(hostFrame)).some((r) => r.text === GRACE_AGAIN), "Grace's answer after the restart reaches the facilitator", 30_000);
     const rows = await contributionRows(hostFrame);
     assert.deepEqual(rows.map((r) => r.text), [ADA_SAID, GRACE_SAID, GRACE_AGAIN], 'nothing lost, nothing doubled');
+  });
+
+  it("survives a SIGKILL of the facilitator's extension host mid-retro: nothing acknowledged is lost, queued answers apply once", async function () {
+    this.timeout(300_000);
+    const memberBanner = memberFrame.getByRole('status', { name: 'Team connection' });
+    const port = portOf(code);
+    const pid = listenerPid(port);
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    assert.match(cmdline, /extensionHost/, 'the embedded server lives in the extension host');
+    // An answer the authority acknowledged: the facilitator has it, the member's queue is empty.
+    await memberFrame.getByRole('textbox', { name: 'Your answer' }).fill(GRACE_BEFORE_KILL);
+    await memberFrame.getByRole('button', { name: 'Send answer' }).click();
+    await eventually(async () => (await contributionRows(hostFrame)).some((r) => r.text === GRACE_BEFORE_KILL), 'the answer reaches the facilitator', 30_000);
+    await eventually(async () => (await memberFrame.getByRole('list', { name: 'Waiting to send' }).count()) === 0, "the member's answer is acknowledged", 15_000);
+    process.kill(pid, 'SIGKILL');
+    await memberBanner.getByText('Offline: reconnecting').waitFor({ timeout: 30_000 });
+    // The member keeps answering while the host is gone: the answer waits, visibly.
+    await memberFrame.getByRole('textbox', { name: 'Your answer' }).fill(GRACE_WHILE_DOWN);
+    await memberFrame.getByRole('button', { name: 'Send answer' }).click();
+    await memberFrame.getByRole('list', { name: 'Waiting to send' }).getByText(GRACE_WHILE_DOWN).waitFor({ timeout: 15_000 });
+    // code-server starts a new extension host by itself, but the panel the dead one owned is
+    // not handed to it: the facilitator reloads the window, which restores the retro from disk
+    // and hosts it again on the same port with the same code.
+    await reloadWindow(host, [RETRO_VIEW_TYPE]);
+    await host.locator('.tabs-container .tab', { hasText: /^Retro: / }).first().click({ timeout: 60_000 });
+    await eventually(async () => {
+      try { return listenerPid(port) !== pid; } catch { return false; }
+    }, 'the embedded server listens again on its port', 120_000);
+    hostFrame = await retroFrame(host, { timeoutMs: 120_000 });
+    await hostFrame.getByRole('status', { name: 'Team connection' }).getByText('Connected').waitFor({ timeout: 60_000 });
+    await memberBanner.getByText('Connected').waitFor({ timeout: 60_000 });
+    await eventually(async () => (await contributionRows(hostFrame)).some((r) => r.text === GRACE_WHILE_DOWN), "the queued answer reaches the facilitator", 60_000);
+    await eventually(async () => (await memberFrame.getByRole('list', { name: 'Waiting to send' }).count()) === 0, "the member's queue drains", 30_000);
+    const rows = (await contributionRows(hostFrame)).map((r) => r.text);
+    assert.deepEqual(rows, [ADA_SAID, GRACE_SAID, GRACE_AGAIN, GRACE_BEFORE_KILL, GRACE_WHILE_DOWN], 'nothing acknowledged lost, the queued answer applied once');
+    const saved = await sessionOnDisk('team-host', (json) => json.events.some((e) => e.type === 'contribution.added' && e.text === GRACE_WHILE_DOWN), "the host's session file with the queued answer");
+    const texts = saved.json.events.filter((e) => e.type === 'contribution.added').map((e) => e.text);
+    for (const t of [GRACE_SAID, GRACE_AGAIN, GRACE_BEFORE_KILL, GRACE_WHILE_DOWN]) assert.equal(texts.filter((x) => x === t).length, 1, `"${t}" is on disk once`);
+    await screenshot(host, 'team-facilitator-after-kill');
   });
 });
