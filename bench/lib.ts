@@ -19,7 +19,7 @@ export function round(value: number, digits = 1): number {
 
 export function formatResult(r: BenchResult): string {
   if (r.reference) return `${r.name}: ${r.value} ${r.unit} (budget: none, reference)`;
-  return `${r.name}: ${r.value} ${r.unit} (budget: ${r.budget} ${r.unit})`;
+  return `${r.name}: ${r.value} ${r.unit} (budget: ${r.higherIsBetter ? '≥ ' : ''}${r.budget} ${r.unit})`;
 }
 
 /** Runs the bench when the file is executed directly rather than imported by the runner. */

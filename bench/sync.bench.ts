@@ -169,6 +169,9 @@ function workerMain(): void {
     const pending = new Set<Promise<unknown>>();
     const period = 1000 / rate;
     const start = clock();
+    // Each client sends exactly its share of the plan (a last tick landing a hair before
+    // the end no longer adds one), or fewer when this machine cannot keep the rate.
+    const share = Math.round(seconds * rate);
     const timers = ours.map((c, j) => {
       let n = 0;
       const fire = (): void => {
@@ -180,7 +183,7 @@ function workerMain(): void {
       };
       // Staggered: the members do not all press Enter in the same millisecond.
       return setTimeout(function tick() {
-        if (clock() - start >= seconds * 1000) return;
+        if (n >= share || clock() - start >= seconds * 1000) return;
         fire();
         const next = start + n * period + (j * period) / ours.length;
         timers[j] = setTimeout(tick, Math.max(0, next - clock()));
@@ -464,13 +467,15 @@ export async function run(): Promise<BenchResult[]> {
   return [
     { name: `sync.latency_p50_${CLIENTS}_clients`, value: round(percentile(latency.ours, 50), 2), unit: 'ms', budget: 10 },
     { name: `sync.latency_p99_${CLIENTS}_clients`, value: round(ours99, 2), unit: 'ms', budget: 15 },
-    { name: `sync.bare_hocuspocus_p50_${CLIENTS}_clients`, value: round(percentile(latency.bare, 50), 2), unit: 'ms', budget: 15 },
-    { name: `sync.bare_hocuspocus_p99_${CLIENTS}_clients`, value: round(bare99, 2), unit: 'ms', budget: 15 },
+    // The baseline, measured in the same run: shown beside ours, gated only through the ratio.
+    { name: `sync.bare_hocuspocus_p50_${CLIENTS}_clients`, value: round(percentile(latency.bare, 50), 2), unit: 'ms', budget: 0, reference: true },
+    { name: `sync.bare_hocuspocus_p99_${CLIENTS}_clients`, value: round(bare99, 2), unit: 'ms', budget: 0, reference: true },
     { name: 'sync.latency_p99_vs_bare_hocuspocus', value: round(ours99 / bare99, 2), unit: 'x', budget: 1.5 },
     { name: `${loadName}_lost`, value: loaded.lost, unit: 'events', budget: 0 },
     { name: `${loadName}_duplicated`, value: loaded.duplicated, unit: 'events', budget: 0 },
     { name: `${loadName}_unanswered`, value: loaded.unanswered + loaded.refused, unit: 'requests', budget: 0 },
-    { name: `${loadName}_sent`, value: loaded.sent, unit: 'requests', budget: CLIENTS * LOAD_RATE * LOAD_SECONDS, higherIsBetter: true },
+    // All of the plan went out (at least 50 × 5 × 60; never more, see load()).
+    { name: `${loadName}_sent`, value: loaded.sent, unit: 'requests', budget: CLIENTS * Math.round(LOAD_RATE * LOAD_SECONDS), higherIsBetter: true },
     { name: `${loadName}_acknowledged`, value: loaded.acked, unit: 'requests', budget: loaded.sent, higherIsBetter: true },
     { name: `sync.server_memory_per_retro_12x100_${memory.retros}_open`, value: round(memory.perRetroKiB, 1), unit: 'KiB', budget: 2048 },
     { name: 'bundle.sync_js', value: size('sync.js'), unit: 'KiB', budget: 900 },

@@ -35,7 +35,7 @@ for (const f of files) {
     const ok = res.reference || (res.higherIsBetter ? res.value >= res.budget : res.value <= res.budget);
     if (!ok) missed++;
     const v = Number.isInteger(res.value) ? res.value : Number(res.value.toPrecision(4));
-    const budget = res.reference ? 'none, reference' : `${res.budget} ${res.unit}`;
+    const budget = res.reference ? 'none, reference' : `${res.higherIsBetter ? '≥ ' : ''}${res.budget} ${res.unit}`;
     console.log(`${res.name}: ${v} ${res.unit} (budget: ${budget})${ok ? '' : '  <-- over budget'}`);
   }
 }
