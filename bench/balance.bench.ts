@@ -82,11 +82,45 @@ function incrementalVsFull(): { fullMs: number; updateUs: number; applyUs: numbe
   return { fullMs, updateUs: timeUpdates(true), applyUs: timeUpdates(false) };
 }
 
+/**
+ * Issue 12: `n` members who each speak as soon as they join, with a minimum sample of one
+ * turn per member so the share flags are checked after every event. The check took a pass
+ * over the whole roster each time: 10k members took 5.5 s and 20k took 34 s.
+ */
+function speakOnJoining(n: number): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push({ type: 'member.added', id: `e-m${i}`, at: 2 * i, actor: 'fac', memberId: `m${i}`, name: `Member ${i}`, joinedLate: true });
+    out.push({
+      type: 'contribution.added', id: `e-c${i}`, at: 2 * i + 1, actor: `m${i}`, contributionId: `c${i}`, memberId: `m${i}`,
+      phase: 'check-in', promptId: null, depth: 1, topic: 't', text: TEXTS[i % TEXTS.length], pass: false,
+    });
+  }
+  return out;
+}
+
+function timeSpeakOnJoining(n: number): number {
+  const log = speakOnJoining(n);
+  return best(3, () => {
+    const t0 = performance.now();
+    const engine = new BalanceEngine({ minTurnsPerMember: 1 });
+    engine.applyAll(log);
+    engine.snapshot();
+    return performance.now() - t0;
+  });
+}
+
 export async function run(): Promise<BenchResult[]> {
   applyMillion(); // warm-up so the JIT has settled before anything is measured
   const millionMs = best(3, applyMillion);
   const { fullMs, updateUs, applyUs } = incrementalVsFull();
+  const joining10k = timeSpeakOnJoining(10_000);
+  const joining20k = timeSpeakOnJoining(20_000);
   return [
+    { name: 'balance.speak_on_joining_10k_members', value: round(joining10k), unit: 'ms', budget: 1000 },
+    { name: 'balance.speak_on_joining_20k_members', value: round(joining20k), unit: 'ms', budget: 2000 },
+    // Near-linear: twice the members, about twice the time (a pass over everyone per event was 4x and more).
+    { name: 'balance.speak_on_joining_20k_vs_10k', value: round(joining20k / joining10k, 2), unit: 'x', budget: 2.5 },
     { name: 'balance.apply_1m_contributions', value: round(millionMs, 2), unit: 'ms', budget: 1000 },
     {
       name: 'balance.incremental_vs_full_at_10k', value: round((fullMs * 1000) / updateUs, 2), unit: 'x',

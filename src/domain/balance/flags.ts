@@ -1,6 +1,7 @@
 // Raising and clearing flags, and the depth guards (over-disclosure, slow down). The share
 // flags' rules live in shareFlags.ts.
 import { syncGroupNudges, syncInvite } from './nudges';
+import { dominantPushed } from './presentOrder';
 import { layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
 import type { BalanceFlag } from './types';
 
@@ -21,7 +22,10 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
   if (kind === 'over-disclosure') core.activeOverDisclosure++;
   else {
     core.activeShareFlags++;
-    if (kind === 'dominant') core.dominantMembers.push(m);
+    if (kind === 'dominant') {
+      core.dominantMembers.push(m);
+      dominantPushed(core, m);
+    }
     else {
       core.activeQuiet++;
       m.quiet = f;

@@ -3,6 +3,7 @@
 import type { SessionEvent } from '../types';
 import { checkOverDisclosure, clearMemberFlags, reviewOverDisclosures, reviewSlowDown } from './flags';
 import { syncGroupNudges, syncInvite } from './nudges';
+import { actJoin, actMoved, exposureJoin, presentOrdersStale } from './presentOrder';
 import { insertRanked, joinUniform, rebuildRanking, recomputeUniform, reposition } from './ranking';
 import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
@@ -23,6 +24,8 @@ export function addMember(core: BalanceCore, id: string, name: string, seq: numb
   core.members.push(m);
   core.byId.set(id, m);
   core.present.push(m);
+  actJoin(core, m);
+  exposureJoin(core, m);
   // O(1) for the usual silent newcomer: a 100k roster must not sort itself 100k times.
   insertRanked(core, m);
   joinUniform(core, m);
@@ -64,6 +67,7 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
   syncInvite(core, m, seq, at);
   rebuildRanking(core);
   recomputeUniform(core);
+  presentOrdersStale(core);
 }
 
 /** Returns the contributor, or null when the event changed nothing. */
@@ -91,6 +95,7 @@ export function onContributionAdded(
   if (!pass) core.turnLog.append(1);
   m.lastAct = c;
   m.lastActSeq = seq;
+  actMoved(core, m);
   if (!pass) m.lastTurn = c;
   core.anyContribution = true;
   tally(core, m, c, 1);
@@ -111,6 +116,8 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
   m.lastAct = last.lastAct;
   m.lastTurn = last.lastTurn;
   m.lastActSeq = last.lastAct < 0 ? -1 : ledger.seq[last.lastAct];
+  // Their last act may be older now, and a withdrawn turn shortens time present.
+  presentOrdersStale(core);
   syncInvite(core, m, seq, e.at);
   if (ledger.pass[c] === 0) {
     core.turnLog.add(ledger.turnOrd[c], -1);
@@ -141,6 +148,8 @@ export function onContributionEdited(core: BalanceCore, e: EventOf<'contribution
 /** Adds (sign 1) or takes back (sign −1) one contribution from every running sum. */
 function tally(core: BalanceCore, m: MemberState, c: number, sign: 1 | -1): void {
   const { ledger } = core;
+  // An amount that shrinks may undercut its key in the heap of the dominant.
+  if (sign < 0) core.dominantHeapStale = true;
   const depth = ledger.depth[c];
   const stage = ledger.stage[c];
   core.stageContributions[stage - 1] += sign;

@@ -8,6 +8,7 @@
 // turns (the usual case) the rate's denominator is shared too, and raw amounts are compared.
 import { clear, raise } from './flags';
 import { syncGroupNudges } from './nudges';
+import { byExposure, clearDominantFromLeast, roundMissedBy } from './presentOrder';
 import { rankedMedian } from './ranking';
 import { driverTotal as teamDriverTotal, type BalanceCore, type MemberState, type ShareCheck } from './state';
 import { medianInPlace } from './stats';
@@ -49,29 +50,6 @@ function checkMember(core: BalanceCore, m: MemberState, x: number, roundMissed: 
 const amountOf = (core: BalanceCore, m: MemberState): number =>
   m.driverValue(core.settings.driver);
 
-/** "Nothing after a full round": silent since arriving while every other member acted. */
-function roundMisses(core: BalanceCore): (i: number) => boolean {
-  const p = core.present;
-  let min1 = Infinity;
-  let min2 = Infinity;
-  let argMin = -1;
-  let silent = 0;
-  for (let i = 0; i < p.length; i++) {
-    const a = p[i].lastActSeq;
-    if (a < p[i].presentSinceSeq) silent++;
-    if (a < min1) {
-      min2 = min1;
-      min1 = a;
-      argMin = i;
-    } else if (a < min2) min2 = a;
-  }
-  core.silentCount = silent;
-  return (i) => {
-    const since = p[i].presentSinceSeq;
-    return p.length > 1 && p[i].lastActSeq < since && (i === argMin ? min2 : min1) > since;
-  };
-}
-
 /**
  * Re-checks the flags after an event. `changed` is the member whose contribution it was;
  * null after roster, presence or removal events, which always take the full check.
@@ -88,25 +66,25 @@ export function evaluateShareFlags(core: BalanceCore, seq: number, at: number, c
   if (core.activeShareFlags !== before) syncGroupNudges(core, seq, at);
 }
 
+/**
+ * Every judged member against the median. Only members present for the minimum sample are
+ * judged, and they come first in the order by time present, so the work is the judged
+ * members' (issue 12: it was a pass over the whole roster after every event). They are
+ * checked in join order, as the roster lists them, so nudges keep one order.
+ */
 function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): void {
   const { present } = core;
   const n = present.length;
   const teamTurns = core.turnLog.total;
   const driverTotal = teamDriverTotal(core);
   const minExposure = core.settings.minTurnsPerMember * n;
-  if (core.rates.length < n) {
-    core.rates = new Float64Array(n * 2);
-    core.scratch = new Float64Array(n * 2);
-  }
-  const { rates, scratch } = core;
+  const order = byExposure(core);
   let judged = 0;
-  for (let i = 0; i < n; i++) {
-    const m = present[i];
+  while (judged < n) {
+    const m = order[judged];
     const t = m.exposureClosed + teamTurns - m.exposureBase;
-    // Not judged until the team has taken the minimum sample since this member arrived.
-    const x = t > 0 && t >= minExposure ? (core.uniform ? amountOf(core, m) : amountOf(core, m) / t) : NaN;
-    rates[i] = x;
-    if (x === x) scratch[judged++] = x;
+    if (!(t > 0 && t >= minExposure)) break;
+    judged++;
   }
   const last = core.lastCheck;
   last.valid = core.uniform && driverTotal > 0;
@@ -114,15 +92,25 @@ function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): 
   last.judged = judged > 0;
   last.median = NaN;
   if (judged === 0 || driverTotal === 0) return;
+  const members = judged === n ? present : core.exposureInJoinOrder ? order : order.slice(0, judged).sort((a, b) => a.idx - b.idx);
+  if (core.rates.length < judged) {
+    core.rates = new Float64Array(judged * 2);
+    core.scratch = new Float64Array(judged * 2);
+  }
+  const { rates, scratch } = core;
+  for (let i = 0; i < judged; i++) {
+    const m = members[i];
+    const amount = amountOf(core, m);
+    const x = core.uniform ? amount : amount / (m.exposureClosed + teamTurns - m.exposureBase);
+    rates[i] = x;
+    scratch[i] = x;
+  }
   const median = medianInPlace(scratch, judged);
   const t0 = present[0].exposureClosed + teamTurns - present[0].exposureBase;
   const toShare = core.uniform ? teamTurns / (t0 * driverTotal) : teamTurns / driverTotal;
   const th = setThresholds(core, ready, median, toShare);
-  const missed = roundMisses(core);
-  for (let i = 0; i < n; i++) {
-    const x = rates[i];
-    if (x === x) checkMember(core, present[i], x, missed(i), th, seq, at);
-  }
+  const missed = roundMissedBy(core);
+  for (let i = 0; i < judged; i++) checkMember(core, members[i], rates[i], members[i] === missed, th, seq, at);
 }
 
 /**
@@ -147,19 +135,16 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   const th = last;
   th.toShare = teamTurns / (t0 * driverTotal);
   if (changed.present) checkMember(core, changed, amountOf(core, changed), false, th, seq, at);
-  const dominant = core.dominantMembers;
-  for (let i = 0; i < dominant.length; ) {
-    const m = dominant[i];
+  // Everyone else's share fell by the same factor, and their amounts did not move: a
+  // dominant flag now clears for the least amounts first, so the look stops at the first
+  // member who keeps theirs (their quiet flag cannot change: same amount, same median).
+  clearDominantFromLeast(core, (m) => {
     if (m !== changed) checkMember(core, m, amountOf(core, m), false, th, seq, at);
-    // A cleared flag leaves the list, and the next member moves into this place.
-    if (dominant[i] === m) i++;
-  }
-  if (core.silentCount > 0) {
-    const missed = roundMisses(core);
-    for (let i = 0; i < n; i++) {
-      const m = present[i];
-      if (m.lastActSeq < m.presentSinceSeq) checkMember(core, m, amountOf(core, m), missed(i), th, seq, at);
-    }
-  }
+    return m.dominant === null;
+  });
+  // Of those still silent, only someone the round has now closed on can change: everyone
+  // else's comparisons are the last check's. At most one member meets it (presentOrder.ts).
+  const missed = roundMissedBy(core);
+  if (missed !== null) checkMember(core, missed, amountOf(core, missed), true, th, seq, at);
   return true;
 }

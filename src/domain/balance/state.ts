@@ -42,6 +42,9 @@ export class MemberState {
   invite: Nudge | null = null;
   /** Position in BalanceCore.ranked while present. */
   rank = -1;
+  /** Neighbours in the present members' order by last act (presentOrder.ts). */
+  actPrev: MemberState | null = null;
+  actNext: MemberState | null = null;
 
   constructor(
     readonly idx: number,
@@ -142,8 +145,19 @@ export interface BalanceCore {
   ranked: MemberState[];
   /** True while every present member has been present for the same team turns. */
   uniform: boolean;
-  /** Present members who have not acted since they arrived, as last counted. */
-  silentCount: number;
+  /** Present members by last act, oldest first, as a linked list (presentOrder.ts); stale: rebuild when read. */
+  actHead: MemberState | null;
+  actTail: MemberState | null;
+  actStale: boolean;
+  /** Present members, longest present first (presentOrder.ts); stale: rebuild when read. */
+  byExposure: MemberState[];
+  exposureStale: boolean;
+  /** True while byExposure is in join order too, so its judged prefix needs no sort. */
+  exposureInJoinOrder: boolean;
+  /** The dominant as a min-heap by amount (presentOrder.ts), with each entry's key; stale: rebuild when read. */
+  dominantHeap: MemberState[];
+  dominantKeys: number[];
+  dominantHeapStale: boolean;
   /** What the last full flag check saw; the shortcut is valid only while it still holds. */
   readonly lastCheck: ShareCheck;
   /** Off in tests, to prove the shortcut changes nothing. */
@@ -184,7 +198,15 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     scratch: new Float64Array(16),
     ranked: [],
     uniform: true,
-    silentCount: 0,
+    actHead: null,
+    actTail: null,
+    actStale: false,
+    byExposure: [],
+    exposureStale: false,
+    exposureInJoinOrder: true,
+    dominantHeap: [],
+    dominantKeys: [],
+    dominantHeapStale: false,
     lastCheck: {
       valid: false, ready: false, judged: false, median: NaN,
       toShare: 0, fair: 0, domRaise: 0, domKeep: 0, quietRaise: 0, quietKeep: 0, keepFair: 0,
