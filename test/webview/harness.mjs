@@ -86,7 +86,9 @@ const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
 export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
   const s = await sharedHarness();
   const page = s.idle.pop() ?? markLasting(await s.context.newPage());
-  await page.setViewportSize(viewport);
+  // Each call below is a round trip to the browser: skipped when it would change nothing.
+  const size = page.viewportSize();
+  if (size?.width !== viewport.width || size?.height !== viewport.height) await page.setViewportSize(viewport);
   let released = false;
   const release = async ({ discard = false } = {}) => {
     if (released) return;
@@ -97,7 +99,8 @@ export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
       return;
     }
     try {
-      await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
+      if (page.__media) await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
+      page.__media = false;
       await page.goto('about:blank');
       s.idle.push(page);
     } catch {
@@ -124,6 +127,12 @@ function markLasting(page) {
   };
   mark(page, ['addInitScript', 'exposeBinding', 'exposeFunction', 'route', 'routeFromHAR', 'routeWebSocket']);
   mark(page.clock, ['install', 'setFixedTime', 'setSystemTime', 'fastForward', 'runFor', 'pauseAt']);
+  // Emulated media is reset on release, and only on pages that emulated some.
+  const emulateMedia = page.emulateMedia.bind(page);
+  page.emulateMedia = (...args) => {
+    page.__media = true;
+    return emulateMedia(...args);
+  };
   return page;
 }
 
@@ -241,8 +250,14 @@ export async function openPanel(browser, server, options = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(server.page(options));
-  await page.waitForFunction(() => window.__sent.some((m) => m.type === 'ready'));
-  if (options.snapshot) await page.waitForSelector('#retro-title');
+  // One round trip: the webview said `ready`, and shows the first snapshot's title if there is
+  // one (visible as Playwright means it: a non-empty box, not visibility: hidden).
+  await page.waitForFunction((snapshot) => {
+    if (!window.__sent.some((m) => m.type === 'ready')) return false;
+    const title = document.querySelector('#retro-title');
+    const box = title?.getBoundingClientRect();
+    return !snapshot || (box !== undefined && box.width > 0 && box.height > 0 && getComputedStyle(title).visibility !== 'hidden');
+  }, Boolean(options.snapshot));
   return {
     page,
     errors,

@@ -92,10 +92,11 @@ export async function open(_browser, { theme = 'vscode-light', width = 1100, hei
     query = `?l10n=${id}`;
   }
   await page.goto(`${ORIGIN}/test/webview/summary/harness.html${query}`);
-  await page.evaluate((cls) => {
-    document.body.className = cls;
+  // One round trip: the theme class set, then wait for the webview's first message.
+  await page.waitForFunction((cls) => {
+    if (document.body.className !== cls) document.body.className = cls;
+    return window.__posted.length > 0;
   }, theme);
-  await page.waitForFunction(() => window.__posted.length > 0);
   return { page, context, errors };
 }
 
