@@ -14,8 +14,6 @@ import type { SessionLock } from './sessionLock';
 import { NewerVersionError, type SessionStore } from './sessionStore';
 import type { IntentResult, RetroSource } from './retroSource';
 
-const SAVE_RETRY_MS = 3000;
-
 export type { IntentResult } from './retroSource';
 
 /**
@@ -24,6 +22,8 @@ export type { IntentResult } from './retroSource';
  * intents never race each other to the disk.
  */
 export class RetroController extends Disposable implements RetroSource {
+  /** How long after a failed save the next try starts. Only tests change it (to wait less). */
+  static saveRetryMs = 3000;
   private events: SessionEvent[];
   private replica: SessionReplica;
   private saving: Promise<void> = Promise.resolve();
@@ -150,7 +150,7 @@ export class RetroController extends Disposable implements RetroSource {
           // Unsaved changes live only in memory: keep trying, so a passing problem (a full
           // disk, a folder briefly gone) does not cost them when the window closes later.
           // Other errors (a value that cannot be written) would fail the same way again.
-          this.retry = setTimeout(() => void this.save().catch(() => undefined), SAVE_RETRY_MS);
+          this.retry = setTimeout(() => void this.save().catch(() => undefined), RetroController.saveRetryMs);
         }
         throw err;
       }

@@ -73,9 +73,11 @@ describe('retro host: RetroPanel and RetroController', function () {
   let store;
   let open; // { lock, controller, panel } to clean up after each test
 
+  let SAVE_RETRY_MS;
   before(async () => {
     mod = await bundle();
     H = mod.host;
+    SAVE_RETRY_MS = H.RetroController.saveRetryMs;
   });
   after(() => rmSync(mod.dir, { recursive: true, force: true }));
 
@@ -88,6 +90,7 @@ describe('retro host: RetroPanel and RetroController', function () {
     open = [];
   });
   afterEach(async () => {
+    H.RetroController.saveRetryMs = SAVE_RETRY_MS;
     for (const o of open) {
       o.panel?.dispose();
       o.controller?.dispose();
@@ -466,6 +469,9 @@ describe('retro host: RetroPanel and RetroController', function () {
   });
 
   it('reports a failed save, keeps the change and retries until it is on disk', async () => {
+    // Retries every 100 ms instead of 3 s, so the test does not wait for the real delay
+    // (afterEach puts the delay back).
+    H.RetroController.saveRetryMs = 100;
     const { fake, members, path: file } = await openRetro();
     fake.receive({ type: 'ready' });
     await tick();
