@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEPTH_NAMES, PHASE_NAMES } from '../domain/types';
+import { hasPassedAt } from '../domain/answered';
+import { depthName, gateText, nudgeText, phaseName } from '../wording';
 import { Commands } from './commandIds';
 import { readConfig } from './config';
 import { Disposable } from './disposable';
@@ -57,21 +58,24 @@ export class RetroStatusBar extends Disposable {
       return;
     }
     const s = c.state;
-    const parts = [PHASE_NAMES[s.phase]];
-    if (s.phase === 'check-in') parts.push(vscode.l10n.t('Layer {0} {1}', s.depth, DEPTH_NAMES[s.depth]));
+    const parts = [phaseName(vscode.l10n, s.phase)];
+    if (s.phase === 'check-in') parts.push(vscode.l10n.t('Layer {0} {1}', s.depth, depthName(vscode.l10n, s.depth)));
     // The turn was started on the clock that times it (the authority's, in team mode).
     const now = c.now();
     const timer = s.turn.startedAt ? formatTimer(now - s.turn.startedAt) : null;
     if (timer) parts.push(timer);
     this.item.text = `$(organization) ${parts.join(' · ')}`;
-    this.item.tooltip = `${s.title} — ${c.balance.gate.reason}`;
+    // Passed at this depth without answering, among those present: as the gate counts them.
+    const present = new Set(s.members.filter((m) => m.present).map((m) => m.id));
+    const passed = c.balance.members.filter((m) => present.has(m.memberId) && hasPassedAt(m.disclosures, m.passesByDepth, s.depth)).length;
+    this.item.tooltip = `${s.title} — ${gateText(vscode.l10n, c.balance.gate, passed)}`;
     const overCap = s.turn.startedAt && s.settings.turnSoftCapSeconds > 0 && now - s.turn.startedAt > s.settings.turnSoftCapSeconds * 1000;
     this.item.backgroundColor = overCap ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     // Nudges are about turns and depth: they belong to the check-in (as in the panel).
     const nudge = this.nudgesHere && c.facilitates && s.phase === 'check-in' ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
-      this.hint.text = `$(lightbulb) ${nudge.text}`;
+      this.hint.text = `$(lightbulb) ${nudgeText(vscode.l10n, nudge, (id) => s.members.find((m) => m.id === id)?.name)}`;
       this.hint.tooltip = vscode.l10n.t('A nudge for the facilitator. Open the retro panel to see all nudges.');
       this.hint.show();
     } else {

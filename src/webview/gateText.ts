@@ -1,12 +1,11 @@
-// The gate's count ("2 of 4 have answered at this depth") in the display language, from the
-// numbers in the view. The domain's `gate.reason` is the English the CLI and status bar share,
-// and the fallback when the view does not hold every present member (a member's own view).
+// The gate's count in the display language (src/wording.ts), from the numbers in the view.
+// When the view does not hold every present member (a member's own view), the domain's
+// English reason is shown instead.
 import * as l10n from '@vscode/l10n';
 import type { RetroView } from '../protocol';
+import * as wording from '../wording';
 
 export function gateText(view: Pick<RetroView, 'gate' | 'members'>): string {
-  const g = view.gate;
-  if (g.present === 0) return l10n.t('No one is here yet');
   let present = 0;
   let passed = 0;
   for (const m of view.members) {
@@ -14,8 +13,5 @@ export function gateText(view: Pick<RetroView, 'gate' | 'members'>): string {
     present++;
     if (m.passedAtDepth === true && !m.answeredAtDepth) passed++;
   }
-  if (present !== g.present) return g.reason;
-  return passed > 0
-    ? l10n.t('{0} of {1} have answered at this depth ({2} passed)', g.reciprocated, g.present, passed)
-    : l10n.t('{0} of {1} have answered at this depth', g.reciprocated, g.present);
+  return wording.gateText(l10n, view.gate, present === view.gate.present ? passed : null);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { fake, FakeEmitter, type FakeStatusBarItem } from './fakeVscode';
+import { fake, fakeVscode, FakeEmitter, type FakeStatusBarItem } from './fakeVscode';
 import { RetroStatusBar } from '../../../src/host/statusBar';
 import type { RetroSource } from '../../../src/host/retroSource';
 
@@ -30,10 +30,23 @@ function fakeRetro() {
     depth: 1,
     turn: { startedAt: null as number | null },
     settings: { turnSoftCapSeconds: 90 },
+    members: [
+      { id: 'u1', name: 'Ada', present: true },
+      { id: 'u2', name: 'Bo', present: true },
+      { id: 'u3', name: 'Cy', present: true },
+    ],
   };
   const source = {
     state,
-    balance: { gate: { reason: 'Nobody has answered yet' }, nudges: [] },
+    balance: {
+      gate: { open: false, reciprocated: 1, present: 3, reason: '1 of 3 have answered at this depth (1 passed)' },
+      members: [
+        { memberId: 'u1', disclosures: [1, 0, 0, 0], passesByDepth: [0, 0, 0, 0] },
+        { memberId: 'u2', disclosures: [0, 0, 0, 0], passesByDepth: [1, 0, 0, 0] },
+        { memberId: 'u3', disclosures: [0, 0, 0, 0], passesByDepth: [0, 0, 0, 0] },
+      ],
+      nudges: [{ id: 'invite:u3:e1', kind: 'invite', memberId: 'u3', text: 'Invite Cy — quiet so far', seq: 1, at: 1 }],
+    },
     facilitates: true,
     readOnly: false,
     now: () => clock,
@@ -103,5 +116,37 @@ describe('status bar clock', () => {
     assert.equal(timers.active.size, 1);
     bar.dispose();
     assert.equal(timers.active.size, 0);
+  });
+});
+
+describe('status bar words (l10n)', () => {
+  const realT = fakeVscode.l10n.t;
+  let bar: RetroStatusBar;
+  const items = () => fake.statusBarItems.filter((i) => i.id === 'reciprocity.status' || i.id === 'reciprocity.nudge');
+
+  beforeEach(() => {
+    fake.reset();
+    bar = new RetroStatusBar();
+  });
+  afterEach(() => {
+    bar.dispose();
+    fakeVscode.l10n.t = realT;
+  });
+
+  it('reads, in English, as the domain words the phase, the gate and the nudge', () => {
+    bar.show(fakeRetro().source);
+    const [status, hint] = items();
+    assert.equal(status.text, '$(organization) Set the stage · Layer 1 Orientation');
+    assert.equal(status.tooltip, 'Sprint 12 — 1 of 3 have answered at this depth (1 passed)');
+    assert.equal(hint.text, '$(lightbulb) Invite Cy — quiet so far');
+  });
+
+  it('words the phase, the layer, the gate and the nudge through vscode.l10n.t', () => {
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args)}⟧`;
+    bar.show(fakeRetro().source);
+    const [status, hint] = items();
+    assert.equal(status.text, '$(organization) ⟦Set the stage⟧ · ⟦Layer 1 ⟦Orientation⟧⟧');
+    assert.equal(status.tooltip, 'Sprint 12 — ⟦1 of 3 have answered at this depth (1 passed)⟧');
+    assert.equal(hint.text, '$(lightbulb) ⟦Invite Cy — quiet so far⟧');
   });
 });
