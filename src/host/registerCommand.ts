@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from './log';
+import { plainMessage } from './plainMessage';
 import type { CommandId } from './commandIds';
 
 /** A command whose failure reaches the user as a message instead of vanishing in a log. */
@@ -13,7 +14,7 @@ export function registerFailableCommand(
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.error(`${id} failed`, err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: {0}', message));
+      void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity: {0}', message)));
       return undefined;
     }
   });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainMessage } from './plainMessage';
 import { Commands, RETRO_VIEW_TYPE } from './commandIds';
 import { MAX_TITLE } from '../domain/commands';
 import { registerFailableCommand } from './registerCommand';
@@ -20,12 +21,12 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
     host.uriHandler({
       handleUri(uri: vscode.Uri) {
         if (uri.path !== '/join') {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity does not know the link {0}.', uri.path.slice(0, 40)));
+          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity does not know the link {0}.', uri.path.slice(0, 40))));
           return;
         }
         const code = new URLSearchParams(uri.query).get('code') ?? '';
         sessions.join(code, true).catch((err: unknown) => {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not join: {0}', err instanceof Error ? err.message : String(err)));
+          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not join: {0}', err instanceof Error ? err.message : String(err))));
         });
       },
     }),
@@ -87,7 +88,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
         try {
           await sessions.revive(panel, id);
         } catch (err) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not restore the retro: {0}', err instanceof Error ? err.message : String(err)));
+          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not restore the retro: {0}', err instanceof Error ? err.message : String(err))));
         }
       },
     }),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from './log';
+import { plainMessage } from './plainMessage';
 import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
 import { RETRO_VIEW_TYPE } from './commandIds';
 import { Disposable } from './disposable';
@@ -103,17 +104,17 @@ export class RetroPanel extends Disposable {
     }
     try {
       const result = await this.controller.handle(intent);
-      if (result.ok) for (const notice of result.notices ?? []) void vscode.window.showInformationMessage(notice);
+      if (result.ok) for (const notice of result.notices ?? []) void vscode.window.showInformationMessage(plainMessage(notice));
       this.post(result.ok ? { type: 'ack', requestId } : { type: 'error', requestId, message: result.error });
       if (result.ok && result.saveError) {
         // Acknowledged, so the webview does not offer the text again and create a duplicate.
         const message = vscode.l10n.t('Reciprocity could not save the retro: {0}. The change is kept in this window and is saved with the next one.', result.saveError);
-        void vscode.window.showErrorMessage(message);
+        void vscode.window.showErrorMessage(plainMessage(message));
         this.post({ type: 'error', message });
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity could not save the retro: {0}', message));
+      void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not save the retro: {0}', message)));
       this.post({ type: 'error', requestId, message });
     }
     this.panel.title = titleFor(this.controller);

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import { log } from './log';
 import * as vscode from 'vscode';
+import { plainMessage } from './plainMessage';
 import { decide, startSession } from '../domain/retro';
 import { gateFromState } from '../domain/stages';
 import { replay } from '../domain/session';
@@ -73,7 +74,7 @@ export class RetroSessions extends Disposable {
     // Remembered for next time, on this machine only.
     await this.memory.update(LAST_ROSTER_KEY, members.slice(0, 100));
     const { decks, errors } = await loadDecks();
-    if (errors.length) void vscode.window.showWarningMessage(errors.length > 1 ? vscode.l10n.t('Reciprocity: {0} (and {1} more)', errors[0] ?? '', errors.length - 1) : vscode.l10n.t('Reciprocity: {0}', errors[0] ?? ''));
+    if (errors.length) void vscode.window.showWarningMessage(plainMessage(errors.length > 1 ? vscode.l10n.t('Reciprocity: {0} (and {1} more)', errors[0] ?? '', errors.length - 1) : vscode.l10n.t('Reciprocity: {0}', errors[0] ?? '')));
     const deck = await pickDeck(decks, config.defaultDeck);
     if (!deck) return undefined;
     const now = Date.now();
@@ -417,7 +418,7 @@ export class RetroSessions extends Disposable {
     const reason = readOnlyReason ?? (lock && !lock.acquired ? lock.reason : undefined);
     const controller = new RetroController(file, this.store, config.balance, await this.recentPromptIds(file.teamId, file.id), lock?.acquired ? lock.lock : null, reason);
     this.openSource(controller, restored);
-    if (reason) void vscode.window.showInformationMessage(reason);
+    if (reason) void vscode.window.showInformationMessage(plainMessage(reason));
   }
 
   private openSource(controller: RetroSource, restored: vscode.WebviewPanel | undefined): void {

@@ -2,6 +2,7 @@
 // builds the summary (the webview only renders it), queues messages until the webview
 // says `ready`, and validates everything that crosses the boundary.
 import * as vscode from 'vscode';
+import { plainMessage } from './plainMessage';
 import { log } from './log';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import {
@@ -166,7 +167,7 @@ export class SummaryPanel extends Disposable {
   private fail(what: string, err: unknown): void {
     const message = `${what}: ${errorText(err)}`;
     log.error(message, err);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: {0}', message));
+    void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity: {0}', message)));
     this.postError(message);
   }
 

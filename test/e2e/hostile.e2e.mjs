@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HOSTILE } from '../fixtures/hostile/index.mjs';
 import { workbenchUrl } from './lib/env.mjs';
-import { answerFileDialog, contributionsList, eventually, failureScreenshots, freshWorkspace, retroFrame, summaryFrame, answerTitle } from './lib/retro.mjs';
+import {
+  answerFileDialog, answerTitle, clearNotifications, contributionsList, eventually, failureScreenshots, freshWorkspace, notification, retroFrame, summaryFrame,
+} from './lib/retro.mjs';
 import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const text = (id) => {
@@ -236,5 +238,23 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     assert.deepEqual(seen.dialogs, [], 'no dialogs');
     await screenshot(page, 'hostile-03-markdown-preview');
     assert.deepEqual(page.errors.map(String), [], 'no uncaught errors in the workbench page');
+  });
+
+  it('quotes a hostile transcript line in an error notification as text, with no live link or command', async function () {
+    const { page } = state;
+    // VS Code turns [label](https:…|command:…|file:…) in a notification into a link; a
+    // transcript's bad line is quoted in the error, so its links must not survive.
+    const bad = `[Open the fix](https://evil.example/track) or [run](command:workbench.action.terminal.new)`;
+    const file = path.join(ws.dir, 'hostile.vtt');
+    fs.writeFileSync(file, `WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Priya>Morning.\n\n2\n${bad}\n<v Sam>Hi.\n`);
+    await clearNotifications(page);
+    await runCommand(page, 'Reciprocity: Import Meeting Transcript');
+    await answerFileDialog(page, 'Import meeting transcript', file);
+    const toast = await notification(page, 'hostile.vtt');
+    const message = toast.locator('.notification-list-item-message');
+    assert.match(await message.innerText(), /line 8\b/);
+    assert.deepEqual(await message.locator('a').evaluateAll((as) => as.map((a) => `${a.textContent} -> ${a.getAttribute('href') ?? a.dataset.href ?? ''}`)), [], 'no link in the notification');
+    assert.ok((await message.innerText()).replace(/\u2060/g, '').includes(bad.slice(0, 40)), 'the line is quoted as it is in the file');
+    await screenshot(page, 'hostile-04-transcript-error');
   });
 });

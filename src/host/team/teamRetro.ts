@@ -3,6 +3,7 @@
 // with nudges; a member's panel shows their own numbers only. Requests made offline
 // wait in the client's queue, shown as "waiting to send", and apply once on reconnect.
 import * as vscode from 'vscode';
+import { plainMessage } from '../plainMessage';
 import { log } from '../log';
 import type { BalanceSettings, BalanceSnapshot } from '../../domain/balance';
 import { sessionFileFromEvents } from '../../domain/persistence';
@@ -176,7 +177,7 @@ export class TeamRetro extends Disposable implements RetroSource {
     if (waited !== null) return waited;
     // Not answered yet (offline, or a slow server): it stays queued and is shown as waiting.
     void answer.then((late) => {
-      if (!late.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Reciprocity: a change made while offline was refused: {0}', late.error));
+      if (!late.ok) void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity: a change made while offline was refused: {0}', late.error)));
     });
     return { ok: true };
   }
