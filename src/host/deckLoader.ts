@@ -19,7 +19,7 @@ export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> 
     try {
       text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     } catch (err) {
-      errors.push(`${source}: could not be read (${err instanceof Error ? err.message : String(err)})`);
+      errors.push(vscode.l10n.t('{0}: could not be read ({1})', source, err instanceof Error ? err.message : String(err)));
       continue;
     }
     const parsed = parseDeck(text, source);
@@ -28,7 +28,7 @@ export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> 
       continue;
     }
     if (decks.some((d) => d.id === parsed.deck.id)) {
-      errors.push(`${source}: a deck with id "${parsed.deck.id}" already exists; rename the id.`);
+      errors.push(vscode.l10n.t('{0}: a deck with id "{1}" already exists; rename the id.', source, parsed.deck.id));
       continue;
     }
     decks.push(parsed.deck);

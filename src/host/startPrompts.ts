@@ -28,13 +28,13 @@ export async function pickRoster(
   const chosen = [...roster, ...lastUsed].filter(fresh);
   const suggestions = authors.filter(fresh);
   if (chosen.length === 0 && suggestions.length === 0) return askNames([]);
-  const described = (name: string) => (roster.includes(name) ? 'roster' : 'last retro');
+  const described = (name: string) => (roster.includes(name) ? vscode.l10n.t('roster') : vscode.l10n.t('last retro'));
   const items: PersonItem[] = [
     ...chosen.map((r) => ({ label: r, person: r, description: described(r) })),
     ...(suggestions.length ? [{ label: vscode.l10n.t('Recent git authors'), kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...suggestions.map((a) => ({ label: a, person: a, description: 'recent commits' })),
+    ...suggestions.map((a) => ({ label: a, person: a, description: vscode.l10n.t('recent commits') })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(add) Add people by name…', addMore: true, alwaysShow: true },
+    { label: `$(add) ${vscode.l10n.t('Add people by name…')}`, addMore: true, alwaysShow: true },
   ];
   const picked = await multiPick(items, items.slice(0, chosen.length));
   if (!picked) return undefined;

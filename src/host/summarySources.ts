@@ -108,8 +108,12 @@ function seriesTrend(summaries: readonly Summary[], pseudonymise: boolean): Tren
   const quiet = pseudonymise
     ? series.quiet.length === 0
       ? []
-      : [`${series.quiet.length} ${series.quiet.length === 1 ? 'person has' : 'people have'} been quiet several meetings running.`]
-    : series.quiet.map((q) => `${q.name} has been quiet in the last ${q.meetings} meetings.`);
+      : [
+          series.quiet.length === 1
+            ? vscode.l10n.t('1 person has been quiet several meetings running.')
+            : vscode.l10n.t('{0} people have been quiet several meetings running.', series.quiet.length),
+        ]
+    : series.quiet.map((q) => vscode.l10n.t('{0} has been quiet in the last {1} meetings.', q.name, q.meetings));
   return { points: summaries.map(trendPoint), messages: [...general, ...quiet] };
 }
 
