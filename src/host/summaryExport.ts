@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { plainMessage } from './plainMessage';
 import { toCsv, toJson, toMarkdown } from '../domain/export';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import { exportFileName } from './exportName';
@@ -32,7 +33,7 @@ export async function exportSummary(summary: Summary, format: ExportFormat, opti
   if (format === 'md') {
     await vscode.commands.executeCommand('markdown.showPreview', target);
   } else {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Summary exported to {0}.', vscode.workspace.asRelativePath(target)));
+    void vscode.window.showInformationMessage(plainMessage(vscode.l10n.t('Summary exported to {0}.', vscode.workspace.asRelativePath(target))));
   }
   return target;
 }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plainMessage } from './plainMessage';
 import { transcriptSession } from '../domain/transcript/load';
 import type { LoadedTranscript } from './summarySources';
 
@@ -50,7 +51,7 @@ export async function loadTranscripts(files: readonly string[]): Promise<LoadedT
         const out: LoadedTranscript[] = [];
         for (const [k, file] of files.entries()) {
           if (token.isCancellationRequested) throw new ImportCancelled();
-          progress.report({ message: vscode.l10n.t('{0} ({1} of {2})', path.basename(file), k + 1, files.length), increment: total > 0 ? (100 * (sizes[k] ?? 0)) / total : 0 });
+          progress.report({ message: plainMessage(vscode.l10n.t('{0} ({1} of {2})', path.basename(file), k + 1, files.length)), increment: total > 0 ? (100 * (sizes[k] ?? 0)) / total : 0 });
           out.push(await loadOne(file, abort.signal));
         }
         return out;
