@@ -2,7 +2,8 @@
 // packaged extension in code-server. Nine members named with script, event-handler, SVG,
 // link, Markdown, CSV-formula and bidi payloads (the roster in the workspace settings), then
 // contributions, notes, a vote, an action, a check-out and the end of the retro typed in the
-// panel, then the participation summary and its Markdown export in VS Code's preview.
+// panel, then the participation summary, its Markdown export in VS Code's preview and its CSV
+// export, and a transcript whose bad line is quoted in an error notification.
 // It fails on a payload run (every payload calls __pwned, which an init script defines in
 // every frame), a dialog, a CSP violation (Chromium logs each one), a request away from
 // 127.0.0.1 (for a webview, beyond the extensions' own files), a link, image or other live
@@ -69,6 +70,30 @@ function scan(root) {
   };
   walk(document.querySelector(root));
   return { hits: window.__hits ?? null, bad: [...new Set(bad)] };
+}
+
+/** Every cell of an RFC 4180 CSV (quoted cells with doubled quotes, CRLF rows). */
+function csvCells(text) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',' || (c === '\r' && text[i + 1] === '\n')) {
+      cells.push(cell);
+      cell = '';
+      if (c === '\r') i++;
+    } else cell += c;
+  }
+  if (cell !== '') cells.push(cell);
+  return cells;
 }
 
 describe('hostile: corpus strings through the real extension (issue 12)', function () {
@@ -238,6 +263,22 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     assert.deepEqual(seen.dialogs, [], 'no dialogs');
     await screenshot(page, 'hostile-03-markdown-preview');
     assert.deepEqual(page.errors.map(String), [], 'no uncaught errors in the workbench page');
+  });
+
+  it('exports CSV: no cell starts a formula, and the hostile names, action and due date read back behind the guard quote', async function () {
+    const { page } = state;
+    await page.locator('.tab', { hasText: /^Summary: / }).first().click();
+    const summary = await summaryFrame(page);
+    await summary.getByRole('button', { name: 'Export CSV' }).click();
+    const target = path.join(ws.dir, 'exports', EXPORT_NAME.replace(/\.md$/, '.csv'));
+    await answerFileDialog(page, 'Export participation summary', target);
+    const csv = await eventually(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8'), `${target} is written`);
+    const cells = csvCells(csv);
+    const FORMULA = /^[=+\-@\t\r]/;
+    assert.deepEqual(cells.filter((c) => FORMULA.test(c)), [], 'no cell starts a formula');
+    const read = new Set(cells.map((c) => (c.startsWith("'") && FORMULA.test(c.slice(1)) ? c.slice(1) : c)));
+    for (const s of [...NAMES.map(shownName), ACTION, DUE]) assert.ok(read.has(s), `the CSV holds ${JSON.stringify(s)} as a cell`);
+    assert.deepEqual(seen.dialogs, [], 'no dialogs');
   });
 
   it('quotes a hostile transcript line in an error notification as text, with no live link or command', async function () {
