@@ -19,6 +19,8 @@ let built;
  * per test run (every file calls it; the first call builds, the others wait for it).
  */
 export function buildWebview() {
+  // In parallel mode the main process built it (setup.mjs) before any worker started.
+  if (process.env.RECIPROCITY_WEBVIEWS_BUILT === '1') built ??= Promise.resolve();
   built ??= bundleWebview().catch((e) => {
     built = undefined;
     throw e;

@@ -16,6 +16,8 @@ let built;
 
 /** Bundles the summary webview: once per test run (the first call builds, the others wait). */
 export function buildBundle() {
+  // In parallel mode the main process built it (setup.mjs) before any worker started.
+  if (process.env.RECIPROCITY_WEBVIEWS_BUILT === '1') built ??= Promise.resolve();
   built ??= esbuild
     .build({
       entryPoints: [path.join(ROOT, 'src/webview/summaryMain.ts')],
