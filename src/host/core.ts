@@ -11,7 +11,8 @@ import { SessionStore } from './sessionStore';
 import { RetroStatusBar } from './statusBar';
 import { sessionsDir } from './storageDir';
 import { useStorageText } from './storageText';
-import { L10N_STORAGE_TEXT } from './storageTextL10n';
+import { L10N_STORAGE_TEXT, L10N_VIEW_TEXT } from './storageTextL10n';
+import { useViewText } from './viewText';
 import { registerSummaryCommands } from './summaryCommands';
 import { SummaryPanel } from './summaryPanel';
 import { TeamRecords } from './team/teamRecords';
@@ -34,6 +35,7 @@ export const directHost: LazyHost = {
 export function activateCore(context: vscode.ExtensionContext, host: LazyHost = directHost): void {
   // The store's and locks' messages in the display language (they default to English).
   useStorageText(L10N_STORAGE_TEXT);
+  useViewText(L10N_VIEW_TEXT);
   const store = new SessionStore(() => sessionsDir(context));
   const statusBar = new RetroStatusBar();
   const sessions = new RetroSessions(context.extensionUri, store, statusBar, {

@@ -6,6 +6,7 @@ import { dotsPerMember, voteCounts } from '../domain/session';
 import { describeOverride, overrides } from '../domain/stages';
 import type { Contribution, SessionState } from '../domain/types';
 import type { ContributionView, MemberView, RetroView } from '../protocol';
+import { viewText } from './viewText';
 
 export interface ViewOptions {
   readOnly: boolean;
@@ -61,7 +62,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     dotsPerMember: dotsPerMember(state),
     overrides: overrides(state).map((m) => ({ to: m.to, text: describeOverride(m) })),
   };
-  const reason = opts.readOnlyReason ?? (state.endedAt !== null ? 'This retro has ended.' : undefined);
+  const reason = opts.readOnlyReason ?? (state.endedAt !== null ? viewText().ended() : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;
   return view;
 }
@@ -97,7 +98,7 @@ function contributionViews(state: SessionState): ContributionView[] {
   return state.contributions.map((c: Contribution) => ({
     id: c.id,
     memberId: c.memberId,
-    memberName: names.get(c.memberId) ?? 'Former member',
+    memberName: names.get(c.memberId) ?? viewText().formerMember(),
     promptId: c.promptId,
     promptText: c.promptId ? (prompts.get(c.promptId) ?? null) : null,
     phase: c.phase,

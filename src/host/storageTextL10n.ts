@@ -1,6 +1,8 @@
-// The session store's and locks' messages (storageText.ts) in the display language.
+// The session store's and locks' messages (storageText.ts) and the panel view's own sentences
+// (viewText.ts) in the display language, installed at activation (core.ts).
 import * as vscode from 'vscode';
 import type { StorageText } from './storageText';
+import type { ViewText } from './viewText';
 
 export const L10N_STORAGE_TEXT: StorageText = {
   readOnlyFolder: (folder, code) =>
@@ -27,4 +29,9 @@ export const L10N_STORAGE_TEXT: StorageText = {
     vscode.l10n.t('Could not save {0}: the folder {1} is read-only ({2}). The file on disk still holds the last save.', file, folder, code),
   folderGone: (file, folder) => vscode.l10n.t('Could not save {0}: its folder {1} is gone. The file on disk still holds the last save.', file, folder),
   saveBusy: (file, seconds) => vscode.l10n.t('Another window has been saving {0} for over {1} s; try again.', file, seconds),
+};
+
+export const L10N_VIEW_TEXT: ViewText = {
+  ended: () => vscode.l10n.t('This retro has ended.'),
+  formerMember: () => vscode.l10n.t('Former member'),
 };

@@ -8,11 +8,15 @@ import * as path from 'node:path';
 import { fakeVscode } from './fakeVscode';
 import { builtinDecks } from '../../../src/domain/decks/builtin';
 import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
-import type { SessionEvent } from '../../../src/domain/types';
+import type { Contribution, SessionEvent } from '../../../src/domain/types';
 import { SessionLock } from '../../../src/host/sessionLock';
 import { SessionStore } from '../../../src/host/sessionStore';
 import { ENGLISH_STORAGE_TEXT, storageText, useStorageText, type StorageText } from '../../../src/host/storageText';
-import { L10N_STORAGE_TEXT } from '../../../src/host/storageTextL10n';
+import { L10N_STORAGE_TEXT, L10N_VIEW_TEXT } from '../../../src/host/storageTextL10n';
+import { buildRetroView } from '../../../src/host/retroView';
+import { ENGLISH_VIEW_TEXT, useViewText, viewText } from '../../../src/host/viewText';
+import { analyseLog } from '../../../src/domain/replica';
+import { replay } from '../../../src/domain/session';
 
 /** Sample arguments for each message, so every one is called. */
 const SAMPLES: { [K in keyof StorageText]: Parameters<StorageText[K]> } = {
@@ -92,3 +96,41 @@ describe('storage messages in the display language (l10n)', () => {
     assert.match(opened.readOnlyReason ?? '', /^⟦s1\.json was saved by a newer version of Reciprocity \(format v3\)\..*⟧$/s);
   });
 });
+
+describe("the panel view's own sentences in the display language (l10n)", () => {
+  const realT = fakeVscode.l10n.t;
+  let before: ReturnType<typeof viewText>;
+  beforeEach(() => {
+    before = viewText();
+  });
+  afterEach(() => {
+    useViewText(before);
+    fakeVscode.l10n.t = realT;
+  });
+
+  it('says the same English through vscode.l10n.t', () => {
+    assert.equal(L10N_VIEW_TEXT.ended(), ENGLISH_VIEW_TEXT.ended());
+    assert.equal(L10N_VIEW_TEXT.formerMember(), ENGLISH_VIEW_TEXT.formerMember());
+  });
+
+  it("once installed, an ended retro's reason and a former member's name are translated", () => {
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args)}⟧`;
+    useViewText(L10N_VIEW_TEXT);
+    const at = (n: number) => 2000 + n;
+    const events: SessionEvent[] = [
+      created(),
+      { id: 'e1', at: at(1), actor: 'fac', type: 'member.added', memberId: 'u1', name: 'Ada', joinedLate: false },
+      { id: 'e2', at: at(2), actor: 'fac', type: 'member.added', memberId: 'u2', name: 'Bo', joinedLate: false },
+    ];
+    const state = replay(events);
+    // A contribution by someone the state no longer lists, and the retro over.
+    const ended = { ...state, endedAt: at(9), contributions: [{ ...blankContribution(), memberId: 'gone' }] };
+    const view = buildRetroView(ended, analyseLog(events).balance, { readOnly: true, dismissedNudges: new Set(), suggestedNext: null });
+    assert.equal(view.readOnlyReason, '⟦This retro has ended.⟧');
+    assert.equal(view.contributions[0].memberName, '⟦Former member⟧');
+  });
+});
+
+function blankContribution(): Contribution {
+  return { id: 'c1', memberId: 'u1', promptId: null, phase: 'check-in', depth: 1, topic: '', text: 'Hi', words: 1, pass: false, at: 2100, seq: 3 };
+}
