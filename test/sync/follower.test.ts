@@ -8,7 +8,7 @@ import { MAX_ID_LENGTH } from '../../src/domain/ids';
 import { parseSessionEvent } from '../../src/domain/persistence';
 import { decide } from '../../src/domain/retro';
 import type { SessionEvent } from '../../src/domain/types';
-import { appendEvents, DocFollower, eventsOf } from '../../src/sync/docLog';
+import { appendEvents, DocFollower, eventsOf, metaOf } from '../../src/sync/docLog';
 import { opening } from './helpers';
 
 /** A member's answer as the domain decides it (valid against the state it was decided on). */
@@ -151,6 +151,35 @@ describe('team mode: following the document', function () {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('carries the authority’s clock in the events’ own time, and in the meta map only when they do not carry it', () => {
+    const authority = new Y.Doc();
+    const member = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    authority.on('update', (u: Uint8Array) => {
+      updates.push(u);
+      Y.applyUpdate(member, u);
+    });
+    appendEvents(authority, opening(), Date.now());
+    const follower = new DocFollower(member, {});
+    updates.length = 0;
+    // An answer decided now: one item in the update (no map entry, nothing deleted).
+    const answer = contribution(follower, 0).map((e) => ({ ...e, at: 5_000_000 }));
+    appendEvents(authority, answer, 5_000_200);
+    const decoded = Y.decodeUpdate(updates[0]!);
+    assert.equal(decoded.structs.length, 1, 'the event only');
+    assert.equal(decoded.ds.clients.size, 0, 'nothing deleted');
+    assert.equal(follower.clock?.authority, 5_000_000, 'the event’s time stands for the authority’s clock');
+    assert.equal(metaOf(member).get('now'), undefined);
+    // Events stamped far from the authority's clock (another machine's, a replay): the clock travels beside them.
+    appendEvents(authority, contribution(follower, 1).map((e) => ({ ...e, at: 1_000 })), 9_000_000);
+    assert.equal(follower.clock?.authority, 9_000_000);
+    // And the next ordinary append is read from its event again, not from the map's older entry.
+    appendEvents(authority, contribution(follower, 2).map((e) => ({ ...e, at: 9_500_000 })), 9_500_010);
+    assert.equal(follower.clock?.authority, 9_500_000);
+    assert.equal(follower.invalid, 0);
+    follower.dispose();
   });
 
   it('still validates every appended element: a malformed one is skipped and counted', () => {
