@@ -16,7 +16,8 @@ const steps = [
   { name: 'unit', cmd: bin('mocha'), args: [], counts: true },
   // Team mode: Hocuspocus servers, clients and Debian's redis-server, all on 127.0.0.1.
   { name: 'sync', cmd: bin('mocha'), args: ['--config', 'test/sync/.mocharc.json'], counts: true },
-  { name: 'webview', cmd: bin('mocha'), args: ['--config', 'test/webview/.mocharc.json'], counts: true },
+  // Two worker processes, each with its own browser: test/webview/setup.mjs says why.
+  { name: 'webview', cmd: bin('mocha'), args: ['--config', 'test/webview/.mocharc.json', '--parallel', '--jobs', '2'], counts: true },
   { name: 'package', cmd: node, args: ['scripts/package.mjs'] },
   { name: 'e2e (code-server)', cmd: node, args: ['scripts/e2e.mjs'], counts: true },
   { name: 'integration (@vscode/test-electron)', cmd: node, args: ['test/electron/runTest.mjs'], counts: true, optional: true },
