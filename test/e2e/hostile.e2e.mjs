@@ -16,6 +16,7 @@ import { workbenchUrl } from './lib/env.mjs';
 import {
   answerFileDialog, answerTitle, clearNotifications, contributionsList, eventually, failureScreenshots, freshWorkspace, notification, retroFrame, summaryFrame,
 } from './lib/retro.mjs';
+import { assertInert, shownName, watchPage } from './lib/hostile.mjs';
 import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const text = (id) => {
@@ -35,42 +36,6 @@ const ACTION = text('markdown-100');
 const DUE = text('csv-formula-116');
 const CHECKOUT = text('markdown-94');
 const EXPORT_NAME = `hostile-${Date.now().toString(36)}.md`;
-
-/** How the host keeps a name (src/domain/text.ts cleanName): no bidi or direction marks, one line, trimmed. */
-const shownName = (s) => s.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g, '').replace(/\s+/g, ' ').trim();
-
-/** Runs in every frame before its scripts: the sentinel every payload calls. */
-function sentinel() {
-  window.__hits = [];
-  window.__pwned = (id) => {
-    window.__hits.push(String(id));
-    console.error(`PWNED ${id}`);
-  };
-}
-
-/**
- * Runs in a webview frame: calls of the sentinel, and anything under `root` that could run,
- * load or link (elements the panels never make, event-handler or URL attributes).
- */
-function scan(root) {
-  const FORBIDDEN = ['script', 'iframe', 'object', 'embed', 'img', 'image', 'a', 'area', 'link', 'base', 'meta', 'style', 'math', 'video', 'audio', 'source', 'marquee', 'foreignobject', 'use', 'animate', 'template', 'noscript', 'plaintext', 'form'];
-  const URL_ATTRS = ['href', 'xlink:href', 'src', 'srcset', 'srcdoc', 'action', 'formaction', 'data', 'poster', 'background'];
-  const bad = [];
-  const walk = (node) => {
-    for (const el of node.querySelectorAll('*')) {
-      const tag = el.tagName.toLowerCase();
-      // The retro panel's own forms (add a note, an action, a check-out) are allowed: they have no action.
-      if (FORBIDDEN.includes(tag) && !(tag === 'form' && !el.hasAttribute('action'))) bad.push(`<${tag}>`);
-      for (const a of el.attributes) {
-        const name = a.name.toLowerCase();
-        if (name.startsWith('on') || URL_ATTRS.includes(name)) bad.push(`<${tag} ${name}=${a.value.slice(0, 40)}>`);
-      }
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document.querySelector(root));
-  return { hits: window.__hits ?? null, bad: [...new Set(bad)] };
-}
 
 /** Every cell of an RFC 4180 CSV (quoted cells with doubled quotes, CRLF rows). */
 function csvCells(text) {
@@ -99,39 +64,16 @@ function csvCells(text) {
 describe('hostile: corpus strings through the real extension (issue 12)', function () {
   this.timeout(180_000);
   const state = { page: undefined, broken: false };
-  const seen = { console: [], dialogs: [], requests: [] };
+  let seen;
   let browser;
   let ws;
   let frame;
-
-  async function assertInert(f, root, where) {
-    const r = await f.evaluate(scan, root);
-    assert.deepEqual(r.hits, [], `${where}: a payload ran (or the sentinel is missing)`);
-    assert.deepEqual(r.bad, [], `${where}: live markup inside the panel`);
-    assert.deepEqual(seen.console.filter((m) => /PWNED|Content Security Policy|__pwned/.test(m)), [], `${where}: a payload ran or the CSP refused something`);
-    assert.deepEqual(seen.dialogs, [], `${where}: dialogs`);
-    assert.deepEqual(seen.requests, [], `${where}: requests away from 127.0.0.1`);
-  }
 
   before(async function () {
     ws = freshWorkspace('hostile-team', { 'reciprocity.roster': NAMES });
     browser = await launchChromium();
     state.page = await openWorkbench(browser, workbenchUrl(ws.dir));
-    const { page } = state;
-    await page.context().addInitScript(sentinel);
-    page.on('console', (m) => seen.console.push(m.text().slice(0, 300)));
-    page.on('dialog', (d) => {
-      seen.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (['127.0.0.1', 'localhost'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol)) return;
-      // A webview's own files: scripts, styles and fonts of installed extensions (ours, and the
-      // Markdown preview's built-in ones), which VS Code serves from its resource origin.
-      if (url.hostname.endsWith('.vscode-resource.vscode-cdn.net') && /\/extensions\/[\w.-]+\/[\w./-]+\.(?:js|css|ttf|woff2?)$/.test(url.pathname)) return;
-      seen.requests.push(r.url().slice(0, 300));
-    });
+    seen = await watchPage(state.page);
   });
 
   after(async function () {
@@ -158,7 +100,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     const names = await frame.locator('.members bdi.name').allTextContents();
     assert.deepEqual(names, NAMES.map(shownName), 'each name as the host keeps it');
     assert.equal(await frame.locator('#retro-title').textContent(), text('svg-mathml-36'));
-    await assertInert(frame, '#app', 'the roster');
+    await assertInert(frame, '#app', seen, 'the roster');
   });
 
   it('records fourteen hostile contributions and a 10 KB one; each shows as typed', async function () {
@@ -180,7 +122,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     const long = rows.at(-1);
     assert.ok(long.text.length <= 4000 && long.text.endsWith('…') && LONG.startsWith(long.text.slice(0, -1).trimEnd()), 'the 10 KB one is shortened, not mangled');
     assert.match(long.note, /shortened/);
-    await assertInert(frame, '#app', 'the check-in');
+    await assertInert(frame, '#app', seen, 'the check-in');
     await screenshot(state.page, 'hostile-01-checkin');
   });
 
@@ -208,7 +150,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     await frame.getByRole('button', { name: 'Add action item' }).click();
     await frame.locator('.action-text', { hasText: ACTION }).waitFor();
     assert.deepEqual(await frame.locator('.actions .muted bdi').allTextContents(), [DUE]);
-    await assertInert(frame, '#app', 'decide');
+    await assertInert(frame, '#app', seen, 'decide');
     await next('Close');
     const checkout = frame.locator('.checkouts li').first();
     await checkout.locator('input[name=text]').fill(CHECKOUT);
@@ -218,7 +160,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     await frame.getByRole('button', { name: 'End retro', exact: true }).click();
     await frame.getByRole('button', { name: 'End retro now' }).click();
     await frame.getByRole('heading', { name: 'This retro has ended' }).waitFor();
-    await assertInert(frame, '#app', 'the ended retro');
+    await assertInert(frame, '#app', seen, 'the ended retro');
   });
 
   it('shows the summary with every hostile string as text', async function () {
@@ -232,7 +174,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     const shown = await main.textContent();
     for (const s of [ACTION, CHECKOUT, ...NOTES]) assert.ok(shown.includes(s), `the summary shows ${JSON.stringify(s)}`);
     assert.deepEqual(await summary.locator('.insight-text').allTextContents(), [NOTES[0]]);
-    await assertInert(summary, 'main#summary', 'the summary');
+    await assertInert(summary, 'main#summary', seen, 'the summary');
     await screenshot(page, 'hostile-02-summary');
   });
 
@@ -288,6 +230,13 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     const bad = `[Open the fix](https://evil.example/track) or [run](command:workbench.action.terminal.new)`;
     const file = path.join(ws.dir, 'hostile.vtt');
     fs.writeFileSync(file, `WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Priya>Morning.\n\n2\n${bad}\n<v Sam>Hi.\n`);
+    // The summary webview reloaded when its tab came back and may swallow F1 until it has: wait for the palette.
+    await eventually(async () => {
+      await page.keyboard.press('F1');
+      const open = await page.locator('.quick-input-widget input.input').waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+      if (open) await page.keyboard.press('Escape');
+      return open;
+    }, 'the command palette opens', 60_000);
     await clearNotifications(page);
     await runCommand(page, 'Reciprocity: Import Meeting Transcript');
     await answerFileDialog(page, 'Import meeting transcript', file);
