@@ -1,7 +1,8 @@
 // How a retro is named where people look for it: the Past Retros tree and the panel's
 // tab. Pure (no vscode), so the wording is unit-tested.
 import { replay } from '../domain/session';
-import { PHASE_NAMES, type SessionFile, type SessionState } from '../domain/types';
+import type { SessionFile, SessionState } from '../domain/types';
+import { viewText } from './viewText';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -50,8 +51,9 @@ export function listRetro(file: SessionFile, where: { open: boolean; team: boole
   const state = replay(file.events);
   const ended = state.endedAt !== null;
   const people = state.members.length;
-  const status = ended ? 'ended' : `${where.team ? 'team' : 'in progress'}, ${PHASE_NAMES[state.phase].toLowerCase()}`;
-  const parts = [status, `${people} ${people === 1 ? 'person' : 'people'}`, formatWhen(file.createdAt), ...(where.open ? ['open'] : [])];
+  const text = viewText();
+  const status = ended ? text.listingEnded() : text.listingRunning(where.team, state.phase);
+  const parts = [status, text.people(people), formatWhen(file.createdAt), ...(where.open ? [text.listingOpen()] : [])];
   return {
     id: file.id,
     title: state.title || file.title,

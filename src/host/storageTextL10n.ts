@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { StorageText } from './storageText';
 import type { ViewText } from './viewText';
+import { phaseName } from '../wording';
 
 export const L10N_STORAGE_TEXT: StorageText = {
   readOnlyFolder: (folder, code) =>
@@ -34,4 +35,11 @@ export const L10N_STORAGE_TEXT: StorageText = {
 export const L10N_VIEW_TEXT: ViewText = {
   ended: () => vscode.l10n.t('This retro has ended.'),
   formerMember: () => vscode.l10n.t('Former member'),
+  listingEnded: () => vscode.l10n.t('ended'),
+  listingRunning: (team, phase) => {
+    const name = phaseName(vscode.l10n, phase).toLocaleLowerCase(vscode.env.language);
+    return team ? vscode.l10n.t('team, {0}', name) : vscode.l10n.t('in progress, {0}', name);
+  },
+  people: (n) => (n === 1 ? vscode.l10n.t('1 person') : vscode.l10n.t('{0} people', n)),
+  listingOpen: () => vscode.l10n.t('open'),
 };

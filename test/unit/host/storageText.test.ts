@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { fakeVscode } from './fakeVscode';
 import { builtinDecks } from '../../../src/domain/decks/builtin';
 import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
-import type { Contribution, SessionEvent } from '../../../src/domain/types';
+import { PHASES, type Contribution, type SessionEvent } from '../../../src/domain/types';
+import { listRetro } from '../../../src/host/retroListing';
 import { SessionLock } from '../../../src/host/sessionLock';
 import { SessionStore } from '../../../src/host/sessionStore';
 import { ENGLISH_STORAGE_TEXT, storageText, useStorageText, type StorageText } from '../../../src/host/storageText';
@@ -111,6 +112,20 @@ describe("the panel view's own sentences in the display language (l10n)", () => 
   it('says the same English through vscode.l10n.t', () => {
     assert.equal(L10N_VIEW_TEXT.ended(), ENGLISH_VIEW_TEXT.ended());
     assert.equal(L10N_VIEW_TEXT.formerMember(), ENGLISH_VIEW_TEXT.formerMember());
+    assert.equal(L10N_VIEW_TEXT.listingEnded(), ENGLISH_VIEW_TEXT.listingEnded());
+    assert.equal(L10N_VIEW_TEXT.listingOpen(), ENGLISH_VIEW_TEXT.listingOpen());
+    for (const n of [0, 1, 2, 40]) assert.equal(L10N_VIEW_TEXT.people(n), ENGLISH_VIEW_TEXT.people(n));
+    for (const phase of PHASES) {
+      for (const team of [false, true]) assert.equal(L10N_VIEW_TEXT.listingRunning(team, phase), ENGLISH_VIEW_TEXT.listingRunning(team, phase));
+    }
+  });
+
+  it("once installed, the retro list's detail line is translated", () => {
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args)}⟧`;
+    useViewText(L10N_VIEW_TEXT);
+    const file = sessionFileFromEvents([created()]);
+    const detail = listRetro(file, { open: true, team: false }).detail;
+    assert.match(detail, /^⟦in progress, ⟦set the stage⟧⟧ · ⟦0 people⟧ · .+ · ⟦open⟧$/);
   });
 
   it("once installed, an ended retro's reason and a former member's name are translated", () => {
