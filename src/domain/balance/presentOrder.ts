@@ -68,8 +68,8 @@ export function roundMissedBy(core: BalanceCore): MemberState | null {
   const first = core.actHead;
   const second = first?.actNext;
   if (!first || !second) return null;
+  // Two sharing the oldest act fail this too: the second's act is then before `since`.
   const since = first.presentSinceSeq;
-  if (first.lastActSeq === second.lastActSeq) return null;
   return first.lastActSeq < since && second.lastActSeq > since ? first : null;
 }
 
