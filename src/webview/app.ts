@@ -21,6 +21,12 @@ const MAX_ERRORS = 5;
  */
 const FIRST_ROWS = 20;
 const CHUNK_ROWS = 250;
+/**
+ * Members rendered at once when a panel opens: a screenful of the roster (rows are at least
+ * 36 px). A team of 50 was two thirds of the first render, almost all of it below the fold;
+ * the rest follow with the first chunk of older rows.
+ */
+const FIRST_MEMBERS = 24;
 
 export class App {
   private view: RetroView | null = null;
@@ -37,6 +43,7 @@ export class App {
   private readonly edits = new Edits((r) => this.sendRemoval(r.kind, r.id), () => this.afterUndoWindow());
   private rendered = false;
   private hiddenOlder = 0;
+  private hiddenMembers = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
   /** A round-robin in progress: who has the turn, who is left, and whether their turn was seen. */
   private rr: { current: string; remaining: string[]; sawTurn: boolean } | null = null;
@@ -106,11 +113,14 @@ export class App {
     if (this.edits.anyHidden()) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id)]));
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
-    if (!this.rendered) this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
+    if (!this.rendered) {
+      this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
+      this.hiddenMembers = Math.max(0, view.members.length - FIRST_MEMBERS);
+    }
     this.advanceRoundRobin(view);
     this.render();
     if (said.length > 0) this.announce(said.join(' '));
-    if (this.hiddenOlder > 0 && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
+    if ((this.hiddenOlder > 0 || this.hiddenMembers > 0) && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
   }
 
   /** Around everyone present, quietest first (the host's suggestion), one turn each. */
@@ -196,6 +206,7 @@ export class App {
 
   private fillOlder(): void {
     this.filling = undefined;
+    this.hiddenMembers = 0;
     this.hiddenOlder = Math.max(0, this.hiddenOlder - CHUNK_ROWS);
     this.render();
     if (this.hiddenOlder > 0) this.filling = setTimeout(() => this.fillOlder(), 0);
@@ -208,7 +219,7 @@ export class App {
     const role = view.viewer?.role ?? 'facilitator';
     return {
       view, ui: this.ui, ro: view.readOnly, facilitator: role === 'facilitator', members,
-      hiddenOlder: this.hiddenOlder, h: this.handlers,
+      hiddenOlder: this.hiddenOlder, hiddenMembers: this.hiddenMembers, h: this.handlers,
       roundRobin: this.rr ? { current: this.rr.current, remaining: this.rr.remaining } : null,
       confirmingEnd: this.confirmingEnd && view.phase === 'close',
       edits: this.edits,
@@ -239,7 +250,7 @@ export class App {
   private firstRender(): void {
     this.rendered = true;
     void markInteractive(this.root);
-    if (this.hiddenOlder === 0) this.restoreScroll();
+    if (this.hiddenOlder === 0 && this.hiddenMembers === 0) this.restoreScroll();
   }
 
   private restoreScroll(): void {

@@ -224,6 +224,19 @@ describe('retro webview: rendering and messages', function () {
     assert.equal(await page.locator('.contrib-list > li').last().locator('.contrib-text').textContent(), 'One more thing, said briefly.');
   });
 
+  it('opens a long roster with its first screenful and fills in the rest: every member can be reached by name', async function () {
+    panel = await suite.open({ snapshot: bigView(50, 30) });
+    const { page } = panel;
+    await page.waitForSelector('.members[aria-busy="false"]');
+    assert.equal(await page.locator('.members > li').count(), 50);
+    for (const i of [1, 24, 25, 50]) {
+      assert.equal(await page.getByRole('button', { name: `Give turn to Member ${i}`, exact: true }).count(), 1, `Member ${i}`);
+      assert.equal(await page.getByRole('checkbox', { name: `Member ${i} is present`, exact: true }).count(), 1, `Member ${i}`);
+    }
+    // The number keys follow the roster's order, as before.
+    assert.equal(await page.locator('.members > li').nth(8).locator('kbd').textContent(), '9');
+  });
+
   it('Tab order reaches the recorder early', async function () {
     panel = await suite.open({ snapshot: retroView() });
     const presses = await tabTo(panel.page, byLabel('What was said'));

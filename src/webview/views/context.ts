@@ -75,6 +75,8 @@ export interface ViewContext {
   members: ReadonlyMap<string, MemberView>;
   /** How many of the oldest contributions are not rendered yet (filled in after opening). */
   hiddenOlder: number;
+  /** How many members at the end of the roster are not rendered yet (filled in after opening). */
+  hiddenMembers: number;
   /** A round-robin the facilitator started from its nudge: who speaks now, who is left. */
   roundRobin: { current: string; remaining: readonly string[] } | null;
   /** "End the retro now?" is showing. */

@@ -13,11 +13,13 @@ export function roster(ctx: ViewContext): TemplateResult {
   const answered = members.filter((m) => m.present && m.answeredAtDepth).length;
   const passed = members.filter((m) => m.present && m.passedAtDepth).length;
   const present = members.filter((m) => m.present).length;
+  // Just opened: the first screenful now, the rest a moment later (App.fillOlder).
+  const shown = ctx.hiddenMembers > 0 ? members.slice(0, Math.max(0, members.length - ctx.hiddenMembers)) : members;
   return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
     <summary><h2 class="small-h">${l10n.t('Team')} <span class="muted">(${l10n.t('{0} present', present)}${
       checkingIn(ctx) ? `${l10n.t(', {0} answered at this depth', answered)}${passed ? l10n.t(', {0} passed', passed) : ''}` : ''})</span></h2></summary>
-    <ul class="members" aria-label=${l10n.t('Team members')}>
-      ${repeat(members, (m) => m.id, (m) => memberRow(ctx, m))}
+    <ul class="members" aria-label=${l10n.t('Team members')} aria-busy=${shown.length < members.length ? 'true' : 'false'}>
+      ${repeat(shown, (m) => m.id, (m) => memberRow(ctx, m))}
     </ul>
   </details>`;
 }
