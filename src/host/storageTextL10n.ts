@@ -42,4 +42,11 @@ export const L10N_VIEW_TEXT: ViewText = {
   },
   people: (n) => (n === 1 ? vscode.l10n.t('1 person') : vscode.l10n.t('{0} people', n)),
   listingOpen: () => vscode.l10n.t('open'),
+  joinEmpty: () => vscode.l10n.t('Paste the join code or link the facilitator shared.'),
+  joinTooLong: () => vscode.l10n.t('That is too long to be a join code.'),
+  joinLinkDamaged: () => vscode.l10n.t('The link is damaged: its code is not readable.'),
+  joinNotACode: () => vscode.l10n.t('This is not a Reciprocity join code (it starts with "{0}").', 'rcp1.'),
+  joinBadCharacters: () => vscode.l10n.t('The join code is damaged: it has characters a code never has.'),
+  joinCutShort: () => vscode.l10n.t('The join code is damaged or cut short. Copy it again.'),
+  joinInvalid: (detail) => vscode.l10n.t('The join code is not valid: {0}', detail),
 };

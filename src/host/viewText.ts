@@ -1,5 +1,6 @@
-// The words the panel's view (retroView.ts) and the retro list (retroListing.ts) write
-// themselves; both are pure so they are unit-tested. English by default; the extension installs translations at activation (storageTextL10n.ts).
+// The words that pure host modules write themselves: the panel's view (retroView.ts), the
+// retro list (retroListing.ts) and the join code's checks (team/joinCode.ts); pure so they are
+// unit-tested without VS Code. English by default; the extension installs translations at activation (storageTextL10n.ts).
 
 import { PHASE_NAMES, type Phase } from '../domain/types';
 
@@ -13,6 +14,14 @@ export interface ViewText {
   listingRunning(team: boolean, phase: Phase): string;
   people(n: number): string;
   listingOpen(): string;
+  /** Why a pasted join code or link cannot be used. */
+  joinEmpty(): string;
+  joinTooLong(): string;
+  joinLinkDamaged(): string;
+  joinNotACode(): string;
+  joinBadCharacters(): string;
+  joinCutShort(): string;
+  joinInvalid(detail: string): string;
 }
 
 export const ENGLISH_VIEW_TEXT: ViewText = {
@@ -22,6 +31,13 @@ export const ENGLISH_VIEW_TEXT: ViewText = {
   listingRunning: (team, phase) => `${team ? 'team' : 'in progress'}, ${PHASE_NAMES[phase].toLowerCase()}`,
   people: (n) => `${n} ${n === 1 ? 'person' : 'people'}`,
   listingOpen: () => 'open',
+  joinEmpty: () => 'Paste the join code or link the facilitator shared.',
+  joinTooLong: () => 'That is too long to be a join code.',
+  joinLinkDamaged: () => 'The link is damaged: its code is not readable.',
+  joinNotACode: () => 'This is not a Reciprocity join code (it starts with "rcp1.").',
+  joinBadCharacters: () => 'The join code is damaged: it has characters a code never has.',
+  joinCutShort: () => 'The join code is damaged or cut short. Copy it again.',
+  joinInvalid: (detail) => `The join code is not valid: ${detail}`,
 };
 
 let current: ViewText = ENGLISH_VIEW_TEXT;

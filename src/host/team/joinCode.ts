@@ -3,6 +3,7 @@
 // nothing else. It is validated like any input: a link can come from anywhere.
 import * as v from 'valibot';
 import { parseWith, type ParseResult } from '../../validate';
+import { viewText } from '../viewText';
 
 const PREFIX = 'rcp1.';
 export const MAX_CODE_LENGTH = 2000;
@@ -50,29 +51,30 @@ export function joinLink(scheme: string, extensionId: string, code: string): str
 
 /** Reads a pasted code or link (anything with `code=` in it); never throws. */
 export function parseJoinCode(input: string): ParseResult<JoinInfo> {
+  const say = viewText();
   const text = input.trim();
-  if (text === '') return { ok: false, error: 'Paste the join code or link the facilitator shared.' };
-  if (text.length > MAX_CODE_LENGTH) return { ok: false, error: 'That is too long to be a join code.' };
+  if (text === '') return { ok: false, error: say.joinEmpty() };
+  if (text.length > MAX_CODE_LENGTH) return { ok: false, error: say.joinTooLong() };
   let code = text;
   const param = /[?&]code=([^&#\s]+)/.exec(text);
   if (param) {
     try {
       code = decodeURIComponent(param[1]);
     } catch {
-      return { ok: false, error: 'The link is damaged: its code is not readable.' };
+      return { ok: false, error: say.joinLinkDamaged() };
     }
   }
-  if (!code.startsWith(PREFIX)) return { ok: false, error: 'This is not a Reciprocity join code (it starts with "rcp1.").' };
+  if (!code.startsWith(PREFIX)) return { ok: false, error: say.joinNotACode() };
   const body = code.slice(PREFIX.length);
-  if (!/^[A-Za-z0-9_-]+$/.test(body)) return { ok: false, error: 'The join code is damaged: it has characters a code never has.' };
+  if (!/^[A-Za-z0-9_-]+$/.test(body)) return { ok: false, error: say.joinBadCharacters() };
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
-    return { ok: false, error: 'The join code is damaged or cut short. Copy it again.' };
+    return { ok: false, error: say.joinCutShort() };
   }
   const parsed = parseWith(JoinInfoSchema, raw);
-  if (!parsed.ok) return { ok: false, error: `The join code is not valid: ${parsed.error}` };
+  if (!parsed.ok) return { ok: false, error: say.joinInvalid(parsed.error) };
   const info = parsed.value;
   return { ok: true, value: { urls: [...info.u], retro: info.r, token: info.t, title: info.n } };
 }

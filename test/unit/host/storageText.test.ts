@@ -10,6 +10,7 @@ import { builtinDecks } from '../../../src/domain/decks/builtin';
 import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
 import { PHASES, type Contribution, type SessionEvent } from '../../../src/domain/types';
 import { listRetro } from '../../../src/host/retroListing';
+import { parseJoinCode } from '../../../src/host/team/joinCode';
 import { SessionLock } from '../../../src/host/sessionLock';
 import { SessionStore } from '../../../src/host/sessionStore';
 import { ENGLISH_STORAGE_TEXT, storageText, useStorageText, type StorageText } from '../../../src/host/storageText';
@@ -115,8 +116,21 @@ describe("the panel view's own sentences in the display language (l10n)", () => 
     assert.equal(L10N_VIEW_TEXT.listingEnded(), ENGLISH_VIEW_TEXT.listingEnded());
     assert.equal(L10N_VIEW_TEXT.listingOpen(), ENGLISH_VIEW_TEXT.listingOpen());
     for (const n of [0, 1, 2, 40]) assert.equal(L10N_VIEW_TEXT.people(n), ENGLISH_VIEW_TEXT.people(n));
+    for (const key of ['joinEmpty', 'joinTooLong', 'joinLinkDamaged', 'joinNotACode', 'joinBadCharacters', 'joinCutShort'] as const) {
+      assert.equal(L10N_VIEW_TEXT[key](), ENGLISH_VIEW_TEXT[key](), key);
+    }
+    assert.equal(L10N_VIEW_TEXT.joinInvalid('u: too short'), ENGLISH_VIEW_TEXT.joinInvalid('u: too short'));
     for (const phase of PHASES) {
       for (const team of [false, true]) assert.equal(L10N_VIEW_TEXT.listingRunning(team, phase), ENGLISH_VIEW_TEXT.listingRunning(team, phase));
+    }
+  });
+
+  it("once installed, the join code's checks are translated", () => {
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args)}⟧`;
+    useViewText(L10N_VIEW_TEXT);
+    for (const input of ['', 'hello', 'rcp1.***', 'rcp1.eyJ1Ijpb', 'x'.repeat(3000)]) {
+      const parsed = parseJoinCode(input);
+      assert.ok(!parsed.ok && /^⟦.*⟧$/s.test(parsed.error), `${input.slice(0, 20)}: ${parsed.ok ? 'ok' : parsed.error}`);
     }
   });
 
