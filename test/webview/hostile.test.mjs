@@ -21,9 +21,23 @@ describe('hostile text in the panels (issue 12)', function () {
     const w = await watch(page, panelAssets(page));
     const typed = []; // [field, value in the box, intent text]
     const valueOf = (locator) => locator.evaluate((el) => (el.value ?? el.shadowRoot?.querySelector('textarea')?.value ?? ''));
+    // Each box is found by its role and name once per view, then typed into through its handle
+    // (each action still waits for it to be visible, enabled and editable, and fails if the
+    // panel replaced it): a role query walks the whole panel for accessible names, and
+    // re-running it for every fill, read and key press was most of this test's time.
+    let boxes = new Map();
+    const box = async (locator) => {
+      const key = String(locator);
+      if (!boxes.has(key)) boxes.set(key, await locator.elementHandle());
+      return boxes.get(key);
+    };
+    const show = async (view) => {
+      boxes = new Map();
+      await panel.snapshot(view);
+    };
 
     // Check-in: What was said (every string, the long ones too).
-    const say = page.getByRole('textbox', { name: 'What was said' });
+    const say = await box(page.getByRole('textbox', { name: 'What was said' }));
     for (const h of HOSTILE) {
       await say.fill(h.text);
       const value = await valueOf(say);
@@ -40,11 +54,11 @@ describe('hostile text in the panels (issue 12)', function () {
       ['decide', () => page.locator('#action-text'), 'addAction'],
       ['close', (i) => page.getByRole('textbox', { name: `Check-out for ${['Sam', 'Priya', 'Alex', 'نور'][i % 4]}` }), 'checkout'],
     ];
-    for (const [phase, box, kind] of forms) {
-      await panel.snapshot(retroView({ phase }));
+    for (const [phase, locate, kind] of forms) {
+      await show(retroView({ phase }));
       for (let i = 0; i < SHORT.length; i++) {
         const h = SHORT[i];
-        const field = box(i);
+        const field = await box(locate(i));
         await field.fill(h.text);
         const value = await valueOf(field);
         await panel.clearSent();
@@ -54,21 +68,22 @@ describe('hostile text in the panels (issue 12)', function () {
       }
       await assertInert(page, w, `typed in ${phase}`);
     }
-    await panel.snapshot(retroView({ phase: 'decide' }));
+    await show(retroView({ phase: 'decide' }));
+    const [action, due] = [await box(page.locator('#action-text')), await box(page.locator('#action-due'))];
     for (const h of SHORT.filter((x) => x.text.length <= 40)) {
-      await page.locator('#action-text').fill('an action');
-      await page.locator('#action-due').fill(h.text);
-      const value = await valueOf(page.locator('#action-due'));
+      await action.fill('an action');
+      await due.fill(h.text);
+      const value = await valueOf(due);
       await panel.clearSent();
-      await page.locator('#action-text').press('Enter');
+      await action.press('Enter');
       const [intent] = (await panel.intents()).filter((x) => x.kind === 'addAction');
       typed.push(['due date', h, value, intent?.due]);
     }
     await assertInert(page, w, 'typed due dates');
 
     // Team mode, a member's own answer box.
-    await panel.snapshot(memberTeamView());
-    const answer = page.getByRole('textbox', { name: 'Your answer' });
+    await show(memberTeamView());
+    const answer = await box(page.getByRole('textbox', { name: 'Your answer' }));
     for (const h of SHORT) {
       await answer.fill(h.text);
       const value = await valueOf(answer);
