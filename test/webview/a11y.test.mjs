@@ -61,7 +61,7 @@ describe('retro webview: accessibility', function () {
       'button:Give turn to Sam', 'checkbox:Sam is present', 'button:Remove contribution by Sam',
       'textbox:Add note: Sad', 'combobox:Group for note: Flaky CI', 'textbox:Action item', 'combobox:Owner',
       'textbox:Due', 'button:Add action item', 'checkbox:Done: Quarantine flaky tests', 'button:End retro',
-      'textbox:Check-out for Sam', 'combobox:Return on time for Sam', 'button:Dismiss nudge: Invite نور — quiet so far.',
+      'textbox:Check-out for Sam', 'combobox:Return on time for Sam', 'button:Dismiss nudge: Invite نور — quiet so far',
     ]) {
       assert.ok(seen.has(expected), `missing ${expected}`);
     }
@@ -109,9 +109,10 @@ describe('retro webview: accessibility', function () {
     await waitFor(/نور has the turn/);
     assert.doesNotMatch(await said(), /Priya/, 'each turn change replaces the last announcement');
 
-    const nudge = { id: 'nudge-9', kind: 'invite', text: 'Invite Alex — quiet so far.', memberId: 'm-alex' };
+    // The panel words the nudge from its kind and the invited member (src/wording.ts), as the domain does.
+    const nudge = { id: 'nudge-9', kind: 'invite', text: 'Invite Alex — quiet so far', memberId: 'm-alex' };
     await panel.snapshot(retroView({ nudges: [nudge], turn: turn('m-noor') }));
-    await waitFor(/Nudge: Invite Alex — quiet so far\./);
+    await waitFor(/Nudge: Invite Alex — quiet so far/);
     // Said once: the list of nudges itself is not a second live region reading out its buttons.
     assert.equal(await page.locator('.nudges[aria-live], .nudges[role="status"], .nudges[role="alert"]').count(), 0);
     assert.doesNotMatch(await said(), /has the turn/, 'the turn did not move: not announced again');
