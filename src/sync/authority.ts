@@ -65,6 +65,9 @@ function closesAnonymity(c: Command): boolean {
   return (c.kind === 'setAnonymity' && !c.on) || c.kind === 'endRetro' || (c.kind === 'setPhase' && c.phase === 'ended');
 }
 
+/** Resolves after the event loop has turned (I/O and timers had their go). */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** What the held book keeps of a request id: a hash, so the book names no request. */
 const spentKey = (intentId: string): string => createHash('sha256').update(`intent:${intentId}`).digest('hex');
 
@@ -103,10 +106,15 @@ export class SessionAuthority {
     return this.follower.events;
   }
 
-  /** Runs one request at a time, in arrival order. */
+  /**
+   * Runs one request at a time, in arrival order. The next one starts after the event
+   * loop has turned once: storage may answer at once (an append written on the loop), and
+   * a burst of queued requests would otherwise run as one chain of microtasks while
+   * sockets, pings and timers wait. A request's own answer and broadcast are not delayed.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
-    this.chain = next.catch(() => undefined);
+    this.chain = next.then(turn, turn);
     return next;
   }
 
