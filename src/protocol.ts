@@ -215,6 +215,11 @@ export const HostToWebviewSchema = v.variant('type', [
   v.strictObject({ type: v.literal('snapshot'), view: RetroViewSchema }),
   v.strictObject({ type: v.literal('ack'), requestId }),
   v.strictObject({ type: v.literal('error'), requestId: v.optional(requestId), message: v.string() }),
+  /**
+   * The host is alive: sent every few seconds while the panel shows (RetroPanel.heartbeatMs).
+   * A panel that hears nothing for a while says it lost its extension host (src/webview/liveness.ts).
+   */
+  v.strictObject({ type: v.literal('alive') }),
 ]);
 export type HostToWebview = v.InferOutput<typeof HostToWebviewSchema>;
 

@@ -18,6 +18,12 @@ export interface RetroPanelHooks {
  * (no retainContextWhenHidden, so a hidden panel loses its DOM and rebuilds from it).
  */
 export class RetroPanel extends Disposable {
+  /**
+   * How often a showing panel hears that its extension host is alive. The webview waits
+   * several beats (src/webview/liveness.ts) before it says the host is gone, e.g. killed or
+   * crashed while VS Code started a new one that does not know this panel.
+   */
+  static heartbeatMs = 5_000;
   private ready = false;
   private queue: HostToWebview[] = [];
   private readonly closed = this.register(new vscode.EventEmitter<void>());
@@ -53,6 +59,8 @@ export class RetroPanel extends Disposable {
     // A hidden webview is torn down; it says `ready` again when shown and gets a fresh snapshot.
     this.register(panel.onDidChangeViewState(() => (this.ready = this.ready && panel.visible)));
     this.register(controller.onDidChange(() => this.sendSnapshot()));
+    const beat = setInterval(() => this.beat(), RetroPanel.heartbeatMs);
+    this.register({ dispose: () => clearInterval(beat) });
     this.register(
       panel.onDidDispose(() => {
         this.closed.fire();
@@ -118,6 +126,11 @@ export class RetroPanel extends Disposable {
       this.post({ type: 'error', requestId, message });
     }
     this.panel.title = titleFor(this.controller);
+  }
+
+  /** Only to a webview that is there to hear it; a hidden one is torn down and says `ready` again. */
+  private beat(): void {
+    if (this.ready && !this.isDisposed) void this.panel.webview.postMessage({ type: 'alive' } satisfies HostToWebview);
   }
 
   private sendSnapshot(): void {

@@ -6,6 +6,12 @@ import { WebviewToHostSchema, parseHostMessage, type HostToWebview, type Intent,
 import { vscodeApi } from './vscodeApi';
 
 let nextRequestId = 1;
+/** Why nothing is sent: the extension host stopped answering (liveness.ts); null while it answers. */
+let hostLost: string | null = null;
+
+export function setHostLost(reason: string | null): void {
+  hostLost = reason;
+}
 
 export type SendResult = { ok: true; requestId: number } | { ok: false; error: string };
 
@@ -18,10 +24,13 @@ export function postLog(level: 'info' | 'warn' | 'error', message: string): void
 }
 
 export function postTeamAction(action: TeamAction): void {
+  if (hostLost !== null) return;
   vscodeApi().postMessage({ type: 'team', action });
 }
 
 export function sendIntent(intent: Intent): SendResult {
+  // Sent to a host that is gone, it would be lost without a word; said instead.
+  if (hostLost !== null) return { ok: false, error: hostLost };
   const message = { type: 'intent' as const, requestId: nextRequestId, intent };
   const checked = v.safeParse(WebviewToHostSchema, message);
   if (!checked.success) {

@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { App } from './app';
 import { postReady } from './bridge';
+import { HostLiveness } from './liveness';
 
 function boot(): void {
   const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
@@ -20,9 +21,17 @@ function boot(): void {
     announcer.setAttribute('aria-atomic', 'true');
   }
   const app = new App(root, announcer);
-  window.addEventListener('message', (event: MessageEvent<unknown>) => app.handleMessage(event.data));
+  const liveness = new HostLiveness(document);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    liveness.heard(isAlive(event.data));
+    app.handleMessage(event.data);
+  });
   app.render();
   postReady();
+}
+
+function isAlive(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'alive';
 }
 
 boot();
