@@ -14,7 +14,7 @@ type Check = (x: unknown) => boolean;
 
 const id: Check = (x) => typeof x === 'string' && x.length >= 1 && x.length <= MAX_ID_LENGTH;
 const nudgeId: Check = (x) => typeof x === 'string' && x.length >= 1 && x.length <= MAX_NUDGE_ID_LENGTH;
-const time: Check = (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const time: Check = (x) => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 8.64e15; // MAX_TIME in persistence.ts
 const str: Check = (x) => typeof x === 'string' && x.length <= TEXT_MAX;
 const bool: Check = (x) => typeof x === 'boolean';
 const depth: Check = (x) => x === 1 || x === 2 || x === 3 || x === 4;

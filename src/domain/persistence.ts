@@ -14,7 +14,9 @@ export const SESSION_FILE_KIND = 'reciprocity-session';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
 const nudgeId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NUDGE_ID_LENGTH));
-const time = v.pipe(v.number(), v.finite(), v.minValue(0));
+/** The last instant a JavaScript Date can hold (ms since 1970): a later time cannot be shown or exported. */
+export const MAX_TIME = 8.64e15;
+const time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_TIME));
 const str = v.pipe(v.string(), v.maxLength(TEXT_MAX));
 const depth = v.picklist([1, 2, 3, 4] as const);
 const phase = v.picklist(PHASES);

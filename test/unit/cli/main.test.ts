@@ -93,6 +93,25 @@ describe('reciprocity CLI', () => {
     });
   }
 
+  it('a time past the last date JavaScript can show (8.64e15 ms) is refused with exit 2 in every format, not a crash (found by the CLI fuzzer)', () => {
+    const events = retroEvents();
+    const far = join(dir, 'far-future.json');
+    const file = sessionFileFromEvents(events.map((e, i) => (i === 0 ? { ...e, at: 8.64e15 + 1 } : e)));
+    writeFileSync(far, serializeSession(file));
+    for (const format of ['md', 'json', 'csv']) {
+      const r = run(['report', far, '--format', format]);
+      assert.equal(r.code, 2, `${format}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^reciprocity: .*far-future\.json/);
+    }
+    // The last valid date itself is fine.
+    const edge = join(dir, 'last-date.json');
+    writeFileSync(edge, serializeSession(sessionFileFromEvents(events.map((e, i) => (i === 0 ? { ...e, at: 8.64e15 } : e)))));
+    const ok = run(['report', edge, '--format', 'csv']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /createdAt,'?\+?275760-09-13T00:00:00\.000Z/);
+  });
+
   it('exits 2 for corrupt and malformed session files', () => {
     const corrupt = run(['report', join(dir, 'corrupt.json')]);
     assert.equal(corrupt.code, 2);
