@@ -3,7 +3,7 @@
 // that a spreadsheet would run as a formula are defused with a leading quote.
 import type { Summary, SummaryOptions, Trend } from '../summary/types';
 import { boardRows } from './board';
-import { round } from './format';
+import { isoTime, round } from './format';
 import { exportView, type ExportView } from './view';
 
 type Cell = string | number | boolean | null;
@@ -31,7 +31,7 @@ function teamRows({ summary: s, namedTable }: ExportView): Row[] {
     ['title', s.title],
     ['source', s.source],
     ...(s.transcriptFormat === undefined ? [] : ([['transcriptFormat', s.transcriptFormat]] as [string, Cell][])),
-    ['createdAt', new Date(s.createdAt).toISOString()],
+    ['createdAt', isoTime(s.createdAt) ?? ''],
     ['durationSeconds', s.durationSeconds],
     ['driver', s.driver],
     ['pseudonymised', s.pseudonymised],
@@ -111,7 +111,7 @@ function trendToRows(trend: Trend | null): Row[] {
   const messages = trend.messages.map((m, k): Row => ['trend-message', k + 1, 'text', m]);
   const points = trend.points.flatMap((p, k): Row[] => [
     ['trend', k + 1, 'title', p.title],
-    ['trend', k + 1, 'createdAt', new Date(p.createdAt).toISOString()],
+    ['trend', k + 1, 'createdAt', isoTime(p.createdAt) ?? ''],
     ['trend', k + 1, 'gini', p.gini],
     ['trend', k + 1, 'evenness', p.evenness],
     ['trend', k + 1, 'deepestReached', p.deepestReached],

@@ -21,6 +21,12 @@ export function utcDateTime(ms: number): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** ISO 8601 in UTC, or null for a time no Date can hold (the exports never throw on one). */
+export function isoTime(ms: number): string | null {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 export function utcDate(ms: number): string {
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? 'unknown date' : d.toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 // carries what the view shows and nothing more: per-person counts only with the named
 // table, and no real names when pseudonymised.
 import type { Summary, SummaryOptions, Trend } from '../summary/types';
-import { round } from './format';
+import { isoTime, round } from './format';
 import { boardJson } from './board';
 import { exportView, type ExportMember } from './view';
 
@@ -34,7 +34,7 @@ export function toJson(summary: Summary, options: SummaryOptions, trend?: Trend 
     ...(s.transcriptFormat !== undefined && { transcriptFormat: s.transcriptFormat }),
     sessionId: s.sessionId,
     title: s.title,
-    createdAt: new Date(s.createdAt).toISOString(),
+    createdAt: isoTime(s.createdAt),
     durationSeconds: s.durationSeconds,
     driver: s.driver,
     team: {

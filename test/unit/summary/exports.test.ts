@@ -210,3 +210,17 @@ describe('exports of a meeting transcript', () => {
     assert.match(md, /Ada/);
   });
 });
+
+describe('exports of a summary whose start time no date can hold', () => {
+  // A transcript or an older file can carry such a time; the session schema refuses it, the
+  // exports must not throw on it either (Date#toISOString throws RangeError).
+  const summary = (): Summary => ({ ...buildSummary(retroEvents()), createdAt: 8.64e15 + 1 });
+  it('JSON gives createdAt null, CSV an empty cell, Markdown "unknown date"', () => {
+    const doc = JSON.parse(toJson(summary(), SHARES_ONLY)) as { createdAt: unknown };
+    assert.equal(doc.createdAt, null);
+    assert.match(toCsv(summary(), SHARES_ONLY), /\r\nsummary,,createdAt,\r\n/);
+    assert.match(toMarkdown(summary(), SHARES_ONLY), /unknown date/);
+    const fine = JSON.parse(toJson(buildSummary(retroEvents()), SHARES_ONLY)) as { createdAt: unknown };
+    assert.match(String(fine.createdAt), /^\d{4}-\d\d-\d\dT/);
+  });
+});
