@@ -86,12 +86,26 @@ function bar(share: number): string {
   return n === 0 ? '·' : '█'.repeat(n);
 }
 
+/** Past this many points a reader gets one row per tenth of the team, not one per member. */
+export const LORENZ_ROWS_MAX = 11;
+
+/** The curve's own points at (or nearest after) each tenth of the team, first and last included. */
+export function lorenzRows<P>(points: readonly P[]): P[] {
+  if (points.length <= LORENZ_ROWS_MAX) return [...points];
+  const last = points.length - 1;
+  const picked: P[] = [];
+  for (let tenth = 0; tenth <= 10; tenth++) picked.push(points[Math.ceil((tenth * last) / 10)]);
+  return picked;
+}
+
 function lorenz({ summary: s }: ExportView): string[] {
-  const rows = s.lorenz.map((p) => [percent(p.x), percent(p.y)]);
+  const points = lorenzRows(s.lorenz);
+  const rows = points.map((p) => [percent(p.x), percent(p.y)]);
   return [
     '## Lorenz curve',
     '',
     `Gini ${fixed(s.gini)}. The further the curve sags below the diagonal, the more uneven the participation.`,
+    ...(points.length < s.lorenz.length ? ['', 'One row per tenth of the team; the JSON and CSV exports hold every point.'] : []),
     '',
     ...mdTable(['Members (cumulative, quietest first)', 'Participation (cumulative)'], rows),
   ];

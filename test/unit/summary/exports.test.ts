@@ -224,3 +224,49 @@ describe('exports of a summary whose start time no date can hold', () => {
     assert.match(String(fine.createdAt), /^\d{4}-\d\d-\d\dT/);
   });
 });
+
+describe('Markdown Lorenz table of a large team', () => {
+  const lorenzSection = (md: string): string => {
+    const start = md.indexOf('## Lorenz curve');
+    const end = md.indexOf('\n## ', start + 1);
+    return md.slice(start, end < 0 ? undefined : end);
+  };
+  // 40 members, speaking 1..40 times: the curve has 41 points; the table keeps 11 of them.
+  const events = (): ReturnType<typeof retroEvents> => {
+    const base = retroEvents();
+    const created = base[0]!;
+    const out: ReturnType<typeof retroEvents> = [created];
+    let k = 0;
+    const at = (): number => created.at + 1000 * ++k;
+    for (let i = 0; i < 40; i++) out.push({ id: `m-add-${i}`, at: at(), actor: created.actor, type: 'member.added', memberId: `big${i}`, name: `Big ${i}`, joinedLate: false } as (typeof out)[number]);
+    return out;
+  };
+  it('keeps one row per tenth of the team, each a point of the curve, from 0% to 100%', () => {
+    const summary = buildSummary(events());
+    assert.ok(summary.lorenz.length > 11, `the fixture has a long curve (${summary.lorenz.length} points)`);
+    const md = toMarkdown(summary, SHARES_ONLY);
+    const section = lorenzSection(md);
+    const table = section.split('\n').filter((l) => /^\| \d/.test(l));
+    assert.equal(table.length, 11);
+    assert.match(section, /One row per tenth of the team/);
+    const first = table[0]!.split('|').map((c) => c.trim());
+    const last = table[10]!.split('|').map((c) => c.trim());
+    assert.deepEqual([first[1], first[2]], ['0%', '0%']);
+    assert.deepEqual([last[1], last[2]], ['100%', '100%']);
+    const pct = (r: number): string => `${Math.round(r * 100)}%`;
+    for (const row of table) {
+      const [, x, y] = row.split('|').map((c) => c.trim());
+      assert.ok(summary.lorenz.some((p) => pct(p.x) === x && pct(p.y) === y), `${row} is a point of the curve`);
+    }
+    // The JSON keeps every point.
+    const doc = JSON.parse(toJson(summary, SHARES_ONLY)) as { lorenz: unknown[] };
+    assert.equal(doc.lorenz.length, summary.lorenz.length);
+  });
+  it('a small team keeps every point', () => {
+    const summary = buildSummary(retroEvents());
+    const md = toMarkdown(summary, SHARES_ONLY);
+    const table = lorenzSection(md).split('\n').filter((l) => /^\| \d/.test(l));
+    assert.equal(table.length, summary.lorenz.length);
+    assert.doesNotMatch(md, /One row per tenth/);
+  });
+});
