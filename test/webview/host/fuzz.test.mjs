@@ -8,13 +8,10 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { HOSTILE } from '../../fixtures/hostile/index.mjs';
-import { ROOT } from '../summary/harness.mjs';
+import { bundleHost } from './bundleHost.mjs';
 import * as vscode from '../summary/vscodeStub.mjs';
 
-const STUB = path.join(ROOT, 'test/webview/summary/vscodeStub.mjs');
 const EXT = vscode.Uri.file('/ext');
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const COUNT = 10_000;
@@ -38,11 +35,8 @@ function rng(seed) {
   };
 }
 
-async function bundle() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'fuzz-host-'));
-  await esbuild.build({
-    stdin: {
-      contents: [
+function bundle() {
+  return bundleHost('fuzz-host', [
         "export { RetroPanel } from './src/host/retroPanel';",
         "export { RetroController } from './src/host/retroController';",
         "export { SessionStore } from './src/host/sessionStore';",
@@ -53,27 +47,7 @@ async function bundle() {
         "export { defaultDeck } from './src/domain/decks/builtin';",
         "export { parseWebviewMessage, parseHostMessage } from './src/protocol';",
         "export { parseSummaryWebviewMessage, parseSummaryHostMessage } from './src/summaryProtocol';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      sourcefile: 'fuzz-host-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: path.join(dir, 'host.js'),
-    logLevel: 'warning',
-    banner: {
-      js: [
-        "import { createRequire as __cr } from 'node:module';",
-        "import { fileURLToPath as __f2p } from 'node:url';",
-        'const require = __cr(import.meta.url);',
-        'const __filename = __f2p(import.meta.url);',
-      ].join(' '),
-    },
-    plugins: [{ name: 'vscode-stub', setup: (b) => b.onResolve({ filter: /^vscode$/ }, () => ({ path: pathToFileURL(STUB).href, external: true })) }],
-  });
-  return { dir, host: await import(pathToFileURL(path.join(dir, 'host.js')).href) };
+  ]);
 }
 
 /** Valid messages to mutate, for the retro panel. */

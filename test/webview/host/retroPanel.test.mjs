@@ -6,12 +6,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { ROOT } from '../summary/harness.mjs';
+import { bundleHost } from './bundleHost.mjs';
 import * as vscode from '../summary/vscodeStub.mjs';
 
-const STUB = path.join(ROOT, 'test/webview/summary/vscodeStub.mjs');
 const EXT = vscode.Uri.file('/ext');
 const XSS = '<img src=x onerror=alert(1)>';
 const REASON = 'This retro is open for editing in a VS Code window on ada-laptop. You are seeing it read-only.';
@@ -27,11 +24,8 @@ async function waitFor(what, predicate, ms = 5000) {
   }
 }
 
-async function bundle() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'retro-host-'));
-  await esbuild.build({
-    stdin: {
-      contents: [
+function bundle() {
+  return bundleHost('retro-host', [
         "export { RetroPanel } from './src/host/retroPanel';",
         "export { RetroController } from './src/host/retroController';",
         "export { SessionStore } from './src/host/sessionStore';",
@@ -41,28 +35,7 @@ async function bundle() {
         "export { sessionFileFromEvents, parseSessionFile } from './src/domain/persistence';",
         "export { defaultDeck } from './src/domain/decks/builtin';",
         "export { parseHostMessage, MAX_TEXT } from './src/protocol';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      sourcefile: 'retro-host-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: path.join(dir, 'host.js'),
-    logLevel: 'warning',
-    // write-file-atomic and its dependencies are CommonJS: they require() node builtins and read __filename.
-    banner: {
-      js: [
-        "import { createRequire as __cr } from 'node:module';",
-        "import { fileURLToPath as __f2p } from 'node:url';",
-        'const require = __cr(import.meta.url);',
-        'const __filename = __f2p(import.meta.url);',
-      ].join(' '),
-    },
-    plugins: [{ name: 'vscode-stub', setup: (b) => b.onResolve({ filter: /^vscode$/ }, () => ({ path: pathToFileURL(STUB).href, external: true })) }],
-  });
-  return { dir, host: await import(pathToFileURL(path.join(dir, 'host.js')).href) };
+  ]);
 }
 
 describe('retro host: RetroPanel and RetroController', function () {
