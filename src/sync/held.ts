@@ -8,6 +8,7 @@
 // never part of the shared document or the session file.
 import * as v from 'valibot';
 import type { HeldNote, HeldVotes } from '../domain/anonymity';
+import { MAX_ID_LENGTH } from '../domain/ids';
 
 export interface HeldBook {
   v: 1;
@@ -18,7 +19,7 @@ export interface HeldBook {
 
 export const emptyHeld = (): HeldBook => ({ v: 1, notes: [], votes: {}, spent: [] });
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID_LENGTH));
 const HeldBookSchema = v.strictObject({
   v: v.literal(1),
   notes: v.array(v.strictObject({ key: id, author: v.nullable(id), text: v.pipe(v.string(), v.maxLength(20_000)), column: v.pipe(v.string(), v.maxLength(200)) })),
