@@ -21,6 +21,10 @@ describe('retro webview: rendering and messages', function () {
     assert.equal(await panel.page.getByRole('button', { name: /^Give turn to/ }).count(), 0);
     assert.equal(await roster.getByText('answered at this depth', { exact: true }).count(), 0);
     await panel.page.getByRole('checkbox', { name: 'Sam is present' }).waitFor();
+    // The balance flags judge the check-in's turns: they are not carried onto later phases.
+    assert.ok(retroView({ phase: 'decide' }).members.some((m) => m.flag), 'the fixture has a flagged member');
+    assert.equal(await roster.getByText('quiet so far').count(), 0);
+    assert.equal(await roster.getByText('sharing a lot').count(), 0);
   });
 
   it('remembers which retro it shows, for the panel serializer after a reload', async function () {
