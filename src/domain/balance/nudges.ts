@@ -35,16 +35,22 @@ function groupNudge(core: BalanceCore, kind: NudgeKind, text: string, seq: numbe
   return { id: `${kind}:${core.eventId}`, kind, memberId: null, text, seq, at };
 }
 
-/** Starts or ends one group nudge; its id keeps the seq at which its condition became true. */
+/**
+ * Starts or ends one group nudge; its id keeps the seq at which its condition became true.
+ * Runs after every event, so it allocates only when a nudge starts (no closure per call).
+ */
 function toggle(
   core: BalanceCore,
   current: Nudge | null,
   wanted: boolean,
-  make: () => Nudge,
+  kind: NudgeKind,
+  text: string,
+  seq: number,
+  at: number,
 ): Nudge | null {
   if (wanted === (current !== null)) return current;
   if (!wanted) return null;
-  const n = make();
+  const n = groupNudge(core, kind, text, seq, at);
   core.nudgeHistory.push(Object.freeze({ ...n }));
   return n;
 }
@@ -53,13 +59,9 @@ function toggle(
 export function syncGroupNudges(core: BalanceCore, seq: number, at: number): void {
   const g = core.group;
   const rr = core.activeQuiet >= 2 || core.dominantMembers.length >= 1;
-  g.roundRobin = toggle(core, g.roundRobin, rr, () => groupNudge(core, 'round-robin', NUDGE_TEXT.roundRobin, seq, at));
-  g.holdDepth = toggle(core, g.holdDepth, core.activeOverDisclosure > 0, () =>
-    groupNudge(core, 'hold-depth', NUDGE_TEXT.holdDepth, seq, at),
-  );
-  g.slowDown = toggle(core, g.slowDown, core.slowDownFrom !== null, () =>
-    groupNudge(core, 'slow-down', NUDGE_TEXT.slowDown, seq, at),
-  );
+  g.roundRobin = toggle(core, g.roundRobin, rr, 'round-robin', NUDGE_TEXT.roundRobin, seq, at);
+  g.holdDepth = toggle(core, g.holdDepth, core.activeOverDisclosure > 0, 'hold-depth', NUDGE_TEXT.holdDepth, seq, at);
+  g.slowDown = toggle(core, g.slowDown, core.slowDownFrom !== null, 'slow-down', NUDGE_TEXT.slowDown, seq, at);
 }
 
 /** Active nudges, most protective first: depth before pace before balance. */

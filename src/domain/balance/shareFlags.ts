@@ -138,10 +138,13 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   // Everyone else's share fell by the same factor, and their amounts did not move: a
   // dominant flag now clears for the least amounts first, so the look stops at the first
   // member who keeps theirs (their quiet flag cannot change: same amount, same median).
-  clearDominantFromLeast(core, (m) => {
-    if (m !== changed) checkMember(core, m, amountOf(core, m), false, th, seq, at);
-    return m.dominant === null;
-  });
+  // (Usually nobody is dominant: then no closure is made, on the path of every event.)
+  if (core.dominantMembers.length > 0) {
+    clearDominantFromLeast(core, (m) => {
+      if (m !== changed) checkMember(core, m, amountOf(core, m), false, th, seq, at);
+      return m.dominant === null;
+    });
+  }
   // Of those still silent, only someone the round has now closed on can change: everyone
   // else's comparisons are the last check's. At most one member meets it (presentOrder.ts).
   const missed = roundMissedBy(core);
