@@ -7,6 +7,7 @@ import type { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
 import type { Deck, SessionEvent } from '../../../src/domain/types';
+import { foldForCheck, NON_ASCII_LETTERS, personOf, survivors, textOf } from '../summary/unicodeNames';
 
 interface Run {
   code: number;
@@ -166,6 +167,73 @@ describe('CLI --pseudonymise leaks no name (issue 12, defect 3)', () => {
         assertNoName(everyFormat({ [file]: text }, file), people.map((p) => `${p.f} ${p.l}`));
       }),
       { numRuns: 40, seed: Number(process.env['FUZZ_SEED'] ?? 12) },
+    );
+  });
+});
+
+/**
+ * Each part of each name, folded the Unicode way (NFKC, full case folding, no invisible
+ * characters), found anywhere in the folded output of any format, pseudonyms left out.
+ * Stricter than assertNoName: "STRASSE" is "Straße", "Ｐｒｉｙａ" is "Priya".
+ */
+function assertNoFoldedName(outputs: Record<string, string>, parts: readonly string[]): void {
+  for (const [format, text] of Object.entries(outputs)) {
+    const left = foldForCheck(text.replace(/Member [A-Z]+|a former member|a member/g, ' '));
+    for (const part of parts) {
+      const at = left.indexOf(foldForCheck(part));
+      assert.equal(at, -1, `${format} shows "${part}": …${left.slice(Math.max(0, at - 60), at + 60)}…`);
+    }
+  }
+}
+
+describe('CLI --pseudonymise: a name in any Unicode spelling is the same name (issue 12)', () => {
+  it('fullwidth names, mentioned in plain letters, and plain names written fullwidth, in the file name too', () => {
+    const names = ['Ｐｒｉｙａ Ｒａｍａｎ', 'Ｉｌｓｅ Ｂｒａｎｄｔ', 'Kofi Mensah', 'Wren Adair'];
+    const files = { 'r.json': retroFile('Priya and ＫＯＦＩ', names, ['Priya', 'RAMAN', 'Ilse', 'ｋｏｆｉ', 'Ｍｅｎｓａｈ', 'Wren']) };
+    assertNoFoldedName(everyFormat(files, 'r.json'), ['Priya', 'Raman', 'Ilse', 'Brandt', 'Kofi', 'Mensah', 'Wren', 'Adair']);
+    const vttFiles = { '1on1_Ｐｒｉｙａ_ＲＡＭＡＮ.vtt': vtt(['Priya Raman', 'Tom Berg']) };
+    assertNoFoldedName(everyFormat(vttFiles, '1on1_Ｐｒｉｙａ_ＲＡＭＡＮ.vtt'), ['Priya', 'Raman', 'Berg']);
+  });
+
+  it('a name of emoji only, quiet so its invitation names it, and mentioned everywhere', () => {
+    const names = ['🦊🌙', 'Ilse Brandt', 'Kofi Mensah', 'Wren Adair'];
+    const files = { 'r.json': retroFile('🦊🌙 retro', names, ['🦊🌙', 'Ilse', '🎉🦊🌙🎉']) };
+    const plain = runOn(files, ['report', 'r.json', '--format', 'json']);
+    assert.match(plain.stdout, /Invite 🦊🌙 — quiet so far/, 'the quiet flag is raised, so the invitation is there to leak');
+    assertNoFoldedName(everyFormat(files, 'r.json'), ['🦊🌙', 'Ilse', 'Brandt', 'Kofi', 'Mensah', 'Wren', 'Adair']);
+  });
+
+  it('composed and decomposed accents, and case: José, JOSE\u0301, Straße and STRASSE, İlkay and ILKAY', () => {
+    const names = ['Jose\u0301 Ruiz', 'Jan Straße', 'İlkay Gün', 'Wren Adair'];
+    const files = { 'r.json': retroFile('José and STRASSE', names, ['José', 'JOSE\u0301', 'STRASSE', 'strasse', 'ILKAY', 'ilkay', 'GÜN']) };
+    assertNoFoldedName(everyFormat(files, 'r.json'), ['José', 'Ruiz', 'Straße', 'İlkay', 'Gün', 'Wren', 'Adair']);
+  });
+
+  it('zero-width, bidi and other invisible characters inside a name in people\'s text', () => {
+    const names = ['Priya Raman', 'Ilse Brandt', 'Kofi Mensah'];
+    const mentions = ['Pri\u200Bya', 'Ra\u202Eman', 'Pri\u034Fya', 'Il\u2060se', 'Ko\uFE0Ffi', 'Men\u00ADsah', '\u2066Brandt\u2069'];
+    const files = { 'r.json': retroFile('Pri\u200Bya\u2060Raman', names, mentions) };
+    assertNoFoldedName(everyFormat(files, 'r.json'), ['Priya', 'Raman', 'Ilse', 'Brandt', 'Kofi', 'Mensah']);
+  });
+
+  it('mixed scripts, and names in scripts written without spaces, inside sentences', () => {
+    const names = ['Ольга Smith', '王小明', 'Kit🦊🌙', 'さくら Ito'];
+    const files = { 'r.json': retroFile('ОльгаSmith 1:1', names, ['ОЛЬГА', 'smith', '王小明说好', '🦊🌙', 'KIT', 'さくらさん', 'ITO']) };
+    assertNoFoldedName(everyFormat(files, 'r.json'), ['Ольга', 'Smith', '王小明', '🦊🌙', 'Kit', 'さくら', 'Ito']);
+  });
+
+  it('random names from a mixed alphabet, in random text, never survive in any format (property)', function () {
+    this.timeout(120_000);
+    const people = fc.uniqueArray(personOf(NON_ASCII_LETTERS), { minLength: 2, maxLength: 4, selector: (p) => foldForCheck(p.parts.join(' ')) });
+    const retro = people.chain((ps) => fc.tuple(fc.constant(ps), textOf(ps), fc.array(textOf(ps), { minLength: 1, maxLength: 4 })));
+    fc.assert(
+      fc.property(retro, ([ps, title, mentions]) => {
+        const files = { 'r.json': retroFile(title, ps.map((p) => p.name), mentions) };
+        for (const [format, out] of Object.entries(everyFormat(files, 'r.json'))) {
+          assert.deepEqual(survivors(out, ps), [], `${format}: title ${JSON.stringify(title)}, mentions ${JSON.stringify(mentions)}`);
+        }
+      }),
+      { numRuns: 30, seed: Number(process.env['FUZZ_SEED'] ?? 1214) },
     );
   });
 });
