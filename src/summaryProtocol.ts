@@ -98,7 +98,29 @@ export const TrendSchema = v.object({
     }),
   ),
   messages: v.pipe(v.array(str), v.maxLength(100)),
+  notes: v.optional(v.pipe(v.array(TrendNoteSchema()), v.maxLength(100))),
 });
+
+/** The observations as data (src/domain/summary/types.ts, TrendNote), worded by the panel. */
+function TrendNoteSchema() {
+  const steps = v.pipe(count, v.integer());
+  return v.variant('kind', [
+    v.object({ kind: v.literal('first-retro') }),
+    v.object({ kind: v.literal('steady') }),
+    v.object({
+      kind: v.literal('streak'),
+      measure: v.picklist(['depth', 'gini', 'reciprocated']),
+      direction: v.picklist(['up', 'down']),
+      steps,
+      from: num,
+      to: num,
+    }),
+    v.object({ kind: v.literal('first-meeting') }),
+    v.object({ kind: v.literal('evenness'), from: ratio, to: ratio, meetings: steps }),
+    v.object({ kind: v.literal('quiet'), name: str, meetings: steps }),
+    v.object({ kind: v.literal('quiet-count'), people: steps }),
+  ]);
+}
 
 export const SummaryOptionsSchema = v.strictObject({
   pseudonymise: v.boolean(),

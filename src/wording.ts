@@ -4,6 +4,8 @@
 // with the host's bundle) in the webviews. The domain's own English (PHASE_NAMES, NUDGE_TEXT,
 // gate.reason) stays what the CLI and the exports print, and the fallback for what this build
 // does not know.
+import { EVENNESS_EPSILON } from './domain/summary/trend';
+import type { TrendNote } from './domain/summary/types';
 import type { Depth, Phase } from './domain/types';
 // Type-only, erased from both bundles: it tells `npm run l10n` (vscode-l10n-dev finds the
 // l10n.t calls of files that import an l10n module) to export the strings below. Each
@@ -79,4 +81,127 @@ export function gateText(l10n: L10n, gate: { present: number; reciprocated: numb
   return passed > 0
     ? l10n.t('{0} of {1} have answered at this depth ({2} passed)', gate.reciprocated, gate.present, passed)
     : l10n.t('{0} of {1} have answered at this depth', gate.reciprocated, gate.present);
+}
+
+/**
+ * A flag or group nudge on the summary's timeline, from its kind and member; the domain's
+ * English `text` (exports, CLI) for a kind this build does not know.
+ */
+export function summaryFlagText(
+  l10n: L10n,
+  f: { kind: string; text: string; memberKey: string | null },
+  nameOf: (key: string) => string | undefined,
+): string {
+  switch (f.kind) {
+    case 'quiet':
+      return l10n.t('Invite {0} — quiet so far', (f.memberKey === null ? undefined : nameOf(f.memberKey)) ?? l10n.t('a former member'));
+    case 'dominant':
+      return l10n.t('A member was sharing a lot — try a round-robin');
+    case 'over-disclosure':
+      return l10n.t('A member went deeper than the group — hold this depth');
+    case 'round-robin':
+    case 'hold-depth':
+    case 'slow-down':
+      return nudgeText(l10n, { kind: f.kind, text: f.text }, () => undefined);
+    default:
+      return f.text;
+  }
+}
+
+/** A facilitator's move deeper against the gate's advice; without the gate's count (older logs), the layers. */
+export function overrideText(l10n: L10n, o: { from: number; to: number; answered: number | null; present: number | null }): string {
+  return o.answered === null || o.present === null
+    ? l10n.t('Going deeper (layer {0} to {1})', o.from, o.to)
+    : l10n.t('Going deeper with {0} of {1} answered', o.answered, o.present);
+}
+
+/** A count of retros in words, as the English says it ("two retros running"). */
+function retroCount(l10n: L10n, n: number): string {
+  switch (n) {
+    case 2:
+      return l10n.t('two');
+    case 3:
+      return l10n.t('three');
+    case 4:
+      return l10n.t('four');
+    case 5:
+      return l10n.t('five');
+    case 6:
+      return l10n.t('six');
+    case 7:
+      return l10n.t('seven');
+    case 8:
+      return l10n.t('eight');
+    case 9:
+      return l10n.t('nine');
+    case 10:
+      return l10n.t('ten');
+    default:
+      return String(n);
+  }
+}
+
+function fixed2(v: number): string {
+  return v.toFixed(2);
+}
+
+/** A streak of the trend: which way a measure moved, for how many retros, from and to. */
+function streakText(l10n: L10n, n: Extract<TrendNote, { kind: 'streak' }>): string {
+  const one = n.steps === 1;
+  const steps = retroCount(l10n, n.steps);
+  const from = n.measure === 'gini' ? fixed2(n.from) : n.from;
+  const to = n.measure === 'gini' ? fixed2(n.to) : n.to;
+  switch (`${n.measure}-${n.direction}`) {
+    case 'depth-up':
+      return one
+        ? l10n.t('The team went deeper since the last retro (layer {0} → {1}).', from, to)
+        : l10n.t('The team went deeper {0} retros running (layer {1} → {2}).', steps, from, to);
+    case 'depth-down':
+      return one
+        ? l10n.t('Depth fell since the last retro (layer {0} → {1}).', from, to)
+        : l10n.t('Depth fell {0} retros in a row (layer {1} → {2}).', steps, from, to);
+    case 'gini-up':
+      return one
+        ? l10n.t('Balance improved since the last retro (Gini {0} → {1}).', from, to)
+        : l10n.t('Balance improved {0} retros running (Gini {1} → {2}).', steps, from, to);
+    case 'gini-down':
+      return one
+        ? l10n.t('Balance slipped since the last retro (Gini {0} → {1}).', from, to)
+        : l10n.t('Balance slipped {0} retros in a row (Gini {1} → {2}).', steps, from, to);
+    case 'reciprocated-up':
+      return one
+        ? l10n.t('More layers were reciprocated since the last retro (reciprocated layers {0} → {1}).', from, to)
+        : l10n.t('More layers were reciprocated {0} retros running (reciprocated layers {1} → {2}).', steps, from, to);
+    default:
+      return one
+        ? l10n.t('Fewer layers were reciprocated since the last retro (reciprocated layers {0} → {1}).', from, to)
+        : l10n.t('Fewer layers were reciprocated {0} retros in a row (reciprocated layers {1} → {2}).', steps, from, to);
+  }
+}
+
+/** An observation across retros or meetings (the domain's TrendNote), in the display language. */
+export function trendNoteText(l10n: L10n, n: TrendNote): string {
+  switch (n.kind) {
+    case 'first-retro':
+      return l10n.t('One retro so far; trends appear after the next one.');
+    case 'steady':
+      return l10n.t('Steady since the last retro.');
+    case 'streak':
+      return streakText(l10n, n);
+    case 'first-meeting':
+      return l10n.t('One meeting so far; the trend appears with the next one.');
+    case 'evenness': {
+      const change = n.to - n.from;
+      if (Math.abs(change) < EVENNESS_EPSILON) return l10n.t('Evenness held at {0} over {1} meetings.', fixed2(n.to), n.meetings);
+      return change > 0
+        ? l10n.t('Evenness rose from {0} to {1} over {2} meetings.', fixed2(n.from), fixed2(n.to), n.meetings)
+        : l10n.t('Evenness fell from {0} to {1} over {2} meetings.', fixed2(n.from), fixed2(n.to), n.meetings);
+    }
+    case 'quiet':
+      return l10n.t('{0} has been quiet in the last {1} meetings.', n.name, n.meetings);
+    case 'quiet-count':
+      return n.people === 1
+        ? l10n.t('1 person has been quiet several meetings running.')
+        : l10n.t('{0} people have been quiet several meetings running.', n.people);
+  }
 }

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { csvCell } from '../domain/export';
 import { mdInline, mdTable } from '../domain/export/escape';
+import { trendNoteEnglish } from '../domain/summary/trend';
 import { meetingSeries, type MeetingSeries } from '../domain/transcript/series';
 import type { Summary, SummaryOptions } from '../domain/summary/types';
 import type { CliIo } from './io';
@@ -53,8 +54,8 @@ function pseudonymiseSeries(series: MeetingSeries, summaries: readonly Summary[]
   }
   const rename = (name: string): string => letters.get(name.toLocaleLowerCase('en')) ?? 'A member';
   const quiet = series.quiet.map((q) => ({ ...q, name: rename(q.name) }));
-  const messages = series.messages.map((m) => series.quiet.reduce((text, q) => text.replace(q.name, rename(q.name)), m));
-  return { ...series, quiet, messages };
+  const notes = series.notes.map((n) => (n.kind === 'quiet' ? { ...n, name: rename(n.name) } : n));
+  return { ...series, quiet, messages: notes.map(trendNoteEnglish), notes };
 }
 
 function letterOf(index: number): string {

@@ -2,10 +2,10 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildSummary } from '../domain/summary/build';
-import { buildTrend, trendPoint } from '../domain/summary/trend';
+import { buildTrend, trendNoteEnglish, trendPoint } from '../domain/summary/trend';
 import { meetingSeries } from '../domain/transcript/series';
 import { loadTranscripts } from './transcriptImport';
-import type { ShareDriver, Summary, SummaryOptions, Trend } from '../domain/summary/types';
+import type { ShareDriver, Summary, SummaryOptions, Trend, TrendNote } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
 import type { SessionEvent } from '../domain/types';
 import { readConfig } from './config';
@@ -103,18 +103,15 @@ export function transcriptSeriesSource(files: readonly string[]): SummaryProvide
 
 function seriesTrend(summaries: readonly Summary[], pseudonymise: boolean): Trend {
   const series = meetingSeries(summaries);
-  const quietNames = new Set(series.quiet.map((q) => q.name));
-  const general = series.messages.filter((m) => ![...quietNames].some((n) => m.startsWith(`${n} has been quiet`)));
-  const quiet = pseudonymise
+  const general = series.notes.filter((n) => n.kind !== 'quiet');
+  // Pseudonymised, quiet people are counted, not named.
+  const quiet: TrendNote[] = pseudonymise
     ? series.quiet.length === 0
       ? []
-      : [
-          series.quiet.length === 1
-            ? vscode.l10n.t('1 person has been quiet several meetings running.')
-            : vscode.l10n.t('{0} people have been quiet several meetings running.', series.quiet.length),
-        ]
-    : series.quiet.map((q) => vscode.l10n.t('{0} has been quiet in the last {1} meetings.', q.name, q.meetings));
-  return { points: summaries.map(trendPoint), messages: [...general, ...quiet] };
+      : [{ kind: 'quiet-count', people: series.quiet.length }]
+    : series.notes.filter((n) => n.kind === 'quiet');
+  const notes = [...general, ...quiet];
+  return { points: summaries.map(trendPoint), messages: notes.map(trendNoteEnglish), notes };
 }
 
 export function transcriptSummarySource(file: string): SummaryProvider {

@@ -53,10 +53,11 @@ function toExportMember(m: SummaryMember, named: boolean): ExportMember {
 
 /**
  * Other retros' titles may name people this summary's pseudonyms do not cover, so a
- * pseudonymised trend drops titles (and ids, which may echo them) and keeps dates.
+ * pseudonymised trend drops titles (and ids, which may echo them) and keeps dates. The
+ * exports carry the observations in English (`messages`), not the panel's `notes`.
  */
 function visibleTrend(trend: Trend, pseudonymised: boolean): Trend {
-  if (!pseudonymised) return trend;
+  if (!pseudonymised) return { points: trend.points, messages: [...trend.messages] };
   return {
     points: trend.points.map((p, k) => ({ ...p, sessionId: `retro-${k + 1}`, title: `Retro ${k + 1}` })),
     messages: [...trend.messages],

@@ -1,6 +1,7 @@
 // The lead's summary, built from the event log by the same replay and balance engine
 // that ran the retro, so the summary can never disagree with what the facilitator saw.
 import {
+  inviteText,
   lorenzCurve,
   resolveBalanceSettings,
   type BalanceFlag,
@@ -69,7 +70,7 @@ export function buildSummary(events: readonly SessionEvent[], options: SummaryBu
       done: a.done,
     })),
     checkouts: state.checkouts.map((c) => ({
-      member: names.get(c.memberId) ?? 'a former member',
+      member: names.get(c.memberId) ?? FORMER_MEMBER,
       text: c.text,
       ...(c.roti !== undefined && { roti: c.roti }),
     })),
@@ -133,11 +134,17 @@ function durationSeconds(state: SessionState, events: readonly SessionEvent[]): 
   return Math.round((last - state.createdAt) / 1000);
 }
 
-// Flags are worded for the facilitator and never name whoever shares a lot or goes
-// deep: only a quiet member is named, and only to be invited in.
-function flagText(flag: BalanceFlag, name: string): string {
-  if (flag.kind === 'quiet') return `Invite ${name} — quiet so far`;
-  if (flag.kind === 'dominant') return 'A member was sharing a lot — try a round-robin';
+/** Who a flag names when its member is no longer in the retro. */
+export const FORMER_MEMBER = 'a former member';
+
+/**
+ * Flags are worded for the facilitator and never name whoever shares a lot or goes deep:
+ * only a quiet member is named, and only to be invited in. English, for the exports and
+ * the CLI; the panel words the kind itself (src/wording.ts, summaryFlagText).
+ */
+export function flagText(kind: BalanceFlag['kind'], name: string): string {
+  if (kind === 'quiet') return inviteText(name);
+  if (kind === 'dominant') return 'A member was sharing a lot — try a round-robin';
   return 'A member went deeper than the group — hold this depth';
 }
 
@@ -147,7 +154,7 @@ function timeline(balance: BalanceSnapshot, start: number, names: ReadonlyMap<st
   const flags: SummaryFlag[] = balance.flagHistory.map((f) => ({
     kind: f.kind,
     memberKey: f.memberId,
-    text: flagText(f, names.get(f.memberId) ?? 'a former member'),
+    text: flagText(f.kind, names.get(f.memberId) ?? FORMER_MEMBER),
     offsetMs: offset(f.raisedAt),
     clearedOffsetMs: f.clearedAt === null ? null : offset(f.clearedAt),
   }));

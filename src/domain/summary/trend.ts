@@ -1,6 +1,6 @@
 // Trends across a team's retros: is it getting deeper and more balanced, or sliding
 // back? Messages are plain statements of what changed, never a score.
-import type { Summary, Trend, TrendPoint } from './types';
+import type { Summary, Trend, TrendNote, TrendPoint } from './types';
 
 /** Gini moves smaller than this are noise, not a change worth mentioning. */
 const GINI_EPSILON = 0.005;
@@ -22,34 +22,25 @@ export function buildTrend(summaries: readonly Summary[]): Trend {
   const points = summaries
     .map(trendPoint)
     .sort((a, b) => a.createdAt - b.createdAt || a.sessionId.localeCompare(b.sessionId));
-  return { points, messages: trendMessages(points) };
+  const notes = trendNotes(points);
+  return { points, messages: notes.map(trendNoteEnglish), notes };
 }
 
-function trendMessages(points: readonly TrendPoint[]): string[] {
+function trendNotes(points: readonly TrendPoint[]): TrendNote[] {
   if (points.length === 0) return [];
-  if (points.length === 1) return ['One retro so far; trends appear after the next one.'];
-  const messages = [
-    describe(streak(points.map((p) => p.deepestReached), 0), {
-      label: 'layer',
-      show: String,
-      up: 'The team went deeper',
-      down: 'Depth fell',
-    }),
+  if (points.length === 1) return [{ kind: 'first-retro' }];
+  const notes = [
+    streakNote('depth', streak(points.map((p) => p.deepestReached), 0), (v) => v),
     // Lower Gini is better, so the streak runs over -gini and "up" means more even.
-    describe(streak(points.map((p) => -p.gini), GINI_EPSILON), {
-      label: 'Gini',
-      show: (v) => (-v).toFixed(2),
-      up: 'Balance improved',
-      down: 'Balance slipped',
-    }),
-    describe(streak(points.map((p) => p.reciprocatedLayers), 0), {
-      label: 'reciprocated layers',
-      show: String,
-      up: 'More layers were reciprocated',
-      down: 'Fewer layers were reciprocated',
-    }),
-  ].filter((m): m is string => m !== null);
-  return messages.length > 0 ? messages : ['Steady since the last retro.'];
+    streakNote('gini', streak(points.map((p) => -p.gini), GINI_EPSILON), (v) => -v),
+    streakNote('reciprocated', streak(points.map((p) => p.reciprocatedLayers), 0), (v) => v),
+  ].filter((n): n is TrendNote => n !== null);
+  return notes.length > 0 ? notes : [{ kind: 'steady' }];
+}
+
+function streakNote(measure: 'depth' | 'gini' | 'reciprocated', s: Streak, value: (v: number) => number): TrendNote | null {
+  if (s.direction === 'flat') return null;
+  return { kind: 'streak', measure, direction: s.direction, steps: s.steps, from: value(s.from), to: value(s.to) };
 }
 
 interface Streak {
@@ -73,21 +64,49 @@ export function streak(values: readonly number[], epsilon: number): Streak {
   return { direction, steps, from: values[last - steps] ?? 0, to: values[last] ?? 0 };
 }
 
-interface Wording {
-  label: string;
-  show: (v: number) => string;
-  up: string;
-  down: string;
+const STREAK_WORDS = {
+  depth: { label: 'layer', up: 'The team went deeper', down: 'Depth fell' },
+  gini: { label: 'Gini', up: 'Balance improved', down: 'Balance slipped' },
+  reciprocated: { label: 'reciprocated layers', up: 'More layers were reciprocated', down: 'Fewer layers were reciprocated' },
+} as const;
+
+/**
+ * A note in English, as the exports and the CLI print it. The panel's wording
+ * (src/wording.ts, trendNoteText) gives the same English; a unit test holds them together.
+ */
+export function trendNoteEnglish(n: TrendNote): string {
+  switch (n.kind) {
+    case 'first-retro':
+      return 'One retro so far; trends appear after the next one.';
+    case 'steady':
+      return 'Steady since the last retro.';
+    case 'streak': {
+      const w = STREAK_WORDS[n.measure];
+      const show = (v: number): string => (n.measure === 'gini' ? v.toFixed(2) : String(v));
+      const verb = n.direction === 'up' ? w.up : w.down;
+      const range = `(${w.label} ${show(n.from)} → ${show(n.to)})`;
+      if (n.steps === 1) return `${verb} since the last retro ${range}.`;
+      const run = n.direction === 'up' ? 'running' : 'in a row';
+      return `${verb} ${numberWord(n.steps)} retros ${run} ${range}.`;
+    }
+    case 'first-meeting':
+      return 'One meeting so far; the trend appears with the next one.';
+    case 'evenness': {
+      const from = n.from.toFixed(2);
+      const to = n.to.toFixed(2);
+      const change = n.to - n.from;
+      const verb = Math.abs(change) < EVENNESS_EPSILON ? 'held at' : change > 0 ? `rose from ${from} to` : `fell from ${from} to`;
+      return `Evenness ${verb} ${to} over ${n.meetings} meetings.`;
+    }
+    case 'quiet':
+      return `${n.name} has been quiet in the last ${n.meetings} meetings.`;
+    case 'quiet-count':
+      return n.people === 1 ? '1 person has been quiet several meetings running.' : `${n.people} people have been quiet several meetings running.`;
+  }
 }
 
-function describe(s: Streak, w: Wording): string | null {
-  if (s.direction === 'flat') return null;
-  const verb = s.direction === 'up' ? w.up : w.down;
-  const range = `(${w.label} ${w.show(s.from)} → ${w.show(s.to)})`;
-  if (s.steps === 1) return `${verb} since the last retro ${range}.`;
-  const run = s.direction === 'up' ? 'running' : 'in a row';
-  return `${verb} ${numberWord(s.steps)} retros ${run} ${range}.`;
-}
+/** Evenness moves smaller than this are worded as holding. */
+export const EVENNESS_EPSILON = 0.005;
 
 function numberWord(n: number): string {
   return NUMBER_WORDS[n] ?? String(n);

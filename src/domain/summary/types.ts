@@ -137,10 +137,26 @@ export interface TrendPoint {
   reciprocatedLayers: number;
 }
 
+/**
+ * One observation across retros or meetings, as data: the summary panel words it in the
+ * display language (src/wording.ts, trendNoteText); `Trend.messages` holds the English.
+ * `from` and `to` of a `gini` streak are Gini values; of the others, layers.
+ */
+export type TrendNote =
+  | { kind: 'first-retro' }
+  | { kind: 'steady' }
+  | { kind: 'streak'; measure: 'depth' | 'gini' | 'reciprocated'; direction: 'up' | 'down'; steps: number; from: number; to: number }
+  | { kind: 'first-meeting' }
+  | { kind: 'evenness'; from: number; to: number; meetings: number }
+  | { kind: 'quiet'; name: string; meetings: number }
+  | { kind: 'quiet-count'; people: number };
+
 export interface Trend {
   points: TrendPoint[];
-  /** Plain-language observations, e.g. "Depth fell two retros in a row." */
+  /** Plain-language observations in English (the exports, the CLI), e.g. "Depth fell two retros in a row." */
   messages: string[];
+  /** The same observations as data, for the panel to word; absent from exports. */
+  notes?: TrendNote[];
 }
 
 export interface SummaryOptions {

@@ -1,7 +1,8 @@
 // A series of meetings of one recurring meeting (a folder of transcripts): how evenly the
 // time was shared in each, and who has been quiet several meetings running. Plain
 // statements of what happened, never a score of a person.
-import type { Summary } from '../summary/types';
+import { trendNoteEnglish } from '../summary/trend';
+import type { Summary, TrendNote } from '../summary/types';
 import { speakerKey } from './text';
 
 /** Quiet: below half the fair share, the summary's own rule of thumb for a quiet member. */
@@ -28,7 +29,9 @@ export interface QuietRun {
 export interface MeetingSeries {
   points: SeriesPoint[];
   quiet: QuietRun[];
+  /** In English; `notes` holds the same as data (src/domain/summary/types.ts, TrendNote). */
   messages: string[];
+  notes: TrendNote[];
 }
 
 /** `summaries` in meeting order, oldest first. */
@@ -43,7 +46,8 @@ export function meetingSeries(summaries: readonly Summary[]): MeetingSeries {
     gini: s.gini,
   }));
   const quiet = quietRuns(summaries);
-  return { points, quiet, messages: [...evennessMessage(points), ...quiet.map(quietMessage)] };
+  const notes: TrendNote[] = [...evennessNote(points), ...quiet.map((q): TrendNote => ({ kind: 'quiet', name: q.name, meetings: q.meetings }))];
+  return { points, quiet, messages: notes.map(trendNoteEnglish), notes };
 }
 
 function quietIn(s: Summary): Map<string, string> {
@@ -68,18 +72,10 @@ function quietRuns(summaries: readonly Summary[]): QuietRun[] {
   return runs.sort((a, b) => b.meetings - a.meetings || a.name.localeCompare(b.name));
 }
 
-function quietMessage(run: QuietRun): string {
-  return `${run.name} has been quiet in the last ${run.meetings} meetings.`;
-}
-
-function evennessMessage(points: readonly SeriesPoint[]): string[] {
+function evennessNote(points: readonly SeriesPoint[]): TrendNote[] {
   const first = points[0];
   const last = points[points.length - 1];
   if (first === undefined || last === undefined) return [];
-  if (points.length === 1) return ['One meeting so far; the trend appears with the next one.'];
-  const from = first.evenness.toFixed(2);
-  const to = last.evenness.toFixed(2);
-  const change = last.evenness - first.evenness;
-  const verb = Math.abs(change) < 0.005 ? 'held at' : change > 0 ? `rose from ${from} to` : `fell from ${from} to`;
-  return [`Evenness ${verb} ${to} over ${points.length} meetings.`];
+  if (points.length === 1) return [{ kind: 'first-meeting' }];
+  return [{ kind: 'evenness', from: first.evenness, to: last.evenness, meetings: points.length }];
 }

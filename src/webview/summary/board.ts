@@ -7,6 +7,7 @@ import { h } from './dom';
 import { dataTable } from './figure';
 import { clock } from './format';
 import { section } from './sections';
+import { overrideText } from '../../wording';
 
 export function notesSection(summary: Summary): HTMLElement | null {
   const notes = summary.gatherNotes ?? [];
@@ -41,6 +42,6 @@ export function overridesSection(summary: Summary): HTMLElement | null {
     'overrides',
     l10n.t('Overrides'),
     h('p', { class: 'muted' }, l10n.t('Moves deeper against the advice, with how many had answered at that moment.')),
-    h('ul', { class: 'override-list' }, ...moves.map((o) => h('li', {}, h('span', { class: 'override-at' }, clock(o.offsetMs)), ' ', o.text))),
+    h('ul', { class: 'override-list' }, ...moves.map((o) => h('li', {}, h('span', { class: 'override-at' }, clock(o.offsetMs)), ' ', overrideText(l10n, o)))),
   );
 }

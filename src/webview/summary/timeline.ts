@@ -5,6 +5,7 @@ import type { Summary, SummaryFlag } from '../../domain/summary/types';
 import { svg } from './dom';
 import { figure } from './figure';
 import { clock, humanise } from './format';
+import { overrideText, summaryFlagText } from '../../wording';
 
 // Kinds from src/domain/balance (flags and group nudges); unknown kinds are humanised.
 const SHAPES = ['circle', 'square', 'triangle', 'diamond'] as const;
@@ -46,10 +47,15 @@ function marker(shape: (typeof SHAPES)[number], x: number, y: number): SVGElemen
   return svg('polygon', { points: `${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}` });
 }
 
-/** The flags and nudges, and the facilitator's overrides as a lane of their own. */
+/**
+ * The flags and nudges, and the facilitator's overrides as a lane of their own, each with
+ * its sentence in the display language (the summary's `text` is the exports' English).
+ */
 function marks(summary: Summary): SummaryFlag[] {
-  const overrides = (summary.overrides ?? []).map((o): SummaryFlag => ({ kind: 'override', memberKey: null, text: o.text, offsetMs: o.offsetMs, clearedOffsetMs: null }));
-  return [...summary.flags, ...overrides];
+  const names = new Map(summary.members.map((m) => [m.key, m.name]));
+  const flags = summary.flags.map((f) => ({ ...f, text: summaryFlagText(l10n, f, (key) => names.get(key)) }));
+  const overrides = (summary.overrides ?? []).map((o): SummaryFlag => ({ kind: 'override', memberKey: null, text: overrideText(l10n, o), offsetMs: o.offsetMs, clearedOffsetMs: null }));
+  return [...flags, ...overrides];
 }
 
 function endMs(summary: Summary): number {

@@ -5,6 +5,7 @@ import type { Trend, TrendPoint } from '../../domain/summary/types';
 import { h, svg } from './dom';
 import { figure } from './figure';
 import { date, fixed2, shortDate } from './format';
+import { trendNoteText } from '../../wording';
 
 interface Metric {
   id: string;
@@ -97,9 +98,9 @@ const MEETING_METRICS = new Set(['trend-gini', 'trend-evenness']);
 export function trendsSection(trend: Trend | null, across: 'retros' | 'meetings' = 'retros'): HTMLElement {
   const section = h('section', { class: 'trends', 'aria-labelledby': 'trends-heading' }, h('h2', { id: 'trends-heading' }, across === 'meetings' ? l10n.t('Trends across meetings') : l10n.t('Trends across retros')));
   const points = trend ? [...trend.points].sort((a, b) => a.createdAt - b.createdAt) : [];
-  if (trend && trend.messages.length > 0) {
-    section.append(h('ul', { class: 'trend-messages' }, ...trend.messages.map((msg) => h('li', {}, msg))));
-  }
+  // The observations as data, worded here; a trend without them shows its English messages.
+  const said = trend ? (trend.notes?.map((n) => trendNoteText(l10n, n)) ?? trend.messages) : [];
+  if (said.length > 0) section.append(h('ul', { class: 'trend-messages' }, ...said.map((msg) => h('li', {}, msg))));
   if (points.length < 2) {
     section.append(
       h('p', { class: 'muted' }, across === 'meetings' ? l10n.t('Trends appear once the team has two or more meetings.') : l10n.t('Trends appear once the team has two or more retros.')),

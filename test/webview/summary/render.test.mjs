@@ -103,8 +103,10 @@ describe('summary webview: rendering', function () {
     assert.equal(await page.$$eval('svg.timeline .lane', (els) => els.length), 4);
     assert.equal(await page.$$eval('svg.timeline .flag-span', (els) => els.length), 2, 'cleared flags show a span');
     const rows = await page.$$eval('#timeline-data tbody tr', (els) => els.map((r) => [...r.children].map((c) => c.textContent)));
-    assert.deepEqual(rows[0], ['5:00', 'Quiet so far', 'Invite Eli Cohen to share, if they want to.', 'not cleared']);
-    assert.deepEqual(rows[1], ['12:00', 'Sharing a lot', 'Try a round-robin so everyone gets a turn.', '20:00']);
+    // Worded by the panel from the kind and the member (src/wording.ts), not the fixture's text.
+    assert.deepEqual(rows[0], ['5:00', 'Quiet so far', 'Invite Eli Cohen — quiet so far', 'not cleared']);
+    assert.deepEqual(rows[1], ['12:00', 'Sharing a lot', 'A member was sharing a lot — try a round-robin', '20:00']);
+    assert.deepEqual(rows[2].slice(1, 3), ['Try a round-robin', 'Try a round-robin']);
     assert.equal(rows[3][1], 'Over-disclosure guard');
   });
 
