@@ -14,6 +14,8 @@ import type { BalanceSnapshot } from './types';
 import { cleanName } from '../text';
 
 const NO_CHANGE = 0;
+/** A member joined: the flags have a cheaper check for that (shareFlags.ts). */
+const JOINED = 1;
 
 export class BalanceEngine {
   private readonly core: BalanceCore;
@@ -44,7 +46,8 @@ export class BalanceEngine {
     core.seq = seq + 1;
     core.eventId = event.id;
     const moved = this.route(event, seq);
-    if (moved !== NO_CHANGE) evaluateShareFlags(core, seq, event.at, moved);
+    if (moved === JOINED) evaluateShareFlags(core, seq, event.at, null, true);
+    else if (moved !== NO_CHANGE) evaluateShareFlags(core, seq, event.at, moved);
     // The group nudges follow the flag counts whatever changed them (a member leaving, a
     // quiet flag turning into a dominant one in one event): O(1), so after every event.
     syncGroupNudges(core, seq, event.at);
@@ -60,9 +63,9 @@ export class BalanceEngine {
 
   /**
    * Returns who contributed (a cheap flag check may do), null when shares may have moved in
-   * any way (full check), or NO_CHANGE.
+   * any way (full check), JOINED after a new member, or NO_CHANGE.
    */
-  private route(e: SessionEvent, seq: number): MemberState | null | typeof NO_CHANGE {
+  private route(e: SessionEvent, seq: number): MemberState | null | typeof NO_CHANGE | typeof JOINED {
     const core = this.core;
     switch (e.type) {
       case 'contribution.added':
@@ -74,7 +77,7 @@ export class BalanceEngine {
       case 'member.added':
         if (!onMemberAdded(core, e, seq)) return NO_CHANGE;
         reviewSlowDown(core, seq, e.at);
-        return null;
+        return JOINED;
       case 'member.presence': {
         const m = core.byId.get(e.memberId);
         if (!m || m.present === e.present) return NO_CHANGE;

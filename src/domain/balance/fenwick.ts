@@ -41,6 +41,25 @@ export class GrowableFenwick {
     this.sum += delta;
   }
 
+  /**
+   * Position (0-based) of the entry where the prefix sum first exceeds k, for 0/1 entries:
+   * the k-th (0-based) entry that is 1. O(log n), a descent of the tree.
+   */
+  select(k: number): number {
+    let pos = 0;
+    let rest = k + 1;
+    let step = 1;
+    while (step * 2 <= this.size) step *= 2;
+    for (; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= this.size && this.tree[next] < rest) {
+        pos = next;
+        rest -= this.tree[next];
+      }
+    }
+    return pos;
+  }
+
   /** Sum of the first `count` entries. */
   prefix(count: number): number {
     let s = 0;

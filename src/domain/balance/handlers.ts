@@ -60,6 +60,7 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
   } else {
     m.exposureClosed += teamTurns - m.exposureBase;
     m.present = false;
+    m.judged = false;
     m.stretches[m.stretches.length - 1] = seq;
     core.present.splice(core.present.indexOf(m), 1);
     clearMemberFlags(core, m, seq, at);

@@ -102,9 +102,52 @@ export function byExposure(core: BalanceCore): readonly MemberState[] {
     core.byExposure = order;
     core.exposureInJoinOrder = joinOrder;
     core.exposureStale = false;
+    // Another order: its judged prefix is found afresh.
+    for (const m of order) m.judged = false;
+    core.judgedCount = 0;
+    core.marksStale = true;
+    core.orderVersion++;
   }
   return core.byExposure;
 }
+
+/**
+ * How many present members are judged (present for the minimum sample, and for at least one
+ * turn): a prefix of byExposure, found by binary search. Members entering or leaving it get
+ * `judged` set, and their marks in the ranking moved: O(log n + those that changed).
+ */
+export function judgedPrefix(core: BalanceCore): number {
+  const order = byExposure(core);
+  const n = order.length;
+  const minExposure = core.settings.minTurnsPerMember * n;
+  const teamTurns = core.turnLog.total;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = order[mid];
+    const t = m.exposureClosed + teamTurns - m.exposureBase;
+    if (t > 0 && t >= minExposure) lo = mid + 1;
+    else hi = mid;
+  }
+  let j = core.judgedCount;
+  const marks = core.marksStale ? null : core.judgedMarks;
+  while (j < lo) {
+    const m = order[j++];
+    m.judged = true;
+    marks?.add(m.rank, 1);
+  }
+  while (j > lo) {
+    const m = order[--j];
+    m.judged = false;
+    marks?.add(m.rank, -1);
+  }
+  core.judgedCount = lo;
+  return lo;
+}
+
+/** The member's offset in byExposure's order (team turns present, less the team's total). */
+export const exposureOffset = (m: MemberState): number => m.exposureClosed - m.exposureBase;
 
 /** After presence or withdrawn turns moved someone's time present: rebuild both orders when next read. */
 export function presentOrdersStale(core: BalanceCore): void {

@@ -1,5 +1,6 @@
 // Present members kept sorted by their driver amount, so the median is a read rather than
 // a selection, and a shortcut can tell that a contribution left the median where it was.
+import { GrowableFenwick } from './fenwick';
 import type { BalanceCore, MemberState } from './state';
 
 function amount(core: BalanceCore, m: MemberState): number {
@@ -12,6 +13,7 @@ export function rebuildRanking(core: BalanceCore): void {
   for (let i = 0; i < ranked.length; i++) ranked[i].rank = i;
   for (const m of core.members) if (!m.present) m.rank = -1;
   core.ranked = ranked;
+  core.marksStale = true;
 }
 
 /**
@@ -21,6 +23,7 @@ export function rebuildRanking(core: BalanceCore): void {
 export function insertRanked(core: BalanceCore, m: MemberState): void {
   m.rank = core.ranked.length;
   core.ranked.push(m);
+  if (!core.marksStale) core.judgedMarks.append(m.judged ? 1 : 0);
   reposition(core, m);
 }
 
@@ -47,7 +50,7 @@ export function reposition(core: BalanceCore, m: MemberState): void {
       if (amount(core, r[mid]) <= w) lo = mid;
       else hi = mid - 1;
     }
-    swap(r, i, lo);
+    swap(core, r, i, lo);
     i = lo;
   }
   // Down: r[..i-1] is sorted; jump to the first member of the previous block while it is above v.
@@ -61,12 +64,12 @@ export function reposition(core: BalanceCore, m: MemberState): void {
       if (amount(core, r[mid]) >= w) hi = mid;
       else lo = mid + 1;
     }
-    swap(r, i, lo);
+    swap(core, r, i, lo);
     i = lo;
   }
 }
 
-function swap(r: MemberState[], i: number, j: number): void {
+function swap(core: BalanceCore, r: MemberState[], i: number, j: number): void {
   if (i === j) return;
   const a = r[i];
   const b = r[j];
@@ -74,6 +77,35 @@ function swap(r: MemberState[], i: number, j: number): void {
   b.rank = i;
   r[j] = a;
   a.rank = j;
+  if (a.judged !== b.judged && !core.marksStale) {
+    const d = a.judged ? -1 : 1;
+    core.judgedMarks.add(i, d);
+    core.judgedMarks.add(j, -d);
+  }
+}
+
+/** The marks of the judged in the ranking (1 where judged), rebuilt if stale: O(n) then. */
+export function judgedMarks(core: BalanceCore): GrowableFenwick {
+  if (core.marksStale) {
+    const marks = new GrowableFenwick();
+    for (const m of core.ranked) marks.append(m.judged ? 1 : 0);
+    core.judgedMarks = marks;
+    core.marksStale = false;
+  }
+  return core.judgedMarks;
+}
+
+/**
+ * The median amount of the judged members: the judged among the ranked, by their marks.
+ * O(log n), where a selection over the judged is O(judged) on every event.
+ */
+export function judgedMedian(core: BalanceCore, judged: number): number {
+  const r = core.ranked;
+  if (judged === 0) return 0;
+  const marks = judgedMarks(core);
+  const mid = judged >> 1;
+  const upper = amount(core, r[marks.select(mid)]);
+  return judged & 1 ? upper : (amount(core, r[marks.select(mid - 1)]) + upper) / 2;
 }
 
 export function rankedMedian(core: BalanceCore): number {

@@ -40,6 +40,11 @@ export class MemberState {
   overDisclosureAt = -1;
   /** The facilitator's invitation while quiet, unless they passed at this depth. */
   invite: Nudge | null = null;
+  /**
+   * Present for the minimum sample (judged by the share flags); kept for the prefix of
+   * BalanceCore.byExposure that is judged (presentOrder.ts judgedPrefix).
+   */
+  judged = false;
   /** Position in BalanceCore.ranked while present. */
   rank = -1;
   /** Neighbours in the present members' order by last act (presentOrder.ts). */
@@ -87,7 +92,14 @@ export interface GroupNudges {
 export interface ShareCheck {
   valid: boolean;
   ready: boolean;
-  judged: boolean;
+  /** Members judged, the order by time present they are a prefix of, and the roster size. */
+  judgedCount: number;
+  orderVersion: number;
+  n: number;
+  /** The member a round had closed on (presentOrder.ts roundMissedBy), if judged. */
+  missed: MemberState | null;
+  /** Someone unjudged still carries a dominant flag (the shortcut visits only the judged). */
+  unjudgedDominant: boolean;
   median: number;
   /** Converts a rate into an adjusted share. */
   toShare: number;
@@ -154,6 +166,13 @@ export interface BalanceCore {
   exposureStale: boolean;
   /** True while byExposure is in join order too, so its judged prefix needs no sort. */
   exposureInJoinOrder: boolean;
+  /** Bumped when byExposure is sorted afresh: a prefix of it is then other members. */
+  orderVersion: number;
+  /** How many of byExposure are judged (MemberState.judged), as of the last judgedPrefix. */
+  judgedCount: number;
+  /** 1 at each position of `ranked` holding a judged member, for the judged median; stale: rebuild when read. */
+  judgedMarks: GrowableFenwick;
+  marksStale: boolean;
   /** The dominant as a min-heap by amount (presentOrder.ts), with each entry's key; stale: rebuild when read. */
   dominantHeap: MemberState[];
   dominantKeys: number[];
@@ -204,11 +223,15 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     byExposure: [],
     exposureStale: false,
     exposureInJoinOrder: true,
+    orderVersion: 0,
+    judgedCount: 0,
+    judgedMarks: new GrowableFenwick(),
+    marksStale: false,
     dominantHeap: [],
     dominantKeys: [],
     dominantHeapStale: false,
     lastCheck: {
-      valid: false, ready: false, judged: false, median: NaN,
+      valid: false, ready: false, judgedCount: 0, orderVersion: -1, n: 0, missed: null, unjudgedDominant: false, median: NaN,
       toShare: 0, fair: 0, domRaise: 0, domKeep: 0, quietRaise: 0, quietKeep: 0, keepFair: 0,
     },
     shortcut,

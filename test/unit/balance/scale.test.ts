@@ -81,7 +81,34 @@ function speakOnce(n: number, interleaved: boolean, minTurnsPerMember: number): 
   };
 }
 
+/**
+ * Everyone joins and speaks twice, so with a minimum sample of one turn per member everyone
+ * is judged; then `late` more join one by one, silent, and the first `n` speak once more.
+ * The late joiners stay unjudged throughout (present for fewer turns than the sample).
+ */
+function lateJoiners(n: number, late: number): () => void {
+  const log = new Log();
+  for (let i = 0; i < n; i++) log.member(`m${i}`);
+  for (let r = 0; r < 2; r++) for (let i = 0; i < n; i++) log.say(`m${i}`, 'fine', 1, { seconds: 1 + ((i * 7 + r) % 5) });
+  for (let i = 0; i < late; i++) log.member(`late${i}`);
+  for (let i = 0; i < n; i++) log.say(`m${(i * 37) % n}`);
+  return () => {
+    const engine = new BalanceEngine({ minTurnsPerMember: 1 });
+    engine.applyAll(log.events);
+    engine.snapshot();
+  };
+}
+
 describe('balance engine at scale (issue 12, defect 2)', () => {
+  // Once everyone present is judged, a late joiner made the present uneven (they have been
+  // present for fewer turns), and every event after took the full check of everyone judged:
+  // each join, then each turn.
+  it('work grows near-linearly when members join late after everyone was judged', () => {
+    const small = countReads(lateJoiners(2000, 1000));
+    const large = countReads(lateJoiners(8000, 4000));
+    assert.ok(large / small < 6, `4x the members cost ${(large / small).toFixed(1)}x the work (${small} → ${large} reads)`);
+  }).timeout(180_000);
+
   // The share-flag check took a pass over the whole roster after every event: 10k members
   // who each spoke on joining took 5.5 s, 20k took 34 s. Only judged members, the one a
   // round may have closed on and the dominant are looked at now.
