@@ -4,6 +4,7 @@
 // with the host's bundle) in the webviews. The domain's own English (PHASE_NAMES, NUDGE_TEXT,
 // gate.reason) stays what the CLI and the exports print, and the fallback for what this build
 // does not know.
+import type { Said } from './domain/said';
 import { EVENNESS_EPSILON } from './domain/summary/trend';
 import type { TrendNote } from './domain/summary/types';
 import type { Depth, Phase } from './domain/types';
@@ -203,5 +204,79 @@ export function trendNoteText(l10n: L10n, n: TrendNote): string {
       return n.people === 1
         ? l10n.t('1 person has been quiet several meetings running.')
         : l10n.t('{0} people have been quiet several meetings running.', n.people);
+  }
+}
+
+/** Why the retro refused a request, or a notice about one it took (the domain's Said). */
+export function saidText(l10n: L10n, s: Said): string {
+  switch (s.key) {
+    case 'ended':
+      return l10n.t('This retro has ended; it can be read but not changed.');
+    case 'readOnlyElsewhere':
+      return l10n.t('This retro is open read-only here because another window is recording it.');
+    case 'needsTitle':
+      return l10n.t('A retro needs a title.');
+    case 'selfOnly':
+      return l10n.t('You can answer, pass, vote and check out only for yourself; the facilitator can record for others.');
+    case 'facilitatorOnly':
+      return l10n.t('Only the facilitator can do that.');
+    case 'noMember':
+      return l10n.t('No member with id {0}', s.id);
+    case 'noContribution':
+      return l10n.t('No contribution with id {0}', s.id);
+    case 'noNote':
+      return l10n.t('No note with id {0}', s.id);
+    case 'noAction':
+      return l10n.t('No action item with id {0}', s.id);
+    case 'noColumn':
+      return l10n.t('No column "{0}" in this retro (columns: {1}).', s.column, s.columns);
+    case 'notPresent':
+      return l10n.t('{0} is not marked present.', s.name);
+    case 'noOnePresent':
+      return l10n.t('No one is marked present to take a turn.');
+    case 'deepestLayer':
+      return l10n.t('Already at the deepest layer ({0}).', s.depth);
+    case 'firstLayer':
+      return l10n.t('Already at the first layer ({0}).', s.depth);
+    case 'noPromptsAtDepth':
+      return l10n.t('The deck has no prompts at depth {0}.', s.depth);
+    case 'noPromptsHere':
+      return l10n.t('The deck has no prompts at this depth.');
+    case 'noOtherPrompt':
+      return l10n.t('There is no other prompt at this depth.');
+    case 'needsName':
+      return l10n.t('A name is needed.');
+    case 'nameCut':
+      return l10n.t('The name was too long and has been cut to "{0}".', s.name);
+    case 'nameTaken':
+      return l10n.t('"{0}" is already in the retro, so this person was added as "{1}".', s.name, s.as);
+    case 'textCut':
+      return l10n.t('The text was longer than {0} characters and has been cut.', s.max);
+    case 'writeOrPass':
+      return l10n.t('Write what was said, or pass.');
+    case 'writeWhatWasSaid':
+      return l10n.t('Write what was said.');
+    case 'passHasNoWords':
+      return l10n.t('A pass has no words to add.');
+    case 'noteNeedsText':
+      return l10n.t('A note needs some text.');
+    case 'actionNeedsText':
+      return l10n.t('An action item needs some text.');
+    case 'checkoutNeedsWords':
+      return l10n.t('A check-out needs a few words or a rating.');
+    case 'noVoteToRetract':
+      return l10n.t('There is no vote on this note to take back.');
+    case 'dotsUsed':
+      return l10n.t('Each person has {0} dots; take one back to move it.', s.dots);
+    case 'anonymityTooLate':
+      return l10n.t('Voting has already started with names; anonymity can be turned on before the first vote.');
+    case 'anonymityStays':
+      return l10n.t('Votes were cast anonymously, so voting stays anonymous until the retro ends.');
+    case 'anonymousNote':
+      return l10n.t('Notes are anonymous in this retro: add the note without a name.');
+    case 'anonymousVote':
+      return l10n.t('Votes are anonymous in this retro: they are counted by the team server.');
+    case 'nothingHeld':
+      return l10n.t('No notes are held: anonymous notes are held and revealed by the team server.');
   }
 }

@@ -5,6 +5,7 @@
 // balance engine. Dots are kept per member by the authority (to enforce the cap and
 // allow taking one back) and shared as totals only. These functions decide what is held
 // and what the reveal appends; where it is held is src/sync/authority.ts's business.
+import { refused, type Said } from './said';
 import type { NewId } from './ids';
 import { dotsPerMember } from './session';
 import type { SessionEvent, SessionState } from './types';
@@ -80,24 +81,24 @@ export function revealEvents(s: SessionState, held: readonly HeldNote[], ctx: Re
   return events;
 }
 
-export type VoteResult = { ok: true; votes: HeldVotes } | { ok: false; error: string };
+export type VoteResult = { ok: true; votes: HeldVotes } | { ok: false; error: string; said: Said };
 
 /**
  * One member's anonymous dot, cast or taken back, against the authority's private book.
  * The cap is the session's dots per member, as for named votes.
  */
 export function anonymousVote(s: SessionState, votes: HeldVotes, memberId: string, noteId: string, retract: boolean): VoteResult {
-  if (!s.members.some((m) => m.id === memberId)) return { ok: false, error: `No member with id ${memberId}` };
-  if (!s.notes.some((n) => n.id === noteId)) return { ok: false, error: `No note with id ${noteId}` };
+  if (!s.members.some((m) => m.id === memberId)) return refused({ key: 'noMember', id: memberId });
+  if (!s.notes.some((n) => n.id === noteId)) return refused({ key: 'noNote', id: noteId });
   const mine = Object.hasOwn(votes, memberId) ? (votes[memberId] ?? []) : [];
   let next: string[];
   if (retract) {
     const i = mine.indexOf(noteId);
-    if (i < 0) return { ok: false, error: 'There is no vote on this note to take back.' };
+    if (i < 0) return refused({ key: 'noVoteToRetract' });
     next = [...mine.slice(0, i), ...mine.slice(i + 1)];
   } else {
     const dots = dotsPerMember(s);
-    if (mine.length >= dots) return { ok: false, error: `Each person has ${dots} dots; take one back to move it.` };
+    if (mine.length >= dots) return refused({ key: 'dotsUsed', dots });
     next = [...mine, noteId].sort();
   }
   const out: HeldVotes = { ...votes };

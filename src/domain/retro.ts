@@ -12,6 +12,7 @@ import { stageEvent, type GateAdvisor } from './stages';
 import { cleanName, cleanText, uniqueName } from './text';
 import { suggestNext } from './turns';
 import { PHASES, PHASE_NAMES, type Deck, type Phase, type SessionEvent, type SessionSettings, type SessionState } from './types';
+import { refused, saidEnglish, type Said } from './said';
 
 type Intent = Command;
 
@@ -31,19 +32,26 @@ export interface DecideContext {
   random?: () => number;
 }
 
-/** `notices` are things the person should see even though the request succeeded. */
-export type Decision = { ok: true; events: SessionEvent[]; notices?: string[] } | { ok: false; error: string };
+/**
+ * `notices` are things the person should see even though the request succeeded. Each is in
+ * English (`notices`, `error`: logs, the CLI) and as data (`noticesSaid`, `said`: what the
+ * extension words in the display language).
+ */
+export type Decision =
+  | { ok: true; events: SessionEvent[]; notices?: string[]; noticesSaid?: Said[] }
+  | { ok: false; error: string; said: Said };
 
 export const CHECKOUT_MAX = 280;
 export const COLUMN_MAX = 40;
 
-const ok = (events: SessionEvent[], notices?: string[]): Decision => (notices?.length ? { ok: true, events, notices } : { ok: true, events });
-const fail = (error: string): Decision => ({ ok: false, error });
+const ok = (events: SessionEvent[], notices?: Said[]): Decision =>
+  notices?.length ? { ok: true, events, notices: notices.map(saidEnglish), noticesSaid: notices } : { ok: true, events };
+const fail = (said: Said): Decision => refused(said);
 const base = (ctx: DecideContext) => ({ id: ctx.newId(), at: ctx.now, actor: ctx.actor });
 
-function memberError(s: SessionState, id: string | null): string | null {
+function memberError(s: SessionState, id: string | null): Said | null {
   if (id === null || s.members.some((m) => m.id === id)) return null;
-  return `No member with id ${id}`;
+  return { key: 'noMember', id };
 }
 
 const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary']);
@@ -51,8 +59,8 @@ const VIEW_ONLY: ReadonlySet<Intent['kind']> = new Set(['openSummary']);
 export function decide(state: SessionState, intent: Intent, ctx: DecideContext): Decision {
   if (VIEW_ONLY.has(intent.kind)) return ok([]);
   if (intent.kind === 'renameRetro' && !ctx.readOnly) return guarded(state, renameRetro(state, intent, ctx));
-  if (state.endedAt !== null || state.phase === 'ended') return fail('This retro has ended; it can be read but not changed.');
-  if (ctx.readOnly) return fail('This retro is open read-only here because another window is recording it.');
+  if (state.endedAt !== null || state.phase === 'ended') return fail({ key: 'ended' });
+  if (ctx.readOnly) return fail({ key: 'readOnlyElsewhere' });
   const handler = HANDLERS[intent.kind] as (s: SessionState, i: Intent, c: DecideContext) => Decision;
   return guarded(state, handler(state, intent, ctx));
 }
@@ -66,14 +74,12 @@ function guarded(state: SessionState, decision: Decision): Decision {
 /** Renaming stays possible after the end: a title is how people find a retro again. */
 function renameRetro(s: SessionState, i: IntentOf<'renameRetro'>, ctx: DecideContext): Decision {
   const title = cleanName(i.title, MAX_TITLE).name;
-  if (title === '') return fail('A retro needs a title.');
+  if (title === '') return fail({ key: 'needsTitle' });
   return title === s.title ? ok([]) : ok([{ ...base(ctx), type: 'session.renamed', title }]);
 }
 
-function refusal(rule: string): string {
-  return rule === 'self'
-    ? 'You can answer, pass, vote and check out only for yourself; the facilitator can record for others.'
-    : 'Only the facilitator can do that.';
+function refusal(rule: string): Said {
+  return rule === 'self' ? { key: 'selfOnly' } : { key: 'facilitatorOnly' };
 }
 
 type IntentOf<K extends Intent['kind']> = Extract<Intent, { kind: K }>;
@@ -84,17 +90,17 @@ const HANDLERS: Handlers = {
   removeContribution: (s, i, ctx) =>
     s.contributions.some((c) => c.id === i.contributionId)
       ? ok([{ ...base(ctx), type: 'contribution.removed', contributionId: i.contributionId }])
-      : fail(`No contribution with id ${i.contributionId}`),
+      : fail({ key: 'noContribution', id: i.contributionId }),
   editContribution: editContribution,
   startTurn: (s, i, ctx) => {
     const member = s.members.find((m) => m.id === i.memberId);
-    if (!member) return fail(`No member with id ${i.memberId}`);
-    if (!member.present) return fail(`${member.name} is not marked present.`);
+    if (!member) return fail({ key: 'noMember', id: i.memberId });
+    if (!member.present) return fail({ key: 'notPresent', name: member.name });
     return ok([{ ...base(ctx), type: 'turn.started', memberId: member.id }]);
   },
   nextSpeaker: (s, _i, ctx) => {
     const next = suggestNext(s, ctx.preference);
-    return next === null ? fail('No one is marked present to take a turn.') : ok([{ ...base(ctx), type: 'turn.started', memberId: next }]);
+    return next === null ? fail({ key: 'noOnePresent' }) : ok([{ ...base(ctx), type: 'turn.started', memberId: next }]);
   },
   stage: (s, i, ctx) => {
     const moved = stageEvent(s, i.move, ctx.gate(s), base(ctx));
@@ -104,59 +110,59 @@ const HANDLERS: Handlers = {
     if (s.turn.memberId !== null) events.push({ ...base(ctx), type: 'turn.ended' });
     const prompt = pickPrompt(s.deck, moved.event.to, history(s, ctx));
     if (prompt) events.push({ ...base(ctx), type: 'prompt.shown', promptId: prompt.id });
-    return ok(events, prompt ? undefined : [`The deck has no prompts at depth ${moved.event.to}.`]);
+    return ok(events, prompt ? undefined : [{ key: 'noPromptsAtDepth', depth: moved.event.to }]);
   },
   nextPrompt: (s, _i, ctx) => {
     const prompt = pickPrompt(s.deck, s.depth, history(s, ctx));
-    if (!prompt) return fail('The deck has no prompts at this depth.');
-    if (prompt.id === s.promptId) return fail('There is no other prompt at this depth.');
+    if (!prompt) return fail({ key: 'noPromptsHere' });
+    if (prompt.id === s.promptId) return fail({ key: 'noOtherPrompt' });
     return ok([{ ...base(ctx), type: 'prompt.shown', promptId: prompt.id }]);
   },
   setPhase: setPhase,
   addMember: (s, i, ctx) => {
     const cleaned = cleanName(i.name);
-    if (cleaned.name === '') return fail('A name is needed.');
+    if (cleaned.name === '') return fail({ key: 'needsName' });
     const name = uniqueName(cleaned.name, s.members.map((m) => m.name));
-    const notices: string[] = [];
-    if (cleaned.truncated) notices.push(`The name was too long and has been cut to "${cleaned.name}".`);
-    if (name !== cleaned.name) notices.push(`"${cleaned.name}" is already in the retro, so this person was added as "${name}".`);
+    const notices: Said[] = [];
+    if (cleaned.truncated) notices.push({ key: 'nameCut', name: cleaned.name });
+    if (name !== cleaned.name) notices.push({ key: 'nameTaken', name: cleaned.name, as: name });
     const joinedLate = s.contributions.length > 0;
     return ok([{ ...base(ctx), type: 'member.added', memberId: ctx.newId(), name, joinedLate }], notices);
   },
   setPresence: (s, i, ctx) => {
     const member = s.members.find((m) => m.id === i.memberId);
-    if (!member) return fail(`No member with id ${i.memberId}`);
+    if (!member) return fail({ key: 'noMember', id: i.memberId });
     return member.present === i.present ? ok([]) : ok([{ ...base(ctx), type: 'member.presence', memberId: member.id, present: i.present }]);
   },
   addNote: addNote,
   groupNote: (s, i, ctx) =>
     s.notes.some((n) => n.id === i.noteId)
       ? ok([{ ...base(ctx), type: 'note.grouped', noteId: i.noteId, groupId: i.groupId }])
-      : fail(`No note with id ${i.noteId}`),
+      : fail({ key: 'noNote', id: i.noteId }),
   editNote: (s, i, ctx) => {
     const note = s.notes.find((n) => n.id === i.noteId);
-    if (!note) return fail(`No note with id ${i.noteId}`);
+    if (!note) return fail({ key: 'noNote', id: i.noteId });
     const text = cleanText(i.text, s.settings.maxTextLength);
-    if (text.text === '') return fail('A note needs some text.');
+    if (text.text === '') return fail({ key: 'noteNeedsText' });
     if (text.text === note.text) return ok([]);
     return ok([{ ...base(ctx), type: 'note.edited', noteId: note.id, text: text.text }], text.truncated ? [truncatedNotice(s)] : undefined);
   },
   removeNote: (s, i, ctx) =>
     s.notes.some((n) => n.id === i.noteId)
       ? ok([{ ...base(ctx), type: 'note.removed', noteId: i.noteId }])
-      : fail(`No note with id ${i.noteId}`),
+      : fail({ key: 'noNote', id: i.noteId }),
   vote: vote,
   addAction: (s, i, ctx) => {
     const error = memberError(s, i.ownerId);
     if (error) return fail(error);
     const text = cleanText(i.text, s.settings.maxTextLength);
-    if (text.text === '') return fail('An action item needs some text.');
+    if (text.text === '') return fail({ key: 'actionNeedsText' });
     const due = i.due?.trim();
     const event: SessionEvent = { ...base(ctx), type: 'action.added', actionId: ctx.newId(), text: text.text, ownerId: i.ownerId };
     return ok([due ? { ...event, due } : event], text.truncated ? [truncatedNotice(s)] : undefined);
   },
   updateAction: (s, i, ctx) => {
-    if (!s.actions.some((a) => a.id === i.actionId)) return fail(`No action item with id ${i.actionId}`);
+    if (!s.actions.some((a) => a.id === i.actionId)) return fail({ key: 'noAction', id: i.actionId });
     const error = i.ownerId === undefined ? null : memberError(s, i.ownerId);
     if (error) return fail(error);
     const change = { ...(i.done !== undefined && { done: i.done }), ...(i.ownerId !== undefined && { ownerId: i.ownerId }) };
@@ -165,12 +171,12 @@ const HANDLERS: Handlers = {
   removeAction: (s, i, ctx) =>
     s.actions.some((a) => a.id === i.actionId)
       ? ok([{ ...base(ctx), type: 'action.removed', actionId: i.actionId }])
-      : fail(`No action item with id ${i.actionId}`),
+      : fail({ key: 'noAction', id: i.actionId }),
   checkout: (s, i, ctx) => {
     const error = memberError(s, i.memberId);
     if (error) return fail(error);
     const text = cleanName(i.text, CHECKOUT_MAX).name; // one line, like a name
-    if (text === '' && i.roti === undefined) return fail('A check-out needs a few words or a rating.');
+    if (text === '' && i.roti === undefined) return fail({ key: 'checkoutNeedsWords' });
     const event: SessionEvent = { ...base(ctx), type: 'checkout.added', memberId: i.memberId, text };
     return ok([i.roti !== undefined ? { ...event, roti: i.roti } : event]);
   },
@@ -179,13 +185,13 @@ const HANDLERS: Handlers = {
   renameRetro: renameRetro,
   setAnonymity: (s, i, ctx) => {
     if (i.on === s.anonymous) return ok([]);
-    if (i.on && s.votes.length > 0) return fail('Voting has already started with names; anonymity can be turned on before the first vote.');
-    if (!i.on && hasTallies(s)) return fail('Votes were cast anonymously, so voting stays anonymous until the retro ends.');
+    if (i.on && s.votes.length > 0) return fail({ key: 'anonymityTooLate' });
+    if (!i.on && hasTallies(s)) return fail({ key: 'anonymityStays' });
     return ok([{ ...base(ctx), type: 'anonymity.set', on: i.on }]);
   },
   // Held notes live with the team server's authority (src/sync/authority.ts), which
   // reveals them itself; on one machine nothing is ever held.
-  revealNotes: () => fail('No notes are held: anonymous notes are held and revealed by the team server.'),
+  revealNotes: () => fail({ key: 'nothingHeld' }),
   openSummary: () => ok([]),
 };
 
@@ -194,13 +200,13 @@ function history(s: SessionState, ctx: DecideContext) {
   return ctx.random ? { ...h, random: ctx.random } : h;
 }
 
-const truncatedNotice = (s: SessionState): string => `The text was longer than ${s.settings.maxTextLength} characters and has been cut.`;
+const truncatedNotice = (s: SessionState): Said => ({ key: 'textCut', max: s.settings.maxTextLength });
 
 function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideContext): Decision {
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
   const cleaned = i.pass ? { text: '', truncated: false } : cleanText(i.text, s.settings.maxTextLength);
-  if (!i.pass && cleaned.text === '' && i.tally !== true) return fail('Write what was said, or pass.');
+  if (!i.pass && cleaned.text === '' && i.tally !== true) return fail({ key: 'writeOrPass' });
   const prompt = s.deck.prompts.find((p) => p.id === s.promptId) ?? null;
   const event: Extract<SessionEvent, { type: 'contribution.added' }> = {
     ...base(ctx),
@@ -231,10 +237,10 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
 /** Words for an answer on record: what was said in a tallied turn, added afterwards. */
 function editContribution(s: SessionState, i: IntentOf<'editContribution'>, ctx: DecideContext): Decision {
   const c = s.contributions.find((x) => x.id === i.contributionId);
-  if (!c) return fail(`No contribution with id ${i.contributionId}`);
-  if (c.pass) return fail('A pass has no words to add.');
+  if (!c) return fail({ key: 'noContribution', id: i.contributionId });
+  if (c.pass) return fail({ key: 'passHasNoWords' });
   const cleaned = cleanText(i.text, s.settings.maxTextLength);
-  if (cleaned.text === '') return fail('Write what was said.');
+  if (cleaned.text === '') return fail({ key: 'writeWhatWasSaid' });
   if (cleaned.text === c.text) return ok([]);
   const event: SessionEvent = { ...base(ctx), type: 'contribution.edited', contributionId: c.id, text: cleaned.text };
   if (cleaned.truncated) event.truncated = true;
@@ -280,31 +286,31 @@ function hadActivity(s: SessionState, phase: Phase): boolean {
 function addNote(s: SessionState, i: IntentOf<'addNote'>, ctx: DecideContext): Decision {
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
-  if (s.anonymous && i.memberId !== null) return fail(ANONYMOUS_NOTE);
+  if (s.anonymous && i.memberId !== null) return fail({ key: 'anonymousNote' });
   const text = cleanText(i.text, s.settings.maxTextLength);
-  if (text.text === '') return fail('A note needs some text.');
+  if (text.text === '') return fail({ key: 'noteNeedsText' });
   const column = cleanName(i.column, COLUMN_MAX).name;
   const columns = deckColumns(s.deck);
-  if (!columns.includes(column)) return fail(`No column "${column}" in this retro (columns: ${columns.join(', ')}).`);
+  if (!columns.includes(column)) return fail({ key: 'noColumn', column, columns: columns.join(', ') });
   const event: SessionEvent = { ...base(ctx), type: 'note.added', noteId: ctx.newId(), memberId: i.memberId, text: text.text, column };
   return ok([event], text.truncated ? [truncatedNotice(s)] : undefined);
 }
 
-export const ANONYMOUS_NOTE = 'Notes are anonymous in this retro: add the note without a name.';
-export const ANONYMOUS_VOTE = 'Votes are anonymous in this retro: they are counted by the team server.';
+export const ANONYMOUS_NOTE = saidEnglish({ key: 'anonymousNote' });
+export const ANONYMOUS_VOTE = saidEnglish({ key: 'anonymousVote' });
 
 function vote(s: SessionState, i: IntentOf<'vote'>, ctx: DecideContext): Decision {
   const error = memberError(s, i.memberId);
   if (error) return fail(error);
-  if (s.anonymous) return fail(ANONYMOUS_VOTE);
-  if (!s.notes.some((n) => n.id === i.noteId)) return fail(`No note with id ${i.noteId}`);
+  if (s.anonymous) return fail({ key: 'anonymousVote' });
+  if (!s.notes.some((n) => n.id === i.noteId)) return fail({ key: 'noNote', id: i.noteId });
   const mine = s.votes.filter((v) => v.memberId === i.memberId);
   if (i.retract) {
-    if (!mine.some((v) => v.noteId === i.noteId)) return fail('There is no vote on this note to take back.');
+    if (!mine.some((v) => v.noteId === i.noteId)) return fail({ key: 'noVoteToRetract' });
     return ok([{ ...base(ctx), type: 'vote.retracted', memberId: i.memberId, noteId: i.noteId }]);
   }
   const dots = dotsPerMember(s);
-  if (mine.length >= dots) return fail(`Each person has ${dots} dots; take one back to move it.`);
+  if (mine.length >= dots) return fail({ key: 'dotsUsed', dots });
   return ok([{ ...base(ctx), type: 'vote.cast', memberId: i.memberId, noteId: i.noteId }]);
 }
 

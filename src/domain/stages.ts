@@ -2,6 +2,7 @@
 // been reciprocated (answered.ts holds the one rule; the balance engine counts it live and
 // plugs in as the GateAdvisor). The facilitator may always move anyway: the gate advises,
 // it never blocks, and each override is recorded with the count at that moment.
+import { refused, type Said } from './said';
 import { DEFAULT_QUORUM, gateAdvice, hasAnsweredAt, hasPassedAt, MAX_DEPTH, MIN_DEPTH, tallyByMember, type GateAdvice } from './answered';
 import type { Depth, SessionEvent, SessionState, StageMove, StageMoveKind } from './types';
 
@@ -30,7 +31,7 @@ export function gateFromState(state: SessionState, quorum: number = DEFAULT_QUOR
 }
 
 export type StageMovedEvent = Extract<SessionEvent, { type: 'stage.moved' }>;
-export type StageResult = { ok: true; event: StageMovedEvent } | { ok: false; error: string };
+export type StageResult = { ok: true; event: StageMovedEvent } | { ok: false; error: string; said: Said };
 
 /** Turns the facilitator's choice into a stage.moved event, with the gate's advice attached. */
 export function stageEvent(
@@ -41,8 +42,7 @@ export function stageEvent(
 ): StageResult {
   const to = targetDepth(state.depth, move);
   if (to === null) {
-    const error = move === 'deeper' ? `Already at the deepest layer (${MAX_DEPTH}).` : `Already at the first layer (${MIN_DEPTH}).`;
-    return { ok: false, error };
+    return refused(move === 'deeper' ? { key: 'deepestLayer', depth: MAX_DEPTH } : { key: 'firstLayer', depth: MIN_DEPTH });
   }
   return {
     ok: true,

@@ -13,6 +13,7 @@ import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import { NewerVersionError, type SessionStore } from './sessionStore';
 import type { IntentResult, RetroSource } from './retroSource';
+import { saidText } from '../wording';
 
 export type { IntentResult } from './retroSource';
 
@@ -110,9 +111,10 @@ export class RetroController extends Disposable implements RetroSource {
       recentPromptIds: this.recentPromptIds,
       preference: this.balance.suggestedOrder,
     });
-    if (!decision.ok) return decision;
+    // The domain says why (or what to note) as data; the person reads it in the display language.
+    if (!decision.ok) return { ok: false, error: saidText(vscode.l10n, decision.said) };
     this.append(decision.events);
-    const notices = decision.notices?.length ? { notices: decision.notices } : {};
+    const notices = decision.noticesSaid?.length ? { notices: decision.noticesSaid.map((s) => saidText(vscode.l10n, s)) } : {};
     try {
       await this.save();
     } catch (err) {

@@ -24,6 +24,7 @@ import { loadSync, type SyncModule } from './team/syncModule';
 import { type TeamRecords, type HostedRecord } from './team/teamRecords';
 import { TeamRetro } from './team/teamRetro';
 import type { TeamServer } from '../sync';
+import { saidText } from '../wording';
 
 const RECENT_RETROS_FOR_PROMPTS = 3;
 const LAST_ROSTER_KEY = 'reciprocity.lastRoster';
@@ -381,7 +382,7 @@ export class RetroSessions extends Disposable {
       const decision = decide(state, { kind: 'renameRetro', title }, {
         actor: state.facilitatorId ?? '', now: Date.now(), newId: () => globalThis.crypto.randomUUID(), gate: () => gateFromState(state), recentPromptIds: [],
       });
-      if (!decision.ok) throw new Error(decision.error);
+      if (!decision.ok) throw new Error(saidText(vscode.l10n, decision.said));
       const events = [...file.events, ...decision.events];
       if (decision.events.length) await this.store.save({ ...file, title: replay(events).title, events });
     } finally {

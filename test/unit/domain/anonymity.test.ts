@@ -109,7 +109,7 @@ describe('anonymous mode: decide', () => {
     assert.deepEqual(on.events.map((e) => [e.type, (e as { on?: boolean }).on, e.actor]), [['anonymity.set', true, FAC]]);
     assert.deepEqual(decide(anonymous, { kind: 'setAnonymity', on: true }, ctx()), { ok: true, events: [] });
     const member = decide(stateOf(), { kind: 'setAnonymity', on: true }, ctx(ADA));
-    assert.deepEqual(member, { ok: false, error: 'Only the facilitator can do that.' });
+    assert.deepEqual(member, { ok: false, error: 'Only the facilitator can do that.', said: { key: 'facilitatorOnly' } });
     const voted = stateOf(note('n1', ADA), vote(ADA, 'n1'));
     assert.match((decide(voted, { kind: 'setAnonymity', on: true }, ctx()) as { error: string }).error, /before the first vote/);
     const tallied = stateOf(anon(), note('n1'), tally({ n1: 1 }));
@@ -204,14 +204,14 @@ describe('anonymous mode: the private vote book', () => {
       book = r.votes;
     }
     assert.deepEqual(book, { [ADA]: ['n1', 'n2', 'n2'] });
-    assert.deepEqual(anonymousVote(s, book, ADA, 'n1', false), { ok: false, error: 'Each person has 3 dots; take one back to move it.' });
+    assert.deepEqual(anonymousVote(s, book, ADA, 'n1', false), { ok: false, error: 'Each person has 3 dots; take one back to move it.', said: { key: 'dotsUsed', dots: 3 } });
     const bo = anonymousVote(s, book, BO, 'n1', false);
     assert.ok(bo.ok);
     assert.deepEqual(voteTotals(bo.votes), { n1: 2, n2: 2 });
     const back = anonymousVote(s, bo.votes, ADA, 'n2', true);
     assert.ok(back.ok);
     assert.deepEqual(back.votes, { [ADA]: ['n1', 'n2'], [BO]: ['n1'] });
-    assert.deepEqual(anonymousVote(s, back.votes, CY, 'n1', true), { ok: false, error: 'There is no vote on this note to take back.' });
+    assert.deepEqual(anonymousVote(s, back.votes, CY, 'n1', true), { ok: false, error: 'There is no vote on this note to take back.', said: { key: 'noVoteToRetract' } });
     const gone = anonymousVote(s, back.votes, BO, 'n1', true);
     assert.ok(gone.ok);
     assert.deepEqual(gone.votes, { [ADA]: ['n1', 'n2'] }, 'a member without dots leaves the book');

@@ -98,8 +98,8 @@ describe('stages: reading the gate from a state, and refusing moves', () => {
   it('no deeper than 4, no further back than 1', () => {
     const advice = { open: true, reciprocated: 4, present: 4, reason: '' };
     const base = { id: 'e', at: 1, actor: 'f' };
-    assert.deepEqual(stageEvent(at(4, []), 'deeper', advice, base), { ok: false, error: 'Already at the deepest layer (4).' });
-    assert.deepEqual(stageEvent(at(1, []), 'back', advice, base), { ok: false, error: 'Already at the first layer (1).' });
+    assert.deepEqual(stageEvent(at(4, []), 'deeper', advice, base), { ok: false, error: 'Already at the deepest layer (4).', said: { key: 'deepestLayer', depth: 4 } });
+    assert.deepEqual(stageEvent(at(1, []), 'back', advice, base), { ok: false, error: 'Already at the first layer (1).', said: { key: 'firstLayer', depth: 1 } });
     const stay = stageEvent(at(4, []), 'stay', { ...advice, open: false }, base);
     assert.ok(stay.ok && stay.event.to === 4 && !stay.event.override);
   });

@@ -147,7 +147,7 @@ describe('findings: one truth for many writers', () => {
     const bo = r.id('Bo');
     for (const command of [{ kind: 'stage', move: 'deeper' }, { kind: 'endRetro' }, { kind: 'addMember', name: 'X' }] as const) {
       const d = decide(replay(r.log), command, r.ctx(bo));
-      assert.deepEqual(d, { ok: false, error: 'Only the facilitator can do that.' });
+      assert.deepEqual(d, { ok: false, error: 'Only the facilitator can do that.', said: { key: 'facilitatorOnly' } });
     }
     const forAda = decide(replay(r.log), { kind: 'contribute', memberId: r.id('Ada'), text: 'I am Ada', pass: false }, r.ctx(bo));
     assert.equal(forAda.ok, false);

@@ -125,7 +125,7 @@ describe('stageEvent', () => {
 
   it('refuses to step back below layer 1 or deeper than layer 4', () => {
     const r = stageEvent(session(), 'back', open, { id: 'e', at: 1, actor: FAC });
-    assert.deepEqual(r, { ok: false, error: 'Already at the first layer (1).' });
+    assert.deepEqual(r, { ok: false, error: 'Already at the first layer (1).', said: { key: 'firstLayer', depth: 1 } });
     assert.equal(targetDepth(4, 'deeper'), null);
     assert.equal(targetDepth(1, 'back'), null);
     assert.equal(targetDepth(3, 'stay'), 3);

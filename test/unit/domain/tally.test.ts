@@ -26,7 +26,7 @@ describe('a turn recorded in one action (tally)', () => {
     assert.ok(started.ok);
     log.push(...started.events);
     const refused = act({ kind: 'contribute', memberId: ada, text: '', pass: false }, 13_000);
-    assert.deepEqual(refused, { ok: false, error: 'Write what was said, or pass.' });
+    assert.deepEqual(refused, { ok: false, error: 'Write what was said, or pass.', said: { key: 'writeOrPass' } });
     const tallied = act({ kind: 'contribute', memberId: ada, text: '  ', pass: false, tally: true }, 13_000);
     assert.ok(tallied.ok);
     log.push(...tallied.events);

@@ -1,0 +1,128 @@
+// What the domain says to a person: why a request was refused, or a notice about one that
+// succeeded. As data (a key and its values), because the domain knows no display language:
+// the extension words it through l10n (src/wording.ts, saidText), and `saidEnglish` gives
+// the English that the CLI, the logs and older readers get. A unit test holds the two to
+// one English (test/unit/domain/said.test.ts).
+
+export type Said =
+  // The retro as a whole
+  | { key: 'ended' }
+  | { key: 'readOnlyElsewhere' }
+  | { key: 'needsTitle' }
+  // Who may do what (permissions.ts)
+  | { key: 'selfOnly' }
+  | { key: 'facilitatorOnly' }
+  // Something the request names is not in the retro
+  | { key: 'noMember'; id: string }
+  | { key: 'noContribution'; id: string }
+  | { key: 'noNote'; id: string }
+  | { key: 'noAction'; id: string }
+  | { key: 'noColumn'; column: string; columns: string }
+  // Turns, stages and prompts
+  | { key: 'notPresent'; name: string }
+  | { key: 'noOnePresent' }
+  | { key: 'deepestLayer'; depth: number }
+  | { key: 'firstLayer'; depth: number }
+  | { key: 'noPromptsAtDepth'; depth: number }
+  | { key: 'noPromptsHere' }
+  | { key: 'noOtherPrompt' }
+  // What was written
+  | { key: 'needsName' }
+  | { key: 'nameCut'; name: string }
+  | { key: 'nameTaken'; name: string; as: string }
+  | { key: 'textCut'; max: number }
+  | { key: 'writeOrPass' }
+  | { key: 'writeWhatWasSaid' }
+  | { key: 'passHasNoWords' }
+  | { key: 'noteNeedsText' }
+  | { key: 'actionNeedsText' }
+  | { key: 'checkoutNeedsWords' }
+  // Votes and anonymity
+  | { key: 'noVoteToRetract' }
+  | { key: 'dotsUsed'; dots: number }
+  | { key: 'anonymityTooLate' }
+  | { key: 'anonymityStays' }
+  | { key: 'anonymousNote' }
+  | { key: 'anonymousVote' }
+  | { key: 'nothingHeld' };
+
+export type SaidKey = Said['key'];
+
+/** The English of what the domain says. */
+export function saidEnglish(s: Said): string {
+  switch (s.key) {
+    case 'ended':
+      return 'This retro has ended; it can be read but not changed.';
+    case 'readOnlyElsewhere':
+      return 'This retro is open read-only here because another window is recording it.';
+    case 'needsTitle':
+      return 'A retro needs a title.';
+    case 'selfOnly':
+      return 'You can answer, pass, vote and check out only for yourself; the facilitator can record for others.';
+    case 'facilitatorOnly':
+      return 'Only the facilitator can do that.';
+    case 'noMember':
+      return `No member with id ${s.id}`;
+    case 'noContribution':
+      return `No contribution with id ${s.id}`;
+    case 'noNote':
+      return `No note with id ${s.id}`;
+    case 'noAction':
+      return `No action item with id ${s.id}`;
+    case 'noColumn':
+      return `No column "${s.column}" in this retro (columns: ${s.columns}).`;
+    case 'notPresent':
+      return `${s.name} is not marked present.`;
+    case 'noOnePresent':
+      return 'No one is marked present to take a turn.';
+    case 'deepestLayer':
+      return `Already at the deepest layer (${s.depth}).`;
+    case 'firstLayer':
+      return `Already at the first layer (${s.depth}).`;
+    case 'noPromptsAtDepth':
+      return `The deck has no prompts at depth ${s.depth}.`;
+    case 'noPromptsHere':
+      return 'The deck has no prompts at this depth.';
+    case 'noOtherPrompt':
+      return 'There is no other prompt at this depth.';
+    case 'needsName':
+      return 'A name is needed.';
+    case 'nameCut':
+      return `The name was too long and has been cut to "${s.name}".`;
+    case 'nameTaken':
+      return `"${s.name}" is already in the retro, so this person was added as "${s.as}".`;
+    case 'textCut':
+      return `The text was longer than ${s.max} characters and has been cut.`;
+    case 'writeOrPass':
+      return 'Write what was said, or pass.';
+    case 'writeWhatWasSaid':
+      return 'Write what was said.';
+    case 'passHasNoWords':
+      return 'A pass has no words to add.';
+    case 'noteNeedsText':
+      return 'A note needs some text.';
+    case 'actionNeedsText':
+      return 'An action item needs some text.';
+    case 'checkoutNeedsWords':
+      return 'A check-out needs a few words or a rating.';
+    case 'noVoteToRetract':
+      return 'There is no vote on this note to take back.';
+    case 'dotsUsed':
+      return `Each person has ${s.dots} dots; take one back to move it.`;
+    case 'anonymityTooLate':
+      return 'Voting has already started with names; anonymity can be turned on before the first vote.';
+    case 'anonymityStays':
+      return 'Votes were cast anonymously, so voting stays anonymous until the retro ends.';
+    case 'anonymousNote':
+      return 'Notes are anonymous in this retro: add the note without a name.';
+    case 'anonymousVote':
+      return 'Votes are anonymous in this retro: they are counted by the team server.';
+    case 'nothingHeld':
+      return 'No notes are held: anonymous notes are held and revealed by the team server.';
+  }
+}
+
+/** A refusal as the domain's results carry it: the English `error` and what was said, as data. */
+export function refused(said: Said): { ok: false; error: string; said: Said } {
+  return { ok: false, error: saidEnglish(said), said };
+}
