@@ -3,6 +3,7 @@
 // must vouch for the valid plain events, or it saves nothing. Then whole files: the fast
 // read gives exactly valibot's result, messages included.
 import { strict as assert } from 'node:assert';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { plainEventHolds } from '../../../src/domain/fastEvents';
@@ -188,6 +189,71 @@ describe('the fast event check (issue 12, report.100k_members) agrees with Sessi
     assert.equal(plainEventHolds({ ...base, type: 'notes.revealed' }), false);
     assert.equal(plainEventHolds({ ...base, type: 'hasOwnProperty' }), false);
     assert.equal(plainEventHolds(null), false);
+  });
+});
+
+/** One valid value per generator name of TYPES (hand-picked, not generated). */
+const ONE_VALID: Record<string, unknown> = {
+  id: 'e1', at: 1_700_000_000_000, actor: 'fac', intent: 'i1', title: 'Retro', memberId: 'm1', name: 'Ada', joinedLate: false,
+  present: true, from: 2, to: 3, kind: 'deeper', override: false, promptId: 'p1', contributionId: 'c1', phase: 'gather',
+  depth: 2, topic: 'week', text: 'ok', seconds: 12, pass: false, truncated: true, noteId: 'n1', column: 'Went well',
+  groupId: 'g1', actionId: 'a1', ownerId: 'm1', due: 'Friday', done: true, roti: 3, nudgeId: 'nudge-1', on: true,
+  skipped: ['gather'],
+};
+
+class PhaseList extends Array<string> {}
+
+/** Each field of each type set to each of these in turn: every limit of the schema, either side, and wrong types. */
+const EDGES: readonly unknown[] = [
+  0, -0, 1, 2, 4, 5, 6, -1, 0.5, 1.5, NaN, Infinity, -Infinity, 8.64e15, 8.64e15 + 1, 1e300,
+  '', 'x', '5', 'x'.repeat(MAX_ID_LENGTH), 'x'.repeat(MAX_ID_LENGTH + 1), 'y'.repeat(MAX_NUDGE_ID_LENGTH), 'y'.repeat(MAX_NUDGE_ID_LENGTH + 1),
+  't'.repeat(20_000), 't'.repeat(20_001), true, false, null, 'deeper', 'stay', 'back', 'bogus', ...PHASES,
+  [], ['gather', 'bogus'], [...PHASES], PhaseList.from(['gather']), Object.create(Array.prototype) as unknown, [1], {}, { length: 0 },
+];
+
+describe('the fast event check at every limit of every field (oracle: SessionEventSchema)', () => {
+  /** Valid for valibot, and its output deep-equals the input (prototypes included). */
+  function copiedUnchanged(e: Record<string, unknown>): boolean {
+    const r = v.safeParse(SessionEventSchema, e);
+    return r.success && isDeepStrictEqual(r.output, e);
+  }
+
+  it('vouches exactly for the events valibot accepts and copies unchanged', () => {
+    let vouched = 0;
+    let refused = 0;
+    for (const [type, specs] of Object.entries(TYPES)) {
+      const fields = ['id', 'at', 'actor', 'intent?', ...specs].map((spec) => {
+        const optional = spec.endsWith('?');
+        const [key, gen = key] = spec.replace('?', '').split(':');
+        return { key, optional, valid: ONE_VALID[gen] };
+      });
+      const base: Record<string, unknown> = { type };
+      for (const f of fields) base[f.key] = f.valid;
+      assert.ok(copiedUnchanged(base), `${type}: the hand-picked event is invalid: ${JSON.stringify(base)}`);
+      assert.equal(plainEventHolds(base), true, `${type}: a valid event not vouched for`);
+      for (const f of fields) {
+        const without = { ...base };
+        delete without[f.key];
+        assert.equal(plainEventHolds(without), copiedUnchanged(without), `${type} without ${f.key}`);
+        if (!f.optional) assert.equal(plainEventHolds(without), false, `${type} without ${f.key}`);
+        for (const value of EDGES) {
+          const e = { ...base, [f.key]: value };
+          const expected = copiedUnchanged(e);
+          const where = `${type}.${f.key} = ${typeof value === 'string' && value.length > 12 ? `${value[0]} x ${value.length}` : String(value)} (${Object.prototype.toString.call(value)})`;
+          assert.equal(plainEventHolds(e), expected, where);
+          if (expected) vouched++;
+          else refused++;
+        }
+      }
+    }
+    // Both answers were given many times (the edges are not all valid or all invalid).
+    assert.ok(vouched > 200 && refused > 2000, `vouched ${vouched}, refused ${refused}`);
+  });
+
+  it('answers false, without throwing, for anything that is not an object', () => {
+    for (const x of [undefined, null, 0, 1, 'note.removed', true, 1n, Symbol('e'), () => ({})]) {
+      assert.equal(plainEventHolds(x), false, String(x));
+    }
   });
 });
 
