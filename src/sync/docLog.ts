@@ -1,6 +1,12 @@
 // The session as a Yjs document: one Y.Array of events, appended to only by the authority,
 // and a small Y.Map with the authority's clock. Any machine follows the array into a
 // SessionReplica; every element is validated, since a document is untrusted input too.
+//
+// Each element is one event as UTF-8 JSON bytes (a Uint8Array), its own Yjs item. Yjs
+// merges consecutive items of one client after every transaction, and for JSON values
+// (ContentAny) a merge concatenates both arrays: each append copied the whole log so far,
+// on the authority and on every member's machine. Binary items are never merged. Documents
+// written before (each event a Yjs JSON object) are read as they are, mixed or not.
 import * as Y from 'yjs';
 import type { BalanceSettings } from '../domain/balance';
 import { plainEventHolds } from '../domain/fastEvents';
@@ -28,24 +34,70 @@ const CLOCK_SLACK_MS = 1_000;
  */
 export function appendEvents(doc: Y.Doc, events: readonly SessionEvent[], now: number): void {
   if (events.length === 0) return;
-  doc.transact(() => {
-    // insert at the end, not push: Yjs's push walks from the array's start (or its last
-    // search marker, and nothing else sets one here) to the end, O(length of the log).
+  doc.transact((tr) => {
     const array = eventsOf(doc);
-    array.insert(array.length, events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
+    let left = lastItem(array);
+    if (left === null) {
+      array.insert(0, events.map(encodeDocEvent));
+    } else {
+      // What Y.Array#insert does for binary content, after the last item found above:
+      // one item per event, left to right.
+      for (const e of events) {
+        const item: Y.Item = new Y.Item(Y.createID(doc.clientID, Y.getState(doc.store, doc.clientID)), left, left.lastId, null, null, array, null, new Y.ContentBinary(encodeDocEvent(e)));
+        item.integrate(tr, 0);
+        left = item;
+      }
+    }
     const last = events[events.length - 1];
     if (!(Math.abs(now - last.at) <= CLOCK_SLACK_MS)) metaOf(doc).set('now', now);
   }, AUTHORITY_ORIGIN);
 }
 
+/** The last item of each array appended to, so the next append need not look for it. */
+const lastItems = new WeakMap<Y.Array<unknown>, Y.Item>();
+
 /**
- * One element of the array, validated. Every replica checks every event it receives, so
- * this runs once per event on each member's machine: the hand-written check vouches for
- * the plain events (valibot would accept them and copy them unchanged), and anything it
- * is not sure of goes to valibot, whose answer and message stand.
+ * The array's last item (deleted or not), or null when it has none. Neither push nor
+ * insert(length): push walks from the array's start (or its last search marker) to the
+ * end, and insert(length) steps back from its search marker over every item of one
+ * client with consecutive clocks, which is every append of the log: either made each
+ * append O(length of the log). This walks right from the last item found before, over
+ * whatever was appended since (another instance's events), O(1) for our own appends.
+ */
+function lastItem(array: Y.Array<unknown>): Y.Item | null {
+  const known = lastItems.get(array);
+  // A known item still in the store as itself (not merged into another since).
+  let item = known !== undefined && Y.getItem(array.doc!.store, known.id) === known ? known : array._start;
+  while (item !== null && item.right !== null) item = item.right;
+  if (item !== null) lastItems.set(array, item);
+  return item;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An event as the array holds it: its JSON, in UTF-8. */
+export function encodeDocEvent(event: SessionEvent): Uint8Array {
+  return utf8.encode(JSON.stringify(event));
+}
+
+/**
+ * One element of the array, validated: UTF-8 JSON bytes, or (a document written before
+ * the bytes) the event as a Yjs JSON object. Every replica checks every event it
+ * receives, so this runs once per event on each member's machine: the hand-written check
+ * vouches for the plain events (valibot would accept them and copy them unchanged), and
+ * anything it is not sure of goes to valibot, whose answer and message stand.
  */
 export function parseDocEvent(raw: unknown): { ok: true; event: SessionEvent } | { ok: false; error: string } {
-  return plainEventHolds(raw) ? { ok: true, event: raw as SessionEvent } : parseSessionEvent(raw);
+  let value = raw;
+  if (raw instanceof Uint8Array) {
+    try {
+      value = JSON.parse(fromUtf8.decode(raw)) as unknown;
+    } catch {
+      return { ok: false, error: '(element): not an event in UTF-8 JSON' };
+    }
+  }
+  return plainEventHolds(value) ? { ok: true, event: value as SessionEvent } : parseSessionEvent(value);
 }
 
 /** The events of a document, validated; malformed elements are skipped and counted. */
@@ -130,9 +182,9 @@ export class DocFollower {
    *
    * Neither e.changes nor array.get: Yjs computes the first by walking the whole array,
    * and a remote update clears the search markers the second relies on, so either made
-   * each append O(length of the log) for every replica (each append is its own item:
-   * the clock in the meta map sits between the authority's appends). The new items are
-   * found in the store by their clocks instead, and checked to be the array's tail.
+   * each append O(length of the log) for every replica (each event is its own item, see
+   * the top of this file). The new items are found in the store by their clocks
+   * instead, and checked to be the array's tail.
    */
   private appended(tr: Y.Transaction): unknown[] | null {
     try {

@@ -26,11 +26,21 @@ type NoteEvent = Extract<SessionEvent, { type: 'note.added' }>;
 const notesOf = (c: TeamClient) => c.follower.replica.state.notes;
 const eventsOf = (c: TeamClient) => c.follower.events;
 
-/** Every item struct of an update: who inserted it (client id) and what it holds. */
+/**
+ * Every item struct of an update: who inserted it (client id) and what it holds, read
+ * from the raw structs: Yjs JSON values, and binary contents (each event as UTF-8 JSON
+ * bytes) decoded as JSON. Any other content fails the test rather than go unread.
+ */
 function structsOf(update: Uint8Array): { client: number; clock: number; content: unknown[] }[] {
   const out: { client: number; clock: number; content: unknown[] }[] = [];
   for (const s of Y.decodeUpdate(update).structs) {
-    const content = (s as { content?: { arr?: unknown[] } }).content?.arr ?? [];
+    if (!(s instanceof Y.Item)) continue; // GC and Skip structs hold nothing
+    const c = s.content;
+    let content: unknown[];
+    if (c instanceof Y.ContentAny) content = c.arr;
+    else if (c instanceof Y.ContentBinary) content = [JSON.parse(Buffer.from(c.content).toString('utf8')) as unknown];
+    else if (c instanceof Y.ContentDeleted) content = [];
+    else throw new Error(`unexpected Yjs content ${c.constructor.name} in the document`);
     out.push({ client: s.id.client, clock: s.id.clock, content });
   }
   return out;

@@ -8,7 +8,7 @@ import { MAX_ID_LENGTH } from '../../src/domain/ids';
 import { parseSessionEvent } from '../../src/domain/persistence';
 import { decide } from '../../src/domain/retro';
 import type { SessionEvent } from '../../src/domain/types';
-import { appendEvents, DocFollower, eventsOf, metaOf } from '../../src/sync/docLog';
+import { appendEvents, DocFollower, encodeDocEvent, eventsOf, metaOf } from '../../src/sync/docLog';
 import { opening } from './helpers';
 
 /** A member's answer as the domain decides it (valid against the state it was decided on). */
@@ -42,6 +42,19 @@ function countWalks(): { count: () => number; restore: () => void } {
   return { count: () => n, restore: () => restores.forEach((r) => r()) };
 }
 
+/** Yjs item contents, as their merge sees them. */
+interface Mergeable {
+  mergeWith: (this: Mergeable, right: unknown) => boolean;
+  getLength(): number;
+}
+
+/** The array's elements as plain JSON, read here without the follower: UTF-8 JSON bytes, or (older documents) Yjs JSON. */
+function rawElements(doc: Y.Doc): unknown[] {
+  return eventsOf(doc)
+    .toArray()
+    .map((raw) => (raw instanceof Uint8Array ? (JSON.parse(Buffer.from(raw).toString('utf8')) as unknown) : raw));
+}
+
 describe('team mode: following the document', function () {
   it('applies appends one by one without walking the whole array for each', () => {
     const authority = new Y.Doc();
@@ -56,10 +69,75 @@ describe('team mode: following the document', function () {
       spy.restore();
     }
     assert.equal(spy.count(), 0, 'no walk over the whole array per append (that is quadratic over a retro)');
-    assert.equal(follower.rebuilds, 1, 'built once at the start, then appends only (each append also replaces the clock in the meta map)');
+    assert.equal(follower.rebuilds, 1, 'built once at the start, then appends only');
     assert.equal(follower.replica.state.contributions.length, 300);
     assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), Array.from({ length: 300 }, (_, i) => `said ${i}`));
     assert.equal(follower.invalid, 0);
+    follower.dispose();
+  });
+
+  it('no append copies the log’s earlier elements: consecutive appends are never merged into one growing Yjs item', () => {
+    // Yjs merges consecutive items of one client after each transaction; for JSON
+    // content (ContentAny) the merge concatenates both arrays, so each append copied
+    // the whole log so far, on the authority and on every member's machine.
+    const authority = new Y.Doc();
+    const member = new Y.Doc();
+    authority.on('update', (u: Uint8Array) => Y.applyUpdate(member, u));
+    appendEvents(authority, opening(), 1);
+    const follower = new DocFollower(member, {});
+    let copied = 0;
+    const contents = [Y.ContentAny, Y.ContentBinary, Y.ContentString, Y.ContentJSON] as unknown as { prototype: Mergeable }[];
+    const originals = contents.map((c) => c.prototype.mergeWith);
+    contents.forEach((c, i) => {
+      c.prototype.mergeWith = function (this: Mergeable, right: unknown): boolean {
+        const merged = originals[i]!.call(this, right);
+        if (merged) copied += this.getLength();
+        return merged;
+      };
+    });
+    try {
+      for (let i = 0; i < 300; i++) appendEvents(authority, contribution(follower, i), 2 + i);
+    } finally {
+      contents.forEach((c, i) => (c.prototype.mergeWith = originals[i]!));
+    }
+    assert.equal(copied, 0, 'elements copied by merges over 300 appends (quadratic when appends merge)');
+    assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), Array.from({ length: 300 }, (_, i) => `said ${i}`));
+    follower.dispose();
+  });
+
+  it('the authority appends without walking the log: Yjs items visited per append are the same at 30 and at 2,000 events', () => {
+    // Y.Array#insert(length) finds its place from a search marker, then steps left over
+    // every item of one client with consecutive clocks, which is every append of the log.
+    const doc = new Y.Doc();
+    appendEvents(doc, opening(), 1);
+    const follower = new DocFollower(doc, {});
+    let visits = 0;
+    const proto = Y.Item.prototype as unknown as Record<string, unknown>;
+    const keys = ['countable', 'deleted'];
+    const originals = keys.map((k) => Object.getOwnPropertyDescriptor(proto, k)!);
+    keys.forEach((k, i) =>
+      Object.defineProperty(proto, k, {
+        configurable: true,
+        get(this: unknown) {
+          visits++;
+          return (originals[i]!.get as () => unknown).call(this);
+        },
+      }),
+    );
+    const visitsAt = (n: number): number => {
+      while (follower.events.length < n) appendEvents(doc, contribution(follower, follower.events.length), 2);
+      const batch = contribution(follower, n);
+      visits = 0;
+      appendEvents(doc, batch, 3);
+      return visits;
+    };
+    try {
+      const early = visitsAt(30);
+      const late = visitsAt(2_000);
+      assert.ok(late <= early, `items visited by one append: ${early} at 30 events, ${late} at 2,000`);
+    } finally {
+      keys.forEach((k, i) => Object.defineProperty(proto, k, originals[i]!));
+    }
     follower.dispose();
   });
 
@@ -73,8 +151,8 @@ describe('team mode: following the document', function () {
     appendEvents(doc, second, 3);
     const before = follower.events.length;
     // An insertion in the middle of the log, as a merge of two instances' appends can give.
-    doc.transact(() => eventsOf(doc).insert(before - second.length, third.map((e) => JSON.parse(JSON.stringify(e)) as unknown)));
-    assert.deepEqual(follower.events.map((e) => e.id), (eventsOf(doc).toArray() as { id: string }[]).map((e) => e.id));
+    doc.transact(() => eventsOf(doc).insert(before - second.length, third.map(encodeDocEvent)));
+    assert.deepEqual(follower.events.map((e) => e.id), rawElements(doc).map((e) => (e as { id: string }).id));
     assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), ['said 0', 'said 2', 'said 1']);
     assert.equal(follower.rebuilds, 2);
     // A deletion rebuilds too.
@@ -130,8 +208,10 @@ describe('team mode: following the document', function () {
       if (Object.hasOwn(e, 'constructor')) e['constructor'] = Object;
       return e;
     });
+    // Elements as the authority writes them (UTF-8 JSON bytes) or as documents written before held them (Yjs JSON).
+    const asElement = fc.tuple(element, fc.boolean()).map(([e, bytes]) => (bytes ? new Uint8Array(Buffer.from(JSON.stringify(e), 'utf8')) : e));
     fc.assert(
-      fc.property(fc.array(fc.array(element, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (batches) => {
+      fc.property(fc.array(fc.array(asElement, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (batches) => {
         const authority = new Y.Doc();
         const member = new Y.Doc();
         authority.on('update', (u: Uint8Array) => Y.applyUpdate(member, u));
@@ -140,7 +220,7 @@ describe('team mode: following the document', function () {
         // The oracle: valibot (and the nesting limit), on the elements as Yjs delivered them.
         const expected: unknown[] = [];
         let invalid = 0;
-        for (const raw of eventsOf(member).toArray()) {
+        for (const raw of rawElements(member)) {
           const parsed = parseSessionEvent(raw);
           if (parsed.ok) expected.push(parsed.event);
           else invalid++;
@@ -182,6 +262,31 @@ describe('team mode: following the document', function () {
     follower.dispose();
   });
 
+  it('reads a document written before events were bytes (each a Yjs JSON object), and follows appends after it', () => {
+    const authority = new Y.Doc();
+    const member = new Y.Doc();
+    authority.on('update', (u: Uint8Array) => Y.applyUpdate(member, u));
+    // What appendEvents wrote until then: the events as Yjs JSON, one transaction per append.
+    const older = opening();
+    authority.transact(() => eventsOf(authority).insert(0, older.map((e) => JSON.parse(JSON.stringify(e)) as unknown)), 'reciprocity-authority');
+    const follower = new DocFollower(member, {});
+    assert.deepEqual(follower.events, older.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
+    const first = contribution(follower, 0);
+    authority.transact(() => eventsOf(authority).insert(eventsOf(authority).length, first.map((e) => JSON.parse(JSON.stringify(e)) as unknown)), 'reciprocity-authority');
+    for (let i = 1; i < 4; i++) appendEvents(authority, contribution(follower, i), 2 + i);
+    assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), ['said 0', 'said 1', 'said 2', 'said 3']);
+    assert.equal(follower.invalid, 0);
+    assert.equal(follower.rebuilds, 1, 'appends after the older elements are followed one by one');
+    // A machine that opens the mixed document later reads the same.
+    const late = new Y.Doc();
+    Y.applyUpdate(late, Y.encodeStateAsUpdate(authority));
+    const again = new DocFollower(late, {});
+    assert.deepEqual(again.events, follower.events);
+    assert.deepEqual(rawElements(late), JSON.parse(JSON.stringify(follower.events)) as unknown);
+    again.dispose();
+    follower.dispose();
+  });
+
   it('still validates every appended element: a malformed one is skipped and counted', () => {
     const doc = new Y.Doc();
     appendEvents(doc, opening(), 1);
@@ -189,6 +294,11 @@ describe('team mode: following the document', function () {
     doc.transact(() => eventsOf(doc).push([{ id: 'x', type: 'contribution.added', text: 42 }, ...contribution(follower, 0).map((e) => JSON.parse(JSON.stringify(e)) as unknown)]));
     assert.equal(follower.invalid, 1);
     assert.equal(follower.replica.state.contributions.length, 1);
+    // As bytes: not UTF-8, not JSON, JSON that is no event, and then a good one.
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+    doc.transact(() => eventsOf(doc).push([new Uint8Array([0xff, 0xfe, 0x7b]), bytes('{"id":'), bytes('{"id":"x","type":"contribution.added","text":42}'), bytes('[]'), ...contribution(follower, 1).map(encodeDocEvent)]));
+    assert.equal(follower.invalid, 5);
+    assert.deepEqual(follower.replica.state.contributions.map((c) => c.text), ['said 0', 'said 1']);
     follower.dispose();
   });
 });

@@ -3,12 +3,14 @@
 // and an in-process (embedded) server is torn down and started again the same way.
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { TeamClient } from '../../src/sync/client';
 import { memberTokenFor, startTeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
 import { ServerStore } from '../../src/sync/serverStore';
+import { eventsOf } from '../../src/sync/docLog';
 import { freePort, opening, tempDir } from './helpers';
 
 const CLI = join(__dirname, '../../dist/cli.js');
@@ -84,6 +86,38 @@ describe('team mode: restarts lose nothing acknowledged', function () {
     await fac.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
     await ada.until((c) => c.follower.replica.state.contributions.length === 40, 20_000);
     assert.deepEqual(ada.follower.replica.state.contributions.map((c) => c.text), fac.follower.replica.state.contributions.map((c) => c.text));
+  });
+
+  it('a retro stored before events were bytes in the document (Yjs JSON objects) opens, takes answers and reopens', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    // The stored Yjs state as the earlier version wrote it: each event a Yjs JSON object.
+    const older = opening(['Ada', 'Bo']);
+    const doc = new Y.Doc();
+    doc.transact(() => eventsOf(doc).insert(0, older.map((e) => JSON.parse(JSON.stringify(e)) as unknown)));
+    writeFileSync(join(tmp.dir, 'old.ydoc'), Y.encodeStateAsUpdate(doc));
+    const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
+    const port = await freePort();
+    let server = await startTeamServer({ port, dataDir: tmp.dir, ...secrets, throttle: false });
+    const ada = new TeamClient({ url: server.url, retro: 'old', token: server.memberTokenFor('old') });
+    cleanups.push(() => ada.destroy());
+    const seat = await ada.join('Ada');
+    assert.ok(seat.ok, seat.ok ? '' : seat.error);
+    assert.equal(ada.follower.invalid, 0);
+    assert.equal(ada.follower.replica.state.title, 'Team retro');
+    assert.deepEqual(await ada.request({ kind: 'contribute', memberId: seat.memberId, text: 'after the upgrade', pass: false }), { ok: true });
+    await ada.until((c) => c.follower.replica.state.contributions.length === 1);
+    await server.close();
+    server = await startTeamServer({ port, dataDir: tmp.dir, ...secrets, throttle: false });
+    cleanups.push(() => server.close());
+    const bo = new TeamClient({ url: server.url, retro: 'old', token: server.memberTokenFor('old') });
+    cleanups.push(() => bo.destroy());
+    assert.ok((await bo.join('Bo')).ok);
+    await bo.until((c) => c.follower.replica.state.contributions.length === 1);
+    assert.equal(bo.follower.invalid, 0);
+    assert.deepEqual(bo.follower.events.slice(0, older.length), JSON.parse(JSON.stringify(older)) as unknown, 'the older events, as they were');
+    assert.deepEqual(server.authority('old')!.state.contributions.map((c) => c.text), ['after the upgrade']);
+    assert.deepEqual(bo.follower.replica.state.members.map((m) => [m.name, m.present]), [['Ada', true], ['Bo', true]]);
   });
 
   it('the embedded server, torn down and started again on its folder, resumes the same retro', async () => {
