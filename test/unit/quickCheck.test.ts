@@ -4,6 +4,7 @@
 // exactly as valibot alone does (same result, same error); and a valid, plain snapshot must
 // take the quick path (else the panel silently loses the speed-up). FUZZ_SEED replays a run.
 import { strict as assert } from 'node:assert';
+import { inspect, isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { analyseLog } from '../../src/domain/replica';
 import { defaultDeck } from '../../src/domain/decks/builtin';
@@ -200,5 +201,92 @@ describe('quick check of host messages (against valibot)', () => {
     assert.equal(quickCheck(v.object({ a: v.optional(v.string(), 'x') })), null);
     assert.equal(quickCheck(v.object({ a: v.unknown() })), null);
     assert.ok(quickCheck(IntentSchema), 'the intents use only known parts');
+  });
+});
+
+// Small schemas, one for each part the quick check handles, against inputs at each of their
+// limits and of every shape. The oracle is valibot: the quick check must answer true exactly
+// when valibot accepts the input and returns a copy deep-equal to it (prototypes included),
+// so it neither passes what valibot would refuse or change, nor sends a plain valid input the
+// slow way. Deterministic, unlike the generated messages above.
+describe('quick check of each schema part, at its limits (against valibot)', () => {
+  const item = v.object({ k: v.picklist(['a', 'b']) });
+  const SCHEMAS: Record<string, v.GenericSchema> = {
+    string: v.string(),
+    number: v.number(),
+    boolean: v.boolean(),
+    'literal a': v.literal('a'),
+    'literal 0': v.literal(0),
+    'literal NaN': v.literal(NaN),
+    picklist: v.picklist(['a', 'b', 1]),
+    'nullable string': v.nullable(v.string()),
+    'optional number': v.optional(v.number()),
+    'array of numbers': v.array(v.number()),
+    object: v.object({ a: v.string(), b: v.optional(v.number()), c: v.nullable(v.boolean()) }),
+    'strict object': v.strictObject({ a: v.string() }),
+    'nested arrays of objects': v.object({ list: v.array(item) }),
+    variant: v.variant('t', [v.object({ t: v.literal('x'), n: v.number() }), v.object({ t: v.literal('y'), s: v.string() })]),
+    'variant, shared tag': v.variant('t', [v.object({ t: v.literal('x'), n: v.number() }), v.object({ t: v.literal('x'), s: v.string() })]),
+    'string 2..3': v.pipe(v.string(), v.minLength(2), v.maxLength(3)),
+    'integer 1..5': v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+    'at most 2 strings': v.pipe(v.array(v.string()), v.maxLength(2)),
+  };
+
+  const holey = [1, 2, 3];
+  Reflect.deleteProperty(holey, 1);
+  const named = Object.assign([1], { extra: 1 });
+  const withSymbol = Object.assign([1], { [Symbol('s')]: 1 });
+  class List extends Array<number> {}
+  const hidden = Object.defineProperty({ b: 1 }, 'a', { value: 'x', enumerable: false });
+  const objects: unknown[] = [
+    {}, { a: 'x' }, { a: 'x', b: 1 }, { a: 'x', b: undefined }, { a: 'x', c: null }, { a: 'x', c: true }, { a: 'x', c: true, b: 2 },
+    { a: 'x', c: 1 }, { a: 'x', c: true, extra: 1 }, { a: 1, c: true }, { b: 1, c: false }, { c: null, b: 1, a: '' },
+    Object.assign(Object.create(null) as object, { a: 'x', c: true }), Object.assign(Object.create({ c: true }) as object, { a: 'x' }),
+    { a: 'x', c: true, [Symbol('s')]: 1 }, hidden, Object.defineProperty({ a: 'x' }, 'c', { value: true, enumerable: false }),
+    { list: [] }, { list: [{ k: 'a' }, { k: 'b' }] }, { list: [{ k: 'c' }] }, { list: [{ k: 'a', z: 1 }] }, { list: [{}] }, { list: {} },
+    { t: 'x', n: 1 }, { t: 'y', s: 's' }, { t: 'x', s: 's' }, { t: 'y', n: 1 }, { t: 'z', n: 1 }, { n: 1 }, { t: 'x', n: 1, extra: 1 },
+    Object.assign(Object.create({ t: 'x' }) as object, { n: 1 }), new Map([['a', 'x']]), new Date(0),
+  ];
+  const INPUTS: unknown[] = [
+    undefined, null, 0, -0, 1, 2, 3, 5, 6, 0.5, 1.5, -1, NaN, Infinity, -Infinity, 1n, '', 'a', 'b', 'ab', 'abc', 'abcd', 'x', true, false,
+    [], [1], [1, 2], ['a'], ['a', 'b'], ['a', 'b', 'c'], [1, 'a'], [NaN], holey, named, withSymbol, List.from([1]), Object.create(Array.prototype) as unknown,
+    ...objects,
+  ];
+
+  function hiddenKeys(input: unknown): boolean {
+    return typeof input === 'object' && input !== null && Reflect.ownKeys(input).length !== Object.keys(input).length + (Array.isArray(input) ? 1 : 0);
+  }
+
+  function copiedUnchanged(schema: v.GenericSchema, input: unknown): boolean {
+    const r = v.safeParse(schema, input);
+    return r.success && isDeepStrictEqual(r.output, input);
+  }
+
+  for (const [name, schema] of Object.entries(SCHEMAS)) {
+    it(`${name}: true exactly when valibot accepts and copies unchanged`, () => {
+      const quick = quickCheck(schema);
+      assert.ok(quick, `${name} is built, not left to valibot`);
+      let yes = 0;
+      for (const [i, input] of INPUTS.entries()) {
+        const expected = copiedUnchanged(schema, input);
+        const where = `${name}, input ${i}: ${inspect(input, { showHidden: true })}`;
+        // A symbol or non-enumerable own key: the quick check leaves it to valibot (false), by design.
+        if (hiddenKeys(input)) assert.ok(!quick(input) || expected, where);
+        else assert.equal(quick(input), expected, where);
+        if (expected) yes++;
+      }
+      assert.ok(yes > 0 && yes < INPUTS.length, `${name}: ${yes} of ${INPUTS.length} inputs pass`);
+    });
+  }
+
+  it('leaves a schema with a default, a fallback or an unknown action or part to valibot', () => {
+    assert.equal(quickCheck(v.optional(v.number(), 1)), null, 'a default');
+    assert.equal(quickCheck(v.fallback(v.number(), 1)), null, 'a fallback');
+    assert.equal(quickCheck(v.object({ a: v.nullable(v.string(), 'x') })), null, 'a default inside');
+    assert.equal(quickCheck(v.pipe(v.string(), v.email())), null, 'an unknown validation');
+    assert.equal(quickCheck(v.pipe(v.string(), v.toLowerCase())), null, 'a transformation');
+    assert.equal(quickCheck(v.array(v.date())), null, 'an unknown schema inside');
+    assert.equal(quickCheck(v.variant('t', [v.object({ t: v.literal('x') }), v.variant('u', [v.object({ t: v.literal('y'), u: v.literal(1) })])])), null, 'a nested variant');
+    assert.equal(quickCheck(v.variant('t', [v.object({ n: v.number() })] as never)), null, 'an option without the key');
   });
 });
