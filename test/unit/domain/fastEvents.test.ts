@@ -250,6 +250,19 @@ describe('the fast event check at every limit of every field (oracle: SessionEve
     assert.ok(vouched > 200 && refused > 2000, `vouched ${vouched}, refused ${refused}`);
   });
 
+  it('leaves every stage move with a gate to valibot, valid or not (its plain object drops unknown keys)', () => {
+    const move = { id: 'e1', at: 1, actor: 'fac', type: 'stage.moved', from: 1, to: 2, kind: 'deeper', override: true };
+    assert.equal(plainEventHolds(move), true);
+    const gates = [...EDGES, { reciprocated: 2, present: 3, open: true }, { reciprocated: 2, present: 3, open: true, extra: 1 }, { reciprocated: 'x' }];
+    let refused = 0;
+    for (const gate of gates) {
+      const e = { ...move, gate };
+      assert.equal(plainEventHolds(e), false, `gate ${String(gate)}`);
+      if (!copiedUnchanged(e)) refused++;
+    }
+    assert.ok(refused > 0 && refused < gates.length, 'some gates are valid, some not');
+  });
+
   it('answers false, without throwing, for anything that is not an object', () => {
     for (const x of [undefined, null, 0, 1, 'note.removed', true, 1n, Symbol('e'), () => ({})]) {
       assert.equal(plainEventHolds(x), false, String(x));
