@@ -45,6 +45,8 @@ export class App {
   private hiddenOlder = 0;
   private hiddenMembers = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
+  /** The reason requests are refused while the extension host is silent (liveness.ts), or null. */
+  private hostLost: string | null = null;
   /** A round-robin in progress: who has the turn, who is left, and whether their turn was seen. */
   private rr: { current: string; remaining: string[]; sawTurn: boolean } | null = null;
 
@@ -183,6 +185,20 @@ export class App {
     this.announcing.push(text);
   }
 
+  /**
+   * Contact with the extension host is lost (`reason`, the words the refused requests gave)
+   * or back (null). When it is back, the errors that only said it was lost go: requests
+   * work again.
+   */
+  setHostLost(reason: string | null): void {
+    if (reason === null && this.hostLost !== null) {
+      const said = this.hostLost;
+      this.errors = this.errors.filter((e) => e !== said);
+    }
+    this.hostLost = reason;
+    this.render();
+  }
+
   showError(error: string): void {
     this.errors = [...this.errors, error].slice(-MAX_ERRORS);
     this.render();
@@ -223,6 +239,7 @@ export class App {
       roundRobin: this.rr ? { current: this.rr.current, remaining: this.rr.remaining } : null,
       confirmingEnd: this.confirmingEnd && view.phase === 'close',
       edits: this.edits,
+      hostLost: this.hostLost !== null,
     };
   }
 

@@ -3,7 +3,9 @@
 // open and would go on showing the retro as if alive while every click goes nowhere. The
 // host says `alive` every few seconds (RetroPanel.heartbeatMs); after SILENCE_MS without
 // any message while the panel is visible, the panel says so and stops sending requests
-// (bridge.ts). Any message from the host clears it again (a busy host that recovers).
+// (bridge.ts), and the panel stops showing what only a live host knows (`onChange`: the
+// team connection, which lives in the extension host too). Any message from the host
+// clears it again (a busy host that recovers).
 //
 // Only judged while visible: timers in hidden webviews are throttled, so the clock restarts
 // when the panel is shown again. Armed by the first `alive`, so a page that never heard one
@@ -25,6 +27,8 @@ export class HostLiveness {
   constructor(
     private readonly doc: Document,
     private readonly silenceMs = SILENCE_MS,
+    /** Told why when contact is lost, and null when it is back (the panel renders again). */
+    private readonly onChange: (reason: string | null) => void = () => undefined,
   ) {
     doc.addEventListener('visibilitychange', () => this.restart());
   }
@@ -60,5 +64,6 @@ export class HostLiveness {
     }
     status.hidden = !lost;
     status.textContent = lost ? text : '';
+    this.onChange(lost ? text : null);
   }
 }

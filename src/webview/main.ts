@@ -21,7 +21,7 @@ function boot(): void {
     announcer.setAttribute('aria-atomic', 'true');
   }
   const app = new App(root, announcer);
-  const liveness = new HostLiveness(document);
+  const liveness = new HostLiveness(document, undefined, (reason) => app.setHostLost(reason));
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     liveness.heard(isAlive(event.data));
     app.handleMessage(event.data);

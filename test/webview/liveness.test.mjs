@@ -2,7 +2,7 @@
 // showing the retro as if alive. The stub host here sends the heartbeat by hand; the page's
 // clock is Playwright's fake one, so 15 s of silence take no real time.
 import assert from 'node:assert/strict';
-import { retroView } from './fixtures.mjs';
+import { facilitatorTeamView, memberTeamView, retroView } from './fixtures.mjs';
 import { panelSuite } from './helpers.mjs';
 
 const LOST = /Lost contact with VS Code's extension host\. Reload the window \(Developer: Reload Window\) to resume/;
@@ -48,6 +48,66 @@ describe('retro webview: lost contact with the extension host', function () {
     await page.locator('#host-lost').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Give turn to Sam' }).click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: retroView().members.find((m) => m.name === 'Sam').id }]);
+  });
+
+  it('a host that was only slow: its next heartbeat alone clears the notice and why clicks were refused, and requests go again', async function () {
+    panel = await suite.open({ snapshot: retroView() });
+    const { page } = panel;
+    await page.clock.install();
+    await panel.push({ type: 'alive' });
+    // A stall longer than three beats (a busy extension host), then it beats again.
+    await page.clock.runFor(20_000);
+    await page.getByRole('alert').filter({ hasText: LOST }).waitFor();
+    await panel.clearSent();
+    await page.getByRole('button', { name: 'Give turn to Sam' }).click();
+    await page.locator('.banner.error:not(#host-lost)').filter({ hasText: LOST }).waitFor();
+    assert.deepEqual(await panel.intents(), []);
+
+    await panel.push({ type: 'alive' }); // the heartbeat only: no snapshot, no other message
+    await page.locator('#host-lost').waitFor({ state: 'hidden' });
+    assert.equal(await page.getByText(LOST).count(), 0, 'nothing says contact is lost once the host answers again');
+    await page.getByRole('button', { name: 'Give turn to Sam' }).click();
+    assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: retroView().members.find((m) => m.name === 'Sam').id }]);
+    // And the clock starts again: another stall is noticed again.
+    await page.clock.runFor(15_500);
+    await page.getByRole('alert').filter({ hasText: LOST }).waitFor();
+  });
+
+  it("team mode: the facilitator's banner stops saying Connected and Hosting, and says so again with the next heartbeat", async function () {
+    // The team server lives in the extension host: when that is gone, so is the server.
+    panel = await suite.open({ snapshot: facilitatorTeamView() });
+    const { page } = panel;
+    await page.clock.install();
+    await panel.push({ type: 'alive' });
+    const banner = page.getByRole('status', { name: 'Team connection' });
+    assert.match(await banner.innerText(), /Connected\s+Hosting on 127\.0\.0\.1:41234/);
+    await page.clock.runFor(15_500);
+    await page.getByRole('alert').filter({ hasText: LOST }).waitFor();
+    const text = await banner.innerText();
+    assert.doesNotMatch(text, /\bConnected\b|Hosting on/, `the banner still claims a live connection: ${text}`);
+    assert.match(text, /Disconnected/);
+    assert.equal(await page.getByRole('list', { name: 'Connected now' }).count(), 0, 'no one is shown as here');
+    for (const name of ['Copy join code', 'Copy join link']) assert.equal(await page.getByRole('button', { name }).isDisabled(), true, `${name} is disabled`);
+
+    await panel.push({ type: 'alive' });
+    await banner.getByText('Connected', { exact: true }).waitFor();
+    assert.match(await banner.innerText(), /Hosting on 127\.0\.0\.1:41234/);
+    await page.getByRole('list', { name: 'Connected now' }).waitFor();
+    await page.getByRole('button', { name: 'Copy join code' }).click();
+    assert.deepEqual((await panel.sent()).filter((m) => m.type === 'team'), [{ type: 'team', action: 'copyCode' }]);
+  });
+
+  it("team mode: a member's banner stops saying Connected while their extension host is gone", async function () {
+    panel = await suite.open({ snapshot: memberTeamView() });
+    const { page } = panel;
+    await page.clock.install();
+    await panel.push({ type: 'alive' });
+    const banner = page.getByRole('status', { name: 'Team connection' });
+    await banner.getByText('Connected', { exact: true }).waitFor();
+    await page.clock.runFor(15_500);
+    await page.getByRole('alert').filter({ hasText: LOST }).waitFor();
+    assert.doesNotMatch(await banner.innerText(), /\bConnected\b/);
+    assert.match(await banner.innerText(), /Disconnected/);
   });
 
   it('judges only while visible and restarts the clock when shown again', async function () {

@@ -83,6 +83,11 @@ export interface ViewContext {
   confirmingEnd: boolean;
   edits: EditsView;
   h: Handlers;
+  /**
+   * The extension host stopped answering (liveness.ts): what only it knows, such as the team
+   * connection it holds, is not shown as live.
+   */
+  hostLost?: boolean;
 }
 
 export function memberName(ctx: ViewContext, id: string | null | undefined): string {

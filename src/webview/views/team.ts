@@ -37,11 +37,17 @@ export function teamBanner(ctx: ViewContext): TemplateResult | typeof nothing {
   const team = ctx.view.team;
   if (!team) return nothing;
   const waiting = team.waiting.length;
-  const cls = team.status === 'connected' ? 'banner team ok' : team.status === 'refused' ? 'banner team error' : 'banner team warn';
+  // The connection (and, for the facilitator, the server) lives in the extension host: with
+  // the host gone, the last snapshot's "Connected" is no longer true.
+  const lost = ctx.hostLost === true;
+  const cls = lost || team.status === 'refused' ? 'banner team error' : team.status === 'connected' ? 'banner team ok' : 'banner team warn';
+  const where = team.hosting
+    ? lost ? l10n.t('Was hosting on {0}', team.server) : l10n.t('Hosting on {0}', team.server)
+    : l10n.t('Team server {0}', team.server);
   return html`<div class=${cls} role="status" aria-label=${l10n.t('Team connection')}>
     <p>
-      <strong>${statusText(team.status)}</strong>
-      <span class="muted">${team.hosting ? l10n.t('Hosting on {0}', team.server) : l10n.t('Team server {0}', team.server)}</span>
+      <strong>${lost ? l10n.t('Disconnected') : statusText(team.status)}</strong>
+      <span class="muted">${where}</span>
       ${waiting > 0 ? html`<span class="tag waiting">${l10n.t('{0} waiting to send', waiting)}</span>` : nothing}
     </p>
     ${team.problem ? html`<p>${team.problem}</p>` : nothing}
@@ -49,8 +55,8 @@ export function teamBanner(ctx: ViewContext): TemplateResult | typeof nothing {
       ? html`<div class="row join">
           <label for="join-code">${l10n.t('Join code')}</label>
           <input id="join-code" class="input code" type="text" readonly .value=${team.joinCode} aria-describedby="join-hint" />
-          <button class="btn" @click=${ctx.h.onCopyCode}>${l10n.t('Copy join code')}</button>
-          <button class="btn secondary" @click=${ctx.h.onCopyLink}>${l10n.t('Copy join link')}</button>
+          <button class="btn" ?disabled=${lost} @click=${ctx.h.onCopyCode}>${l10n.t('Copy join code')}</button>
+          <button class="btn secondary" ?disabled=${lost} @click=${ctx.h.onCopyLink}>${l10n.t('Copy join link')}</button>
           <span class="muted" id="join-hint">${l10n.t('Members run "{0}" and paste it.', 'Reciprocity: Join Team Retro')}</span>
         </div>`
       : nothing}
@@ -61,6 +67,12 @@ export function teamBanner(ctx: ViewContext): TemplateResult | typeof nothing {
 export function hereNow(ctx: ViewContext): TemplateResult | typeof nothing {
   const team = ctx.view.team;
   if (!team) return nothing;
+  if (ctx.hostLost === true) {
+    return html`<div class="here" aria-labelledby="here-h">
+      <h2 class="small-h" id="here-h">${l10n.t('Here now')}</h2>
+      <p class="muted">${l10n.t('Not known while contact with the extension host is lost.')}</p>
+    </div>`;
+  }
   const here = team.here.map((id) => memberName(ctx, id));
   return html`<div class="here" aria-labelledby="here-h">
     <h2 class="small-h" id="here-h">${l10n.t('Here now')} <span class="muted">(${here.length + (team.facilitatorHere ? 1 : 0)})</span></h2>
