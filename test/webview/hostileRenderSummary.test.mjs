@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { assertInert, watch } from './hostileChecks.mjs';
 import { PLAIN, TEXTS, install } from './hostileRenderRetro.mjs';
 import { baseSummary, baseTrend, summaryMessage } from './summary/fixtures.mjs';
-import { buildBundle, open as openSummary } from './summary/harness.mjs';
+import { buildBundle, open as openSummary, summaryOrigin } from './summary/harness.mjs';
 
 describe('hostile text rendered in the panels (issue 12): the summary', function () {
   this.timeout(120_000);
@@ -13,7 +13,8 @@ describe('hostile text rendered in the panels (issue 12): the summary', function
     await buildBundle();
     const { page, context, errors } = await openSummary();
     try {
-      const w = await watch(page, (url) => url.startsWith('https://summary.test/'));
+      const origin = await summaryOrigin();
+      const w = await watch(page, (url) => url.startsWith(`${origin}/`));
       // The summary's schema caps a string at 10,000 characters (src/summaryProtocol.ts).
       const texts = TEXTS.map((t) => (t.length > 10_000 ? t.slice(0, 10_000) : t));
       const plainMsg = crowdedSummary(PLAIN);

@@ -1,16 +1,23 @@
 // Loads the built summary webview (dist/summary.js + media/summary.css) into headless
 // Chromium behind the same strict CSP as in VS Code, with a stub acquireVsCodeApi that
-// records every posted message. Files are served from a fake origin via page.route.
+// records every posted message. Files are served by a small server on 127.0.0.1 (one per
+// process), at the origin harness.html names as https://summary.test.
+//
+// Not through page.route: a route makes Playwright turn the browser's cache off and pause
+// every request of every page in the shared context, retro panels included, for the rest of
+// the run (each page load then fetched and compiled its bundle again).
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { acquirePage, routeShared, sharedBrowser } from '../harness.mjs';
+import { acquirePage, sharedBrowser } from '../harness.mjs';
 import * as esbuild from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const ORIGIN = 'https://summary.test';
+/** The origin harness.html is written for; the server puts its own in its place. */
+const PLACEHOLDER = 'https://summary.test';
 const SERVED = ['dist/', 'media/', 'test/webview/summary/'];
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
 
 let built;
 
@@ -54,23 +61,55 @@ function bound(target, key) {
 /** Translation bundles for pages opened with `l10n`, by the id in the page's `?l10n=` query. */
 const bundles = new Map();
 
-/** Serves the harness page, the bundle and the CSS from the fake origin. */
-function serve(route) {
-  const url = new URL(route.request().url());
+let server;
+
+/**
+ * The origin of the summary's page server (started on first use; it does not keep the
+ * process alive). Everything the page loads comes from here.
+ */
+export function summaryOrigin() {
+  server ??= new Promise((resolve, reject) => {
+    const s = createServer((req, res) => void serve(req, res).catch(() => res.writeHead(500).end()));
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      s.unref();
+      resolve(`http://127.0.0.1:${s.address().port}`);
+    });
+  });
+  return server;
+}
+
+/** Serves the harness page (with this server's origin and any translation bundle), the bundle and the CSS. */
+async function serve(req, res) {
+  const origin = await summaryOrigin();
+  const url = new URL(req.url ?? '/', origin);
   const rel = decodeURIComponent(url.pathname.slice(1));
   const file = path.join(ROOT, rel);
-  if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
-  const bundle = bundles.get(url.searchParams.get('l10n'));
-  if (bundle && rel.endsWith('harness.html')) {
-    // As the host puts VS Code's bundle in the page (src/host/webviewHtml.ts), before the script.
-    const json = JSON.stringify(bundle).replace(/</g, '\\u003c');
-    const body = readFileSync(file, 'utf8').replace(
-      '<script nonce="TESTNONCE" src=',
-      `<script nonce="TESTNONCE" type="application/json" id="reciprocity-l10n">${json}</script>\n    <script nonce="TESTNONCE" src=`,
-    );
-    return route.fulfill({ status: 200, contentType: TYPES['.html'], body });
+  if (rel === 'favicon.ico') {
+    res.writeHead(204).end();
+    return;
   }
-  return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  if (!SERVED.some((p) => rel.startsWith(p)) || !file.startsWith(ROOT) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  if (rel.endsWith('.html')) {
+    let body = readFileSync(file, 'utf8').replaceAll(PLACEHOLDER, origin);
+    const bundle = bundles.get(url.searchParams.get('l10n'));
+    if (bundle) {
+      // As the host puts VS Code's bundle in the page (src/host/webviewHtml.ts), before the script.
+      const json = JSON.stringify(bundle).replace(/</g, '\\u003c');
+      body = body.replace(
+        '<script nonce="TESTNONCE" src=',
+        `<script nonce="TESTNONCE" type="application/json" id="reciprocity-l10n">${json}</script>\n    <script nonce="TESTNONCE" src=`,
+      );
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    return;
+  }
+  // The bundle is built once per run: pages reuse it (and its compiled code) from the cache.
+  res.writeHead(200, { 'content-type': type, 'cache-control': 'max-age=3600' }).end(readFileSync(file));
 }
 
 /**
@@ -79,7 +118,7 @@ function serve(route) {
  * is the one `launch()` gives); `context.close()` gives it back.
  */
 export async function open(_browser, { theme = 'vscode-light', width = 1100, height = 900, l10n } = {}) {
-  await routeShared(`${ORIGIN}/**`, serve);
+  const origin = await summaryOrigin();
   const { page, context: shared, release } = await acquirePage({ width, height });
   const context = new Proxy(shared, {
     get: (target, key) => (key === 'close' ? release : bound(target, key)),
@@ -93,7 +132,7 @@ export async function open(_browser, { theme = 'vscode-light', width = 1100, hei
     bundles.set(id, l10n);
     query = `?l10n=${id}`;
   }
-  await page.goto(`${ORIGIN}/test/webview/summary/harness.html${query}`);
+  await page.goto(`${origin}/test/webview/summary/harness.html${query}`);
   // One round trip: the theme class set, then wait for the webview's first message.
   await page.waitForFunction((cls) => {
     if (document.body.className !== cls) document.body.className = cls;
