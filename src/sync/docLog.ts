@@ -113,9 +113,12 @@ export function readEvents(doc: Y.Doc): { events: SessionEvent[]; invalid: numbe
 }
 
 /**
- * Follows a document: appends are applied to the replica one by one; anything else (a
- * concurrent insert from another server instance landing before our own) rebuilds it,
- * so every replica always folds the array's own order.
+ * Follows a document: appends are added to the events one by one; anything else (a
+ * concurrent insert from another server instance landing before our own) rebuilds them,
+ * so every replica always folds the array's own order. The replica (session state and
+ * balance engine) folds the new events when it is read, not inside Yjs's update: on the
+ * server that is after the update went out to every member, and a member's extension
+ * reads it once per frame (16 ms), however many events arrived in it.
  */
 export class DocFollower {
   private raw = 0;
@@ -123,7 +126,9 @@ export class DocFollower {
   invalid = 0;
   /** How often the replica was rebuilt from the whole array (once at the start). */
   rebuilds = 0;
-  replica: SessionReplica;
+  private folded: SessionReplica;
+  /** How many of `events` the replica has folded. */
+  private foldedCount = 0;
   /** The authority's clock at its last append, and this machine's clock when it arrived. */
   clock: { authority: number; local: number } | null = null;
   private readonly array: Y.Array<unknown>;
@@ -135,10 +140,18 @@ export class DocFollower {
     private readonly onChange: (follower: DocFollower) => void = () => undefined,
   ) {
     this.array = eventsOf(doc);
-    this.replica = new SessionReplica([], settings);
+    this.folded = new SessionReplica([], settings);
     this.rebuild();
     this.handler = (e) => this.changed(e);
     this.array.observe(this.handler);
+  }
+
+  /** The session so far: every event of the array, folded in the array's order. */
+  get replica(): SessionReplica {
+    const events = this.events;
+    for (let i = this.foldedCount; i < events.length; i++) this.folded.apply(events[i]);
+    this.foldedCount = events.length;
+    return this.folded;
   }
 
   /** Milliseconds on the authority's clock now, estimated from the last append. */
@@ -162,7 +175,6 @@ export class DocFollower {
           continue;
         }
         this.events.push(parsed.event);
-        this.replica.apply(parsed.event);
         latest = parsed.event;
       }
     } else {
@@ -252,6 +264,7 @@ export class DocFollower {
     this.raw = this.array.length;
     this.events = events;
     this.invalid = invalid;
-    this.replica = new SessionReplica(events, this.settings);
+    this.folded = new SessionReplica([], this.settings);
+    this.foldedCount = 0;
   }
 }

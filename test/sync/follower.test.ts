@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { MAX_ID_LENGTH } from '../../src/domain/ids';
 import { parseSessionEvent } from '../../src/domain/persistence';
+import { SessionReplica } from '../../src/domain/replica';
 import { decide } from '../../src/domain/retro';
 import type { SessionEvent } from '../../src/domain/types';
 import { appendEvents, DocFollower, encodeDocEvent, eventsOf, metaOf } from '../../src/sync/docLog';
@@ -138,6 +139,44 @@ describe('team mode: following the document', function () {
     } finally {
       keys.forEach((k, i) => Object.defineProperty(proto, k, originals[i]!));
     }
+    follower.dispose();
+  });
+
+  it('folds events into the replica when it is read, not inside Yjs’s update: a burst of appends is folded once, after the update went out', () => {
+    const authority = new Y.Doc();
+    const member = new Y.Doc();
+    authority.on('update', (u: Uint8Array) => Y.applyUpdate(member, u));
+    appendEvents(authority, opening(), 1);
+    const follower = new DocFollower(member, {});
+    const onAuthority = new DocFollower(authority, {});
+    let folds = 0;
+    const original = Object.getOwnPropertyDescriptor(SessionReplica.prototype, 'apply')!;
+    Object.defineProperty(SessionReplica.prototype, 'apply', {
+      ...original,
+      value(this: SessionReplica, e: SessionEvent): unknown {
+        folds++;
+        return (original.value as (this: SessionReplica, e: SessionEvent) => unknown).call(this, e);
+      },
+    });
+    let foldsWhenSent = -1;
+    authority.on('update', () => (foldsWhenSent = folds)); // where the server broadcasts
+    try {
+      const burst: SessionEvent[] = [];
+      for (let i = 0; i < 20; i++) burst.push(...contribution(follower, i).map((e) => ({ ...e, id: `b-${i}` })));
+      folds = 0;
+      for (const e of burst) appendEvents(authority, [e], 2);
+      assert.equal(foldsWhenSent, 0, 'nothing folded before the update went out');
+      assert.equal(folds, 0, 'nothing folded while nobody read the state');
+      assert.equal(follower.events.length, onAuthority.events.length);
+      assert.equal(follower.replica.state.contributions.length, 20);
+      assert.equal(folds, burst.length, 'each event folded once, on the first read');
+      assert.equal(follower.replica.state.contributions.length, 20);
+      assert.equal(folds, burst.length);
+      assert.deepEqual(onAuthority.replica.state.contributions.map((c) => c.id), follower.replica.state.contributions.map((c) => c.id));
+    } finally {
+      Object.defineProperty(SessionReplica.prototype, 'apply', original);
+    }
+    onAuthority.dispose();
     follower.dispose();
   });
 
