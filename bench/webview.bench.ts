@@ -14,7 +14,11 @@
 // is parsed before the clock starts (in VS Code it arrives by postMessage instead). Traced on
 // this 2-core machine (2026-12-02, load 16-20): the renderer's main thread spends 110-150 ms
 // of CPU in that window; the rest of the wall time is waiting for the bundle (its request
-// starts only once the inline script has run, and took 15-180 ms) and for a CPU.
+// started only once the inline script had run, and took 15-180 ms) and for a CPU.
+// Since then (issue 11) the page loads the bundle as the real panel does, deferred from the
+// head, so its request starts with the head; before, the stub host's script with its megabyte
+// of snapshot literal sat in front of it, which the real page does not have (its snapshot comes
+// by postMessage after `ready`). The clock still starts at that script and stops at the same mark.
 // The 85 ms noted when issue 3 was resolved is not reproducible here: the code of that time
 // (7cb01d0, built and served side by side with today's, interleaved) was no faster, and the
 // measure was the same then (fresh context, no-store, the cold first open even counted).

@@ -45,6 +45,8 @@ export function webviewHtml(
   ].join('; ');
   const links = opts.styles.map((s) => `<link rel="stylesheet" href="${asset('media', s)}">`).join('\n    ');
   // VS Code's translations for the display language, as data the webview reads (src/webview/l10n.ts).
+  // The script is in the head and deferred (issue 11): its request starts with the head, not once
+  // the body has been read, and it still runs after the page is parsed (#app and the l10n data exist).
   const bundle = vscode.l10n.bundle ? `\n    <script nonce="${n}" type="application/json" id="reciprocity-l10n">${jsonForScript(vscode.l10n.bundle)}</script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(vscode.env.language || 'en')}">
@@ -53,11 +55,11 @@ export function webviewHtml(
     <meta http-equiv="Content-Security-Policy" content="${csp}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${links}
+    <script nonce="${n}" src="${asset('dist', opts.script)}" defer></script>
     <title>${escapeAttr(opts.title)}</title>
   </head>
   <body>
     <div id="app"></div>${bundle}
-    <script nonce="${n}" src="${asset('dist', opts.script)}"></script>
   </body>
 </html>`;
 }

@@ -159,6 +159,9 @@ function scriptJson(value) {
   return JSON.stringify(value ?? null).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
 }
 
+// The bundle is loaded as the real page loads it (src/host/webviewHtml.ts): deferred, from the
+// head. So its request does not wait for the stub host's script below, whose snapshot literal
+// (a megabyte for 2,000 contributions) the real page does not have: there it comes by postMessage.
 function pageHtml(origin, nonce, options) {
   const theme = options.theme ?? 'dark';
   // Same policy as the real panel (test/webview/host/csp.test.mjs): nothing by default, scripts by
@@ -170,6 +173,7 @@ function pageHtml(origin, nonce, options) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${origin}/themes/${theme}.css">
 <link rel="stylesheet" href="${origin}/media/retro.css">
+<script nonce="${nonce}" src="${origin}/dist/webview.js" defer></script>
 <title>Retro</title></head>
 <body class="${THEMES[theme]}">
 <script nonce="${nonce}">
@@ -190,7 +194,6 @@ window.__reciprocityHost = {
 };
 </script>
 <div id="app"></div>${options.l10n ? `\n<script nonce="${nonce}" type="application/json" id="reciprocity-l10n">${scriptJson(options.l10n)}</script>` : ''}
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
 </body></html>`;
 }
 

@@ -57,6 +57,14 @@ function assertStrict(csp, origin, where, { dataImages = false } = {}) {
   for (const k of d.keys()) assert.ok(known.includes(k), at(`unexpected directive ${k}`));
 }
 
+/** The bundle's <script> is in the <head> and deferred: fetched early, run once the page is parsed. */
+function assertScriptInHead(html, src) {
+  const head = html.slice(0, html.indexOf('</head>'));
+  const tag = [...head.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`src="${src}"`));
+  assert.ok(tag, `the <script src="${src}"> is in the <head>`);
+  assert.match(tag, /\sdefer[\s>]/, 'and deferred');
+}
+
 async function bundleWebviewHtml() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-'));
   await esbuild.build({
@@ -98,7 +106,9 @@ describe('webview Content-Security-Policy (defect 13)', function () {
       assertStrict(cspOf(html), CDN, script, { dataImages });
       // The nonce in the policy is the one on the page's only script, and it changes per page.
       const nonce = /'nonce-([^']+)'/.exec(cspOf(html))[1];
-      assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), [`<script nonce="${nonce}" src="${CDN}/ext/dist/${script}">`]);
+      assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), [`<script nonce="${nonce}" src="${CDN}/ext/dist/${script}" defer>`]);
+      // Issue 11: in the head, deferred: its request starts with the head, not once the body is read.
+      assertScriptInHead(html, `${CDN}/ext/dist/${script}`);
       const again = built.mod.webviewHtml(panel.webview, vscode.Uri.file('/ext'), { title: 'T', script, styles });
       assert.notEqual(/'nonce-([^']+)'/.exec(cspOf(again))[1], nonce);
     });
@@ -129,6 +139,8 @@ describe('webview Content-Security-Policy (defect 13)', function () {
     try {
       const html = await fetchText(server.page());
       assertStrict(cspOf(html), server.origin, 'test/webview/harness.mjs', { dataImages: true });
+      // Loaded as the real page loads it (issue 11): deferred, from the head, before the stub host's script.
+      assertScriptInHead(html, `${server.origin}/dist/webview.js`);
     } finally {
       await server.close();
     }
