@@ -87,12 +87,15 @@ describe('retro webview: lost contact with the extension host', function () {
     assert.doesNotMatch(text, /\bConnected\b|Hosting on/, `the banner still claims a live connection: ${text}`);
     assert.match(text, /Disconnected/);
     assert.equal(await page.getByRole('list', { name: 'Connected now' }).count(), 0, 'no one is shown as here');
+    const roster = page.getByRole('list', { name: 'Team members' });
+    assert.equal(await roster.getByText('connected', { exact: true }).count(), 0, 'no member is shown as connected');
     for (const name of ['Copy join code', 'Copy join link']) assert.equal(await page.getByRole('button', { name }).isDisabled(), true, `${name} is disabled`);
 
     await panel.push({ type: 'alive' });
     await banner.getByText('Connected', { exact: true }).waitFor();
     assert.match(await banner.innerText(), /Hosting on 127\.0\.0\.1:41234/);
     await page.getByRole('list', { name: 'Connected now' }).waitFor();
+    assert.equal(await roster.getByText('connected', { exact: true }).count(), facilitatorTeamView().team.here.length, 'the members here are shown connected again');
     await page.getByRole('button', { name: 'Copy join code' }).click();
     assert.deepEqual((await panel.sent()).filter((m) => m.type === 'team'), [{ type: 'team', action: 'copyCode' }]);
   });
