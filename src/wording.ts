@@ -278,5 +278,35 @@ export function saidText(l10n: L10n, s: Said): string {
       return l10n.t('Votes are anonymous in this retro: they are counted by the team server.');
     case 'nothingHeld':
       return l10n.t('No notes are held: anonymous notes are held and revealed by the team server.');
+    case 'joinFirst':
+      return l10n.t('Join the retro with your name first.');
+    case 'teamSelfOnly':
+      return l10n.t('You can answer, pass, note, vote and check out only for yourself; the facilitator can record for others.');
+    case 'heldNote':
+      return l10n.t('Your note is held until the facilitator reveals all notes together.');
+    case 'noFacilitator':
+      return l10n.t('This retro has no facilitator.');
+    case 'nothingToReveal':
+      return l10n.t('No notes were waiting to be revealed.');
+    case 'joinEnded':
+      return l10n.t('This retro has ended.');
+    case 'seatTaken':
+      return l10n.t('Someone has already joined as {0}. Pick another name, or ask the facilitator.', s.name);
+    case 'seatFailed':
+      return l10n.t('Could not add you to the roster.');
+    case 'openingIgnored':
+      return l10n.t('{0} opening events broke a rule and were ignored.', s.count);
+    case 'notLoaded':
+      return l10n.t('This retro is not loaded.');
+    case 'facilitatorOpens':
+      return l10n.t('Only the facilitator opens a retro.');
+    case 'facilitatorNotMember':
+      return l10n.t('The facilitator does not join as a member.');
+    case 'storeLater':
+      return l10n.t('The server could not store this change yet.');
+    case 'unreachable':
+      return l10n.t('Could not reach the team server.');
+    case 'connectionRefused':
+      return l10n.t('The team server refused this connection ({0}). Check the join code.', s.reason);
   }
 }

@@ -8,7 +8,7 @@ export { MAX_NAME, MAX_TEXT, type Command, type CommandKind } from './commands';
 export { PERMISSIONS, mayEmit, roleOf, subjectOf, type Role, type Rule } from './permissions';
 export { hasAnsweredAt, hasPassedAt, deepestAnswer, gateAdvice, tallyByMember, reciprocated, type DepthTally } from './answered';
 export { mergeLogs } from './merge';
-export { saidEnglish, refused, type Said, type SaidKey } from './said';
+export { saidEnglish, refused, isSaid, type Said, type SaidKey } from './said';
 export {
   stageEvent,
   gateFromState,

@@ -44,7 +44,23 @@ export type Said =
   | { key: 'anonymityStays' }
   | { key: 'anonymousNote' }
   | { key: 'anonymousVote' }
-  | { key: 'nothingHeld' };
+  | { key: 'nothingHeld' }
+  // Team mode: the authority, the team server and a member's connection (src/sync)
+  | { key: 'joinFirst' }
+  | { key: 'teamSelfOnly' }
+  | { key: 'heldNote' }
+  | { key: 'noFacilitator' }
+  | { key: 'nothingToReveal' }
+  | { key: 'joinEnded' }
+  | { key: 'seatTaken'; name: string }
+  | { key: 'seatFailed' }
+  | { key: 'openingIgnored'; count: number }
+  | { key: 'notLoaded' }
+  | { key: 'facilitatorOpens' }
+  | { key: 'facilitatorNotMember' }
+  | { key: 'storeLater' }
+  | { key: 'unreachable' }
+  | { key: 'connectionRefused'; reason: string };
 
 export type SaidKey = Said['key'];
 
@@ -119,7 +135,111 @@ export function saidEnglish(s: Said): string {
       return 'Votes are anonymous in this retro: they are counted by the team server.';
     case 'nothingHeld':
       return 'No notes are held: anonymous notes are held and revealed by the team server.';
+    case 'joinFirst':
+      return 'Join the retro with your name first.';
+    case 'teamSelfOnly':
+      return 'You can answer, pass, note, vote and check out only for yourself; the facilitator can record for others.';
+    case 'heldNote':
+      return 'Your note is held until the facilitator reveals all notes together.';
+    case 'noFacilitator':
+      return 'This retro has no facilitator.';
+    case 'nothingToReveal':
+      return 'No notes were waiting to be revealed.';
+    case 'joinEnded':
+      return 'This retro has ended.';
+    case 'seatTaken':
+      return `Someone has already joined as ${s.name}. Pick another name, or ask the facilitator.`;
+    case 'seatFailed':
+      return 'Could not add you to the roster.';
+    case 'openingIgnored':
+      return `${s.count} opening events broke a rule and were ignored.`;
+    case 'notLoaded':
+      return 'This retro is not loaded.';
+    case 'facilitatorOpens':
+      return 'Only the facilitator opens a retro.';
+    case 'facilitatorNotMember':
+      return 'The facilitator does not join as a member.';
+    case 'storeLater':
+      return 'The server could not store this change yet.';
+    case 'unreachable':
+      return 'Could not reach the team server.';
+    case 'connectionRefused':
+      return `The team server refused this connection (${s.reason}). Check the join code.`;
   }
+}
+
+/** The values each key carries, by type: what a Said from the network must hold, and nothing else. */
+const SAID_VALUES: { readonly [K in SaidKey]: Readonly<Record<Exclude<keyof Extract<Said, { key: K }>, 'key'>, 'string' | 'number'>> } = {
+  ended: {},
+  readOnlyElsewhere: {},
+  needsTitle: {},
+  selfOnly: {},
+  facilitatorOnly: {},
+  noMember: { id: 'string' },
+  noContribution: { id: 'string' },
+  noNote: { id: 'string' },
+  noAction: { id: 'string' },
+  noColumn: { column: 'string', columns: 'string' },
+  notPresent: { name: 'string' },
+  noOnePresent: {},
+  deepestLayer: { depth: 'number' },
+  firstLayer: { depth: 'number' },
+  noPromptsAtDepth: { depth: 'number' },
+  noPromptsHere: {},
+  noOtherPrompt: {},
+  needsName: {},
+  nameCut: { name: 'string' },
+  nameTaken: { name: 'string', as: 'string' },
+  textCut: { max: 'number' },
+  writeOrPass: {},
+  writeWhatWasSaid: {},
+  passHasNoWords: {},
+  noteNeedsText: {},
+  actionNeedsText: {},
+  checkoutNeedsWords: {},
+  noVoteToRetract: {},
+  dotsUsed: { dots: 'number' },
+  anonymityTooLate: {},
+  anonymityStays: {},
+  anonymousNote: {},
+  anonymousVote: {},
+  nothingHeld: {},
+  joinFirst: {},
+  teamSelfOnly: {},
+  heldNote: {},
+  noFacilitator: {},
+  nothingToReveal: {},
+  joinEnded: {},
+  seatTaken: { name: 'string' },
+  seatFailed: {},
+  openingIgnored: { count: 'number' },
+  notLoaded: {},
+  facilitatorOpens: {},
+  facilitatorNotMember: {},
+  storeLater: {},
+  unreachable: {},
+  connectionRefused: { reason: 'string' },
+};
+
+/** Longest text value a Said may carry (a name, an id, a list of columns). */
+export const SAID_TEXT_MAX = 2000;
+
+/**
+ * Whether a value from the network is a Said this build knows: a known key, exactly its
+ * values, text within SAID_TEXT_MAX and finite numbers. Anything else is not worded.
+ */
+export function isSaid(x: unknown): x is Said {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const key = (x as { key?: unknown }).key;
+  if (typeof key !== 'string' || !Object.hasOwn(SAID_VALUES, key)) return false;
+  const wanted = SAID_VALUES[key as SaidKey] as Readonly<Record<string, 'string' | 'number'>>;
+  const names = Object.keys(x).filter((k) => k !== 'key');
+  if (names.length !== Object.keys(wanted).length) return false;
+  return names.every((k) => {
+    const v = (x as Record<string, unknown>)[k];
+    if (!Object.hasOwn(wanted, k)) return false;
+    return wanted[k] === 'string' ? typeof v === 'string' && v.length <= SAID_TEXT_MAX : typeof v === 'number' && Number.isFinite(v);
+  });
 }
 
 /** A refusal as the domain's results carry it: the English `error` and what was said, as data. */

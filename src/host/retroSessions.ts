@@ -22,7 +22,7 @@ import type { SessionEvent } from '../domain/types';
 import { joinLink, keepJoinCodeCurrent, parseJoinCode, serverLabel, type JoinInfo } from './team/joinCode';
 import { loadSync, type SyncModule } from './team/syncModule';
 import { type TeamRecords, type HostedRecord } from './team/teamRecords';
-import { TeamRetro } from './team/teamRetro';
+import { TeamRetro, worded } from './team/teamRetro';
 import type { TeamServer } from '../sync';
 import { saidText } from '../wording';
 
@@ -133,7 +133,7 @@ export class RetroSessions extends Disposable {
     const memberToken = retro.client.memberToken;
     if (!seeded.ok || !memberToken) {
       retro.dispose();
-      throw new Error(vscode.l10n.t('The team server did not open the retro: {0}', seeded.ok ? vscode.l10n.t('no member token came back') : seeded.error));
+      throw new Error(vscode.l10n.t('The team server did not open the retro: {0}', seeded.ok ? vscode.l10n.t('no member token came back') : worded(seeded)));
     }
     await this.team.saveHosted(file.id, record, { facilitator: facilitatorToken!, memberToken, ...(memberKey ? { memberKey } : {}) });
     this.withJoin(retro, record, file.id, memberToken);

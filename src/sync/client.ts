@@ -11,6 +11,7 @@ import type { BalanceSettings } from '../domain/balance';
 import type { Command } from '../domain/commands';
 import type { SessionEvent } from '../domain/types';
 import type { AuthorityResult, JoinResult } from './authority';
+import { refused, saidEnglish, type Said } from '../domain/said';
 import { DocFollower } from './docLog';
 import { IntentSchema } from '../protocol';
 import { parseWith } from '../validate';
@@ -60,6 +61,8 @@ export class TeamClient {
   status: ClientStatus = 'connecting';
   /** Set when the authority refused the connection (a wrong token) or a join. */
   problem: string | null = null;
+  /** The same problem as data, when the server or this client said it as such (worded by the extension). */
+  problemSaid: Said | null = null;
   seat: { memberId: string; name: string; secret: string } | null = null;
   private readonly queue = new Map<string, Pending>();
   private joining: { name: string; secret?: string; resolve: (r: JoinResult) => void } | null = null;
@@ -92,7 +95,7 @@ export class TeamClient {
       onSynced: () => this.connected(),
       onAuthenticationFailed: ({ reason }: { reason: string }) => {
         this.status = 'refused';
-        this.problem = `The team server refused this connection (${reason}). Check the join code.`;
+        this.setProblem({ key: 'connectionRefused', reason });
         this.changed();
       },
       onStatus: ({ status }: { status: string }) => {
@@ -202,7 +205,7 @@ export class TeamClient {
       this.seeding = resolve;
       const send = () => this.send({ t: 'seed', events: events.map((e) => JSON.parse(JSON.stringify(e)) as unknown) });
       if (this.synced) send();
-      else void this.until((c) => c.status === 'connected', 30_000).then(send, () => resolve({ ok: false, error: 'Could not reach the team server.' }));
+      else void this.until((c) => c.status === 'connected', 30_000).then(send, () => resolve(refused({ key: 'unreachable' })));
     });
   }
 
@@ -249,6 +252,7 @@ export class TeamClient {
     this.welcomed = false;
     this.status = 'connected';
     this.problem = null;
+    this.problemSaid = null;
     // Take the seat back first, then resend whatever was waiting: the authority skips
     // anything it has already applied.
     if (this.joining) this.send({ t: 'join', name: this.joining.name, ...(this.joining.secret !== undefined && { secret: this.joining.secret }) });
@@ -289,29 +293,45 @@ export class TeamClient {
       const p = this.queue.get(m.id);
       if (p && ++p.retries > MAX_RETRIES) {
         this.queue.delete(p.id);
-        p.resolve({ ok: false, error: m.error });
+        p.resolve(refusal(m));
       } else if (p) setTimeout(() => this.queue.has(p.id) && this.ready && this.send({ t: 'intent', id: p.id, command: p.command }), 300);
     } else if (m.t === 'ack' || m.id !== undefined) {
       const p = this.queue.get(m.id!);
       if (!p) return;
       this.queue.delete(p.id);
-      p.resolve(m.t === 'ack' ? { ok: true, ...(m.notices ? { notices: m.notices } : {}) } : { ok: false, error: m.error });
+      p.resolve(m.t === 'ack' ? { ok: true, ...(m.notices ? { notices: m.notices } : {}), ...(m.noticesSaid ? { noticesSaid: m.noticesSaid } : {}) } : refusal(m));
     } else if (this.seeding) {
       const s = this.seeding;
       this.seeding = null;
-      s({ ok: false, error: m.error });
+      s(refusal(m));
     } else if (this.joining) {
       const j = this.joining;
       this.joining = null;
-      this.problem = m.error;
-      j.resolve({ ok: false, error: m.error });
+      this.setProblem(m);
+      j.resolve(refusal(m));
     } else {
-      this.problem = m.error;
+      this.setProblem(m);
     }
     this.changed();
+  }
+
+  /** A problem with this connection, in English and, when known, as data. */
+  private setProblem(p: Said | { error: string; said?: Said }): void {
+    if ('key' in p) {
+      this.problem = saidEnglish(p);
+      this.problemSaid = p;
+    } else {
+      this.problem = p.error;
+      this.problemSaid = p.said ?? null;
+    }
   }
 
   private changed(): void {
     this.o.onChange?.(this);
   }
+}
+
+/** The authority's refusal as a result: its English, and what it said as data when it did. */
+function refusal(m: { error: string; said?: Said }): { ok: false; error: string; said?: Said } {
+  return m.said ? { ok: false, error: m.error, said: m.said } : { ok: false, error: m.error };
 }

@@ -14,8 +14,9 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { parseSessionEvent } from '../domain/persistence';
 import type { SessionEvent } from '../domain/types';
+import { saidEnglish, type Said } from '../domain/said';
 import { readEvents, appendEvents } from './docLog';
-import { SessionAuthority, type Identity } from './authority';
+import { SessionAuthority, type AuthorityResult, type Identity, type JoinResult } from './authority';
 import { isDocName, ServerStore } from './serverStore';
 import { sameSecret } from './tokens';
 import { encode, MAX_MESSAGE_BYTES, parseClientMessage, type AuthorityMessage } from './wire';
@@ -114,14 +115,19 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     async onStateless({ payload, connection, documentName }) {
       const ctx = connection.context as Context;
       const reply = (m: AuthorityMessage): void => connection.sendStateless(encode(m));
+      /** A refusal in English and as data, for the member's extension to word. */
+      const refuse = (said: Said, extra: { id?: string; retry?: boolean } = {}): void => reply({ t: 'refused', ...extra, error: saidEnglish(said), said });
+      /** An authority's refusal or acknowledgement, with what it said as data when it has it. */
+      const answer = (id: string | undefined, r: AuthorityResult | JoinResult): { t: 'refused'; id?: string; error: string; said?: Said } | null =>
+        r.ok ? null : { t: 'refused', ...(id !== undefined && { id }), error: r.error, ...(r.said && { said: r.said }) };
       const parsed = parseClientMessage(payload);
       if (!parsed.ok) return reply({ t: 'refused', error: `Malformed message: ${parsed.error}` });
       const authority = authorities.get(documentName);
-      if (!authority) return reply({ t: 'refused', error: 'This retro is not loaded.' });
+      if (!authority) return refuse({ key: 'notLoaded' });
       const m = parsed.value;
       if (m.t === 'clock') return reply({ t: 'clock', sent: m.sent, now: clock() });
       if (m.t === 'seed') {
-        if (ctx.role !== 'facilitator') return reply({ t: 'refused', error: 'Only the facilitator opens a retro.' });
+        if (ctx.role !== 'facilitator') return refuse({ key: 'facilitatorOpens' });
         const events: SessionEvent[] = [];
         for (const raw of m.events) {
           const e = parseSessionEvent(raw);
@@ -129,24 +135,31 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
           events.push(e.event);
         }
         const seeded = await authority.seed(events);
-        return reply(seeded.ok ? { t: 'seeded', memberToken: memberTokenFor(o.memberKey, documentName) } : { t: 'refused', error: seeded.error });
+        return reply(answer(undefined, seeded) ?? { t: 'seeded', memberToken: memberTokenFor(o.memberKey, documentName) });
       }
       if (m.t === 'join') {
-        if (ctx.role !== 'member') return reply({ t: 'refused', error: 'The facilitator does not join as a member.' });
+        if (ctx.role !== 'member') return refuse({ key: 'facilitatorNotMember' });
         const joined = await authority.join(m.name, m.secret);
-        if (!joined.ok) return reply({ t: 'refused', error: joined.error });
+        if (!joined.ok) return reply(answer(undefined, joined)!);
         ctx.memberId = joined.memberId; // this connection now speaks for this seat only
         return reply({ t: 'welcome', memberId: joined.memberId, name: joined.name, secret: joined.secret });
       }
       // A request can overtake the join on a fresh connection (queued while offline): the
       // client keeps it and sends it again once seated.
-      if (ctx.role === 'member' && ctx.memberId === undefined) return reply({ t: 'refused', id: m.id, error: 'Join the retro with your name first.', retry: true });
+      if (ctx.role === 'member' && ctx.memberId === undefined) return refuse({ key: 'joinFirst' }, { id: m.id, retry: true });
       try {
         const result = await authority.handle(ctx, m.id, m.command);
-        return reply(result.ok ? { t: 'ack', id: m.id, ...(result.notices ? { notices: result.notices } : {}) } : { t: 'refused', id: m.id, error: result.error });
+        return reply(
+          answer(m.id, result) ?? {
+            t: 'ack',
+            id: m.id,
+            ...(result.ok && result.notices ? { notices: result.notices } : {}),
+            ...(result.ok && result.noticesSaid ? { noticesSaid: result.noticesSaid } : {}),
+          },
+        );
       } catch (err) {
         log(`could not store ${documentName}: ${err instanceof Error ? err.message : String(err)}`);
-        return reply({ t: 'refused', id: m.id, error: 'The server could not store this change yet.', retry: true });
+        return refuse({ key: 'storeLater' }, { id: m.id, retry: true });
       }
     },
   });

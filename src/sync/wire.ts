@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { IntentSchema } from '../protocol';
 import type { Command } from '../domain/commands';
+import { isSaid, type Said } from '../domain/said';
 import { parseWith, type ParseResult } from '../validate';
 
 /** Hocuspocus refuses larger messages; ours are far smaller. */
@@ -29,11 +30,18 @@ export type ClientMessage =
   | { t: 'seed'; events: unknown[] }
   | { t: 'clock'; sent: number };
 
+/** What the authority says, as data (src/domain/said.ts): the member's extension words it in its own language. */
+const said = v.custom<Said>(isSaid, 'not a known message');
+
 export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('welcome'), memberId: v.string(), name: v.string(), secret: v.string() }),
-  v.strictObject({ t: v.literal('ack'), id: intentId, notices: v.optional(v.array(v.string())) }),
-  /** `retry`: a passing problem on the server (storage); the client keeps the request and resends it. */
-  v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string(), retry: v.optional(v.boolean()) }),
+  /** `notices` in English; `noticesSaid`, the same as data. */
+  v.strictObject({ t: v.literal('ack'), id: intentId, notices: v.optional(v.array(v.string())), noticesSaid: v.optional(v.pipe(v.array(said), v.maxLength(20))) }),
+  /**
+   * `retry`: a passing problem on the server (storage); the client keeps the request and resends it.
+   * `error` in English; `said`, the same as data.
+   */
+  v.strictObject({ t: v.literal('refused'), id: v.optional(intentId), error: v.string(), said: v.optional(said), retry: v.optional(v.boolean()) }),
   /** The retro is open on the server; members join with this token. */
   v.strictObject({ t: v.literal('seeded'), memberToken: v.string() }),
   /** The authority's clock (`now`) in answer to a `clock` request sent at `sent`. */

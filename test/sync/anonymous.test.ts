@@ -322,7 +322,7 @@ describe('team mode: anonymous notes and votes', function () {
     assert.equal(on.ok, false);
     await anonymityOn(r);
     const reveal = await ada.request({ kind: 'revealNotes' });
-    assert.deepEqual(reveal, { ok: false, error: 'Only the facilitator can do that.' });
+    assert.deepEqual(reveal, { ok: false, error: 'Only the facilitator can do that.', said: { key: 'facilitatorOnly' } });
     const forged = await ada.request({ kind: 'addNote', text: 'as Bo', column: 'Went well', memberId: r.members.get('Bo')!.seat!.memberId });
     assert.equal(forged.ok, false);
     const anonymous = await ada.request({ kind: 'addNote', text: 'no name given', column: 'Went well', memberId: null });

@@ -60,7 +60,7 @@ describe('team mode: who may write what', function () {
     const r = await ada.request({ kind: 'contribute', memberId: bo.seat!.memberId, text: 'I am Bo', pass: false });
     assert.equal(r.ok, false);
     const stage = await ada.request({ kind: 'stage', move: 'deeper' });
-    assert.deepEqual(stage, { ok: false, error: 'Only the facilitator can do that.' });
+    assert.deepEqual(stage, { ok: false, error: 'Only the facilitator can do that.', said: { key: 'facilitatorOnly' } });
     const impostor = h.client(h.server.memberTokenFor(RETRO));
     const taken = await impostor.join('bo');
     assert.equal(taken.ok, false, 'Bo’s seat is his');

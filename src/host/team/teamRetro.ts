@@ -9,8 +9,10 @@ import type { BalanceSettings, BalanceSnapshot } from '../../domain/balance';
 import { sessionFileFromEvents } from '../../domain/persistence';
 import { suggestNext } from '../../domain/turns';
 import type { SessionEvent, SessionState } from '../../domain/types';
+import type { Said } from '../../domain/said';
+import { saidText } from '../../wording';
 import type { Intent, RetroView, TeamAction } from '../../protocol';
-import type { TeamClient, TeamServer } from '../../sync';
+import type { AuthorityResult, TeamClient, TeamServer } from '../../sync';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
 import type { IntentResult, RetroSource } from '../retroSource';
@@ -68,7 +70,7 @@ export class TeamRetro extends Disposable implements RetroSource {
   /** As a member: takes the seat (a name, or a seat held before with its secret). */
   async takeSeat(name: string, secret?: string): Promise<{ ok: true; secret: string; name: string } | { ok: false; error: string }> {
     const joined = await this.client.join(name, secret);
-    if (!joined.ok) return joined;
+    if (!joined.ok) return { ok: false, error: worded(joined) };
     this.memberId = joined.memberId;
     this.client.announce({ memberId: joined.memberId, role: 'member' });
     this.changed.fire();
@@ -107,7 +109,7 @@ export class TeamRetro extends Disposable implements RetroSource {
   /** Resolves once the retro's document has arrived (or rejects after `timeoutMs`). */
   whenLoaded(timeoutMs = 15_000): Promise<void> {
     return this.client.until((c) => c.follower.events.length > 0 || c.status === 'refused', timeoutMs).then(() => {
-      if (this.client.status === 'refused') throw new Error(this.client.problem ?? vscode.l10n.t('The team server refused this connection.'));
+      if (this.client.status === 'refused') throw new Error(this.refusedWhy());
     });
   }
 
@@ -121,7 +123,7 @@ export class TeamRetro extends Disposable implements RetroSource {
     const status = this.client.status;
     const reason =
       status === 'refused'
-        ? (this.client.problem ?? vscode.l10n.t('The team server refused this connection.'))
+        ? this.refusedWhy()
         : state.endedAt !== null
           ? vscode.l10n.t('This retro has ended.')
           : undefined;
@@ -140,7 +142,7 @@ export class TeamRetro extends Disposable implements RetroSource {
         : { ...base, viewer: { role: 'facilitator', memberId: null } };
     view.team = {
       status,
-      problem: this.client.problem,
+      problem: this.problem(),
       server: serverLabel(this.o.urls[0] ?? ''),
       hosting: this.o.hosting !== undefined,
       ...(this.o.join ? { joinCode: this.o.join.code } : {}),
@@ -153,7 +155,7 @@ export class TeamRetro extends Disposable implements RetroSource {
   }
 
   async handle(intent: Intent): Promise<IntentResult> {
-    if (this.client.status === 'refused') return { ok: false, error: this.client.problem ?? vscode.l10n.t('The team server refused this connection.') };
+    if (this.client.status === 'refused') return { ok: false, error: this.refusedWhy() };
     if (this.o.role === 'member') {
       if (this.memberId === null) return { ok: false, error: vscode.l10n.t('You have not joined yet.') };
       const own =
@@ -164,7 +166,7 @@ export class TeamRetro extends Disposable implements RetroSource {
             : memberMayRequest(intent, this.memberId);
       if (!own) return { ok: false, error: vscode.l10n.t('In a team retro you answer, vote and check out for yourself; the facilitator does the rest.') };
     }
-    const answer = this.client.request(intent);
+    const answer = this.client.request(intent).then(inDisplayLanguage);
     if (intent.kind === 'addNote' && this.state.anonymous && this.o.role === 'member') {
       void answer.then((r) => {
         if (!r.ok) return;
@@ -180,6 +182,16 @@ export class TeamRetro extends Disposable implements RetroSource {
       if (!late.ok) void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity: a change made while offline was refused: {0}', late.error)));
     });
     return { ok: true };
+  }
+
+  /** The connection's problem in the display language (the English when it came as text only). */
+  private problem(): string | null {
+    const said = this.client.problemSaid;
+    return said ? saidText(vscode.l10n, said) : this.client.problem;
+  }
+
+  private refusedWhy(): string {
+    return this.problem() ?? vscode.l10n.t('The team server refused this connection.');
   }
 
   private reveals(): number {
@@ -237,3 +249,15 @@ export class TeamRetro extends Disposable implements RetroSource {
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A refusal in the display language: what the authority said, or its English when it said no more. */
+export function worded(r: { error: string; said?: Said }): string {
+  return r.said ? saidText(vscode.l10n, r.said) : r.error;
+}
+
+/** The authority's answer as the panel shows it: refusals and notices in the display language. */
+export function inDisplayLanguage(r: AuthorityResult): IntentResult {
+  if (!r.ok) return { ok: false, error: worded(r) };
+  const notices = r.noticesSaid ? r.noticesSaid.map((s) => saidText(vscode.l10n, s)) : r.notices;
+  return notices?.length ? { ok: true, notices } : { ok: true };
+}

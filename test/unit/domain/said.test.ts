@@ -4,7 +4,7 @@
 // a new key without both wordings fails to compile or fails here.
 import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
-import { saidEnglish, type Said, type SaidKey } from '../../../src/domain/said';
+import { isSaid, SAID_TEXT_MAX, saidEnglish, type Said, type SaidKey } from '../../../src/domain/said';
 import { saidText, type L10n } from '../../../src/wording';
 
 const EXAMPLES: { [K in SaidKey]: Extract<Said, { key: K }> } = {
@@ -42,6 +42,21 @@ const EXAMPLES: { [K in SaidKey]: Extract<Said, { key: K }> } = {
   anonymousNote: { key: 'anonymousNote' },
   anonymousVote: { key: 'anonymousVote' },
   nothingHeld: { key: 'nothingHeld' },
+  joinFirst: { key: 'joinFirst' },
+  teamSelfOnly: { key: 'teamSelfOnly' },
+  heldNote: { key: 'heldNote' },
+  noFacilitator: { key: 'noFacilitator' },
+  nothingToReveal: { key: 'nothingToReveal' },
+  joinEnded: { key: 'joinEnded' },
+  seatTaken: { key: 'seatTaken', name: 'Ada' },
+  seatFailed: { key: 'seatFailed' },
+  openingIgnored: { key: 'openingIgnored', count: 2 },
+  notLoaded: { key: 'notLoaded' },
+  facilitatorOpens: { key: 'facilitatorOpens' },
+  facilitatorNotMember: { key: 'facilitatorNotMember' },
+  storeLater: { key: 'storeLater' },
+  unreachable: { key: 'unreachable' },
+  connectionRefused: { key: 'connectionRefused', reason: 'permission-denied' },
 };
 
 /** The English every l10n.t gives without a bundle. */
@@ -55,4 +70,30 @@ describe('what the domain says, in English and through l10n', () => {
       assert.equal(saidText(PSEUDO, s), `⟦${saidEnglish(s)}⟧`);
     });
   }
+});
+
+describe('a Said from the network (isSaid)', () => {
+  it('accepts every key with exactly its values', () => {
+    for (const s of Object.values(EXAMPLES)) assert.equal(isSaid(JSON.parse(JSON.stringify(s))), true, s.key);
+  });
+
+  it('refuses an unknown key, a missing, extra or mistyped value, and oversized text', () => {
+    const bad: unknown[] = [
+      null,
+      'ended',
+      [],
+      { key: 'nope' },
+      { key: '__proto__' },
+      { key: 'toString' },
+      { key: 'noMember' },
+      { key: 'noMember', id: 7 },
+      { key: 'noMember', id: 'm1', extra: 'x' },
+      { key: 'ended', id: 'm1' },
+      { key: 'dotsUsed', dots: '3' },
+      { key: 'dotsUsed', dots: Number.NaN },
+      { key: 'seatTaken', name: 'x'.repeat(SAID_TEXT_MAX + 1) },
+      { key: 'nameTaken', name: 'Bo', constructor: 'Bo (2)' },
+    ];
+    for (const b of bad) assert.equal(isSaid(b), false, JSON.stringify(b));
+  });
 });

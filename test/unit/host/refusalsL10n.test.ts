@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { fakeVscode } from './fakeVscode';
 import { RetroController } from '../../../src/host/retroController';
+import { inDisplayLanguage, worded } from '../../../src/host/team/teamRetro';
 import type { SessionStore } from '../../../src/host/sessionStore';
 import { sequentialIds, sessionFileFromEvents, startSession, type Deck } from '../../../src/domain';
 import type { Intent } from '../../../src/protocol';
@@ -81,5 +82,14 @@ describe('refusals and notices in the display language (issue 12, l10n)', () => 
     assert.deepEqual(english, [], 'shown in English, not through l10n');
     assert.ok(shown.length >= 20, `${shown.length} refusals and notices checked`);
     c.dispose();
+  });
+
+  it("words a team authority's refusals and notices in the member's display language", () => {
+    const refusal = inDisplayLanguage({ ok: false, error: 'Someone has already joined as Ada. Pick another name, or ask the facilitator.', said: { key: 'seatTaken', name: 'Ada' } });
+    assert.deepEqual(refusal, { ok: false, error: '⟦Someone has already joined as Ada. Pick another name, or ask the facilitator.⟧' });
+    const taken = inDisplayLanguage({ ok: true, notices: ['Your note is held until the facilitator reveals all notes together.'], noticesSaid: [{ key: 'heldNote' }] });
+    assert.deepEqual(taken, { ok: true, notices: ['⟦Your note is held until the facilitator reveals all notes together.⟧'] });
+    // A server that says no more than English (an older one) is shown as it said it.
+    assert.equal(worded({ error: 'Malformed message: command.kind' }), 'Malformed message: command.kind');
   });
 });
