@@ -24,6 +24,15 @@ export class SessionReplica {
     return (this.stateValue ??= this.builder.snapshot());
   }
 
+  /**
+   * The state so far, live and read-only: no copy, valid until the next apply. For a
+   * decision taken at once (the team authority's, one per request); `state` copies the
+   * session's lists, O(length of the log), once per change.
+   */
+  get current(): Readonly<SessionState> {
+    return this.builder.current;
+  }
+
   get balance(): BalanceSnapshot {
     return (this.balanceValue ??= this.engine.snapshot());
   }
