@@ -10,6 +10,7 @@ import { anonymousVote, insertAtRandom, revealEvents, sameTotals, voteTotals } f
 import type { BalanceSettings } from '../domain/balance';
 import type { Command } from '../domain/commands';
 import { decide, type DecideContext } from '../domain/retro';
+import { refused, saidEnglish, type Said } from '../domain/said';
 import { nameKey } from '../domain/text';
 import type { SessionEvent, SessionState } from '../domain/types';
 import { appendEvents, DocFollower } from './docLog';
@@ -26,8 +27,12 @@ export interface Identity {
   memberId?: string;
 }
 
-export type AuthorityResult = { ok: true; notices?: string[] } | { ok: false; error: string };
-export type JoinResult = { ok: true; memberId: string; name: string; secret: string } | { ok: false; error: string };
+/**
+ * Refusals and notices in English (`error`, `notices`: logs, the CLI's server) and as data
+ * (`said`, `noticesSaid`), which a member's extension words in its own display language.
+ */
+export type AuthorityResult = { ok: true; notices?: string[]; noticesSaid?: Said[] } | { ok: false; error: string; said?: Said };
+export type JoinResult = { ok: true; memberId: string; name: string; secret: string } | { ok: false; error: string; said?: Said };
 
 /** Durable storage for one retro: resolves once the log is on disk. */
 export interface AuthorityStorage {
@@ -56,9 +61,13 @@ export interface AuthorityOptions {
   tallyDelayMs?: number;
 }
 
-const HELD_NOTICE = 'Your note is held until the facilitator reveals all notes together.';
-const REFUSE_SELF = 'You can answer, pass, note, vote and check out only for yourself; the facilitator can record for others.';
-const FACILITATOR_ONLY = 'Only the facilitator can do that.';
+/** A request taken, with what the person should know about it. */
+function noticed(said: Said[]): AuthorityResult {
+  return said.length > 0 ? { ok: true, notices: said.map(saidEnglish), noticesSaid: said } : { ok: true };
+}
+
+/** A decision's notices, kept as data. */
+const noticesOf = (d: { noticesSaid?: Said[] }): Said[] => d.noticesSaid ?? [];
 
 /** Requests that end anonymity's part of the retro: the held notes are revealed first. */
 function closesAnonymity(c: Command): boolean {
@@ -131,10 +140,10 @@ export class SessionAuthority {
   seed(events: readonly SessionEvent[]): Promise<AuthorityResult> {
     return this.serial(async () => {
       if (this.follower.events.length > 0) return { ok: true }; // already there: a resend
-      if (events[0]?.type !== 'session.created') return { ok: false, error: 'A retro starts with session.created.' };
+      if (events[0]?.type !== 'session.created') return { ok: false, error: 'A retro starts with session.created.' }; // a broken client, not a person's doing
       await this.commit(events);
       const rejected = this.state.rejected.length;
-      return rejected === 0 ? { ok: true } : { ok: true, notices: [`${rejected} opening events broke a rule and were ignored.`] };
+      return rejected === 0 ? { ok: true } : noticed([{ key: 'openingIgnored', count: rejected }]);
     });
   }
 
@@ -144,7 +153,7 @@ export class SessionAuthority {
       const state = this.live;
       const endedBefore = state.endedAt;
       const actor = identity.role === 'facilitator' ? state.facilitatorId : (identity.memberId ?? null);
-      if (actor === null) return { ok: false, error: 'Join the retro with your name first.' };
+      if (actor === null) return refused({ key: 'joinFirst' });
       if (state.anonymous && state.endedAt === null) {
         if (command.kind === 'addNote') return this.holdNote(identity, intentId, command);
         if (command.kind === 'vote') return this.castVote(identity, intentId, command);
@@ -153,7 +162,7 @@ export class SessionAuthority {
         // now would put the writer's name on a note already revealed without it.
         return { ok: true };
       }
-      if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : { ok: false, error: FACILITATOR_ONLY };
+      if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : refused({ key: 'facilitatorOnly' });
       let decision = decide(state, command, this.context(actor));
       if (!decision.ok) return decision;
       if (identity.role === 'facilitator' && state.anonymous && closesAnonymity(command)) {
@@ -168,7 +177,7 @@ export class SessionAuthority {
       await this.commit(events);
       // The end of the retro ends the held book: whatever anonymity kept private is deleted.
       if (endedBefore === null && this.live.endedAt !== null) await this.withHeld(async () => ({ held: null, value: undefined }));
-      return decision.notices?.length ? { ok: true, notices: decision.notices } : { ok: true };
+      return noticed(noticesOf(decision));
     });
   }
 
@@ -206,12 +215,12 @@ export class SessionAuthority {
   }
 
   /** The author a request may hold or vote for: the member themselves, or anyone the facilitator names. */
-  private subject(identity: Identity, state: SessionState, named: string | null): { ok: true; memberId: string | null } | { ok: false; error: string } {
+  private subject(identity: Identity, state: SessionState, named: string | null): { ok: true; memberId: string | null } | { ok: false; error: string; said: Said } {
     if (identity.role === 'member') {
-      if (named !== null && named !== identity.memberId) return { ok: false, error: REFUSE_SELF };
+      if (named !== null && named !== identity.memberId) return refused({ key: 'teamSelfOnly' });
       return { ok: true, memberId: identity.memberId ?? null };
     }
-    if (named !== null) return state.members.some((m) => m.id === named) ? { ok: true, memberId: named } : { ok: false, error: `No member with id ${named}` };
+    if (named !== null) return state.members.some((m) => m.id === named) ? { ok: true, memberId: named } : refused({ key: 'noMember', id: named });
     // The facilitator's own note counts for them when they sit on the roster too.
     const self = state.facilitatorId;
     return { ok: true, memberId: self !== null && state.members.some((m) => m.id === self) ? self : null };
@@ -220,20 +229,20 @@ export class SessionAuthority {
   private async holdNote(identity: Identity, intentId: string, command: Extract<Command, { kind: 'addNote' }>): Promise<AuthorityResult> {
     const state = this.state;
     const facilitator = state.facilitatorId;
-    if (facilitator === null) return { ok: false, error: 'This retro has no facilitator.' };
+    if (facilitator === null) return refused({ key: 'noFacilitator' });
     const author = this.subject(identity, state, command.memberId);
     if (!author.ok) return author;
     // The same checks as any note (text, column), decided as the anonymous note it will be.
     const checked = decide(state, { kind: 'addNote', text: command.text, column: command.column, memberId: null }, this.context(facilitator));
     if (!checked.ok) return checked;
     const note = checked.events[0];
-    if (note?.type !== 'note.added') return { ok: false, error: 'A note needs some text.' };
+    if (note?.type !== 'note.added') return refused({ key: 'noteNeedsText' });
     const key = spentKey(intentId);
     return this.withHeld(async (held) => {
-      const notices = [HELD_NOTICE, ...(checked.notices ?? [])];
-      if (held.spent.includes(key)) return { value: { ok: true, notices } };
+      const notices = noticed([{ key: 'heldNote' }, ...noticesOf(checked)]);
+      if (held.spent.includes(key)) return { value: notices };
       const entry = { key: randomUUID(), author: author.memberId, text: note.text, column: note.column };
-      return { held: { ...held, notes: insertAtRandom(held.notes, entry, randomInt), spent: withSpent(held.spent, key) }, value: { ok: true, notices } };
+      return { held: { ...held, notes: insertAtRandom(held.notes, entry, randomInt), spent: withSpent(held.spent, key) }, value: notices };
     });
   }
 
@@ -241,7 +250,7 @@ export class SessionAuthority {
     const state = this.state;
     const voter = this.subject(identity, state, command.memberId);
     if (!voter.ok) return voter;
-    if (voter.memberId === null) return { ok: false, error: `No member with id ${command.memberId}` };
+    if (voter.memberId === null) return refused({ key: 'noMember', id: command.memberId });
     const memberId = voter.memberId;
     const key = spentKey(intentId);
     const result = await this.withHeld<AuthorityResult>(async (held) => {
@@ -258,9 +267,9 @@ export class SessionAuthority {
   private async reveal(intentId?: string): Promise<AuthorityResult> {
     const state = this.state;
     const facilitator = state.facilitatorId;
-    if (facilitator === null) return { ok: false, error: 'This retro has no facilitator.' };
+    if (facilitator === null) return refused({ key: 'noFacilitator' });
     return this.withHeld<AuthorityResult>(async (held) => {
-      if (held.notes.length === 0) return { value: { ok: true, notices: ['No notes were waiting to be revealed.'] } };
+      if (held.notes.length === 0) return { value: noticed([{ key: 'nothingToReveal' }]) };
       // Random ids (never this.newId, which a test may make sequential), one time for all.
       const events = revealEvents(state, held.notes, { actor: facilitator, now: this.clock(), newId: randomUUID, randomInt });
       if (events.length > 0) {
@@ -306,24 +315,24 @@ export class SessionAuthority {
   }
 
   private async seat(seats: SeatBook, name: string, secret?: string): Promise<{ seats?: SeatBook; value: JoinResult }> {
-    const refuse = (error: string) => ({ value: { ok: false, error } as JoinResult });
+    const refuse = (said: Said) => ({ value: refused(said) as JoinResult });
     const state = this.state;
-    if (state.endedAt !== null) return refuse('This retro has ended.');
+    if (state.endedAt !== null) return refuse({ key: 'joinEnded' });
     const key = nameKey(name);
-    if (key === '') return refuse('A name is needed.');
+    if (key === '') return refuse({ key: 'needsName' });
     let member = state.members.find((m) => nameKey(m.name) === key);
     if (member) {
       const held = seats[member.id];
       if (held !== undefined && !(secret !== undefined && matchesHash(secret, held))) {
-        return refuse(`Someone has already joined as ${member.name}. Pick another name, or ask the facilitator.`);
+        return refuse({ key: 'seatTaken', name: member.name });
       }
       if (held !== undefined && secret !== undefined) return { value: await this.present(member.id, member.name, secret) };
     } else {
       const added = decide(state, { kind: 'addMember', name }, { actor: state.facilitatorId ?? '', now: this.clock(), newId: this.newId, gate: () => this.follower.replica.balance.gate, recentPromptIds: [] });
-      if (!added.ok) return refuse(added.error);
+      if (!added.ok) return refuse(added.said);
       await this.commit(added.events);
       member = this.state.members.find((m) => added.events.some((e) => e.type === 'member.added' && e.memberId === m.id));
-      if (!member) return refuse('Could not add you to the roster.');
+      if (!member) return refuse({ key: 'seatFailed' });
     }
     const fresh = newToken();
     return { seats: { ...seats, [member.id]: secretHash(fresh) }, value: await this.present(member.id, member.name, fresh) };
