@@ -16,8 +16,8 @@ export class MemberState {
   /** Notes written: counted when added with an author, or from the counts of an anonymous reveal. */
   notes = 0;
   /** Disclosures per depth (index depth − 1), passes excluded. */
-  readonly disclosures = new Int32Array(4);
-  readonly passesByDepth = new Int32Array(4);
+  readonly disclosures: number[] = [0, 0, 0, 0];
+  readonly passesByDepth: number[] = [0, 0, 0, 0];
   /** Ledger indexes of the newest standing contribution and turn, or -1. */
   lastAct = -1;
   lastTurn = -1;
