@@ -80,10 +80,12 @@ const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
 
 /**
  * An idle page of the shared context, sized to `viewport`. `release()` gives it back: every
- * listener a test added is removed, emulated media reset, and the page left on about:blank
- * so nothing of the last panel runs on. A page that cannot be reset is closed instead, and so
- * is one released with `{ discard: true }` (after a failed or timed-out test, whose code may
- * still be driving it).
+ * listener a test added is removed and emulated media reset. The page stays on its last panel
+ * until the next test navigates it to its own (a new document: nothing of the last one runs
+ * on, and no listener of the last test hears it): a navigation to about:blank in between cost
+ * a page load per test. A page that cannot be reset is closed instead, and so is one released
+ * with `{ discard: true }` (after a failed or timed-out test, whose code may still be driving
+ * it).
  */
 export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
   const s = await sharedHarness();
@@ -103,7 +105,6 @@ export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
     try {
       if (page.__media) await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null });
       page.__media = false;
-      await page.goto('about:blank');
       s.idle.push(page);
     } catch {
       await page.close().catch(() => {});
@@ -136,6 +137,21 @@ function markLasting(page) {
     return emulateMedia(...args);
   };
   return page;
+}
+
+/**
+ * For listeners added before a pooled page navigates: true once the page's next navigation
+ * has committed, so events of the document it showed before are left out.
+ */
+export function afterCommit(page) {
+  let committed = false;
+  const onNavigated = (frame) => {
+    if (frame !== page.mainFrame()) return;
+    committed = true;
+    page.off('framenavigated', onNavigated);
+  };
+  page.on('framenavigated', onNavigated);
+  return () => committed;
 }
 
 /** Routes `pattern` once for the whole shared context (e.g. the summary's fake origin). */
@@ -252,13 +268,18 @@ export async function openPanel(browser, server, options = {}) {
     close = () => context.close();
   }
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.page(options));
+  // A pooled page still shows the last test's panel until this navigation commits: only what
+  // the new panel logs counts.
+  const ours = afterCommit(page);
+  page.on('pageerror', (e) => ours() && errors.push(String(e)));
+  page.on('console', (m) => ours() && m.type() === 'error' && errors.push(m.text()));
+  // Not waiting for the load event: the wait below is the one that matters, and the bundle
+  // runs only once the page's style sheets have loaded (they block scripts).
+  await page.goto(server.page(options), { waitUntil: 'commit' });
   // One round trip: the webview said `ready`, and shows the first snapshot's title if there is
   // one (visible as Playwright means it: a non-empty box, not visibility: hidden).
   await page.waitForFunction((snapshot) => {
-    if (!window.__sent.some((m) => m.type === 'ready')) return false;
+    if (!window.__sent?.some((m) => m.type === 'ready')) return false;
     const title = document.querySelector('#retro-title');
     const box = title?.getBoundingClientRect();
     return !snapshot || (box !== undefined && box.width > 0 && box.height > 0 && getComputedStyle(title).visibility !== 'hidden');

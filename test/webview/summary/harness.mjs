@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { acquirePage, sharedBrowser } from '../harness.mjs';
+import { acquirePage, afterCommit, sharedBrowser } from '../harness.mjs';
 import * as esbuild from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -124,19 +124,23 @@ export async function open(_browser, { theme = 'vscode-light', width = 1100, hei
     get: (target, key) => (key === 'close' ? release : bound(target, key)),
   });
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const ours = afterCommit(page); // not what the pooled page's last document logs
+  page.on('pageerror', (e) => ours() && errors.push(String(e)));
+  page.on('console', (m) => ours() && m.type() === 'error' && errors.push(m.text()));
   let query = '';
   if (l10n) {
     const id = String(bundles.size + 1);
     bundles.set(id, l10n);
     query = `?l10n=${id}`;
   }
-  await page.goto(`${origin}/test/webview/summary/harness.html${query}`);
+  // Not waiting for the load event: the webview's first message (below) comes from its bundle,
+  // which runs only once the style sheets have loaded (they block scripts).
+  await page.goto(`${origin}/test/webview/summary/harness.html${query}`, { waitUntil: 'commit' });
   // One round trip: the theme class set, then wait for the webview's first message.
   await page.waitForFunction((cls) => {
+    if (!document.body) return false;
     if (document.body.className !== cls) document.body.className = cls;
-    return window.__posted.length > 0;
+    return (window.__posted?.length ?? 0) > 0;
   }, theme);
   return { page, context, errors };
 }
