@@ -16,8 +16,9 @@ import { tallyKeys } from './views/roster';
 
 const MAX_ERRORS = 5;
 /**
- * Newest contributions rendered at once when a panel opens (a screenful: rows are at least
- * 3.6em tall); older ones follow in chunks right after the first frame.
+ * Newest contributions rendered in the first frame when a panel opens on a long history and
+ * its list is in view (a screenful: rows are at least 3.6em tall). A list below the fold (the
+ * facilitator's layout, under the roster) gets none in that frame; all follow in chunks after it.
  */
 const FIRST_ROWS = 20;
 const CHUNK_ROWS = 250;
@@ -116,7 +117,7 @@ export class App {
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
     if (!this.rendered) {
-      this.hiddenOlder = Math.max(0, view.contributions.length - FIRST_ROWS);
+      this.hiddenOlder = view.contributions.length > FIRST_ROWS ? view.contributions.length : 0;
       this.hiddenMembers = Math.max(0, view.members.length - FIRST_MEMBERS);
     }
     this.advanceRoundRobin(view);
@@ -266,8 +267,27 @@ export class App {
 
   private firstRender(): void {
     this.rendered = true;
-    void markInteractive(this.root);
+    void this.markInteractive();
     if (this.hiddenOlder === 0 && this.hiddenMembers === 0) this.restoreScroll();
+  }
+
+  /**
+   * Marks the first interactive frame, read by bench/webview.bench.ts (once per page). The
+   * panel is usable only when the vscode-elements inside it have rendered their own shadow
+   * DOM (they update in microtasks, after our render), so wait for them, then lay out once.
+   * A long history was rendered without rows: if its list turns out to be in view, its newest
+   * rows join this same frame (all of this runs before the first paint).
+   */
+  private async markInteractive(): Promise<void> {
+    await settled(this.root);
+    const list = this.view && this.hiddenOlder > 0 ? this.root.querySelector('.contrib-list') : null;
+    if (list && this.view && inView(list)) {
+      this.hiddenOlder = Math.min(this.hiddenOlder, Math.max(0, this.view.contributions.length - FIRST_ROWS));
+      this.render();
+      await settled(this.root);
+    }
+    void this.root.offsetHeight;
+    performance.mark('reciprocity:interactive');
   }
 
   private restoreScroll(): void {
@@ -360,14 +380,14 @@ function sameFields(a: object, b: object): boolean {
   return true;
 }
 
-/**
- * Marks the first interactive frame, read by bench/webview.bench.ts (once per page). The
- * panel is usable only when the vscode-elements inside it have rendered their own shadow
- * DOM (they update in microtasks, after our render), so wait for them, then lay out once.
- */
-async function markInteractive(root: HTMLElement): Promise<void> {
+/** Resolves once every vscode-element (LitElement) in `root` has applied its pending update. */
+async function settled(root: HTMLElement): Promise<void> {
   const elements = Array.from(root.querySelectorAll('*')).filter((el): el is LitElement => el instanceof LitElement);
   await Promise.allSettled(elements.map((el) => el.updateComplete));
-  void root.offsetHeight;
-  performance.mark('reciprocity:interactive');
+}
+
+/** Laid out and starting above the bottom of the window (in a closed section it has no box). */
+function inView(el: Element): boolean {
+  const boxes = el.getClientRects();
+  return boxes.length > 0 && boxes[0].top < window.innerHeight;
 }

@@ -228,6 +228,39 @@ describe('retro webview: rendering and messages', function () {
     assert.equal(await page.locator('.contrib-list > li').last().locator('.contrib-text').textContent(), 'One more thing, said briefly.');
   });
 
+  it('opens a long history with only the rows in view: none below the fold (busy), the newest when the list is in view', async function () {
+    // [viewport, rows in the first frame]: at 900 px the list starts below the roster, out of view.
+    for (const [viewport, first] of [[{ width: 1100, height: 900 }, 0], [{ width: 1100, height: 4000 }, 20]]) {
+      panel = await suite.open({ viewport });
+      const { page } = panel;
+      // What the panel holds when it marks itself interactive (the first frame, before any paint).
+      await page.evaluate(() => {
+        const mark = performance.mark.bind(performance);
+        performance.mark = (name, ...rest) => {
+          if (name === 'reciprocity:interactive') {
+            const list = document.querySelector('.contrib-list');
+            const rows = list.querySelectorAll(':scope > li .contrib-text');
+            window.__first = {
+              rows: rows.length, busy: list.getAttribute('aria-busy'), count: document.querySelector('.contributions summary .muted').textContent,
+              oldest: rows[0]?.textContent.split(':')[0] ?? null, newest: rows[rows.length - 1]?.textContent.split(':')[0] ?? null,
+            };
+          }
+          return mark(name, ...rest);
+        };
+      });
+      await panel.snapshot(bigView(50, 600));
+      await page.waitForFunction(() => window.__first !== undefined);
+      const at = await page.evaluate(() => window.__first);
+      // The newest rows, 580 to 599 (none of them a pass), or none at all.
+      const ends = first > 0 ? { oldest: 'Contribution 580', newest: 'Contribution 599' } : { oldest: null, newest: null };
+      assert.deepEqual(at, { rows: first, busy: 'true', count: '(600)', ...ends }, `viewport ${viewport.height}`);
+      await page.waitForSelector('.contrib-list[aria-busy="false"]');
+      assert.equal(await page.locator('.contrib-list > li').count(), 600);
+      assert.equal(await page.getByRole('list', { name: 'Contributions' }).count(), 1, 'the list keeps its name');
+      await panel.close();
+    }
+  });
+
   it('opens a long roster with its first screenful and fills in the rest: every member can be reached by name', async function () {
     panel = await suite.open({ snapshot: bigView(50, 30) });
     const { page } = panel;
