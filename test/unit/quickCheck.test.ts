@@ -288,5 +288,14 @@ describe('quick check of each schema part, at its limits (against valibot)', () 
     assert.equal(quickCheck(v.array(v.date())), null, 'an unknown schema inside');
     assert.equal(quickCheck(v.variant('t', [v.object({ t: v.literal('x') }), v.variant('u', [v.object({ t: v.literal('y'), u: v.literal(1) })])])), null, 'a nested variant');
     assert.equal(quickCheck(v.variant('t', [v.object({ n: v.number() })] as never)), null, 'an option without the key');
+    assert.equal(quickCheck(v.pipe(v.string(), v.minValue('a'))), null, 'a minimum that is not a number');
+    assert.equal(quickCheck(v.pipe(v.string(), v.maxValue('m'))), null, 'a maximum that is not a number');
+    // Hand-made nodes, for parts valibot's own builders always fill in.
+    const string = { kind: 'schema', type: 'string' };
+    const lengths = ['min_length', 'max_length'].map((type) => ({ ...string, pipe: [string, { kind: 'validation', type, requirement: '2' }] }));
+    for (const node of lengths) assert.equal(quickCheck(node as never), null, `${node.pipe[1].type} of '2'`);
+    assert.equal(quickCheck({ kind: 'schema', type: 'array' } as never), null, 'an array without its item');
+    assert.equal(quickCheck({ kind: 'schema', type: 'nullable' } as never), null, 'a nullable without its schema');
+    assert.equal(quickCheck({ kind: 'validation', type: 'string' } as never), null, 'not a schema');
   });
 });
