@@ -80,6 +80,11 @@ describe('pseudonymise: one name in any Unicode spelling (issue 12)', () => {
     assert.equal(scrub(names, "Priya's idea, @priya, #PriyaRaman, priya.raman@example.com, priya_raman"), "Member A's idea, @Member A, #Member A, Member A@example.com, Member A");
   });
 
+  it('digits next to a name do not hide it: Priya2, priya99, 1on1Priya, Ｐｒｉｙａ２', () => {
+    assert.equal(scrub(['Priya Raman', 'Tom Berg'], 'Priya2, priya99, 1on1Priya and Ｐｒｉｙａ２'), 'Member A2, Member A99, 1on1Member A and Member A２');
+    assert.equal(scrub(['R2D2', 'Tom Berg'], 'R2D2 and r2d2 say hi'), 'Member A and Member A say hi');
+  });
+
   it('leaves text with no name in it exactly as it was, NFC apart', () => {
     const names = ['Priya Raman', 'Tom Berg'];
     const text = 'ﬁne ½ ① Ｔｏｋｙｏ ™ Straße ΟΔΟΣ 🎉👍🏽 ❤️ Jose\u0301 東京 ｶﾀｶﾅ x\u034Fy';
