@@ -19,6 +19,13 @@
 // head, so its request starts with the head; before, the stub host's script with its megabyte
 // of snapshot literal sat in front of it, which the real page does not have (its snapshot comes
 // by postMessage after `ready`). The clock still starts at that script and stops at the same mark.
+// The first render at the bench's 1100x900 has the roster's first screenful and no contribution
+// rows: the list is below the fold there, so its rows follow in chunks (a list in view gets its
+// newest 20 in the first frame; test/webview/panel.test.mjs). 619 -> 439 elements at the mark.
+// Where the rest of the CPU goes (traced, 2026-12-02, load 12-30, so only proportions hold):
+// the bundle's top level ~15 ms (valibot schemas in src/protocol.ts ~4.5 of it, the three
+// vscode-elements with vscode-icon ~3), checking the snapshot ~10 ms (src/quickCheck.ts), lit's
+// first render and the vscode-elements' own updates ~50 ms, style and layout ~20 ms.
 // The 85 ms noted when issue 3 was resolved is not reproducible here: the code of that time
 // (7cb01d0, built and served side by side with today's, interleaved) was no faster, and the
 // measure was the same then (fresh context, no-store, the cold first open even counted).
