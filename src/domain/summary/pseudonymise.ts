@@ -85,7 +85,7 @@ export function pseudonymise(members: readonly NameSource[], salt?: string): Pse
 //
 // A run is a stretch of letters, marks, digits and emoji. A run is split into tokens where
 // a lower-case letter meets an upper-case one ("standup-JonasWeber", "1on1_Priya_Raman"),
-// where the script changes ("ОльгаSmith"), around each emoji (one token per emoji, skin
+// where letters meet digits ("Priya2"), where the script changes ("ОльгаSmith"), around each emoji (one token per emoji, skin
 // tone and ZWJ sequence included) and around each character of a script written without
 // spaces (Han, kana, Hangul, Thai, …), so a name is found inside a sentence ("王小明说好").
 // Invisible format characters (U+200F from Teams, zero-width spaces, bidi controls) are
@@ -141,13 +141,15 @@ const enum Kind {
 
 interface CharInfo {
   kind: Kind;
-  /** For letters: 'latin', 'greek', 'cyrillic', 'other', or '' for digits (they split nothing). */
+  /** For letters: 'latin', 'greek', 'cyrillic', 'other'; '' for digits. */
   script: string;
+  /** A digit: a run splits where letters and digits meet ("Priya2", "1on1Priya"). */
+  digit: boolean;
   upper: boolean;
   lower: boolean;
 }
 
-const SEPARATOR: CharInfo = { kind: Kind.Separator, script: '', upper: false, lower: false };
+const SEPARATOR: CharInfo = { kind: Kind.Separator, script: '', digit: false, upper: false, lower: false };
 const UNSPACED = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
 const charInfoCache = new Map<number, CharInfo>();
 
@@ -155,7 +157,7 @@ function letterInfo(kind: Kind, ch: string): CharInfo {
   // Case and script of what the character stands for: "𝐏" and "Ⓟ" are an upper-case Latin P.
   const first = String.fromCodePoint(ch.normalize('NFKC').codePointAt(0) ?? 0);
   const script = /\p{sc=Latin}/u.test(first) ? 'latin' : /\p{sc=Greek}/u.test(first) ? 'greek' : /\p{sc=Cyrillic}/u.test(first) ? 'cyrillic' : /\p{L}/u.test(first) ? 'other' : '';
-  return { kind, script, upper: /\p{Lu}/u.test(first), lower: /\p{Ll}/u.test(first) };
+  return { kind, script, digit: /\p{N}/u.test(first), upper: /\p{Lu}/u.test(first), lower: /\p{Ll}/u.test(first) };
 }
 
 function classify(ch: string): CharInfo {
@@ -186,9 +188,9 @@ function charInfo(cp: number, ch: string): CharInfo {
   return info;
 }
 
-const ASCII_LOWER: CharInfo = { kind: Kind.Letter, script: 'latin', upper: false, lower: true };
-const ASCII_UPPER: CharInfo = { kind: Kind.Letter, script: 'latin', upper: true, lower: false };
-const ASCII_DIGIT: CharInfo = { kind: Kind.Letter, script: '', upper: false, lower: false };
+const ASCII_LOWER: CharInfo = { kind: Kind.Letter, script: 'latin', digit: false, upper: false, lower: true };
+const ASCII_UPPER: CharInfo = { kind: Kind.Letter, script: 'latin', digit: false, upper: true, lower: false };
+const ASCII_DIGIT: CharInfo = { kind: Kind.Letter, script: '', digit: true, upper: false, lower: false };
 
 type TokenKind = 'word' | 'unspaced' | 'emoji';
 
@@ -201,11 +203,25 @@ interface Word {
   run: number;
 }
 
+/** The token being read. */
+interface Open {
+  start: number;
+  end: number;
+  kind: TokenKind;
+  script: string;
+  digit: boolean;
+  lower: boolean;
+  /** An emoji followed by a ZWJ: the next emoji joins it. */
+  join: boolean;
+  /** Regional indicators in an emoji token (two make a flag). */
+  ri: number;
+}
+
 function words(text: string): Word[] {
   const out: Word[] = [];
   let run = -1;
   let inRun = false;
-  let current: { start: number; end: number; kind: TokenKind; script: string; lower: boolean; join: boolean; ri: number } | null = null;
+  let current: Open | null = null;
   const close = (): void => {
     if (current !== null) out.push({ start: current.start, end: current.end, kind: current.kind, key: fold(text.slice(current.start, current.end), current.kind), run });
     current = null;
@@ -216,14 +232,14 @@ function words(text: string): Word[] {
       run++;
       inRun = true;
     }
-    current = { start: at, end, kind, script: info.script, lower: info.lower, join: false, ri: info.kind === Kind.RegionalIndicator ? 1 : 0 };
+    current = { start: at, end, kind, script: info.script, digit: info.digit, lower: info.lower, join: false, ri: info.kind === Kind.RegionalIndicator ? 1 : 0 };
   };
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
     const size = cp > 0xffff ? 2 : 1;
     const end = i + size;
     const info = charInfo(cp, size === 1 ? text[i] ?? '' : text.slice(i, end));
-    const c = current as { start: number; end: number; kind: TokenKind; script: string; lower: boolean; join: boolean; ri: number } | null;
+    const c = current as Open | null;
     switch (info.kind) {
       case Kind.Separator:
         close();
@@ -259,7 +275,7 @@ function words(text: string): Word[] {
         open(i, end, 'unspaced', info);
         break;
       case Kind.Letter: {
-        const split = c === null || c.kind !== 'word' || (c.lower && info.upper) || (info.script !== '' && c.script !== '' && info.script !== c.script);
+        const split = c === null || c.kind !== 'word' || c.digit !== info.digit || (c.lower && info.upper) || (info.script !== '' && c.script !== '' && info.script !== c.script);
         if (split) open(i, end, 'word', info);
         else if (c !== null) {
           c.end = end;
