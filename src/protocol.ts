@@ -183,8 +183,22 @@ export const RetroViewSchema = v.object({
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the
    *  facilitator; absent means the facilitator (the single-machine case). */
   viewer: v.optional(v.object({ role: v.picklist(['facilitator', 'member']), memberId: v.nullable(v.string()) })),
-  /** The facilitator's moves deeper against the gate's advice, oldest first, in words. */
-  overrides: v.optional(v.array(v.object({ to: depth, text: v.string() }))),
+  /**
+   * The facilitator's moves deeper against the gate's advice, oldest first: `text` in English,
+   * and the numbers (`from`, and how many had answered of those present, null before the
+   * gate was recorded) that the panel words in the display language.
+   */
+  overrides: v.optional(
+    v.array(
+      v.object({
+        to: depth,
+        text: v.string(),
+        from: v.optional(depth),
+        answered: v.optional(v.nullable(v.number())),
+        present: v.optional(v.nullable(v.number())),
+      }),
+    ),
+  ),
   /** Dots each member may place on the notes. */
   dotsPerMember: v.optional(v.number()),
   /** Anonymous notes and votes are on (team mode): notes are held until the reveal. */

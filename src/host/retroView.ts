@@ -60,7 +60,13 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     ended: state.endedAt !== null || state.phase === 'ended',
     ...(state.anonymous ? { anonymous: true } : {}),
     dotsPerMember: dotsPerMember(state),
-    overrides: overrides(state).map((m) => ({ to: m.to, text: describeOverride(m) })),
+    overrides: overrides(state).map((m) => ({
+      to: m.to,
+      text: describeOverride(m),
+      from: m.from,
+      answered: m.gate?.reciprocated ?? null,
+      present: m.gate?.present ?? null,
+    })),
   };
   const reason = opts.readOnlyReason ?? (state.endedAt !== null ? viewText().ended() : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;

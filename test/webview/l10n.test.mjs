@@ -13,8 +13,13 @@ import { baseSummary, baseTrend, summaryMessage, transcriptSummary } from './sum
 import { buildBundle, launch, open, send } from './summary/harness.mjs';
 
 const english = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'));
-/** The pseudo-locale: the same messages, each wrapped, placeholders kept. */
-const PSEUDO = Object.fromEntries(Object.entries(english).map(([k, v]) => [k, `⟦${typeof v === 'string' ? v : v.message}⟧`]));
+/**
+ * The pseudo-locale: the same messages, each wrapped, placeholders kept and marked ‹…›, so
+ * what a view fills in is checked too (English passed as a value is as unwrapped as any).
+ */
+const PSEUDO = Object.fromEntries(
+  Object.entries(english).map(([k, v]) => [k, `⟦${(typeof v === 'string' ? v : v.message).replace(/\{(\d+)\}/g, '‹{$1}›')}⟧`]),
+);
 
 /**
  * People's text and other data in a snapshot: every string value, except the fields the panel
@@ -54,8 +59,18 @@ function shownTexts(page) {
 function unwrapped(texts, data) {
   const known = [...new Set(data)].sort((a, b) => b.length - a.length);
   const found = new Set();
-  for (const text of texts) {
+  const all = [...texts];
+  for (let i = 0; i < all.length; i++) {
+    const text = all[i];
     let s = text;
+    // A filled-in value is checked on its own (data, or wrapped), innermost first.
+    for (let before = ''; before !== s; ) {
+      before = s;
+      s = s.replace(/‹([^‹›]*)›/g, (_, value) => {
+        all.push(value);
+        return ' ';
+      });
+    }
     for (let before = ''; before !== s; ) {
       before = s;
       s = s.replace(/⟦[^⟦⟧]*⟧/g, ' ');
@@ -73,7 +88,8 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
   describe('retro panel', function () {
     const suite = panelSuite();
     // The kinds, phases and the gate's English reason are data the panel words itself.
-    const skip = (k, at) => ['kind', 'phase', 'status', 'role', 'flag', 'reason', 'sessionId'].includes(k) || at.startsWith('.nudges');
+    // An override's `text` is the domain's English; the panel words it from the numbers.
+    const skip = (k, at) => ['kind', 'phase', 'status', 'role', 'flag', 'reason', 'sessionId'].includes(k) || at.startsWith('.nudges') || at === '.overrides[].text';
 
     async function check(snapshot, act) {
       const panel = await suite.open({ snapshot, l10n: PSEUDO });
@@ -99,6 +115,7 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     const facilitator = [
       ['check-in, with a nudge, flags and a running turn', retroView()],
       ['check-in, read-only and nobody present', retroView({ readOnly: true, gate: { open: false, reciprocated: 0, present: 0, reason: 'No one is here yet' }, members: retroView().members.map((m) => ({ ...m, present: false })) })],
+      ['check-in, after an override', retroView({ depth: 2, overrides: [{ to: 2, from: 1, answered: 2, present: 5, text: 'Going deeper with 2 of 5 answered' }] })],
       ['gather', retroView({ phase: 'gather' })],
       ['insights', retroView({ phase: 'insights' })],
       ['decide', retroView({ phase: 'decide' })],
@@ -122,7 +139,7 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
 
     it('after a removal (Undo row and its announcement): no unwrapped words', async function () {
       const words = await check(retroView(), async (page) => {
-        await page.getByRole('button', { name: '⟦Remove contribution by Sam⟧' }).first().click();
+        await page.getByRole('button', { name: '⟦Remove contribution by ‹Sam›⟧' }).first().click();
         await page.locator('#undo-remove').waitFor();
       });
       assert.deepEqual(words, []);

@@ -8,6 +8,7 @@ import { formatSeconds } from '../timer';
 import { depthIndicator } from './header';
 import { memberName, type ViewContext } from './context';
 import { gateText } from '../gateText';
+import { overrideText } from '../../wording';
 
 export function sayDraftKey(memberId: string | null): string {
   return `say:${memberId ?? '-'}`;
@@ -98,7 +99,9 @@ function recorder(ctx: ViewContext): TemplateResult {
 function lastOverride(ctx: ViewContext): TemplateResult | typeof nothing {
   const last = ctx.view.overrides?.at(-1);
   if (!last || last.to !== ctx.view.depth) return nothing;
-  return html`<p class="hint" id="override-done">${l10n.t('Overrode the gate: {0}.', last.text)}</p>`;
+  // Worded here from the numbers; a view without them (an older host) has the English.
+  const what = last.from === undefined ? last.text : overrideText(l10n, { from: last.from, to: last.to, answered: last.answered ?? null, present: last.present ?? null });
+  return html`<p class="hint" id="override-done">${l10n.t('Overrode the gate: {0}.', what)}</p>`;
 }
 
 function stageControls(ctx: ViewContext): TemplateResult {

@@ -57,7 +57,7 @@ export function teamBanner(ctx: ViewContext): TemplateResult | typeof nothing {
           <input id="join-code" class="input code" type="text" readonly .value=${team.joinCode} aria-describedby="join-hint" />
           <button class="btn" ?disabled=${lost} @click=${ctx.h.onCopyCode}>${l10n.t('Copy join code')}</button>
           <button class="btn secondary" ?disabled=${lost} @click=${ctx.h.onCopyLink}>${l10n.t('Copy join link')}</button>
-          <span class="muted" id="join-hint">${l10n.t('Members run "{0}" and paste it.', 'Reciprocity: Join Team Retro')}</span>
+          <span class="muted" id="join-hint">${l10n.t('Members run "{0}" and paste it.', l10n.t('Reciprocity: Join Team Retro'))}</span>
         </div>`
       : nothing}
   </div>`;
