@@ -57,7 +57,9 @@ export function sharedHarness() {
   shared ??= (async () => {
     const [browser, server] = await Promise.all([launch(), startServer()]);
     const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
-    return { browser, context, server, idle: [], routes: new Set() };
+    // No route on this context: a route turns the browser's cache off and pauses every request
+    // of every page for the rest of the run (the summary harness serves its pages instead).
+    return { browser, context, server, idle: [] };
   })();
   return shared;
 }
@@ -152,14 +154,6 @@ export function afterCommit(page) {
   };
   page.on('framenavigated', onNavigated);
   return () => committed;
-}
-
-/** Routes `pattern` once for the whole shared context (e.g. the summary's fake origin). */
-export async function routeShared(pattern, handler) {
-  const s = await sharedHarness();
-  if (s.routes.has(pattern)) return;
-  s.routes.add(pattern);
-  await s.context.route(pattern, handler);
 }
 
 const FILES = {
