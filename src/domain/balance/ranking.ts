@@ -102,6 +102,8 @@ export function judgedMarks(core: BalanceCore): GrowableFenwick {
 export function judgedMedian(core: BalanceCore, judged: number): number {
   const r = core.ranked;
   if (judged === 0) return 0;
+  // Everyone present judged (the usual case): the ranking's own middle, without the marks.
+  if (judged === r.length) return rankedMedian(core);
   const marks = judgedMarks(core);
   const mid = judged >> 1;
   const upper = amount(core, r[marks.select(mid)]);
