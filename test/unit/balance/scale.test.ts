@@ -150,7 +150,7 @@ describe('balance engine at scale (issue 12, defect 2)', () => {
       const small = countReads(meeting(2000, driver));
       const large = countReads(meeting(8000, driver));
       assert.ok(large / small < 6, `4x the members cost ${(large / small).toFixed(1)}x the work (${small} → ${large} reads)`);
-    });
+    }).timeout(60_000); // work is counted, not timed: room for a loaded machine
   }
 
   it('members who join while others speak cost near-linear work too', () => {
