@@ -54,7 +54,7 @@ type FromWorker =
   | { t: 'ready'; mode: Mode }
   | { t: 'sent'; mode: Mode; k: number; at: number }
   | { t: 'seen'; mode: Mode; k: number; at: number[] }
-  | { t: 'loaded'; sent: number; acked: string[]; refused: number; unanswered: number }
+  | { t: 'loaded'; sent: number; acked: string[]; refused: number; unanswered: number; lateMs: number }
   | { t: 'texts'; texts: string[] }
   | { t: 'down'; mode: Mode }
   | { t: 'error'; message: string };
@@ -166,6 +166,8 @@ function workerMain(): void {
     const acked: string[] = [];
     let refused = 0;
     let sent = 0;
+    /** How late a request went out, at worst, against its place in the plan. */
+    let lateMs = 0;
     const pending = new Set<Promise<unknown>>();
     const period = 1000 / rate;
     const start = clock();
@@ -184,6 +186,7 @@ function workerMain(): void {
       // Staggered: the members do not all press Enter in the same millisecond.
       return setTimeout(function tick() {
         if (n >= share || clock() - start >= seconds * 1000) return;
+        lateMs = Math.max(lateMs, clock() - (start + n * period + (j * period) / ours.length));
         fire();
         const next = start + n * period + (j * period) / ours.length;
         timers[j] = setTimeout(tick, Math.max(0, next - clock()));
@@ -192,7 +195,7 @@ function workerMain(): void {
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 50));
     timers.forEach(clearTimeout);
     const unanswered = await Promise.race([Promise.all(pending).then(() => 0), new Promise<number>((resolve) => setTimeout(() => resolve(pending.size), 30_000))]);
-    post({ t: 'loaded', sent, acked, refused, unanswered });
+    post({ t: 'loaded', sent, acked, refused, unanswered, lateMs });
   }
 
   async function texts(atLeast: number): Promise<void> {
@@ -348,6 +351,10 @@ async function teamServer(): Promise<{ server: TeamServer; names: string[]; clos
 interface Loaded {
   /** Fewer than planned when this machine could not even send at the rate. */
   sent: number;
+  /** The latest any request went out against its place in the plan (client threads' event loops behind). */
+  lateMs: number;
+  /** Load requests the authority applied (in its log). */
+  applied: number;
   acked: number;
   refused: number;
   unanswered: number;
@@ -370,6 +377,8 @@ async function load(pool: Pool, server: TeamServer): Promise<Loaded> {
   const doubled = (texts: string[]): number => texts.length - new Set(texts).size;
   return {
     sent: reports.reduce((n, r) => n + r.sent, 0),
+    lateMs: Math.max(...reports.map((r) => r.lateMs)),
+    applied: logged.length,
     acked: acked.length,
     refused: reports.reduce((n, r) => n + r.refused, 0),
     unanswered: reports.reduce((n, r) => n + r.unanswered, 0),
@@ -422,6 +431,8 @@ export async function run(): Promise<BenchResult[]> {
   const team = await teamServer();
   let latency: { bare: number[]; ours: number[] };
   let loaded: Loaded;
+  /** CPU time of the whole process (server and every client thread) over the load phase. */
+  let loadCpuMs = 0;
   try {
     await bareServer.listen();
     await setUp(pool, 'bare', `ws://127.0.0.1:${bareServer.address.port}`, '', team.names);
@@ -439,8 +450,11 @@ export async function run(): Promise<BenchResult[]> {
     pool.broadcast({ t: 'teardown', mode: 'bare' });
     await pool.all((m) => (m.t === 'down' && m.mode === 'bare' ? true : undefined), 30_000, 'bare clients to close');
     const progress = setInterval(() => phase(`load: ${team.server.authority(RETRO)?.events.length ?? 0} events in the log`), 5_000);
+    const cpu0 = process.cpuUsage();
     try {
       loaded = await load(pool, team.server);
+      const cpu = process.cpuUsage(cpu0);
+      loadCpuMs = (cpu.user + cpu.system) / 1000;
     } finally {
       clearInterval(progress);
     }
@@ -477,6 +491,12 @@ export async function run(): Promise<BenchResult[]> {
     // All of the plan went out (at least 50 × 5 × 60; never more, see load()).
     { name: `${loadName}_sent`, value: loaded.sent, unit: 'requests', budget: CLIENTS * Math.round(LOAD_RATE * LOAD_SECONDS), higherIsBetter: true },
     { name: `${loadName}_acknowledged`, value: loaded.acked, unit: 'requests', budget: loaded.sent, higherIsBetter: true },
+    // Why fewer went out, when they did: how far behind the plan the clients fell, at worst.
+    { name: `${loadName}_latest_send_behind_plan`, value: round(loaded.lateMs, 1), unit: 'ms', budget: 0, reference: true },
+    // What an applied request costs in CPU time, the server's and all 50 clients' together,
+    // whatever else the machine runs (wall times above stretch with a busy machine, this
+    // much less; the clients' sending and waiting is in it too).
+    { name: `${loadName}_cpu_per_request_all_threads`, value: round(loadCpuMs / Math.max(1, loaded.applied), 3), unit: 'ms', budget: 0, reference: true },
     { name: `sync.server_memory_per_retro_12x100_${memory.retros}_open`, value: round(memory.perRetroKiB, 1), unit: 'KiB', budget: 2048 },
     { name: 'bundle.sync_js', value: size('sync.js'), unit: 'KiB', budget: 900 },
   ];
