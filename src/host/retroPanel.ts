@@ -85,6 +85,9 @@ export class RetroPanel extends Disposable {
       this.ready = true;
       this.sendSnapshot();
       for (const m of this.queue.splice(0)) if (m.type !== 'snapshot') void this.panel.webview.postMessage(m);
+      // The webview judges silence only once it has heard a beat: one now, not up to a period
+      // later, or a host that dies within that period leaves a panel that never notices.
+      this.beat();
       return;
     }
     if (msg.type === 'log') {

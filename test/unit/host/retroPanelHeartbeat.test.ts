@@ -95,6 +95,26 @@ describe('retro panel heartbeat', function () {
     panel.dispose();
   });
 
+  it('arms the webview at once: the first beat goes with its first snapshot, not up to one period later', async function () {
+    // Found in code-server: a panel restored after a reload and its host SIGKILLed within the
+    // first period had never heard a beat, so it never judged the silence and said Connected.
+    RetroPanel.heartbeatMs = 60_000;
+    const f = fakePanel();
+    const panel = new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
+    f.say({ type: 'ready' });
+    await wait(0);
+    assert.equal(alive(f.posted).length, 1, 'a beat right after ready');
+    const types = f.posted.map((m) => (m as { type?: string }).type);
+    assert.ok(types.indexOf('alive') > types.indexOf('snapshot'), `after the snapshot: ${types.join(', ')}`);
+    // And again whenever a torn-down webview comes back.
+    f.hide();
+    f.panel.visible = true;
+    f.say({ type: 'ready' });
+    await wait(0);
+    assert.equal(alive(f.posted).length, 2, 'a beat right after ready again');
+    panel.dispose();
+  });
+
   it('leaves no timer and sends nothing more once the panel is closed', async function () {
     const f = fakePanel();
     new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
