@@ -80,7 +80,7 @@ describe('summary host: SummaryPanel and protocol', function () {
     assert.deepEqual(panel.webview.options.localResourceRoots.map((u) => u.path), ['/ext/dist', '/ext/media']);
     const html = panel.webview.html;
     assert.match(html, /default-src 'none'; script-src 'nonce-[A-Za-z0-9]+'; style-src https:\/\/fake\.vscode-cdn\.net/);
-    assert.match(html, /<script nonce="[A-Za-z0-9]+" src="https:\/\/fake\.vscode-cdn\.net\/ext\/dist\/summary\.js">/);
+    assert.match(html, /<script nonce="[A-Za-z0-9]+" src="https:\/\/fake\.vscode-cdn\.net\/ext\/dist\/summary\.js" defer>/);
     assert.match(html, /href="https:\/\/fake\.vscode-cdn\.net\/ext\/media\/summary\.css"/);
     assert.doesNotMatch(html, /style=/);
   });
