@@ -140,7 +140,8 @@ describe('retro host: RetroPanel and RetroController', function () {
 
     fake.receive({ type: 'ready' });
     await tick();
-    assert.equal(fake.posted.length, 1, `exactly one message after ready, got ${JSON.stringify(fake.posted.map((m) => m.type))}`);
+    // One snapshot, and the heartbeat that arms the webview's watch for a lost host at once.
+    assert.deepEqual(fake.posted.map((m) => m.type), ['snapshot', 'alive'], 'exactly one snapshot after ready, then a heartbeat');
     const [snap] = fake.posted;
     assert.equal(snap.type, 'snapshot');
     assertValidHostMessage(snap);
@@ -154,12 +155,12 @@ describe('retro host: RetroPanel and RetroController', function () {
     await controller.handle({ kind: 'startTurn', memberId: members.Ada });
     fake.setVisible(true);
     await tick();
-    assert.equal(fake.posted.length, 1, 'nothing to a torn-down webview');
+    assert.equal(fake.posted.length, 2, 'nothing to a torn-down webview');
     fake.receive({ type: 'ready' });
     await tick();
-    assert.equal(fake.posted.length, 2);
-    assertValidHostMessage(fake.posted[1]);
-    assert.equal(fake.posted[1].view.turn.memberId, members.Ada);
+    assert.deepEqual(fake.posted.slice(2).map((m) => m.type), ['snapshot', 'alive']);
+    assertValidHostMessage(fake.posted[2]);
+    assert.equal(fake.posted[2].view.turn.memberId, members.Ada);
   });
 
   it('delivers an ack queued before ready after the snapshot', async () => {
@@ -172,7 +173,7 @@ describe('retro host: RetroPanel and RetroController', function () {
     await tick();
     assert.deepEqual(
       fake.posted.map((m) => m.type),
-      ['snapshot', 'ack'],
+      ['snapshot', 'ack', 'alive'],
     );
     assert.equal(fake.posted[0].view.turn.memberId, members.Ada);
     assert.deepEqual(fake.posted[1], { type: 'ack', requestId: 7 });
@@ -223,10 +224,10 @@ describe('retro host: RetroPanel and RetroController', function () {
     assert.equal(controller.log.length, logLength, 'no events were made');
     assert.deepEqual(vscode.calls.errors, []);
 
-    // Still alive: a valid message afterwards is served.
+    // Still alive: a valid message afterwards is served (a snapshot, then the heartbeat).
     fake.receive({ type: 'ready' });
     await tick();
-    assert.equal(fake.posted.at(-1).type, 'snapshot');
+    assert.deepEqual(fake.posted.slice(-2).map((m) => m.type), ['snapshot', 'alive']);
   });
 
   it('turns a valid contribute intent into an ack, a snapshot with the text verbatim, and an event on disk', async () => {
