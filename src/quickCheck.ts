@@ -105,25 +105,37 @@ function need(node: Node | undefined): Node {
  * polluted Object.prototype; structured-cloned messages have none, and nothing here reads them.)
  */
 function object(node: Node): Check {
-  const entries = node.entries ?? {};
-  const index = new Map<string, { check: Check; required: boolean }>();
-  let required = 0;
-  for (const [k, entry] of Object.entries(entries)) {
-    const isRequired = entry.type !== 'optional';
-    if (isRequired) required++;
-    index.set(k, { check: build(entry), required: isRequired });
+  const keys: string[] = [];
+  const checks: Check[] = [];
+  const required: boolean[] = [];
+  for (const [k, entry] of Object.entries(node.entries ?? {})) {
+    keys.push(k);
+    checks.push(build(entry));
+    required.push(entry.type !== 'optional');
   }
+  const n = keys.length;
+  // One pass over the schema's keys and one over the input's, with nothing allocated: the
+  // cold first snapshot of a long retro checks some 30,000 values (Object.keys, a Map lookup
+  // and Reflect.ownKeys per object made it half again as slow).
   return (x) => {
     if (!isPlainObject(x)) return false;
-    const own = Object.keys(x);
-    let seen = 0;
-    for (let i = 0; i < own.length; i++) {
-      const entry = index.get(own[i]);
-      if (entry === undefined || !entry.check(x[own[i]])) return false;
-      if (entry.required) seen++;
+    // Each key of the schema is an own enumerable key whose value passes, or absent and optional.
+    let own = 0;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      if (!Object.prototype.propertyIsEnumerable.call(x, k)) {
+        // Required, or there but hidden: valibot decides.
+        if (required[i] || Object.prototype.hasOwnProperty.call(x, k)) return false;
+        continue;
+      }
+      if (!checks[i](x[k])) return false;
+      own++;
     }
-    // Every required key is an own key; a symbol or non-enumerable key: valibot decides.
-    return seen === required && Reflect.ownKeys(x).length === own.length;
+    // No other key: for...in sees every enumerable string key, own or inherited, so as many as
+    // the schema's keys found means no unknown or inherited one. A symbol key: valibot decides.
+    let seen = 0;
+    for (const _ in x) if (++seen > own) return false;
+    return seen === own && Object.getOwnPropertySymbols(x).length === 0;
   };
 }
 
