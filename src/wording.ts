@@ -308,5 +308,11 @@ export function saidText(l10n: L10n, s: Said): string {
       return l10n.t('Could not reach the team server.');
     case 'connectionRefused':
       return l10n.t('The team server refused this connection ({0}). Check the join code.', s.reason);
+    case 'hostNewer':
+      return l10n.t("This retro's host runs a newer Reciprocity (protocol {0}); update Reciprocity to join.", s.protocol);
+    case 'hostOlder':
+      return l10n.t("This retro's host runs an older Reciprocity (protocol {0}); ask the host to update Reciprocity.", s.protocol);
+    case 'hostUnversioned':
+      return l10n.t("This retro's host runs an older Reciprocity; ask the host to update Reciprocity.");
   }
 }

@@ -60,7 +60,11 @@ export type Said =
   | { key: 'facilitatorNotMember' }
   | { key: 'storeLater' }
   | { key: 'unreachable' }
-  | { key: 'connectionRefused'; reason: string };
+  | { key: 'connectionRefused'; reason: string }
+  // Protocol versions (src/sync/wire.ts, PROTOCOL_VERSION): said to a client of another version
+  | { key: 'hostNewer'; protocol: number }
+  | { key: 'hostOlder'; protocol: number }
+  | { key: 'hostUnversioned' };
 
 export type SaidKey = Said['key'];
 
@@ -165,6 +169,14 @@ export function saidEnglish(s: Said): string {
       return 'Could not reach the team server.';
     case 'connectionRefused':
       return `The team server refused this connection (${s.reason}). Check the join code.`;
+    // A client reads the host's version back out of "Reciprocity (protocol N)" (wire.ts,
+    // versionProblem): a sentence without it is shown, not understood.
+    case 'hostNewer':
+      return `This retro's host runs a newer Reciprocity (protocol ${s.protocol}); update Reciprocity to join.`;
+    case 'hostOlder':
+      return `This retro's host runs an older Reciprocity (protocol ${s.protocol}); ask the host to update Reciprocity.`;
+    case 'hostUnversioned':
+      return "This retro's host runs an older Reciprocity; ask the host to update Reciprocity.";
   }
 }
 
@@ -219,6 +231,9 @@ const SAID_VALUES: { readonly [K in SaidKey]: Readonly<Record<Exclude<keyof Extr
   storeLater: {},
   unreachable: {},
   connectionRefused: { reason: 'string' },
+  hostNewer: { protocol: 'number' },
+  hostOlder: { protocol: 'number' },
+  hostUnversioned: {},
 };
 
 /** Longest text value a Said may carry (a name, an id, a list of columns). */

@@ -23,6 +23,7 @@ import { joinLink, keepJoinCodeCurrent, parseJoinCode, serverLabel, type JoinInf
 import { loadSync, type SyncModule } from './team/syncModule';
 import { type TeamRecords, type HostedRecord } from './team/teamRecords';
 import { TeamRetro, worded } from './team/teamRetro';
+import { showVersionProblem } from './team/versionProblem';
 import type { TeamServer } from '../sync';
 import { saidText } from '../wording';
 
@@ -128,11 +129,14 @@ export class RetroSessions extends Disposable {
     const retro = new TeamRetro({
       sync, role: 'facilitator', urls: server ? [localUrl(server, settings.bindAddress)] : record.urls, retro: file.id,
       token: facilitatorToken!, balance: readConfig().balance, ...(server ? { hosting: server } : { mirrorTo: this.store }),
+      onVersionProblem: this.onVersionProblem,
     });
     const seeded = await retro.client.seed(events);
     const memberToken = retro.client.memberToken;
     if (!seeded.ok || !memberToken) {
+      const told = retro.versionProblem; // the team server speaks another protocol: already said, with the way to update
       retro.dispose();
+      if (told) return;
       throw new Error(vscode.l10n.t('The team server did not open the retro: {0}', seeded.ok ? vscode.l10n.t('no member token came back') : worded(seeded)));
     }
     await this.team.saveHosted(file.id, record, { facilitator: facilitatorToken!, memberToken, ...(memberKey ? { memberKey } : {}) });
@@ -164,13 +168,17 @@ export class RetroSessions extends Disposable {
     const retro = new TeamRetro({
       sync, role: 'facilitator', urls: [url], retro: id, token: secrets.facilitator, balance: readConfig().balance,
       ...(server ? { hosting: server } : record.mode === 'server' ? { mirrorTo: this.store } : {}),
+      onVersionProblem: this.onVersionProblem,
     });
     this.withJoin(retro, record, id, secrets.memberToken);
     try {
       await retro.whenLoaded();
     } catch (err) {
+      const told = retro.versionProblem;
       retro.dispose();
-      throw err;
+      if (!told) throw err;
+      restored?.dispose();
+      return;
     }
     this.openSource(retro, restored);
   }
@@ -185,6 +193,9 @@ export class RetroSessions extends Disposable {
       ),
     );
   }
+
+  /** Says why a host of another protocol refused this window, with the way to update Reciprocity. */
+  private readonly onVersionProblem = (text: string): void => void showVersionProblem(text, this.extensionId);
 
   private async offerJoinCode(retro: TeamRetro): Promise<void> {
     const text = retro.hosting
@@ -295,15 +306,19 @@ export class RetroSessions extends Disposable {
 
   private async openJoined(info: JoinInfo, code: string, name: string, restored: vscode.WebviewPanel | undefined): Promise<void> {
     const sync = loadSync(this.extensionUri);
-    const retro = new TeamRetro({ sync, role: 'member', urls: info.urls, retro: info.retro, token: info.token, balance: readConfig().balance });
+    const retro = new TeamRetro({ sync, role: 'member', urls: info.urls, retro: info.retro, token: info.token, balance: readConfig().balance, onVersionProblem: this.onVersionProblem });
     const secret = await this.team.seatSecret(info.retro);
     const seat = await Promise.race([
       retro.takeSeat(name, secret),
       new Promise<{ ok: false; error: string }>((resolve) => setTimeout(() => resolve({ ok: false, error: vscode.l10n.t("Could not reach the team server on {0}. Is the facilitator's retro still open?", serverLabel(info.urls[0])) }), 20_000)),
     ]);
     if (!seat.ok) {
+      // The host speaks another protocol: the member was told, with the way to update, and
+      // their seat (kept on this machine) is taken back once both sides match.
+      const told = retro.versionProblem;
       retro.dispose();
       restored?.dispose();
+      if (told) return;
       throw new Error(seat.error);
     }
     await this.team.saveJoined(info.retro, { code, name: seat.name, title: info.title }, seat.secret);

@@ -15,7 +15,7 @@ import { refused, saidEnglish, type Said } from '../domain/said';
 import { DocFollower } from './docLog';
 import { IntentSchema } from '../protocol';
 import { parseWith } from '../validate';
-import { encode, parseAuthorityMessage, type ClientMessage } from './wire';
+import { docVersionProblem, encode, parseAuthorityMessage, PROTOCOL_VERSION, versionProblem, withProtocol, type ClientMessage } from './wire';
 
 /**
  * ws emits 'error' when a socket is closed while still connecting (going offline, or a
@@ -44,6 +44,8 @@ export interface TeamClientOptions {
   clock?: () => number;
   /** Fires after every change to the replica, the status or the queue. */
   onChange?: (client: TeamClient) => void;
+  /** The protocol announced and expected (PROTOCOL_VERSION; tests pose as an older or newer Reciprocity). */
+  protocol?: number;
 }
 
 interface Pending {
@@ -82,7 +84,9 @@ export class TeamClient {
 
   constructor(private readonly o: TeamClientOptions) {
     this.follower = new DocFollower(this.doc, o.balance ?? {}, () => this.changed());
-    this.urls = typeof o.url === 'string' ? [o.url] : [...o.url];
+    this.protocol = o.protocol ?? PROTOCOL_VERSION;
+    // The protocol goes with every connection, to whichever instance: the authority checks it first.
+    this.urls = (typeof o.url === 'string' ? [o.url] : [...o.url]).map((u) => withProtocol(u, this.protocol));
     const config = {
       url: this.urls[0],
       name: o.retro,
@@ -93,11 +97,7 @@ export class TeamClient {
       maxDelay: 5_000, // reconnect with backoff, at most every 5 s
       onStateless: ({ payload }: { payload: string }) => this.received(payload),
       onSynced: () => this.connected(),
-      onAuthenticationFailed: ({ reason }: { reason: string }) => {
-        this.status = 'refused';
-        this.setProblem({ key: 'connectionRefused', reason });
-        this.changed();
-      },
+      onAuthenticationFailed: ({ reason }: { reason: string }) => this.refuse(versionProblem(reason, this.protocol) ?? { key: 'connectionRefused', reason }),
       onStatus: ({ status }: { status: string }) => {
         // The provider and its socket both report each status to this handler: once is enough.
         if (status === this.lastSocketStatus) return;
@@ -156,6 +156,7 @@ export class TeamClient {
   }
 
   private readonly urls: string[];
+  private readonly protocol: number;
   private lastSocketStatus = '';
   private urlIndex = 0;
 
@@ -247,6 +248,10 @@ export class TeamClient {
   }
 
   private connected(): void {
+    // A host that let this client in without a check (before protocol 3), or a document
+    // newer than this build reads: nothing is sent to it; the seat and the queue wait.
+    const version = docVersionProblem(this.doc, this.protocol);
+    if (version) return this.refuse(version);
     this.send({ t: 'clock', sent: this.now() });
     this.synced = true;
     this.welcomed = false;
@@ -313,6 +318,24 @@ export class TeamClient {
       this.setProblem(m);
     }
     this.changed();
+  }
+
+  /**
+   * The connection is refused (a token, a version): a join or seed waiting for it is
+   * answered now with the reason. The seat and queued requests are kept: a later
+   * connection that is let in (the host updated) takes the seat back and sends them.
+   */
+  private refuse(said: Said): void {
+    this.status = 'refused';
+    this.synced = false;
+    this.setProblem(said);
+    const j = this.joining;
+    const s = this.seeding;
+    this.joining = null;
+    this.seeding = null;
+    this.changed();
+    j?.resolve(refused(said));
+    s?.(refused(said));
   }
 
   /** A problem with this connection, in English and, when known, as data. */

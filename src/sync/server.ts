@@ -19,7 +19,7 @@ import { readEvents, appendEvents } from './docLog';
 import { SessionAuthority, type AuthorityResult, type Identity, type JoinResult } from './authority';
 import { isDocName, ServerStore } from './serverStore';
 import { sameSecret } from './tokens';
-import { encode, MAX_MESSAGE_BYTES, parseClientMessage, type AuthorityMessage } from './wire';
+import { encode, markProtocol, MAX_MESSAGE_BYTES, parseClientMessage, PROTOCOL_PARAM, protocolRefusal, type AuthorityMessage } from './wire';
 
 export interface TeamServerOptions {
   port: number;
@@ -90,8 +90,15 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     extensions,
     // Ours are small; a debounced store is not used (the authority stores before it acks).
     debounce: 0,
-    async onAuthenticate({ token, documentName, connectionConfig }) {
+    async onAuthenticate({ token, documentName, connectionConfig, requestParameters }) {
       if (!isDocName(documentName)) throw new Error('Unknown retro');
+      // First the version: a client of another protocol cannot read this document, and an
+      // older one shows the reason as it is (Hocuspocus sends an error's `reason`).
+      const version = protocolRefusal(requestParameters.get(PROTOCOL_PARAM));
+      if (version) {
+        log(`refused a connection to ${documentName}: the client ${version.log}`);
+        throw Object.assign(new Error(saidEnglish(version.said)), { reason: saidEnglish(version.said) });
+      }
       // Nobody writes to the document directly: every change goes through the authority.
       connectionConfig.readOnly = true;
       if (typeof token === 'string' && sameSecret(token, o.facilitatorToken)) return { role: 'facilitator', retro: documentName } satisfies Context;
@@ -104,6 +111,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       return document;
     },
     async afterLoadDocument({ document, documentName }) {
+      markProtocol(document); // before any client syncs: one that finds no mark knows the host is older
       authorities.get(documentName)?.dispose();
       authorities.set(documentName, makeAuthority(store, documentName, document, clock));
     },

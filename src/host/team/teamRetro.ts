@@ -21,6 +21,7 @@ import type { SessionStore } from '../sessionStore';
 import { serverLabel } from './joinCode';
 import type { SyncModule } from './syncModule';
 import { describeWaiting, memberMayRequest, memberOnlyView } from './teamView';
+import { isVersionProblem } from './versionProblem';
 
 /** How long a request may wait for its answer before the panel treats it as queued. */
 const ANSWER_WAIT_MS = 1500;
@@ -40,6 +41,8 @@ export interface TeamRetroOptions {
   join?: { code: string; link: string };
   /** A facilitator on a standalone server keeps a copy of the log in their own storage. */
   mirrorTo?: SessionStore;
+  /** Called once when the host turns out to speak another protocol, with why in the display language. */
+  onVersionProblem?: (text: string) => void;
 }
 
 export class TeamRetro extends Disposable implements RetroSource {
@@ -51,6 +54,7 @@ export class TeamRetro extends Disposable implements RetroSource {
   /** This member's anonymous notes the authority holds: only this machine knows they are theirs. */
   private held: { column: string; text: string }[] = [];
   private revealsSeen = 0;
+  private versionNoticed = false;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private readonly saved = this.register(new vscode.EventEmitter<void>());
@@ -58,7 +62,16 @@ export class TeamRetro extends Disposable implements RetroSource {
 
   constructor(private readonly o: TeamRetroOptions) {
     super();
-    this.client = new o.sync.TeamClient({ url: o.urls, retro: o.retro, token: o.token, balance: o.balance, onChange: () => this.schedule() });
+    this.client = new o.sync.TeamClient({
+      url: o.urls,
+      retro: o.retro,
+      token: o.token,
+      balance: o.balance,
+      onChange: (c) => {
+        this.noticeVersion(c);
+        this.schedule();
+      },
+    });
     if (o.role === 'facilitator') this.client.announce({ memberId: null, role: 'facilitator' });
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -79,6 +92,17 @@ export class TeamRetro extends Disposable implements RetroSource {
 
   get id(): string {
     return this.o.retro;
+  }
+  /** The host speaks another protocol: this window was refused, and told the person why. */
+  get versionProblem(): boolean {
+    return this.client.status === 'refused' && isVersionProblem(this.client.problemSaid);
+  }
+
+  /** At once, not on the next frame: a refused join disposes this retro right after. */
+  private noticeVersion(c: TeamClient): void {
+    if (this.versionNoticed || c.status !== 'refused' || !c.problemSaid || !isVersionProblem(c.problemSaid)) return;
+    this.versionNoticed = true;
+    this.o.onVersionProblem?.(saidText(vscode.l10n, c.problemSaid));
   }
   get state(): SessionState {
     return this.client.follower.replica.state;

@@ -57,6 +57,9 @@ const EXAMPLES: { [K in SaidKey]: Extract<Said, { key: K }> } = {
   storeLater: { key: 'storeLater' },
   unreachable: { key: 'unreachable' },
   connectionRefused: { key: 'connectionRefused', reason: 'permission-denied' },
+  hostNewer: { key: 'hostNewer', protocol: 4 },
+  hostOlder: { key: 'hostOlder', protocol: 2 },
+  hostUnversioned: { key: 'hostUnversioned' },
 };
 
 /** The English every l10n.t gives without a bundle. */

@@ -94,6 +94,11 @@ export const fakeVscode = {
       return item;
     },
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, dispose() {} }),
+    /** Dismissed unless a test puts its own answer here. */
+    showErrorMessage: (_message: string, ..._items: string[]): Promise<string | undefined> => Promise.resolve(undefined),
+  },
+  commands: {
+    executeCommand: (_command: string, ..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined),
   },
   workspace: {
     getConfiguration: configuration,
