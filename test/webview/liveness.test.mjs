@@ -100,6 +100,36 @@ describe('retro webview: lost contact with the extension host', function () {
     assert.deepEqual((await panel.sent()).filter((m) => m.type === 'team'), [{ type: 'team', action: 'copyCode' }]);
   });
 
+  it('team mode: with the host lost, both copy buttons are disabled and look it, in every theme', async function () {
+    // Copying goes through the extension host (it writes the clipboard), so neither button can
+    // work while the host is gone; the code stays in its read-only box, selectable by hand. The
+    // e2e screenshot showed 'Copy join code' (a primary button: its colour at half opacity)
+    // looking enabled beside a disabled-looking 'Copy join link'.
+    for (const theme of ['dark', 'light', 'hc']) {
+      panel = await suite.open({ snapshot: facilitatorTeamView(), theme });
+      const { page } = panel;
+      await page.clock.install();
+      await panel.push({ type: 'alive' });
+      const code = page.getByRole('button', { name: 'Copy join code' });
+      const link = page.getByRole('button', { name: 'Copy join link' });
+      const look = (button) => button.evaluate((b) => {
+        const c = getComputedStyle(b);
+        return { background: c.backgroundColor, color: c.color, opacity: c.opacity, border: c.borderColor };
+      });
+      const [enabledPrimary, enabledSecondary] = [await look(code), await look(link)];
+      await page.clock.runFor(15_500);
+      await page.getByRole('alert').filter({ hasText: LOST }).waitFor();
+      assert.equal(await code.isDisabled(), true, `${theme}: Copy join code is disabled`);
+      assert.equal(await link.isDisabled(), true, `${theme}: Copy join link is disabled`);
+      const [codeLook, linkLook] = [await look(code), await look(link)];
+      assert.deepEqual(codeLook, linkLook, `${theme}: the two disabled copy buttons look alike`);
+      // (High contrast gives both kinds one background; they differ by their border there.)
+      if (enabledPrimary.background !== enabledSecondary.background) {
+        assert.notEqual(codeLook.background, enabledPrimary.background, `${theme}: a disabled button does not keep the enabled primary colour`);
+      }
+    }
+  });
+
   it("team mode: a member's banner stops saying Connected while their extension host is gone", async function () {
     panel = await suite.open({ snapshot: memberTeamView() });
     const { page } = panel;
