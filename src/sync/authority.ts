@@ -77,6 +77,24 @@ function closesAnonymity(c: Command): boolean {
 /** Resolves after the event loop has turned (I/O and timers had their go). */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * At most this many requests waiting together are decided, stored and shared as one
+ * batch; then the event loop turns before the next batch.
+ */
+export const MAX_BATCH = 64;
+
+/** A member's or the facilitator's request, waiting for its turn. */
+interface Queued {
+  identity: Identity;
+  intentId: string;
+  command: Command;
+  resolve: (r: AuthorityResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/** What the authority does next: requests (taken in batches) and other work (one at a time), in arrival order. */
+type Job = { kind: 'request'; request: Queued } | { kind: 'work'; run: () => Promise<void> };
+
 /** What the held book keeps of a request id: a hash, so the book names no request. */
 const spentKey = (intentId: string): string => createHash('sha256').update(`intent:${intentId}`).digest('hex');
 
@@ -84,7 +102,10 @@ export class SessionAuthority {
   readonly follower: DocFollower;
   private readonly intents = new Set<string>();
   private scanned = 0;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** The follower's generation when its events were last scanned for request ids. */
+  private scannedGeneration = 0;
+  private readonly jobs: Job[] = [];
+  private pumping = false;
   private readonly clock: () => number;
   private readonly newId: () => string;
   private memoryHeld: HeldBook = emptyHeld();
@@ -124,16 +145,42 @@ export class SessionAuthority {
     return this.follower.events;
   }
 
-  /**
-   * Runs one request at a time, in arrival order. The next one starts after the event
-   * loop has turned once: storage may answer at once (an append written on the loop), and
-   * a burst of queued requests would otherwise run as one chain of microtasks while
-   * sockets, pings and timers wait. A request's own answer and broadcast are not delayed.
-   */
+  /** Runs `work` alone, in arrival order with every request and other work. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(work, work);
-    this.chain = next.then(turn, turn);
-    return next;
+    return new Promise<T>((resolve, reject) => this.enqueue({ kind: 'work', run: () => work().then(resolve, reject) }));
+  }
+
+  /**
+   * One job at a time, in arrival order, after the event loop has turned: requests that
+   * arrived together (read from the sockets in the same turn, or while the previous batch
+   * was busy) are one batch. A batch is decided request by request, each on the session
+   * with the ones before it, then stored with one write, appended in one transaction (one
+   * update sent to each client instead of one per request) and only then answered. The
+   * loop turns between batches: storage may answer at once (an append written on the
+   * loop), and a burst would otherwise run as one chain of microtasks while sockets, pings
+   * and timers wait.
+   */
+  private enqueue(job: Job): void {
+    this.jobs.push(job);
+    if (this.pumping) return;
+    this.pumping = true;
+    setImmediate(() => void this.pump());
+  }
+
+  private async pump(): Promise<void> {
+    while (this.jobs.length > 0) {
+      const head = this.jobs[0];
+      if (head.kind === 'work') {
+        this.jobs.shift();
+        await head.run();
+      } else {
+        let n = 1;
+        while (n < this.jobs.length && n < MAX_BATCH && this.jobs[n].kind === 'request') n++;
+        await this.batch(this.jobs.splice(0, n).map((j) => (j as Extract<Job, { kind: 'request' }>).request));
+      }
+      await turn();
+    }
+    this.pumping = false;
   }
 
   /** A new retro on an empty document: the facilitator's opening events, checked like any. */
@@ -147,38 +194,110 @@ export class SessionAuthority {
     });
   }
 
+  /** Decides a request; resolves once its events are durable and shared (or it is refused). */
   handle(identity: Identity, intentId: string, command: Command): Promise<AuthorityResult> {
-    return this.serial(async () => {
-      if (this.intents.has(intentId)) return { ok: true }; // applied before: acknowledge again
-      const state = this.live;
-      const endedBefore = state.endedAt;
-      const actor = identity.role === 'facilitator' ? state.facilitatorId : (identity.memberId ?? null);
-      if (actor === null) return refused({ key: 'joinFirst' });
-      if (state.anonymous && state.endedAt === null) {
-        if (command.kind === 'addNote') return this.holdNote(identity, intentId, command);
-        if (command.kind === 'vote') return this.castVote(identity, intentId, command);
-      } else if (this.everAnonymous && (command.kind === 'addNote' || command.kind === 'vote') && (await this.spent(intentId))) {
-        // Held while anonymous and resent after anonymity was turned off: applying it
-        // now would put the writer's name on a note already revealed without it.
-        return { ok: true };
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'request', request: { identity, intentId, command, resolve, reject } }));
+  }
+
+  /**
+   * Decides a batch of requests. The common ones (answers, moves, anything decided on the
+   * session alone) are staged: their events are followed at once, so the next request is
+   * decided on a session that holds them. Staged events are stored with one write and
+   * appended in one transaction; every answer of the batch, refusals and resends too, goes
+   * out only after that (a resend may name a staged request). Requests that need the held
+   * book or end the retro first store what is staged, then run alone. If storing fails,
+   * the staged events are taken back and every request since the last store gets the
+   * error (the server answers "try again"; the clients resend).
+   */
+  private async batch(requests: readonly Queued[]): Promise<void> {
+    let staged: SessionEvent[] = [];
+    let answers: { request: Queued; result: AuthorityResult }[] = [];
+    const flush = async (): Promise<void> => {
+      const events = staged;
+      const waiting = answers;
+      staged = [];
+      answers = [];
+      try {
+        await this.commit(events); // one write, one transaction
+      } catch (err) {
+        this.follower.withdraw();
+        for (const a of waiting) a.request.reject(err);
+        return;
       }
-      if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : refused({ key: 'facilitatorOnly' });
-      let decision = decide(state, command, this.context(actor));
+      for (const a of waiting) a.request.resolve(a.result);
+    };
+    for (const request of requests) {
+      let quick: ReturnType<SessionAuthority['decideNow']>;
+      try {
+        quick = this.decideNow(request);
+      } catch (err) {
+        request.reject(err);
+        continue;
+      }
+      if (quick === null) {
+        await flush();
+        await this.handleAlone(request.identity, request.intentId, request.command).then(request.resolve, request.reject);
+        continue;
+      }
+      if (quick.events) {
+        this.follower.expect(quick.events);
+        this.noteIntents();
+        staged.push(...quick.events);
+      }
+      answers.push({ request, result: quick.result });
+    }
+    await flush();
+  }
+
+  /**
+   * A request decided on the session alone, at once: its answer and any events to stage;
+   * null when it needs the held book or ends the retro (handleAlone runs it).
+   */
+  private decideNow({ identity, intentId, command }: Queued): { result: AuthorityResult; events?: SessionEvent[] } | null {
+    if (this.intents.has(intentId)) return { result: { ok: true } }; // applied before: acknowledge again
+    const state = this.live;
+    const actor = identity.role === 'facilitator' ? state.facilitatorId : (identity.memberId ?? null);
+    if (actor === null) return { result: refused({ key: 'joinFirst' }) };
+    if ((command.kind === 'addNote' || command.kind === 'vote') && ((state.anonymous && state.endedAt === null) || this.everAnonymous)) return null;
+    if (command.kind === 'revealNotes' || closesAnonymity(command)) return null;
+    const decision = decide(state, command, this.context(actor));
+    if (!decision.ok) return { result: decision };
+    if (decision.events.some((e) => e.type === 'session.ended')) return null;
+    if (decision.events.length === 0) return { result: { ok: true } };
+    return { result: noticed(noticesOf(decision)), events: decision.events.map((e, i) => (i === 0 ? { ...e, intent: intentId } : e)) };
+  }
+
+  /** A request run on its own (anonymous notes and dots, the reveal, the end of anonymity or of the retro). */
+  private async handleAlone(identity: Identity, intentId: string, command: Command): Promise<AuthorityResult> {
+    if (this.intents.has(intentId)) return { ok: true }; // applied before: acknowledge again
+    const state = this.live;
+    const endedBefore = state.endedAt;
+    const actor = identity.role === 'facilitator' ? state.facilitatorId : (identity.memberId ?? null);
+    if (actor === null) return refused({ key: 'joinFirst' });
+    if (state.anonymous && state.endedAt === null) {
+      if (command.kind === 'addNote') return this.holdNote(identity, intentId, command);
+      if (command.kind === 'vote') return this.castVote(identity, intentId, command);
+    } else if (this.everAnonymous && (command.kind === 'addNote' || command.kind === 'vote') && (await this.spent(intentId))) {
+      // Held while anonymous and resent after anonymity was turned off: applying it
+      // now would put the writer's name on a note already revealed without it.
+      return { ok: true };
+    }
+    if (command.kind === 'revealNotes') return identity.role === 'facilitator' ? this.reveal(intentId) : refused({ key: 'facilitatorOnly' });
+    let decision = decide(state, command, this.context(actor));
+    if (!decision.ok) return decision;
+    if (identity.role === 'facilitator' && state.anonymous && closesAnonymity(command)) {
+      // Nothing a member wrote is lost, and the last dots are counted: reveal, tally, then decide again.
+      await this.reveal();
+      await this.flushTallies();
+      decision = decide(this.live, command, this.context(actor));
       if (!decision.ok) return decision;
-      if (identity.role === 'facilitator' && state.anonymous && closesAnonymity(command)) {
-        // Nothing a member wrote is lost, and the last dots are counted: reveal, tally, then decide again.
-        await this.reveal();
-        await this.flushTallies();
-        decision = decide(this.live, command, this.context(actor));
-        if (!decision.ok) return decision;
-      }
-      if (decision.events.length === 0) return { ok: true };
-      const events = decision.events.map((e, i) => (i === 0 ? { ...e, intent: intentId } : e));
-      await this.commit(events);
-      // The end of the retro ends the held book: whatever anonymity kept private is deleted.
-      if (endedBefore === null && this.live.endedAt !== null) await this.withHeld(async () => ({ held: null, value: undefined }));
-      return noticed(noticesOf(decision));
-    });
+    }
+    if (decision.events.length === 0) return { ok: true };
+    const events = decision.events.map((e, i) => (i === 0 ? { ...e, intent: intentId } : e));
+    await this.commit(events);
+    // The end of the retro ends the held book: whatever anonymity kept private is deleted.
+    if (endedBefore === null && this.live.endedAt !== null) await this.withHeld(async () => ({ held: null, value: undefined }));
+    return noticed(noticesOf(decision));
   }
 
   /**
@@ -358,7 +477,12 @@ export class SessionAuthority {
 
   private noteIntents(): void {
     const events = this.follower.events;
-    if (events.length < this.scanned) this.scanned = 0; // rebuilt in another order
+    if (events.length < this.scanned || this.follower.generation !== this.scannedGeneration) {
+      // Rebuilt in another order, or staged events taken back: every id again, from the start.
+      this.intents.clear();
+      this.scanned = 0;
+      this.scannedGeneration = this.follower.generation;
+    }
     let tallied = false;
     for (let i = this.scanned; i < events.length; i++) {
       const intent = events[i]?.intent;

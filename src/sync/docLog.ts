@@ -126,11 +126,18 @@ export class DocFollower {
   invalid = 0;
   /** How often the replica was rebuilt from the whole array (once at the start). */
   rebuilds = 0;
+  /** Changes whenever `events` is not just appended to (a rebuild, expected events taken back). */
+  generation = 0;
   private folded: SessionReplica;
   /** How many of `events` the replica has folded. */
   private foldedCount = 0;
   /** The authority's clock at its last append, and this machine's clock when it arrived. */
   clock: { authority: number; local: number } | null = null;
+  /**
+   * How many events at the end of `events` were decided by this machine's owner (the
+   * authority) and are not in the document yet: see expect().
+   */
+  private ahead = 0;
   private readonly array: Y.Array<unknown>;
   private readonly handler: (e: Y.YArrayEvent<unknown>) => void;
 
@@ -163,8 +170,62 @@ export class DocFollower {
     this.array.unobserve(this.handler);
   }
 
+  /**
+   * The authority's own events, decided and about to be appended (once they are durable):
+   * they are followed at once, so the next request of the same batch is decided on a
+   * session that holds them. When the authority's transaction brings them into the
+   * document they are not read back (it wrote them); anything else arriving first
+   * (another instance's events) goes before them, as it will in the document.
+   */
+  expect(events: readonly SessionEvent[]): void {
+    for (const e of events) this.events.push(e);
+    this.ahead += events.length;
+  }
+
+  /** Takes back the expected events (their storage failed): the session is as the document says. */
+  withdraw(): void {
+    if (this.ahead === 0) return;
+    this.dropAhead();
+    this.onChange(this);
+  }
+
+  /** Removes the expected events; the replica starts again if it had folded them. */
+  private dropAhead(): SessionEvent[] {
+    const dropped = this.events.splice(this.events.length - this.ahead, this.ahead);
+    this.ahead = 0;
+    this.generation++;
+    if (this.foldedCount > this.events.length) {
+      this.folded = new SessionReplica([], this.settings);
+      this.foldedCount = 0;
+    }
+    return dropped;
+  }
+
   private changed(e: Y.YArrayEvent<unknown>): void {
-    const appended = this.appended(e.transaction);
+    const tr = e.transaction;
+    let expected: SessionEvent[] = [];
+    if (this.ahead > 0) {
+      const count = this.ahead;
+      const mine = tr.local && tr.origin === AUTHORITY_ORIGIN ? this.appended(tr) : null;
+      if (mine !== null && mine.length === count) {
+        // The authority's own append of what it expected: already followed.
+        this.raw += count;
+        this.ahead = 0;
+        this.setClock(tr, this.events[this.events.length - 1]);
+        this.onChange(this);
+        return;
+      }
+      // Something else came first: it is followed as usual, then the expected events again.
+      expected = this.dropAhead();
+      if (mine !== null) expected = []; // (not expected to happen) the append differs: read as it is
+    }
+    this.follow(tr);
+    if (expected.length > 0) this.expect(expected);
+    this.onChange(this);
+  }
+
+  private follow(tr: Y.Transaction): void {
+    const appended = this.appended(tr);
     let latest: SessionEvent | undefined;
     if (appended) {
       for (const raw of appended) {
@@ -180,12 +241,17 @@ export class DocFollower {
     } else {
       this.rebuild();
     }
-    // The authority's clock: set in the meta map by this transaction, or else the time of
-    // the last event it appended (see appendEvents).
+    this.setClock(tr, latest);
+  }
+
+  /**
+   * The authority's clock: set in the meta map by this transaction, or else the time of
+   * the last event it appended (see appendEvents).
+   */
+  private setClock(tr: Y.Transaction, latest: SessionEvent | undefined): void {
     const meta = metaOf(this.doc);
-    const now = (e.transaction.changed as Map<unknown, unknown>).has(meta) ? meta.get('now') : latest?.at;
+    const now = (tr.changed as Map<unknown, unknown>).has(meta) ? meta.get('now') : latest?.at;
     if (typeof now === 'number' && Number.isFinite(now)) this.clock = { authority: now, local: Date.now() };
-    this.onChange(this);
   }
 
   /**
@@ -260,6 +326,7 @@ export class DocFollower {
 
   private rebuild(): void {
     this.rebuilds++;
+    this.generation++;
     const { events, invalid } = readEvents(this.doc);
     this.raw = this.array.length;
     this.events = events;
