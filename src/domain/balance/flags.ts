@@ -23,6 +23,7 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
   else {
     core.activeShareFlags++;
     if (kind === 'dominant') {
+      m.dominantAt = core.dominantMembers.length;
       core.dominantMembers.push(m);
       dominantPushed(core, m);
     }
@@ -49,8 +50,16 @@ export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number
   else {
     core.activeShareFlags--;
     if (f.kind === 'dominant') {
+      // The last moves into the gap: O(1), where a splice was O(dominant) for each flag
+      // cleared, quadratic when many had been raised at once (issue 12).
       const list = core.dominantMembers;
-      list.splice(list.indexOf(core.byId.get(f.memberId) as MemberState), 1);
+      const m = core.byId.get(f.memberId) as MemberState;
+      const last = list.pop() as MemberState;
+      if (last !== m) {
+        list[m.dominantAt] = last;
+        last.dominantAt = m.dominantAt;
+      }
+      m.dominantAt = -1;
     }
     else {
       core.activeQuiet--;

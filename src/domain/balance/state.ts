@@ -34,6 +34,8 @@ export class MemberState {
   /** Turn ordinals allocated before joining, for "turns since" of a member who never spoke. */
   readonly joinTurnOrd: number;
   dominant: BalanceFlag | null = null;
+  /** Position in BalanceCore.dominantMembers while dominant, else -1. */
+  dominantAt = -1;
   quiet: BalanceFlag | null = null;
   overDisclosure: BalanceFlag | null = null;
   /** Ledger index of the contribution that raised the over-disclosure flag. */
@@ -141,7 +143,7 @@ export interface BalanceCore {
   readonly stageDepthCount: Int32Array;
   ended: boolean;
   activeShareFlags: number;
-  /** Members with an active dominant flag (usually none or one), in the order raised. */
+  /** Members with an active dominant flag (usually none or one), in no particular order. */
   readonly dominantMembers: MemberState[];
   activeQuiet: number;
   activeOverDisclosure: number;
