@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { SessionBuilder } from '../../src/domain/session';
 import { SessionAuthority } from '../../src/sync/authority';
 import { emptyHeld } from '../../src/sync/held';
-import { opening } from './helpers';
+import { harness, opening } from './helpers';
 
 describe('team mode: the cost of a request', function () {
   it('the authority decides and answers requests without copying the session for each', async () => {
@@ -40,6 +40,31 @@ describe('team mode: the cost of a request', function () {
     assert.deepEqual(results.slice(REQUESTS).map((r) => r.ok), [false, false]);
     assert.deepEqual(authority.state.contributions.map((c) => c.text), Array.from({ length: REQUESTS }, (_, k) => `answer ${k}`));
     authority.dispose();
+  });
+
+  it('a member’s client does not have Yjs encode every update it receives once more', async () => {
+    // Yjs encodes each applied update again, and emits it, only while something listens to
+    // the document's updates; the provider does, to send local changes, and a member's
+    // document has none (only the authority writes; the connection is read-only).
+    const h = await harness({}, ['Ada', 'Bo']);
+    try {
+      const ada = await h.member('Ada');
+      const bo = await h.member('Bo');
+      let emitted = 0;
+      const emit = ada.doc.emit.bind(ada.doc);
+      ada.doc.emit = (name, args) => {
+        if (name === 'update') emitted++;
+        emit(name, args);
+      };
+      for (let k = 0; k < 20; k++) assert.equal((await bo.request({ kind: 'contribute', memberId: bo.seat!.memberId, text: `answer ${k}`, pass: false })).ok, true);
+      await ada.until((c) => c.follower.replica.state.contributions.length === 20);
+      assert.equal(emitted, 0, 'updates encoded again on the member’s machine');
+      // Still a working member: its own requests go out as requests, and come back as events.
+      assert.equal((await ada.request({ kind: 'contribute', memberId: ada.seat!.memberId, text: 'mine', pass: false })).ok, true);
+      await bo.until((c) => c.follower.replica.state.contributions.some((x) => x.text === 'mine'));
+    } finally {
+      await h.close();
+    }
   });
 
   it('ending the retro through a request still deletes the held book, read from the state before and after', async () => {

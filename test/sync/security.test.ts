@@ -10,6 +10,21 @@ import { harness, RETRO, type Harness } from './helpers';
 
 const snapshotOf = (h: Harness) => JSON.stringify(h.server.authority(RETRO)!.events);
 
+/**
+ * A hostile editor. Our client sends no document updates (nothing on a member's machine
+ * writes to the document), so this one is changed to send whatever it writes into its
+ * copy, as the stock Hocuspocus provider does. Returns how many update messages went out.
+ */
+function sendsWhatItWrites(c: TeamClient): () => number {
+  const provider = c.provider as unknown as { boundDocumentUpdateHandler: (update: Uint8Array, origin: unknown) => void };
+  c.doc.on('update', (update: Uint8Array, origin: unknown) => provider.boundDocumentUpdateHandler(update, origin));
+  let sent = 0;
+  c.provider.on('outgoingMessage', ({ message }: { message: { constructor: { name: string } } }) => {
+    if (message.constructor.name === 'UpdateMessage') sent++;
+  });
+  return () => sent;
+}
+
 describe('team mode: who may write what', function () {
   let h: Harness;
   afterEach(async () => h?.close());
@@ -37,11 +52,13 @@ describe('team mode: who may write what', function () {
     const s = ada.follower.replica.state;
     const boId = bo.seat!.memberId;
     // Ada's editor writes straight into its own copy of the document, as a hostile client would.
+    const sent = sendsWhatItWrites(ada);
     appendEvents(ada.doc, [
       { id: 'forged-1', at: 1, actor: s.facilitatorId!, type: 'stage.moved', from: s.depth, to: 2, kind: 'deeper', override: true },
       { id: 'forged-2', at: 1, actor: boId, type: 'contribution.added', contributionId: 'fk', memberId: boId, phase: 'check-in', promptId: null, depth: 4, topic: 't', text: 'not Bo', pass: false },
       { id: 'forged-3', at: 1, actor: s.facilitatorId!, type: 'session.ended' },
     ], Date.now());
+    assert.equal(sent(), 1, 'the forged update went to the server');
     // A legitimate change afterwards proves the forged one had every chance to arrive.
     await bo.request({ kind: 'contribute', memberId: boId, text: 'the real Bo', pass: false });
     await fac.until((c) => c.follower.replica.state.contributions.length === 1);
@@ -126,7 +143,9 @@ describe('team mode: who may write what', function () {
     const ada = await h.member('Ada');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(ada.doc));
+    const sent = sendsWhatItWrites(ada);
     eventsOf(ada.doc).delete(0, eventsOf(ada.doc).length); // Ada deletes the whole log locally
+    assert.equal(sent(), 1, 'the deletion went to the server');
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.ok(h.server.authority(RETRO)!.events.length > 0, 'the server still has every event');
   });
