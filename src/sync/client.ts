@@ -201,6 +201,8 @@ export class TeamClient {
 
   /** Takes a seat as a member; resolves when the authority answers (once connected). */
   join(name: string, secret?: string): Promise<JoinResult> {
+    const refusal = this.refusal();
+    if (refusal) return Promise.resolve(refusal);
     return new Promise((resolve) => {
       this.joining = { name, ...(secret !== undefined && { secret }), resolve };
       if (this.synced) this.send({ t: 'join', name, ...(secret !== undefined && { secret }) });
@@ -209,6 +211,8 @@ export class TeamClient {
 
   /** As the facilitator: opens a new retro on the server with its opening events. */
   seed(events: readonly SessionEvent[]): Promise<AuthorityResult> {
+    const refusal = this.refusal();
+    if (refusal) return Promise.resolve(refusal);
     return new Promise((resolve) => {
       this.seeding = resolve;
       const send = () => this.send({ t: 'seed', events: events.map((e) => JSON.parse(JSON.stringify(e)) as unknown) });
@@ -343,6 +347,12 @@ export class TeamClient {
     this.changed();
     j?.resolve(refused(said));
     s?.(refused(said));
+  }
+
+  /** This connection's refusal as an answer, when it was refused before a join or seed was asked. */
+  private refusal(): { ok: false; error: string; said?: Said } | null {
+    if (this.status !== 'refused') return null;
+    return this.problemSaid ? refused(this.problemSaid) : { ok: false, error: this.problem ?? saidEnglish({ key: 'connectionRefused', reason: 'refused' }) };
   }
 
   /** A problem with this connection, in English and, when known, as data. */

@@ -136,6 +136,22 @@ describe('team mode: protocol versions at join', function () {
     assert.equal(c.problemSaid?.key, 'connectionRefused');
   });
 
+  it('a join or seed asked after the refusal arrived is answered at once too', async () => {
+    h = await harness();
+    const c = new TeamClient({ url: h.server.url, retro: RETRO, token: h.server.memberTokenFor(RETRO), protocol: PROTOCOL_VERSION + 1 });
+    cleanups.push(() => c.destroy());
+    await c.until((x) => x.status === 'refused');
+    const expected = { key: 'hostOlder', protocol: PROTOCOL_VERSION } as const;
+    const answers = await Promise.race([
+      Promise.all([c.join('Ada'), c.seed(opening())]),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+    ]);
+    assert.deepEqual(answers, [
+      { ok: false, error: saidEnglish(expected), said: expected },
+      { ok: false, error: saidEnglish(expected), said: expected },
+    ]);
+  });
+
   it('a current client notices a host that does no check (an older server): it is refused and sends nothing', async () => {
     const old = await hostWithoutCheck((doc) => eventsOf(doc).push(opening() as unknown[])); // the old format: JSON objects
     cleanups.push(old.close);
