@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { csvCell, mdInline, toCsv, toJson, toMarkdown } from '../../../src/domain/export';
+import { mdInlineGeneral } from '../../../src/domain/export/escape';
 import { buildSummary, buildTrend } from '../../../src/domain/summary';
 import type { Summary, SummaryOptions } from '../../../src/domain/summary/types';
 import { transcriptSession } from '../../../src/domain/transcript/load';
@@ -72,6 +74,23 @@ describe('Markdown export', () => {
     assert.equal(mdInline('&lt;not an entity'), '&amp;lt;not an entity');
     assert.equal(mdInline('- item'), '\\- item');
     assert.equal(mdInline('12. ordered'), '12\\. ordered');
+  });
+
+  it('the shortcut for inert text gives what the full escaping gives (issue 12)', () => {
+    // Mostly letters, digits and spaces, with every character some step acts on mixed in.
+    const char = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom('a', 'Z', '0', '9', ' ', ',', "'", 'é', '王') },
+      { weight: 2, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
+      { weight: 1, arbitrary: fc.constantFrom('\t', '\n', '\r', '\u0085', '\u00A0', '\u2028', '\u2029', '\u3000', '\uFEFF', '//', '1.', '2)', '@x.y') },
+    );
+    const text = fc.array(char, { maxLength: 24 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, (t) => mdInline(t) === mdInlineGeneral(t)), { numRuns: 5000 });
+    // The edges of the shortcut, each decided by the full escaping where it must be.
+    for (const t of ['', ' ', 'a ', ' a', '\u00A0a', 'a\uFEFF', '-a', '+a', '=a', 'a-b', '12. x', '12 x', 'a.b', 'Person 9']) {
+      assert.equal(mdInline(t), mdInlineGeneral(t), JSON.stringify(t));
+    }
+    assert.equal(mdInline('Person 12'), 'Person 12');
+    assert.equal(mdInline(' Person 12'), 'Person 12');
   });
 
   it('keeps every table row intact with hostile names', () => {
