@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { SessionEvent } from '../../src/domain/types';
 import { MAX_BATCH, SessionAuthority, type AuthorityResult } from '../../src/sync/authority';
 import { TeamClient } from '../../src/sync/client';
-import { eventsOf } from '../../src/sync/docLog';
+import { eventsOf, readEvents } from '../../src/sync/docLog';
 import { ServerStore } from '../../src/sync/serverStore';
 import { newToken } from '../../src/sync/tokens';
 import { freePort, opening, tempDir } from './helpers';
@@ -119,6 +119,37 @@ describe('team mode: batches of requests', function () {
     assert.deepEqual(authority.state.contributions.map((c) => c.text), ['answer 0', 'answer 1', 'answer 2']);
     assert.deepEqual(contributions(doc), ['answer 0', 'answer 1', 'answer 2']);
     authority.dispose();
+  });
+
+  it('another instance’s event landing while a batch is being written goes before it, here as in the document', async () => {
+    const s = heldStorage();
+    const docA = new Y.Doc();
+    const a = new SessionAuthority(docA, { storage: s.storage });
+    await a.seed(opening(['Ada', 'Bo']));
+    const [ada, bo] = a.state.members.map((m) => m.id);
+    // A second instance on the same retro (scaled out): its updates reach this one.
+    const docB = new Y.Doc();
+    Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
+    docB.on('update', (update: Uint8Array, origin: unknown) => origin !== 'from-a' && Y.applyUpdate(docA, update, 'from-b'));
+    docA.on('update', (update: Uint8Array, origin: unknown) => origin !== 'from-b' && Y.applyUpdate(docB, update, 'from-a'));
+    const b = new SessionAuthority(docB, { storage: { append: async () => undefined, withSeats: async (fn) => (await fn({})).value } });
+    s.hold(true);
+    const writing = s.nextWrite();
+    const adaAnswer = a.handle({ role: 'member', memberId: ada! }, 'on-a-xxxxxxxx', { kind: 'contribute', memberId: ada!, text: 'Ada on A', pass: false });
+    await writing; // staged on A, its write under way
+    assert.deepEqual(await b.handle({ role: 'member', memberId: bo! }, 'on-b-xxxxxxxx', { kind: 'contribute', memberId: bo!, text: 'Bo on B', pass: false }), { ok: true });
+    s.release();
+    assert.deepEqual(await adaAnswer, { ok: true });
+    const inDocument = readEvents(docA).events.map((e) => e.id);
+    assert.deepEqual(a.events.map((e) => e.id), inDocument, 'A follows the document’s order');
+    assert.deepEqual(a.state.contributions.map((c) => c.text), ['Bo on B', 'Ada on A']);
+    assert.deepEqual(b.state.contributions.map((c) => c.text), ['Bo on B', 'Ada on A']);
+    // Bo's client moves to A and resends what B applied: A knows it, and applies nothing again.
+    s.hold(false);
+    assert.deepEqual(await a.handle({ role: 'member', memberId: bo! }, 'on-b-xxxxxxxx', { kind: 'contribute', memberId: bo!, text: 'Bo on B', pass: false }), { ok: true });
+    assert.deepEqual(a.state.contributions.map((c) => c.text), ['Bo on B', 'Ada on A']);
+    a.dispose();
+    b.dispose();
   });
 
   it(`takes at most ${MAX_BATCH} requests in one batch`, async () => {
