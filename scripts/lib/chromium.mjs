@@ -30,8 +30,11 @@ export function requireChromium() {
   );
 }
 
-/** Launches headless Chromium; `playwright-core` is imported lazily so the lib loads without it. */
-export async function launchChromium({ headless = true } = {}) {
+/**
+ * Launches headless Chromium; `playwright-core` is imported lazily so the lib loads without it.
+ * `args` are added to CHROMIUM_ARGS.
+ */
+export async function launchChromium({ headless = true, args = [] } = {}) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: requireChromium(), headless, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: requireChromium(), headless, args: [...CHROMIUM_ARGS, ...args] });
 }

@@ -42,8 +42,18 @@ async function bundleWebview() {
   });
 }
 
+/**
+ * One renderer process for every page of the browser. The suite's pages all come from
+ * 127.0.0.1 and a test drives one at a time, so nothing is gained from a process per page, and
+ * each new page (a test that installs a fake clock gets one) would start a renderer and compile
+ * the bundle and Playwright's injected script in it again. Measured: the same workload (24 pages
+ * opened, re-rendered and typed into) took 13-16% less CPU, A/B side by side at load ~30 (70.6
+ * vs 83.8 s, then 70.9 vs 80.9 s with the order swapped).
+ */
+const TEST_ARGS = ['--renderer-process-limit=1', '--disable-site-isolation-trials', '--disable-features=site-per-process,IsolateOrigins'];
+
 /** Debian's chromium with the flags a closed network needs; a missing browser names the apt package. */
-export const launch = () => launchChromium();
+export const launch = () => launchChromium({ args: TEST_ARGS });
 
 /**
  * One browser, one browser context and one page server for the whole run (closed by the root
