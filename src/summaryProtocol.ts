@@ -83,6 +83,7 @@ export const SummarySchema = v.object({
   overrides: v.optional(list(SummaryOverrideSchema)),
   unattributed: v.nullable(v.object({ turns: count, words: count, seconds: count })),
   transcriptFormat: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  transcriptFormatId: v.optional(v.picklist(['teams-vtt', 'zoom-vtt', 'webvtt', 'zoom-chat', 'zoom-captions', 'google-meet', 'otter', 'plain'])),
 });
 
 export const TrendSchema = v.object({

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { DeckSchema, issueMessage, issuePath } from './decks/deckSchema';
 import { plainEventHolds, TEXT_MAX } from './fastEvents';
+import { fileProblemEnglish, issueEnglish, type IssueDetail, type SessionFileProblem } from './fileProblem';
 import { MAX_ID_LENGTH, MAX_NUDGE_ID_LENGTH } from './ids';
 import { parseJson } from './text';
 import { PHASES, type SessionEvent, type SessionFile } from './types';
@@ -177,7 +178,7 @@ function deepPath(value: unknown, limit: number): string | null {
   return null;
 }
 
-const nestingMessage = (where: string) => `${where}: a value is nested more than ${MAX_NESTING} levels deep`;
+const nestingMessage = (where: string) => issueEnglish(where, { kind: 'nested', max: MAX_NESTING });
 
 // Compile-time guard: what the schema accepts must be a SessionEvent.
 const _schemaMatchesType: (e: v.InferOutput<typeof SessionEventSchema>) => SessionEvent = (e) => e;
@@ -188,13 +189,17 @@ export function parseSessionEvent(input: unknown): { ok: true; event: SessionEve
   const deep = tooDeepAt(input);
   if (deep !== null) return { ok: false, error: nestingMessage(deep) };
   const r = v.safeParse(SessionEventSchema, input);
-  return r.success ? { ok: true, event: r.output } : { ok: false, error: describe(r.issues[0]) };
+  if (r.success) return { ok: true, event: r.output };
+  const issue = r.issues[0];
+  return { ok: false, error: issueEnglish(issuePath(issue), issueDetail(issue)) };
 }
 
-function describe(issue: v.BaseIssue<unknown>): string {
-  const path = issuePath(issue) || '(file)';
-  const message = issue.type === 'variant' ? `unknown event type ${issue.received}` : issueMessage(issue);
-  return `${path}: ${message}`;
+function issueDetail(issue: v.BaseIssue<unknown>): IssueDetail {
+  if (issue.type === 'variant') return { kind: 'unknownEvent', type: issue.received };
+  const isKeyIssue = issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object';
+  if (isKeyIssue && issue.expected === 'never') return { kind: 'unknownField', field: issue.received };
+  if (issue.kind === 'schema' && issue.received === 'undefined') return { kind: 'required' };
+  return { kind: 'other', text: issueMessage(issue) };
 }
 
 // ---------------------------------------------------------------------------------
@@ -281,7 +286,12 @@ const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null &
 export type SessionFileParse =
   /** `newerVersion`: read from a newer format (only with `newerReadOnly`); never write it back. */
   | { ok: true; file: SessionFile; migrated: boolean; newerVersion?: number }
-  | { ok: false; kind: 'syntax' | 'schema' | 'version'; message: string };
+  /** `message` is the English (the CLI's); `problem` the same as data, for the extension to word. */
+  | { ok: false; kind: 'syntax' | 'schema' | 'version'; message: string; problem: SessionFileProblem };
+
+function refuse(kind: 'syntax' | 'schema' | 'version', problem: SessionFileProblem): SessionFileParse {
+  return { ok: false, kind, message: fileProblemEnglish(problem), problem };
+}
 
 /**
  * Reads a session file. Events of unknown types are kept (see UnknownEventSchema). With
@@ -290,28 +300,30 @@ export type SessionFileParse =
  */
 export function parseSessionFile(text: string, fileName: string, opts: { newerReadOnly?: boolean } = {}): SessionFileParse {
   const json = parseJson(text);
-  if (!json.ok) return { ok: false, kind: 'syntax', message: `${fileName} is not valid JSON: ${json.message}.` };
-  if (!isRecord(json.value)) return { ok: false, kind: 'schema', message: `${fileName} does not hold a Reciprocity session.` };
+  if (!json.ok) return refuse('syntax', { key: 'notJson', file: fileName, reason: json.reason, line: json.line, column: json.column });
+  if (!isRecord(json.value)) return refuse('schema', { key: 'notSession', file: fileName });
   const deep = tooDeepAt(json.value);
-  if (deep !== null) return { ok: false, kind: 'schema', message: `${fileName}: ${nestingMessage(deep)}.` };
+  if (deep !== null) return refuse('schema', { key: 'invalid', file: fileName, path: deep, detail: { kind: 'nested', max: MAX_NESTING } });
   const version = versionOf(json.value);
-  if (version === null) return { ok: false, kind: 'schema', message: `${fileName}: v: the format version must be a whole number.` };
+  if (version === null) return refuse('schema', { key: 'badVersion', file: fileName });
   if (version > SESSION_FORMAT_VERSION) {
-    const message = `${fileName} was saved by a newer version of Reciprocity (format v${version}; this version reads up to v${SESSION_FORMAT_VERSION}). Update the extension to open it; the file was left untouched.`;
     if (opts.newerReadOnly) {
       const newer = v.safeParse(SessionFileSchema, { ...json.value, v: SESSION_FORMAT_VERSION });
       if (newer.success) return { ok: true, file: asFile(newer.output), migrated: false, newerVersion: version };
     }
-    return { ok: false, kind: 'version', message };
+    return refuse('version', { key: 'newer', file: fileName, version, reads: SESSION_FORMAT_VERSION });
   }
   let raw = json.value;
   for (let n = version; n < SESSION_FORMAT_VERSION; n++) {
     const migrate = MIGRATIONS[n];
-    if (!migrate) return { ok: false, kind: 'version', message: `${fileName}: no migration from format v${n}.` };
+    if (!migrate) return refuse('version', { key: 'noMigration', file: fileName, from: n });
     raw = migrate(raw);
   }
   const result = fastParseFile(raw) ?? v.safeParse(SessionFileSchema, raw);
-  if (!result.success) return { ok: false, kind: 'schema', message: `${fileName}: ${describe(result.issues[0])}` };
+  if (!result.success) {
+    const issue = result.issues[0];
+    return refuse('schema', { key: 'invalid', file: fileName, path: issuePath(issue), detail: issueDetail(issue) });
+  }
   return { ok: true, file: asFile(result.output), migrated: version < SESSION_FORMAT_VERSION };
 }
 

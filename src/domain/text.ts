@@ -141,7 +141,7 @@ export function uniqueName(name: string, existing: readonly string[], max: numbe
 
 export type JsonParse =
   | { ok: true; value: unknown }
-  | { ok: false; message: string; line: number; column: number; offset: number };
+  | { ok: false; message: string; reason: string; line: number; column: number; offset: number };
 
 export function parseJson(text: string): JsonParse {
   try {
@@ -149,7 +149,7 @@ export function parseJson(text: string): JsonParse {
   } catch {
     const fault = locateJsonError(text);
     const { line, column } = lineColumn(text, fault.offset);
-    return { ok: false, message: `${fault.reason} at line ${line}, column ${column}`, line, column, offset: fault.offset };
+    return { ok: false, message: `${fault.reason} at line ${line}, column ${column}`, reason: fault.reason, line, column, offset: fault.offset };
   }
 }
 

@@ -80,7 +80,7 @@ export class SessionStore {
       const p = path.join(this.dir(), name);
       const parsed = parseSessionFile(await fs.readFile(p, 'utf8'), name);
       if (parsed.ok) out.sessions.push({ file: parsed.file, path: p });
-      else out.damaged.push({ file: p, message: parsed.message });
+      else out.damaged.push({ file: p, message: storageText().fileProblem(parsed.problem) });
     }
     out.sessions.sort((a, b) => b.file.createdAt - a.file.createdAt);
     return out;
@@ -116,16 +116,17 @@ export class SessionStore {
         readOnlyReason: storageText().newerVersion(path.basename(p), parsed.newerVersion),
       };
     }
-    if (parsed.kind === 'version') throw new DamagedSessionError(parsed.message, null);
+    const reason = storageText().fileProblem(parsed.problem);
+    if (parsed.kind === 'version') throw new DamagedSessionError(reason, null);
     let keptAs: string;
     try {
       keptAs = await this.keepAside(p);
     } catch (err) {
       // A read-only folder: nothing can overwrite it here either, so it stays where it is.
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw new DamagedSessionError(storageText().unreadableLeft(path.basename(p), parsed.message, code), null);
+      throw new DamagedSessionError(storageText().unreadableLeft(path.basename(p), reason, code), null);
     }
-    throw new DamagedSessionError(storageText().unreadableKept(path.basename(p), parsed.message, path.basename(keptAs)), keptAs);
+    throw new DamagedSessionError(storageText().unreadableKept(path.basename(p), reason, path.basename(keptAs)), keptAs);
   }
 
   async keepAside(p: string): Promise<string> {
@@ -175,7 +176,9 @@ export class SessionStore {
     if (parsed.ok) return parsed.file;
     if (parsed.kind === 'version') {
       // Never rename or downgrade a file a newer version wrote.
-      throw new NewerVersionError(storageText().saveOverNewer(path.basename(p), parsed.message.replace(/^\S+ was/, 'it was')));
+      const newer = parsed.problem.key === 'newer' ? parsed.problem : null;
+      if (newer) throw new NewerVersionError(storageText().saveOverNewer(path.basename(p), newer.version, newer.reads));
+      throw new NewerVersionError(storageText().saveRefused(path.basename(p), storageText().fileProblem(parsed.problem)));
     }
     // Never replace a file we cannot read: keep it aside first.
     await this.keepAside(p);

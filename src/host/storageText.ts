@@ -2,6 +2,7 @@
 // VS Code (unit tests, child processes, the CLI's reads), so they speak English by default;
 // the extension installs its translations at activation (storageTextL10n.ts, through
 // vscode.l10n.t), and from then on every message here comes out in the display language.
+import { fileProblemEnglish, type SessionFileProblem } from '../domain/fileProblem';
 
 export interface StorageText {
   /** The folder cannot be written, so the retro opens read-only. */
@@ -14,8 +15,12 @@ export interface StorageText {
   newerVersion(file: string, version: number): string;
   unreadableLeft(file: string, detail: string, code: string): string;
   unreadableKept(file: string, detail: string, keptAs: string): string;
-  /** A save refused because a newer version wrote the file; `detail` is the domain's reason. */
-  saveOverNewer(file: string, detail: string): string;
+  /** Why a session file cannot be read (the domain's SessionFileProblem). */
+  fileProblem(problem: SessionFileProblem): string;
+  /** A save refused because a newer version (format v`version`; this one reads up to v`reads`) wrote the file. */
+  saveOverNewer(file: string, version: number, reads: number): string;
+  /** A save refused for another reason of the format (`detail`, a fileProblem); the window goes read-only. */
+  saveRefused(file: string, detail: string): string;
   diskFull(file: string): string;
   folderReadOnly(file: string, folder: string, code: string): string;
   folderGone(file: string, folder: string): string;
@@ -34,7 +39,10 @@ export const ENGLISH_STORAGE_TEXT: StorageText = {
     `${file} was saved by a newer version of Reciprocity (format v${version}). It is open read-only, so that this version does not write it back in an older format; update the extension to change it.`,
   unreadableLeft: (file, detail, code) => `${file} could not be read (${detail}). It could not be kept aside either (${code}), so it was left where it is.`,
   unreadableKept: (file, detail, keptAs) => `${file} could not be read (${detail}). It was kept aside as ${keptAs}.`,
-  saveOverNewer: (file, detail) => `Could not save ${file}: ${detail} This window is read-only now.`,
+  fileProblem: fileProblemEnglish,
+  saveOverNewer: (file, version, reads) =>
+    `Could not save ${file}: it was saved by a newer version of Reciprocity (format v${version}; this version reads up to v${reads}). Update the extension to open it; the file was left untouched. This window is read-only now.`,
+  saveRefused: (file, detail) => `Could not save ${file}: ${detail} This window is read-only now.`,
   diskFull: (file) => `Could not save ${file}: the disk is full. ${KEPT}`,
   folderReadOnly: (file, folder, code) => `Could not save ${file}: the folder ${folder} is read-only (${code}). ${KEPT}`,
   folderGone: (file, folder) => `Could not save ${file}: its folder ${folder} is gone. ${KEPT}`,

@@ -1,6 +1,7 @@
 // The session store's and locks' messages (storageText.ts) and the panel view's own sentences
 // (viewText.ts) in the display language, installed at activation (core.ts).
 import * as vscode from 'vscode';
+import { fileProblemText } from './problemText';
 import type { StorageText } from './storageText';
 import type { ViewText } from './viewText';
 import { phaseName } from '../wording';
@@ -24,7 +25,15 @@ export const L10N_STORAGE_TEXT: StorageText = {
   unreadableLeft: (file, detail, code) =>
     vscode.l10n.t('{0} could not be read ({1}). It could not be kept aside either ({2}), so it was left where it is.', file, detail, code),
   unreadableKept: (file, detail, keptAs) => vscode.l10n.t('{0} could not be read ({1}). It was kept aside as {2}.', file, detail, keptAs),
-  saveOverNewer: (file, detail) => vscode.l10n.t('Could not save {0}: {1} This window is read-only now.', file, detail),
+  fileProblem: fileProblemText,
+  saveOverNewer: (file, version, reads) =>
+    vscode.l10n.t(
+      'Could not save {0}: it was saved by a newer version of Reciprocity (format v{1}; this version reads up to v{2}). Update the extension to open it; the file was left untouched. This window is read-only now.',
+      file,
+      version,
+      reads,
+    ),
+  saveRefused: (file, detail) => vscode.l10n.t('Could not save {0}: {1} This window is read-only now.', file, detail),
   diskFull: (file) => vscode.l10n.t('Could not save {0}: the disk is full. The file on disk still holds the last save.', file),
   folderReadOnly: (file, folder, code) =>
     vscode.l10n.t('Could not save {0}: the folder {1} is read-only ({2}). The file on disk still holds the last save.', file, folder, code),

@@ -7,8 +7,10 @@ import { meetingSeries } from '../domain/transcript/series';
 import { loadTranscripts } from './transcriptImport';
 import type { ShareDriver, Summary, SummaryOptions, Trend, TrendNote } from '../domain/summary/types';
 import { transcriptSession } from '../domain/transcript/load';
+import type { TranscriptFormat } from '../domain/transcript/types';
 import type { SessionEvent } from '../domain/types';
 import { readConfig } from './config';
+import { transcriptProblemText } from './problemText';
 import type { SummaryProvider } from './summaryPanel';
 import { exportSummary } from './summaryExport';
 import type { SessionStore } from './sessionStore';
@@ -17,13 +19,15 @@ const TREND_RETROS = 12;
 
 function summarise(events: readonly SessionEvent[], options: SummaryOptions, transcript?: LoadedTranscript): Summary {
   const config = readConfig();
-  return buildSummary(events, {
+  const summary = buildSummary(events, {
     // A transcript is measured in seconds spoken when it has times (loadTranscript decides).
     driver: options.driver ?? transcript?.driver ?? config.balance.driver,
     balanceSettings: config.balance,
     pseudonymise: options.pseudonymise,
     ...(transcript ? { unattributed: transcript.unattributed, transcriptFormat: transcript.format } : {}),
   });
+  // The format as data too, for the panel to name in the display language (the exports keep the English).
+  return transcript ? { ...summary, transcriptFormatId: transcript.formatId } : summary;
 }
 
 /** The summary of a saved retro, with the team's trend over its recent retros. */
@@ -60,6 +64,7 @@ export interface LoadedTranscript {
   events: SessionEvent[];
   unattributed: NonNullable<Summary['unattributed']>;
   format: string;
+  formatId: TranscriptFormat;
   driver: ShareDriver;
 }
 
@@ -67,7 +72,7 @@ export interface LoadedTranscript {
 export async function loadTranscript(file: string): Promise<LoadedTranscript> {
   const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
   const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
-  if (!t.ok) throw new Error(t.message);
+  if (!t.ok) throw new Error(transcriptProblemText(t.problem));
   return t;
 }
 

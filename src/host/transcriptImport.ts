@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { plainMessage } from './plainMessage';
+import { transcriptProblemText } from './problemText';
 import { transcriptSession } from '../domain/transcript/load';
 import type { LoadedTranscript } from './summarySources';
 
@@ -72,6 +73,6 @@ async function loadOne(file: string, signal?: AbortSignal): Promise<LoadedTransc
   }
   const stat = await fs.stat(file);
   const t = transcriptSession(text, path.basename(file), stat.mtimeMs);
-  if (!t.ok) throw new Error(t.message);
+  if (!t.ok) throw new Error(transcriptProblemText(t.problem));
   return t;
 }

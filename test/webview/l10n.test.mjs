@@ -153,7 +153,8 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     // The flag and override sentences and the trend observations are the domain's English, for
     // the exports and the CLI (`text`, `messages`); the panel words them itself from the kind,
     // the member and the numbers, so they are not data here: English there fails the test.
-    const WORDED = ['.summary.flags[].text', '.summary.overrides[].text', '.trend.messages'];
+    // A transcript's format is the domain's English too (`transcriptFormat`); the panel words it from its id.
+    const WORDED = ['.summary.flags[].text', '.summary.overrides[].text', '.trend.messages', '.summary.transcriptFormat'];
     const skip = (k, at) => ['kind', 'source', 'driver', 'sessionId', 'key', 'v', 'measure', 'direction'].includes(k) || at.endsWith('.layers[].name') || WORDED.includes(at);
     /** Overrides with and without the gate's count, and the domain's own flag sentences. */
     const withOverrides = (s) => ({
@@ -224,6 +225,24 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     it('a transcript, pseudonymised, with the named table: no unwrapped words', async function () {
       const s = { ...transcriptSummary(), pseudonymised: true };
       assert.deepEqual(await check(s, { pseudonymise: true, namedTable: true }, null), []);
+    });
+
+    it("a transcript with its format named (the summary's header): no unwrapped words", async function () {
+      const formats = {
+        'teams-vtt': 'Microsoft Teams WebVTT',
+        'zoom-vtt': 'Zoom recording WebVTT',
+        webvtt: 'WebVTT',
+        'zoom-chat': 'Zoom chat export',
+        'zoom-captions': 'Zoom saved captions',
+        'google-meet': 'Google Meet transcript',
+        otter: 'Otter.ai transcript',
+        plain: 'plain "Name: text" log',
+      };
+      for (const [transcriptFormatId, transcriptFormat] of Object.entries(formats)) {
+        const s = { ...transcriptSummary(), transcriptFormat, transcriptFormatId };
+        assert.deepEqual(await check(s, { pseudonymise: false, namedTable: false }, null), [], transcriptFormatId);
+        await context.close();
+      }
     });
 
     it('a transcript with the trend across meetings: no unwrapped words', async function () {

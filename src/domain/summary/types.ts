@@ -1,5 +1,6 @@
 // The lead's participation summary: one plain-data shape shared by the summary view,
 // the exports (Markdown, JSON, CSV) and the `reciprocity report` command-line program.
+import type { TranscriptFormat } from '../transcript/types';
 import type { Depth } from '../types';
 
 export const SUMMARY_FORMAT_VERSION = 1;
@@ -121,8 +122,10 @@ export interface Summary {
   topInsights?: SummaryNote[];
   /** The facilitator's overrides, in time order. Absent in older summaries. */
   overrides?: SummaryOverride[];
-  /** For transcripts: the format the importer detected ("Microsoft Teams WebVTT"). */
+  /** For transcripts: the format the importer detected, in English ("Microsoft Teams WebVTT"), as the exports print it. */
   transcriptFormat?: string;
+  /** The same format as data, for the panel to name in the display language. Not in the exports. */
+  transcriptFormatId?: TranscriptFormat;
   /** Transcript cues with no speaker label; null for retros. */
   unattributed: { turns: number; words: number; seconds: number } | null;
 }

@@ -2,36 +2,19 @@
 // format have a shape no other format shares. A file that matches none is refused with
 // the line, what each format expected there, and the list of formats tried.
 import { MEET_ATTENDEES, MEET_FOOTER, MEET_MARK, MEET_NOTE, unmark } from './meet';
-import { OTTER_EXPECTED, otterHeader } from './otter';
-import { dialogueLine, SPEAKER_LINE } from './plain';
-import { CAPTION_EXPECTED, CAPTION_HEADER } from './zoomCaptions';
-import { CHAT_EXPECTED, chatMessage } from './zoomChat';
-import { transcriptError } from './text';
+import { unknownFormat } from './errors';
+import { otterHeader } from './otter';
+import { dialogueLine } from './plain';
+import { CAPTION_HEADER } from './zoomCaptions';
+import { chatMessage } from './zoomChat';
 import { parseCueTiming } from './timestamps';
-import { FORMAT_LABELS, type TranscriptError } from './types';
+import type { TranscriptError } from './types';
 
 export type DetectedShape = 'webvtt' | 'cues' | 'zoom-chat' | 'zoom-captions' | 'google-meet' | 'otter' | 'plain';
 
 /** Lines looked at for Meet's header (title, attendees, the editor's note), and for its footer. */
 const MEET_SNIFF_LINES = 40;
 const MEET_TAIL_LINES = 5;
-
-export const TRIED_FORMATS = [
-  'WebVTT (Teams, Zoom, Meet, spec)',
-  FORMAT_LABELS['zoom-chat'],
-  FORMAT_LABELS['zoom-captions'],
-  FORMAT_LABELS['google-meet'],
-  FORMAT_LABELS.otter,
-  FORMAT_LABELS.plain,
-];
-
-const EXPECTED_ANY = [
-  'a "WEBVTT" header or a cue timing like 00:00:01.000 --> 00:00:04.000',
-  CHAT_EXPECTED,
-  CAPTION_EXPECTED,
-  OTTER_EXPECTED,
-  SPEAKER_LINE,
-].join(', or ');
 
 function firstLines(lines: readonly string[], n: number): { index: number; text: string }[] {
   const out: { index: number; text: string }[] = [];
@@ -45,10 +28,7 @@ function firstLines(lines: readonly string[], n: number): { index: number; text:
 export function detectShape(lines: readonly string[]): DetectedShape | TranscriptError {
   const head = firstLines(lines, MEET_SNIFF_LINES);
   const first = head[0];
-  if (first === undefined) {
-    const error = transcriptError(1, EXPECTED_ANY, undefined);
-    return { ...error, message: `${error.message} (tried: ${TRIED_FORMATS.join('; ')})`, tried: TRIED_FORMATS };
-  }
+  if (first === undefined) return unknownFormat(1, undefined);
   if (/^WEBVTT(?:[ \t]|$)/.test(first.text)) return 'webvtt';
   const second = head[1]?.text;
   if (isTiming(first.text) || (second !== undefined && /^\S+$/.test(first.text) && isTiming(second))) return 'cues';
@@ -58,8 +38,7 @@ export function detectShape(lines: readonly string[]): DetectedShape | Transcrip
   if (looksLikeMeet(head.map((l) => unmark(l.text))) || endsLikeMeet(lines)) return 'google-meet';
   const stamped = first.text.replace(/^\[[^\]]*\]\s*/, '');
   if (dialogueLine(stamped) !== null) return 'plain';
-  const error = transcriptError(first.index + 1, EXPECTED_ANY, first.text);
-  return { ...error, message: `${error.message} (tried: ${TRIED_FORMATS.join('; ')})`, tried: TRIED_FORMATS };
+  return unknownFormat(first.index + 1, first.text);
 }
 
 function isTiming(line: string): boolean {

@@ -1,17 +1,19 @@
 // Entry point for meeting transcripts: detect the format from the content, parse the
 // whole file or reject it with a precise error, and hand back speaker turns.
 import { detectShape } from './detect';
+import { readAs } from './errors';
 import { parseMeet } from './meet';
 import { parseOtter } from './otter';
 import { parsePlainUtterances } from './plain';
 import { splitLines } from './text';
 import { buildTranscript } from './turns';
-import { FORMAT_LABELS, type TranscriptError, type TranscriptFormat, type TranscriptResult } from './types';
+import type { TranscriptError, TranscriptFormat, TranscriptResult } from './types';
 import { parseWebVttUtterances } from './webvtt';
 import { parseZoomCaptions } from './zoomCaptions';
 import { parseZoomChat, type LineParse } from './zoomChat';
 
-export type { SpeakerTurn, Transcript, TranscriptError, TranscriptFormat, TranscriptResult, Utterance } from './types';
+export type { SpeakerTurn, Transcript, TranscriptError, TranscriptExpected, TranscriptFormat, TranscriptResult, Utterance } from './types';
+export type { TranscriptProblem } from './errors';
 export { FORMAT_LABELS } from './types';
 export { countWords, splitSpeakerPrefix, MAX_SPEAKER_NAME } from './text';
 export { looksLikeName } from './names';
@@ -57,5 +59,5 @@ export function parseTranscript(text: string, _fileName = ''): TranscriptResult 
 /** Says which format the file was read as, so "expected" makes sense to the reader. */
 function failAs(error: TranscriptError, format: TranscriptFormat | null): TranscriptResult {
   if (format === null) return { ok: false, error };
-  return { ok: false, error: { ...error, message: `${error.message} (read as ${FORMAT_LABELS[format]})` } };
+  return { ok: false, error: readAs(error, format) };
 }

@@ -4,9 +4,10 @@
 // Meet gives no time per line, so the time between two marks is shared by words.
 import { estimatedMs } from './estimate';
 import { dialogueLine } from './plain';
-import { countWords, transcriptError } from './text';
+import { transcriptError } from './errors';
+import { countWords } from './text';
 import { parseLogTimestamp } from './timestamps';
-import type { TranscriptError, Utterance } from './types';
+import type { TranscriptError, TranscriptExpected, Utterance } from './types';
 import type { LineParse } from './zoomChat';
 
 export const MEET_MARK = /^(\d{1,2}:\d{2}:\d{2})$/;
@@ -48,7 +49,7 @@ export function parseMeet(lines: readonly string[]): LineParse {
     s.count += 1;
     if (s.endMs !== null) {
       if (MEET_NOTE.test(line)) continue;
-      return fail(i, 'nothing after "Meeting ended after …" (one meeting per file)', lines[i]);
+      return fail(i, 'meetEnded', lines[i]);
     }
     if (!s.inBody && attendeesNext) {
       s.present.push(...attendeeNames(line));
@@ -71,7 +72,7 @@ function bodyLine(s: State, line: string, i: number): TranscriptError | null {
   const mark = footer ?? MEET_MARK.exec(line);
   if (mark !== null) {
     const ms = parseLogTimestamp(mark[1] ?? '');
-    if (ms === null || ms < s.markMs) return transcriptError(i + 1, 'a time mark at or after the previous one', line);
+    if (ms === null || ms < s.markMs) return transcriptError(i + 1, 'meetMarkOrder', line);
     shareStretch(s, ms);
     if (footer !== null) s.endMs = ms;
     s.inBody = true;
@@ -116,6 +117,6 @@ function attendeeNames(line: string): string[] {
     .filter((n) => n.length > 0 && !PRESENTATION.test(n));
 }
 
-function fail(index: number, expected: string, found: string | undefined): LineParse {
+function fail(index: number, expected: TranscriptExpected, found: string | undefined): LineParse {
   return { ok: false, error: transcriptError(index + 1, expected, found) };
 }

@@ -2,13 +2,13 @@
 // then the paragraph said, until the next header. "Unknown Speaker" is Otter saying it
 // could not tell who spoke, so that speech is unattributed rather than one person's.
 import { closeByNextStart } from './estimate';
-import { collapseSpaces, transcriptError } from './text';
+import { transcriptError } from './errors';
+import { collapseSpaces } from './text';
 import { parseLogTimestamp } from './timestamps';
 import type { Utterance } from './types';
 import type { LineParse } from './zoomChat';
 
 const OTTER_TIME = /^\d{1,2}:\d{2}(?::\d{2})?$/;
-export const OTTER_EXPECTED = 'a speaker line like "Name  0:00"';
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 const UNKNOWN = /^unknown speaker$/i;
 
@@ -40,14 +40,14 @@ export function parseOtter(lines: readonly string[]): LineParse {
     const header = otterHeader(line);
     const ms = header === null ? null : parseLogTimestamp(header.time);
     if (header !== null && ms !== null) {
-      if (ms < lastMs) return { ok: false, error: transcriptError(i + 1, 'a time at or after the previous speaker line', line) };
+      if (ms < lastMs) return { ok: false, error: transcriptError(i + 1, 'otterOrder', line) };
       lastMs = ms;
       const name = collapseSpaces(header.name);
       out.push({ speaker: UNKNOWN.test(name) ? null : name, text: '', startMs: ms, endMs: null, line: i + 1 });
       continue;
     }
     const current = out[out.length - 1];
-    if (current === undefined) return { ok: false, error: transcriptError(i + 1, OTTER_EXPECTED, line) };
+    if (current === undefined) return { ok: false, error: transcriptError(i + 1, 'otterSpeaker', line) };
     current.text = current.text.length > 0 ? `${current.text} ${line}` : line;
   }
   closeByNextStart(out);

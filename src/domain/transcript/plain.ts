@@ -5,11 +5,12 @@
 // continues the previous speaker rather than inventing one.
 import { closeByNextStart } from './estimate';
 import { looksLikeName } from './names';
-import { splitSpeakerPrefix, transcriptError } from './text';
+import { transcriptError } from './errors';
+import { splitSpeakerPrefix } from './text';
+import type { TranscriptExpected } from './types';
 import { parseLogTimestamp } from './timestamps';
 import type { TranscriptError, Utterance } from './types';
 
-export const SPEAKER_LINE = 'a line like "Name: text" or "[00:01:02] Name: text"';
 
 export type PlainResult = { ok: true; utterances: Utterance[]; lines: number } | { ok: false; error: TranscriptError };
 
@@ -42,26 +43,26 @@ export function parsePlainUtterances(lines: readonly string[]): PlainResult {
     if (line.length === 0) continue;
     count += 1;
     const stamped = readTimestamp(line);
-    if (stamped === 'bad') return fail(i, 'a timestamp like [00:01:02]', line);
+    if (stamped === 'bad') return fail(i, 'timestamp', line);
     const body = stamped === null ? line : stamped.rest;
     const labelled = dialogueLine(body);
     const previous = out[out.length - 1];
     if (labelled === null) {
-      if (stamped !== null || previous === undefined) return fail(i, SPEAKER_LINE, line);
+      if (stamped !== null || previous === undefined) return fail(i, 'speakerLine', line);
       previous.text = `${previous.text} ${body}`;
       continue;
     }
     const ms = stamped === null ? null : stamped.ms;
-    if (ms !== null && ms < lastMs) return fail(i, 'a timestamp at or after the previous one', line);
+    if (ms !== null && ms < lastMs) return fail(i, 'timestampOrder', line);
     if (ms !== null) lastMs = ms;
     out.push({ speaker: labelled.speaker, text: labelled.text, startMs: ms, endMs: null, line: i + 1 });
   }
-  if (out.length === 0) return fail(lines.length - 1, SPEAKER_LINE, undefined);
+  if (out.length === 0) return fail(lines.length - 1, 'speakerLine', undefined);
   closeByNextStart(out);
   return { ok: true, utterances: out, lines: count };
 }
 
-function fail(index: number, expected: string, found: string | undefined): PlainResult {
+function fail(index: number, expected: TranscriptExpected, found: string | undefined): PlainResult {
   return { ok: false, error: transcriptError(Math.max(1, index + 1), expected, found) };
 }
 

@@ -1,6 +1,5 @@
 // Small text helpers shared by both transcript parsers.
 import { countWords } from '../text';
-import type { TranscriptError } from './types';
 
 // One word counter for the whole product, so a transcript's words match a retro's.
 export { countWords };
@@ -11,7 +10,6 @@ const LONE_CR = /\r(?!\n)/;
 const LONE_LF = /(?<!\r)\n/;
 const WHITESPACE_RUN_GLOBAL = /\s+/g;
 const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
-const FOUND_MAX = 60;
 
 /** Longest text before ": " that still counts as a speaker name. Longer means prose. */
 export const MAX_SPEAKER_NAME = 60;
@@ -62,17 +60,4 @@ function findNameColon(line: string): number {
     if (next === undefined || next === ' ' || next === '\t') return i;
   }
   return -1;
-}
-
-/** Quotes what was found for an error message, shortened so one bad line stays readable. */
-export function describeFound(line: string | undefined): string {
-  if (line === undefined) return 'the end of the file';
-  if (line.trim().length === 0) return 'an empty line';
-  const short = line.length > FOUND_MAX ? `${line.slice(0, FOUND_MAX)}…` : line;
-  return JSON.stringify(short);
-}
-
-export function transcriptError(line: number, expected: string, found: string | undefined): TranscriptError {
-  const foundText = describeFound(found);
-  return { line, expected, found: foundText, message: `line ${line}: expected ${expected}, found ${foundText}` };
 }

@@ -9,8 +9,6 @@ const LOG_TIME = /^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$/;
 /** A minutes or seconds field of one digit: Microsoft Teams' "0:0:13.370". */
 const UNPADDED_FIELD = /:\d(?:[:.,]|$)/;
 
-export const CUE_TIMING_EXAMPLE = 'a cue timing like 00:00:01.000 --> 00:00:04.000';
-
 /**
  * How the digits after the point are read. Teams writes milliseconds as an unpadded
  * integer ("0:0:6.90" is 6.090 s, followed by "--> 0:0:6.500"); everyone else writes a

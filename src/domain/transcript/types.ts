@@ -66,14 +66,43 @@ export interface Transcript {
   durationMs: number | null;
 }
 
+/**
+ * What a line should have been, as data: worded in English by EXPECTED_ENGLISH (the CLI, the
+ * `message`) and through l10n by the extension (src/transcriptWording.ts).
+ */
+export type TranscriptExpected =
+  /** The first line of a file that matched no format. */
+  | 'any'
+  | 'webvttHeader'
+  | 'cueTiming'
+  | 'endAfterStart'
+  | 'chatLine'
+  | 'captionHeader'
+  | 'otterSpeaker'
+  | 'otterOrder'
+  | 'speakerLine'
+  | 'timestamp'
+  | 'timestampOrder'
+  | 'meetMarkOrder'
+  | 'meetEnded';
+
 /** Where and why a file could not be read; the whole file is rejected. */
 export interface TranscriptError {
   line: number;
+  /** What the line should have been, in English (EXPECTED_ENGLISH[what]). */
   expected: string;
+  /** What was there, in English ("the end of the file", "an empty line" or the quoted line). */
   found: string;
+  /** The whole reason in English, as the CLI prints it. */
   message: string;
   /** Formats the importer tried, when the file matched none of them. */
   tried?: string[];
+  /** What the line should have been, as data. */
+  what: TranscriptExpected;
+  /** The line as found, shortened and quoted; '' for a blank line; null at the end of the file. */
+  foundLine: string | null;
+  /** The format the file was read as, when it was recognised. */
+  readAs?: TranscriptFormat;
 }
 
 export type TranscriptResult = { ok: true; transcript: Transcript } | { ok: false; error: TranscriptError };

@@ -5,8 +5,9 @@
 // line between cues, a missing header), as webvtt-py and subtitle.js chose to be.
 import { parseCuePayload, type CueSegment } from './cuePayload';
 import { looksLikeName } from './names';
-import { countWords, transcriptError } from './text';
-import { CUE_TIMING_EXAMPLE, fractionStyleOf, parseCueTiming, type FractionStyle } from './timestamps';
+import { transcriptError } from './errors';
+import { countWords } from './text';
+import { fractionStyleOf, parseCueTiming, type FractionStyle } from './timestamps';
 import type { TranscriptError, TranscriptFormat, Utterance } from './types';
 
 const HEADER = /^WEBVTT(?:[ \t].*)?$/;
@@ -47,7 +48,7 @@ interface Draft {
 export function parseWebVttUtterances(lines: readonly string[], requireHeader = true): VttResult {
   let i = 0;
   if (HEADER.test(lines[0] ?? '')) i = skipHeader(lines);
-  else if (requireHeader) return { ok: false, error: transcriptError(1, 'the "WEBVTT" header on the first line', lines[0]) };
+  else if (requireHeader) return { ok: false, error: transcriptError(1, 'webvttHeader', lines[0]) };
   const style = clockStyle(lines, i);
   const draft: Draft = { utterances: [], cues: 0, emptyCues: 0, teamsIds: 0, unvoiced: 0, named: 0, nameLike: new Map() };
   while (i < lines.length) {
@@ -118,9 +119,9 @@ function readCue(lines: readonly string[], start: number, style: FractionStyle, 
   if (timing === null) {
     // "00:00:01.000 -> 00:00:02.000" is a broken timing, not a cue id: point at it.
     const at = hasId && TIMING_ATTEMPT.test(first) ? start : timingAt;
-    return transcriptError(at + 1, CUE_TIMING_EXAMPLE, lines[at]);
+    return transcriptError(at + 1, 'cueTiming', lines[at]);
   }
-  if (timing.endMs < timing.startMs) return transcriptError(timingAt + 1, 'an end time at or after the start time', timingLine);
+  if (timing.endMs < timing.startMs) return transcriptError(timingAt + 1, 'endAfterStart', timingLine);
   let end = timingAt + 1;
   while (end < lines.length && !isBlank(lines[end]) && !startsCue(lines, end, style)) end += 1;
   draft.cues += 1;

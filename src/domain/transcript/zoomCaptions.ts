@@ -1,13 +1,13 @@
 // Zoom's "Save captions": a header `[Name] HH:MM:SS` (wall-clock time), then the caption
 // text on the following lines. A caption lasts until the next header.
 import { closeByNextStart, unwrapDay } from './estimate';
-import { collapseSpaces, transcriptError } from './text';
+import { transcriptError } from './errors';
+import { collapseSpaces } from './text';
 import { parseLogTimestamp } from './timestamps';
 import type { Utterance } from './types';
 import type { LineParse } from './zoomChat';
 
 export const CAPTION_HEADER = /^\[([^\]]+)\][ \t]+(\d{1,2}:\d{2}:\d{2})[ \t]*$/;
-export const CAPTION_EXPECTED = 'a caption header like "[Name] 10:15:32"';
 
 export function parseZoomCaptions(lines: readonly string[]): LineParse {
   const out: Utterance[] = [];
@@ -28,7 +28,7 @@ export function parseZoomCaptions(lines: readonly string[]): LineParse {
       continue;
     }
     const current = out[out.length - 1];
-    if (current === undefined) return { ok: false, error: transcriptError(i + 1, CAPTION_EXPECTED, line) };
+    if (current === undefined) return { ok: false, error: transcriptError(i + 1, 'captionHeader', line) };
     current.text = current.text.length > 0 ? `${current.text} ${line}` : line;
   }
   closeByNextStart(out);

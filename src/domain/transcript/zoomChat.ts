@@ -4,7 +4,8 @@
 // The name is the field the format gives it, so a colon inside a message is text.
 // Messages have no duration: chat is counted in turns and words, never in seconds.
 import { unwrapDay } from './estimate';
-import { collapseSpaces, transcriptError } from './text';
+import { transcriptError } from './errors';
+import { collapseSpaces } from './text';
 import { parseLogTimestamp } from './timestamps';
 import type { TranscriptError, Utterance } from './types';
 
@@ -16,7 +17,6 @@ const LOCAL_CHAT_LINE = /^(\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+([^:]+):[ \t]?(.*
 const RECIPIENT = / to (?:Everyone|.+)$/;
 /** "Reacted to "…" with 👍" and its removal are acknowledgements, not turns. */
 const REACTION = /^(?:Reacted to .* with \S+|Removed a \S+ reaction from .*)$/u;
-export const CHAT_EXPECTED = 'a chat line like "00:01:02<TAB>Name:<TAB>text"';
 
 export type LineParse =
   | { ok: true; utterances: Utterance[]; lines: number; present: string[] }
@@ -53,7 +53,7 @@ export function parseZoomChat(lines: readonly string[]): LineParse {
     const msg = chatMessage(raw);
     if (msg === null) {
       if (open === null && out.length === 0 && present.length === 0) {
-        return { ok: false, error: transcriptError(i + 1, CHAT_EXPECTED, raw) };
+        return { ok: false, error: transcriptError(i + 1, 'chatLine', raw) };
       }
       if (open !== null) open.text = open.text.length > 0 ? `${open.text} ${raw.trim()}` : raw.trim();
       continue;

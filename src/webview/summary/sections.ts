@@ -5,6 +5,7 @@ import type { Summary, SummaryMember } from '../../domain/summary/types';
 import { h, type Child } from './dom';
 import { dataTable } from './figure';
 import { depthName } from '../names';
+import { formatName } from '../../transcriptWording';
 import { date, duration, fixed2, pct, yesNo } from './format';
 
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
@@ -17,7 +18,7 @@ export function header(summary: Summary): HTMLElement {
       ? l10n.t('Guided retro')
       : summary.transcriptFormat === undefined
         ? l10n.t('Imported meeting transcript')
-        : l10n.t('Imported meeting transcript ({0})', summary.transcriptFormat);
+        : l10n.t('Imported meeting transcript ({0})', summary.transcriptFormatId === undefined ? summary.transcriptFormat : formatName(l10n, summary.transcriptFormatId));
   return h(
     'header',
     { class: 'summary-header' },

@@ -95,7 +95,12 @@ describe('session files', () => {
     // A type that is not a string at all (an unknown string type is a newer version's event, kept: storageRobustness.test.ts).
     raw.events[5]!['type'] = 42;
     let r = parseSessionFile(JSON.stringify(raw), 'bad.json');
-    assert.deepEqual(r, { ok: false, kind: 'schema', message: 'bad.json: events[5].type: unknown event type 42' });
+    assert.deepEqual(r, {
+      ok: false,
+      kind: 'schema',
+      message: 'bad.json: events[5].type: unknown event type 42',
+      problem: { key: 'invalid', file: 'bad.json', path: 'events[5].type', detail: { kind: 'unknownEvent', type: '42' } },
+    });
     const raw2 = JSON.parse(serializeSession(file)) as { events: Record<string, unknown>[] };
     const i = raw2.events.findIndex((e) => e['type'] === 'contribution.added');
     raw2.events[i]!['depth'] = 9;

@@ -29,7 +29,9 @@ const SAMPLES: { [K in keyof StorageText]: Parameters<StorageText[K]> } = {
   newerVersion: ['s1.json', 3],
   unreadableLeft: ['s1.json', 'line 1: not JSON', 'EROFS'],
   unreadableKept: ['s1.json', 'line 1: not JSON', 's1.damaged-x.json'],
-  saveOverNewer: ['s1.json', 'it was saved by a newer version.'],
+  fileProblem: [{ key: 'newer', file: 's1.json', version: 3, reads: 2 }],
+  saveOverNewer: ['s1.json', 3, 2],
+  saveRefused: ['s1.json', 's1.json: no migration from format v-1.'],
   diskFull: ['s1.json'],
   folderReadOnly: ['s1.json', '/srv/retros', 'EROFS'],
   folderGone: ['s1.json', '/srv/retros'],
@@ -74,7 +76,9 @@ describe('storage messages in the display language (l10n)', () => {
     for (const key of Object.keys(SAMPLES) as (keyof StorageText)[]) {
       const text = call(L10N_STORAGE_TEXT, key);
       assert.match(text, /^⟦.*⟧$/s, key);
-      for (const arg of SAMPLES[key]) assert.ok(text.includes(String(arg)), `${key} shows ${String(arg)}`);
+      // A problem (data) shows its values; its key is which sentence, not shown.
+      const shown = (SAMPLES[key] as unknown[]).flatMap((arg) => (typeof arg === 'object' && arg !== null ? Object.entries(arg).filter(([k]) => k !== 'key').map(([, v]) => v) : [arg]));
+      for (const arg of shown) assert.ok(text.includes(String(arg)), `${key} shows ${String(arg)}`);
     }
     assert.ok(seen.every((m) => !/\$\{/.test(m)), 'placeholders, not templates');
   });
