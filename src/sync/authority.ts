@@ -69,6 +69,11 @@ function noticed(said: Said[]): AuthorityResult {
 /** A decision's notices, kept as data. */
 const noticesOf = (d: { noticesSaid?: Said[] }): Said[] => d.noticesSaid ?? [];
 
+function cancel(job: Job): void {
+  if (job.kind === 'request') job.request.reject(closed());
+  else job.cancel(closed());
+}
+
 /** Requests that end anonymity's part of the retro: the held notes are revealed first. */
 function closesAnonymity(c: Command): boolean {
   return (c.kind === 'setAnonymity' && !c.on) || c.kind === 'endRetro' || (c.kind === 'setPhase' && c.phase === 'ended');
@@ -93,7 +98,10 @@ interface Queued {
 }
 
 /** What the authority does next: requests (taken in batches) and other work (one at a time), in arrival order. */
-type Job = { kind: 'request'; request: Queued } | { kind: 'work'; run: () => Promise<void> };
+type Job = { kind: 'request'; request: Queued } | { kind: 'work'; run: () => Promise<void>; cancel: (err: Error) => void };
+
+/** What requests and work still waiting get once the authority is disposed. */
+const closed = (): Error => new Error('The retro was closed on this server.');
 
 /** What the held book keeps of a request id: a hash, so the book names no request. */
 const spentKey = (intentId: string): string => createHash('sha256').update(`intent:${intentId}`).digest('hex');
@@ -147,7 +155,7 @@ export class SessionAuthority {
 
   /** Runs `work` alone, in arrival order with every request and other work. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => this.enqueue({ kind: 'work', run: () => work().then(resolve, reject) }));
+    return new Promise<T>((resolve, reject) => this.enqueue({ kind: 'work', run: () => work().then(resolve, reject), cancel: reject }));
   }
 
   /**
@@ -161,6 +169,7 @@ export class SessionAuthority {
    * and timers wait.
    */
   private enqueue(job: Job): void {
+    if (this.disposed) return cancel(job);
     this.jobs.push(job);
     if (this.pumping) return;
     this.pumping = true;
@@ -181,6 +190,11 @@ export class SessionAuthority {
       await turn();
     }
     this.pumping = false;
+  }
+
+  /** Refuses everything still waiting (on dispose): nothing is written to a store being closed. */
+  private cancelWaiting(): void {
+    for (const job of this.jobs.splice(0)) cancel(job);
   }
 
   /** A new retro on an empty document: the facilitator's opening events, checked like any. */
@@ -218,6 +232,7 @@ export class SessionAuthority {
       staged = [];
       answers = [];
       try {
+        if (this.disposed && events.length > 0) throw closed();
         await this.commit(events); // one write, one transaction
       } catch (err) {
         this.follower.withdraw();
@@ -499,6 +514,7 @@ export class SessionAuthority {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.tallyTimer);
+    this.cancelWaiting();
     this.follower.dispose();
   }
 }

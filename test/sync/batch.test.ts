@@ -152,6 +152,25 @@ describe('team mode: batches of requests', function () {
     b.dispose();
   });
 
+  it('once disposed (the retro unloaded, the server closing), requests still waiting are refused, not written', async () => {
+    const s = heldStorage();
+    const authority = new SessionAuthority(new Y.Doc(), { storage: s.storage });
+    await authority.seed(opening(['Ada']));
+    const [ada] = authority.state.members.map((m) => m.id);
+    const ask = (k: number) => authority.handle({ role: 'member', memberId: ada! }, `late-${k}-xxxxxxxx`, { kind: 'contribute', memberId: ada!, text: `answer ${k}`, pass: false }).then(() => 'answered', (err: Error) => err.message);
+    s.hold(true);
+    const writing = s.nextWrite();
+    const first = ask(0);
+    await writing;
+    const waiting = [ask(1), ask(2)]; // behind the batch being written
+    authority.dispose();
+    s.release();
+    assert.equal(await first, 'answered', 'the batch already written is answered');
+    assert.deepEqual(await Promise.all(waiting), ['The retro was closed on this server.', 'The retro was closed on this server.']);
+    assert.equal(await ask(3), 'The retro was closed on this server.');
+    assert.equal(s.writes.length, 2, 'nothing written after it was disposed (the opening, then the first batch)');
+  });
+
   it(`takes at most ${MAX_BATCH} requests in one batch`, async () => {
     const s = heldStorage();
     const authority = new SessionAuthority(new Y.Doc(), { storage: s.storage });
