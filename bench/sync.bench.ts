@@ -9,7 +9,7 @@
 // machines (CLIENT_THREADS of them), the same way for ours and for bare Hocuspocus. Writes
 // alternate between the two systems, so a noisy machine weighs on both alike and the
 // ratio stays fair. Times are read from one monotonic clock (process.hrtime) on all threads.
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -54,13 +54,26 @@ type FromWorker =
   | { t: 'ready'; mode: Mode }
   | { t: 'sent'; mode: Mode; k: number; at: number }
   | { t: 'seen'; mode: Mode; k: number; at: number[] }
-  | { t: 'loaded'; sent: number; acked: string[]; refused: number; unanswered: number; lateMs: number }
+  | { t: 'loaded'; sent: number; acked: string[]; refused: number; unanswered: number; lateMs: number; cpuMs: number }
   | { t: 'texts'; texts: string[] }
   | { t: 'down'; mode: Mode }
   | { t: 'error'; message: string };
 
 /** Milliseconds on one monotonic clock, the same on every thread of the process. */
 const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/**
+ * CPU time of the calling thread alone, in ms (Linux: the scheduler's own count, in ns);
+ * NaN elsewhere. Node 20 has no per-thread CPU call, and process.cpuUsage counts every
+ * thread: this splits the load's CPU between the server and the members' clients.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
 
 const quiet = (): boolean => Boolean(process.env['RECIPROCITY_BENCH_QUIET']);
 
@@ -170,6 +183,7 @@ function workerMain(): void {
     let lateMs = 0;
     const pending = new Set<Promise<unknown>>();
     const period = 1000 / rate;
+    const cpu0 = threadCpuMs();
     const start = clock();
     // Each client sends exactly its share of the plan (a last tick landing a hair before
     // the end no longer adds one), or fewer when this machine cannot keep the rate. A send
@@ -199,7 +213,7 @@ function workerMain(): void {
     await new Promise((resolve) => setTimeout(resolve, cutoff + 50));
     timers.forEach(clearTimeout);
     const unanswered = await Promise.race([Promise.all(pending).then(() => 0), new Promise<number>((resolve) => setTimeout(() => resolve(pending.size), 30_000))]);
-    post({ t: 'loaded', sent, acked, refused, unanswered, lateMs });
+    post({ t: 'loaded', sent, acked, refused, unanswered, lateMs, cpuMs: threadCpuMs() - cpu0 });
   }
 
   async function texts(atLeast: number): Promise<void> {
@@ -364,6 +378,8 @@ interface Loaded {
   unanswered: number;
   lost: number;
   duplicated: number;
+  /** CPU time of the client threads (all 50 members' clients) over the load. */
+  clientCpuMs: number;
 }
 
 async function load(pool: Pool, server: TeamServer): Promise<Loaded> {
@@ -388,6 +404,7 @@ async function load(pool: Pool, server: TeamServer): Promise<Loaded> {
     unanswered: reports.reduce((n, r) => n + r.unanswered, 0),
     lost: Math.max(lostFrom(seenByProbe), lostFrom(logged)),
     duplicated: Math.max(doubled(seenByProbe), doubled(logged)),
+    clientCpuMs: reports.reduce((n, r) => n + r.cpuMs, 0),
   };
 }
 
@@ -437,6 +454,10 @@ export async function run(): Promise<BenchResult[]> {
   let loaded: Loaded;
   /** CPU time of the whole process (server and every client thread) over the load phase. */
   let loadCpuMs = 0;
+  /** CPU time of this thread alone over the load: the server (Hocuspocus, the authority, storage). */
+  let serverCpuMs = 0;
+  /** Yjs updates the authority sent out over the load (each goes to every client). */
+  let updates = 0;
   try {
     await bareServer.listen();
     await setUp(pool, 'bare', `ws://127.0.0.1:${bareServer.address.port}`, '', team.names);
@@ -454,9 +475,15 @@ export async function run(): Promise<BenchResult[]> {
     pool.broadcast({ t: 'teardown', mode: 'bare' });
     await pool.all((m) => (m.t === 'down' && m.mode === 'bare' ? true : undefined), 30_000, 'bare clients to close');
     const progress = setInterval(() => phase(`load: ${team.server.authority(RETRO)?.events.length ?? 0} events in the log`), 5_000);
+    const countUpdate = (): void => void updates++;
+    const doc = team.server.authority(RETRO)!.doc;
+    doc.on('update', countUpdate);
     const cpu0 = process.cpuUsage();
+    const thread0 = threadCpuMs();
     try {
       loaded = await load(pool, team.server);
+      serverCpuMs = threadCpuMs() - thread0;
+      doc.off('update', countUpdate);
       const cpu = process.cpuUsage(cpu0);
       loadCpuMs = (cpu.user + cpu.system) / 1000;
     } finally {
@@ -501,6 +528,13 @@ export async function run(): Promise<BenchResult[]> {
     // whatever else the machine runs (wall times above stretch with a busy machine, this
     // much less; the clients' sending and waiting is in it too).
     { name: `${loadName}_cpu_per_request_all_threads`, value: round(loadCpuMs / Math.max(1, loaded.applied), 3), unit: 'ms', budget: 0, reference: true },
+    // The same split by thread (Linux only): the server's thread, and the members' clients
+    // (each request reaches all 50). The rest is V8's helper threads (GC) and libuv's pool.
+    { name: `${loadName}_cpu_per_request_server_thread`, value: round(serverCpuMs / Math.max(1, loaded.applied), 3), unit: 'ms', budget: 0, reference: true },
+    { name: `${loadName}_cpu_per_request_client_threads`, value: round(loaded.clientCpuMs / Math.max(1, loaded.applied), 3), unit: 'ms', budget: 0, reference: true },
+    // Requests that arrive together are shared in one update (a batch): near 1 when the
+    // server keeps up, more when it falls behind.
+    { name: `${loadName}_requests_per_update`, value: round(loaded.applied / Math.max(1, updates), 2), unit: 'requests', budget: 0, reference: true },
     { name: `sync.server_memory_per_retro_12x100_${memory.retros}_open`, value: round(memory.perRetroKiB, 1), unit: 'KiB', budget: 2048 },
     { name: 'bundle.sync_js', value: size('sync.js'), unit: 'KiB', budget: 900 },
   ];
