@@ -489,6 +489,9 @@ describe('retro host: RetroPanel and RetroController', function () {
     process.on('unhandledRejection', onUnhandled);
     try {
       controller.dispose();
+      // The lock goes asynchronously: wait for it (a fixed 50 ms was not always enough on a
+      // loaded machine), then as long again for a rejection to surface.
+      await waitFor('the lock released', () => !existsSync(`${file}.lock`)).catch(() => {});
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       process.off('unhandledRejection', onUnhandled);
