@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_INPUT_BYTES, processIo, type CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
+import { serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
 import { MAX_MEMBERS } from '../../../src/domain/summary';
+import type { SessionEvent } from '../../../src/domain/types';
 import { generateMeetingVtt } from '../../fixtures/transcripts/generate';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -101,6 +103,25 @@ describe('CLI limits (issue 12)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.stdout.includes('Person 99999 Tester'));
     assert.ok(r.stdout.includes('Person 0 Tester'));
+  });
+
+  it(`a saved retro of one member more than ${MAX_MEMBERS.toLocaleString('en-US')} is refused with exit 2 and says how many are allowed`, () => {
+    let k = 0;
+    const base = (): { id: string; at: number; actor: string } => ({ id: `e${++k}`, at: 1_700_000_000_000 + k, actor: 'fac' });
+    const events: SessionEvent[] = [
+      {
+        ...base(), type: 'session.created', sessionId: 's', title: 'All hands', teamId: 't',
+        deck: { id: 'd', name: 'Deck', prompts: [{ id: 'p', depth: 1, topic: 'week', text: 'How was the week?' }] },
+        settings: { turnSoftCapSeconds: 90, maxTextLength: 4000 },
+      },
+    ];
+    for (let i = 0; i <= MAX_MEMBERS; i++) events.push({ ...base(), type: 'member.added', memberId: `m${i}`, name: `Person ${i}`, joinedLate: false });
+    const file = join(dir, 'crowd.json');
+    writeFileSync(file, serializeSession(sessionFileFromEvents(events)));
+    const r = run(['report', file, '--format', 'csv', '--pseudonymise']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `reciprocity: ${file}: 100,001 members are more than one summary holds (at most 100,000)\n`);
   });
 
   it(`one member more is refused with exit 2 and says how many are allowed`, () => {
