@@ -1,4 +1,5 @@
 export const CHROMIUM_ARGS: string[];
 export function findChromium(): string | undefined;
 export function requireChromium(): string;
-export function launchChromium(options?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
+/** `args` are added to CHROMIUM_ARGS. */
+export function launchChromium(options?: { headless?: boolean; args?: string[] }): Promise<import('playwright-core').Browser>;
