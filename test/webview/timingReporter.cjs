@@ -7,12 +7,14 @@
 const path = require('node:path');
 const Mocha = require('mocha');
 
-const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_HOOK_END, EVENT_RUN_END } = Mocha.Runner.constants;
+const { EVENT_RUN_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_HOOK_END, EVENT_RUN_END } = Mocha.Runner.constants;
 
 class TimingReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const rows = [];
+    let began = Date.now();
+    runner.once(EVENT_RUN_BEGIN, () => (began = Date.now()));
     const fileOf = (runnable) => {
       for (let r = runnable; r; r = r.parent) if (r.file) return path.relative(process.cwd(), r.file);
       return '(root)';
@@ -37,6 +39,9 @@ class TimingReporter extends Mocha.reporters.Spec {
       for (const [file, ms] of [...files].sort((a, b) => b[1] - a[1])) console.log(`  ${s(ms)}  ${file}`);
       const tests = rows.filter((r) => r.kind === 'test');
       console.log(`\n  Sum of ${tests.length} test durations: ${s(tests.reduce((n, r) => n + r.ms, 0)).trim()} s; with hooks: ${s(total).trim()} s`);
+      // With --jobs 2, near 2 means both workers were busy all along (no long pole at the end).
+      const wall = Date.now() - began;
+      console.log(`  Wall time of the run: ${s(wall).trim()} s; tests and hooks per second of it: ${(total / wall).toFixed(2)}`);
     });
   }
 }
