@@ -19,8 +19,11 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
   }
   if (i === h.length) h.push(f);
   else h.splice(i, 0, f);
-  if (kind === 'over-disclosure') core.activeOverDisclosure++;
-  else {
+  if (kind === 'over-disclosure') {
+    core.activeOverDisclosure++;
+    m.overDisclosedAt = core.overDisclosed.length;
+    core.overDisclosed.push(m);
+  } else {
     core.activeShareFlags++;
     if (kind === 'dominant') {
       m.dominantAt = core.dominantMembers.length;
@@ -36,6 +39,20 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
   return f;
 }
 
+/**
+ * Takes a member out of a list of flagged members that keeps each one's position in `at`:
+ * the last moves into the gap. O(1), where a splice was O(list) for each flag cleared,
+ * quadratic when many had been raised at once (issue 12). The lists' order is never read.
+ */
+function dropFrom(list: MemberState[], m: MemberState, at: 'dominantAt' | 'overDisclosedAt'): void {
+  const last = list.pop() as MemberState;
+  if (last !== m) {
+    list[m[at]] = last;
+    last[at] = m[at];
+  }
+  m[at] = -1;
+}
+
 function flagOrder(a: BalanceFlag, b: BalanceFlag): number {
   if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
   return a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
@@ -46,20 +63,13 @@ export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number
   f.clearedAt = at;
   // A cleared flag never changes again, so snapshots can share it instead of copying.
   Object.freeze(f);
-  if (f.kind === 'over-disclosure') core.activeOverDisclosure--;
-  else {
+  if (f.kind === 'over-disclosure') {
+    core.activeOverDisclosure--;
+    dropFrom(core.overDisclosed, core.byId.get(f.memberId) as MemberState, 'overDisclosedAt');
+  } else {
     core.activeShareFlags--;
     if (f.kind === 'dominant') {
-      // The last moves into the gap: O(1), where a splice was O(dominant) for each flag
-      // cleared, quadratic when many had been raised at once (issue 12).
-      const list = core.dominantMembers;
-      const m = core.byId.get(f.memberId) as MemberState;
-      const last = list.pop() as MemberState;
-      if (last !== m) {
-        list[m.dominantAt] = last;
-        last.dominantAt = m.dominantAt;
-      }
-      m.dominantAt = -1;
+      dropFrom(core.dominantMembers, core.byId.get(f.memberId) as MemberState, 'dominantAt');
     }
     else {
       core.activeQuiet--;
@@ -108,11 +118,14 @@ export function reviewOverDisclosures(core: BalanceCore, seq: number, at: number
   if (core.activeOverDisclosure === 0) return;
   const { ledger } = core;
   const matched = matchedDepth(core);
-  for (const m of core.members) {
-    if (!m.overDisclosure) continue;
+  // Only those with the flag (issue 12: a pass over the roster after every event while one
+  // stood). Backwards, as a cleared flag moves the last of the list into its place.
+  const list = core.overDisclosed;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const m = list[i];
     const c = m.overDisclosureAt;
     if (ledger.alive[c] === 0 || ledger.depth[c] <= matched + 1) {
-      m.overDisclosure = clear(core, m.overDisclosure, seq, at);
+      m.overDisclosure = clear(core, m.overDisclosure as BalanceFlag, seq, at);
       m.overDisclosureAt = -1;
     }
   }

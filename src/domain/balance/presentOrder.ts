@@ -212,27 +212,21 @@ function rebuildDominantHeap(core: BalanceCore): void {
 }
 
 /**
- * Visits dominant members least amount first, for as long as `visit` says the member's
- * flag was cleared (true). A check whose clearing rule is monotone in the amount stops at
- * the first member who keeps the flag: everyone after has at least as much.
+ * The dominant member with the least amount, or null: entries whose flag has cleared or
+ * whose amount has grown since they were pushed are settled on the way. A check whose
+ * clearing rule is monotone in the amount visits it, and asks again only if it cleared the
+ * flag: everyone after has at least as much. No closure per call: this is on the path of
+ * every contribution while someone is dominant.
  */
-export function clearDominantFromLeast(core: BalanceCore, visit: (m: MemberState) => boolean): void {
+export function leastDominant(core: BalanceCore): MemberState | null {
   if (core.dominantHeapStale) rebuildDominantHeap(core);
   const heap = core.dominantHeap;
   while (heap.length > 0) {
     const m = heap[0];
-    if (m.dominant === null) {
-      popDominant(core);
-      continue;
-    }
-    const amount = m.driverValue(core.settings.driver);
-    if (core.dominantKeys[0] !== amount) {
-      // Spoke since it was pushed: back in at the amount it has now.
-      popDominant(core);
-      dominantPushed(core, m);
-      continue;
-    }
-    if (!visit(m)) return;
+    if (m.dominant !== null && core.dominantKeys[0] === m.driverValue(core.settings.driver)) return m;
     popDominant(core);
+    // Spoke since it was pushed: back in at the amount it has now.
+    if (m.dominant !== null) dominantPushed(core, m);
   }
+  return null;
 }

@@ -8,7 +8,7 @@
 // turns (the usual case) the rate's denominator is shared too, and raw amounts are compared.
 import { clear, raise } from './flags';
 import { syncGroupNudges } from './nudges';
-import { clearDominantFromLeast, exposureOffset, judgedPrefix, roundMissedBy } from './presentOrder';
+import { exposureOffset, judgedPrefix, leastDominant, roundMissedBy } from './presentOrder';
 import { judgedMarks, judgedMedian } from './ranking';
 import { driverTotal as teamDriverTotal, type BalanceCore, type MemberState, type ShareCheck } from './state';
 import { medianInPlace } from './stats';
@@ -163,10 +163,10 @@ function shortcut(core: BalanceCore, changed: MemberState, ready: boolean, seq: 
   // member who keeps theirs (their quiet flag cannot change: same amount, same median).
   // (Usually nobody is dominant: then no closure is made, on the path of every event.)
   if (core.dominantMembers.length > 0) {
-    clearDominantFromLeast(core, (m) => {
+    for (let m = leastDominant(core); m !== null; m = leastDominant(core)) {
       if (m !== changed) checkMember(core, m, amountOf(core, m), false, th, seq, at);
-      return m.dominant === null;
-    });
+      if (m.dominant !== null) break;
+    }
   }
   // Of those still silent, only someone the round has now closed on can change: everyone
   // else's comparisons are the last check's. At most one member meets it (presentOrder.ts).

@@ -38,6 +38,8 @@ export class MemberState {
   dominantAt = -1;
   quiet: BalanceFlag | null = null;
   overDisclosure: BalanceFlag | null = null;
+  /** Position in BalanceCore.overDisclosed while over-disclosed, else -1. */
+  overDisclosedAt = -1;
   /** Ledger index of the contribution that raised the over-disclosure flag. */
   overDisclosureAt = -1;
   /** The facilitator's invitation while quiet, unless they passed at this depth. */
@@ -147,6 +149,8 @@ export interface BalanceCore {
   readonly dominantMembers: MemberState[];
   activeQuiet: number;
   activeOverDisclosure: number;
+  /** Members with an active over-disclosure flag, in no particular order. */
+  readonly overDisclosed: MemberState[];
   /** Depth the group had before an ungated move deeper; null when not slowing down. */
   slowDownFrom: number | null;
   readonly flagHistory: BalanceFlag[];
@@ -211,6 +215,7 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     dominantMembers: [],
     activeQuiet: 0,
     activeOverDisclosure: 0,
+    overDisclosed: [],
     slowDownFrom: null,
     flagHistory: [],
     nudgeHistory: [],

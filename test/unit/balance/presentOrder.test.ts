@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BalanceEngine } from '../../../src/domain/balance';
-import { byExposure, clearDominantFromLeast, roundMissedBy } from '../../../src/domain/balance/presentOrder';
+import { byExposure, leastDominant, roundMissedBy } from '../../../src/domain/balance/presentOrder';
 import type { BalanceCore, MemberState } from '../../../src/domain/balance/state';
 import type { SessionEvent } from '../../../src/domain/types';
 import { Log } from './events';
@@ -77,13 +77,9 @@ describe('present orders (issue 12) against a plain scan', () => {
           assert.ok(exposure(core, order[j - 1]) >= exposure(core, order[j]), `longest present first ${at}`);
           if (core.exposureInJoinOrder) assert.ok(order[j - 1].idx < order[j].idx, `join order as claimed ${at}`);
         }
-        let least: MemberState | null = null;
-        clearDominantFromLeast(core, (m) => {
-          least = m;
-          return false;
-        });
+        const least = leastDominant(core);
         const amounts = core.dominantMembers.map((m) => m.driverValue(core.settings.driver));
-        const got = least as MemberState | null;
+        const got = least;
         if (amounts.length === 0) assert.equal(got, null, `no dominant ${at}`);
         else assert.equal(got === null ? NaN : got.driverValue(core.settings.driver), Math.min(...amounts), `least dominant amount ${at}`);
       }

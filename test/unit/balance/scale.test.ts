@@ -26,7 +26,7 @@ interface Work {
 }
 
 /** Every list of members in BalanceCore (state.ts). */
-const LISTS = new Set<string>(['members', 'present', 'ranked', 'byExposure', 'dominantMembers', 'dominantHeap']);
+const LISTS = new Set<string>(['members', 'present', 'ranked', 'byExposure', 'dominantMembers', 'dominantHeap', 'overDisclosed']);
 
 const coreOf = (engine: BalanceEngine): BalanceCore => (engine as unknown as { core: BalanceCore }).core;
 
@@ -143,6 +143,18 @@ function lateJoiners(n: number, late: number): Run {
   return { events: log.events, engine: () => new BalanceEngine({ minTurnsPerMember: 1 }) };
 }
 
+/**
+ * Everyone joins, one member answers two layers deeper than the group has matched (an
+ * over-disclosure, which stays up), then everyone speaks once at the surface.
+ */
+function overDisclosed(n: number): Run {
+  const log = new Log();
+  for (let i = 0; i < n; i++) log.member(`m${i}`);
+  log.say('m0', 'something deep', 3);
+  for (let i = 1; i < n; i++) log.say(`m${i}`);
+  return { events: log.events, engine: () => new BalanceEngine() };
+}
+
 describe('balance engine at scale (issue 12, defect 2)', () => {
   // Once everyone present is judged, a late joiner made the present uneven (they have been
   // present for fewer turns), and every event after took the full check of everyone judged:
@@ -180,6 +192,11 @@ describe('balance engine at scale (issue 12, defect 2)', () => {
       assertNearLinear(work(meeting(2000, driver)), work(meeting(8000, driver)));
     }).timeout(60_000); // work is counted, not timed: room for a loaded machine
   }
+
+  // While an over-disclosure stood, every contribution looked over the whole roster for it.
+  it('work grows near-linearly while an over-disclosure stands', () => {
+    assertNearLinear(work(overDisclosed(2000)), work(overDisclosed(8000)));
+  }).timeout(60_000);
 
   it('members who join while others speak cost near-linear work too', () => {
     assertNearLinear(work(trickle(2000)), work(trickle(8000)));
