@@ -38,7 +38,7 @@ export interface SummaryBuildOptions {
 export function buildSummary(events: readonly SessionEvent[], options: SummaryBuildOptions = {}): Summary {
   const settings = resolveBalanceSettings({ ...options.balanceSettings, ...(options.driver && { driver: options.driver }) });
   const { state, balance } = analyseLog(events, settings);
-  const names = new Map(state.members.map((m) => [m.id, m.name]));
+  const names = namesFor(state, balance);
   const source = state.deck.id === TRANSCRIPT_DECK_ID && state.deck.source === 'transcript' ? 'transcript' : 'retro';
   const layers = balance.layers.map(toLayer);
   const notes = gatherNotes(state, names);
@@ -98,8 +98,20 @@ function toMember(m: MemberBalance): SummaryMember {
     shareWords: m.shareWords,
     share: m.share,
     deepest: m.deepest,
-    depthCounts: [...m.disclosures],
+    // The snapshot is this function's own and built afresh, so its array is not shared.
+    depthCounts: m.disclosures,
   };
+}
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+/**
+ * Names by member id, for what names a member in free text: flags, action owners, check-outs
+ * and notes. A roster with none of these (100k members, issue 12) needs no map at all.
+ */
+function namesFor(state: SessionState, balance: BalanceSnapshot): ReadonlyMap<string, string> {
+  const needed = balance.flagHistory.length > 0 || state.actions.length > 0 || state.checkouts.length > 0 || state.notes.length > 0;
+  return needed ? new Map(state.members.map((m) => [m.id, m.name])) : NO_NAMES;
 }
 
 function toLayer(l: LayerReciprocity): SummaryLayer {
@@ -117,7 +129,9 @@ function toLayer(l: LayerReciprocity): SummaryLayer {
 
 /** Silent present members count as zeros, as they do in the Gini. */
 function presentAmounts(balance: BalanceSnapshot, driver: ShareDriver): number[] {
-  return balance.members.filter((m) => m.present).map((m) => (driver === 'words' ? m.words : driver === 'seconds' ? m.seconds : m.turns));
+  const amounts: number[] = [];
+  for (const m of balance.members) if (m.present) amounts.push(driver === 'words' ? m.words : driver === 'seconds' ? m.seconds : m.turns);
+  return amounts;
 }
 
 /** The deepest layer the group stood at where someone actually disclosed (not only passed). */
