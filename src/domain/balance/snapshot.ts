@@ -46,6 +46,13 @@ function memberBalance(core: BalanceCore, m: MemberState): MemberBalance {
   };
 }
 
+/** Largest value, 0 for none. Not Math.max(...xs): a roster past ~120k overflows the stack. */
+function maxOf(xs: readonly number[]): number {
+  let max = xs.length > 0 ? -Infinity : 0;
+  for (const x of xs) if (x > max) max = x;
+  return max;
+}
+
 function teamBalance(core: BalanceCore, members: MemberBalance[]): TeamBalance {
   const n = core.present.length;
   const driver = core.settings.driver;
@@ -54,7 +61,7 @@ function teamBalance(core: BalanceCore, members: MemberBalance[]): TeamBalance {
   return {
     gini: giniOfSorted(core.ranked.map((m) => m.driverValue(driver))),
     evenness: normalisedEntropy(values),
-    maxShare: shares.length > 0 ? Math.max(...shares) : 0,
+    maxShare: maxOf(shares),
     fairShare: n > 0 ? 1 / n : 0,
     medianShare: median(shares),
     presentCount: n,

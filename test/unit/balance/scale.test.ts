@@ -198,6 +198,17 @@ describe('balance engine at scale (issue 12, defect 2)', () => {
     assertNearLinear(work(overDisclosed(2000)), work(overDisclosed(8000)));
   }).timeout(60_000);
 
+  // Math.max(...shares) took every share as an argument: past ~120k members it overflowed the
+  // stack and the snapshot threw (RangeError). The CLI caps rosters at 100k, near that edge.
+  it('a snapshot of 150k present members, one of whom spoke, gives the largest share', () => {
+    const log = new Log();
+    for (let i = 0; i < 150_000; i++) log.member(`m${i}`);
+    log.say('m7');
+    const engine = new BalanceEngine();
+    engine.applyAll(log.events);
+    assert.equal(engine.snapshot().team.maxShare, 1);
+  }).timeout(60_000);
+
   it('members who join while others speak cost near-linear work too', () => {
     assertNearLinear(work(trickle(2000)), work(trickle(8000)));
   }).timeout(60_000);
