@@ -162,7 +162,7 @@ export function applyEvent(state: SessionState, event: SessionEvent): SessionSta
  * that keeps a live session can too, taking a snapshot after each batch.
  */
 export class SessionBuilder {
-  private readonly draft: Draft = { s: emptyState(), index: { contributions: new Set(), removed: new Set(), members: new Set(), names: new Set() } };
+  private readonly draft: Draft = { s: emptyState(), index: { contributions: new Map(), members: new Set(), names: new Set() } };
   private readonly seen = new Map<string, number>();
 
   /** Applies the event at the next seq; a duplicate id changes nothing. */
@@ -202,8 +202,8 @@ export function replay(events: Iterable<SessionEvent>): SessionState {
 // handler checks everything before it changes anything, and returns why it refused.
 
 interface Index {
-  contributions: Set<string>;
-  removed: Set<string>;
+  /** Every contribution id used: true while it stands, false once removed. One lookup answers both. */
+  contributions: Map<string, boolean>;
   members: Set<string>;
   names: Set<string>;
 }
@@ -250,8 +250,8 @@ function hasMember(d: Draft, id: string): boolean {
   return d.index ? d.index.members.has(id) : d.s.members.some((m) => m.id === id);
 }
 
-function nameTaken(d: Draft, name: string, except?: Member): boolean {
-  const key = nameKey(name);
+/** `key` is nameKey(name), which the caller keeps for the index. */
+function nameTaken(d: Draft, key: string, except?: Member): boolean {
   if (d.index && !except) return d.index.names.has(key);
   return d.s.members.some((m) => m !== except && nameKey(m.name) === key);
 }
@@ -263,12 +263,12 @@ const endTurn = (s: SessionState): void => {
 };
 
 function hasContribution(d: Draft, id: string): boolean {
-  return d.index ? d.index.contributions.has(id) : d.s.contributions.some((c) => c.id === id);
+  return d.index ? d.index.contributions.get(id) === true : d.s.contributions.some((c) => c.id === id);
 }
 
 /** Standing or removed: a contribution id is used once for good (the balance engine agrees). */
 function contributionIdUsed(d: Draft, id: string): boolean {
-  return hasContribution(d, id) || (d.index ? d.index.removed.has(id) : d.s.removedContributionIds.includes(id));
+  return d.index ? d.index.contributions.has(id) : hasContribution(d, id) || d.s.removedContributionIds.includes(id);
 }
 
 // Anonymous mode. Turning it on once named dots exist would mix named and anonymous
@@ -326,10 +326,11 @@ const HANDLERS: Handlers = {
     if (hasMember(d, e.memberId)) return 'invalid';
     const name = cleanName(e.name).name;
     if (name === '') return 'invalid';
-    if (nameTaken(d, name)) return 'duplicate-name';
+    const key = nameKey(name);
+    if (nameTaken(d, key)) return 'duplicate-name';
     d.s.members.push({ id: e.memberId, name, present: true, joinedLate: e.joinedLate === true, joinedAtSeq: d.s.seq });
     d.index?.members.add(e.memberId);
-    d.index?.names.add(nameKey(name));
+    d.index?.names.add(key);
     return OK;
   },
   'member.renamed': (d, e) => {
@@ -338,9 +339,10 @@ const HANDLERS: Handlers = {
     if (!m) return 'unknown-id';
     const name = cleanName(e.name).name;
     if (name === '') return 'invalid';
-    if (nameTaken(d, name, m)) return 'duplicate-name';
+    const key = nameKey(name);
+    if (nameTaken(d, key, m)) return 'duplicate-name';
     d.index?.names.delete(nameKey(m.name));
-    d.index?.names.add(nameKey(name));
+    d.index?.names.add(key);
     d.s.members[i] = { ...m, name };
     return OK;
   },
@@ -390,7 +392,7 @@ const HANDLERS: Handlers = {
     if (!hasMember(d, e.memberId)) return 'unknown-id';
     if (contributionIdUsed(d, e.contributionId)) return 'invalid';
     d.s.contributions.push(toContribution(d.s, e));
-    d.index?.contributions.add(e.contributionId);
+    d.index?.contributions.set(e.contributionId, true);
     if (d.s.turn.memberId === e.memberId) endTurn(d.s); // an answer ends its author's turn
     return OK;
   },
@@ -399,8 +401,7 @@ const HANDLERS: Handlers = {
     if (i < 0) return 'unknown-id';
     d.s.contributions.splice(i, 1);
     d.s.removedContributionIds.push(e.contributionId);
-    d.index?.contributions.delete(e.contributionId);
-    d.index?.removed.add(e.contributionId);
+    d.index?.contributions.set(e.contributionId, false);
     return OK;
   },
   'contribution.edited': (d, e) => {
