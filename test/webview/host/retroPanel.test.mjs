@@ -164,9 +164,16 @@ describe('retro host: RetroPanel and RetroController', function () {
   });
 
   it('delivers an ack queued before ready after the snapshot', async () => {
-    const { fake, members, path: file } = await openRetro();
+    const { fake, members, path: file, controller } = await openRetro();
+    // The ack is queued once the controller has handled the intent, which can be well after the
+    // save reaches the disk on a loaded machine (it then came after ready, and after the beat).
+    const handle = controller.handle.bind(controller);
+    const handled = new Promise((resolve) => {
+      controller.handle = (...args) => handle(...args).finally(resolve);
+    });
     fake.receive(intent(7, { kind: 'startTurn', memberId: members.Ada }));
     await waitFor('the save', () => onDisk(file).events.some((e) => e.type === 'turn.started'));
+    await handled;
     await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(fake.posted, [], 'nothing before ready');
     fake.receive({ type: 'ready' });
