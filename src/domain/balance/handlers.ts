@@ -4,7 +4,7 @@ import type { SessionEvent } from '../types';
 import { checkOverDisclosure, clearMemberFlags, reviewOverDisclosures, reviewSlowDown } from './flags';
 import { syncGroupNudges, syncInvite } from './nudges';
 import { actJoin, actMoved, exposureJoin, presentOrdersStale } from './presentOrder';
-import { insertRanked, joinUniform, rebuildRanking, recomputeUniform, reposition } from './ranking';
+import { insertRanked, rebuildRanking, reposition } from './ranking';
 import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
 import { cleanName } from '../text';
@@ -28,7 +28,6 @@ export function addMember(core: BalanceCore, id: string, name: string, seq: numb
   exposureJoin(core, m);
   // O(1) for the usual silent newcomer: a 100k roster must not sort itself 100k times.
   insertRanked(core, m);
-  joinUniform(core, m);
   return m;
 }
 
@@ -67,7 +66,6 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
   }
   syncInvite(core, m, seq, at);
   rebuildRanking(core);
-  recomputeUniform(core);
   presentOrdersStale(core);
 }
 
@@ -123,7 +121,6 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
   if (ledger.pass[c] === 0) {
     core.turnLog.add(ledger.turnOrd[c], -1);
     withdrawExposure(core, ledger.seq[c]);
-    recomputeUniform(core);
   }
   reviewOverDisclosures(core, seq, e.at);
   return true;

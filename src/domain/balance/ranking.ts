@@ -117,27 +117,3 @@ export function rankedMedian(core: BalanceCore): number {
   const mid = n >> 1;
   return n & 1 ? amount(core, r[mid]) : (amount(core, r[mid - 1]) + amount(core, r[mid])) / 2;
 }
-
-/**
- * Present throughout the same stretch of team turns? Then rates per turn share one
- * denominator and the flags can compare raw amounts. Recomputed on the rare events that
- * move someone's presence (joins, leaves, removed turns).
- */
-export function recomputeUniform(core: BalanceCore): void {
-  const p = core.present;
-  let uniform = true;
-  for (let i = 1; i < p.length && uniform; i++) {
-    uniform = p[i].exposureClosed - p[i].exposureBase === p[0].exposureClosed - p[0].exposureBase;
-  }
-  core.uniform = uniform;
-}
-
-/** After one member joined the present: the same answer as recomputeUniform, in O(1). */
-export function joinUniform(core: BalanceCore, m: MemberState): void {
-  const first = core.present[0];
-  if (first === undefined || first === m) {
-    core.uniform = true;
-    return;
-  }
-  core.uniform = core.uniform && m.exposureClosed - m.exposureBase === first.exposureClosed - first.exposureBase;
-}

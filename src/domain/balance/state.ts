@@ -161,8 +161,6 @@ export interface BalanceCore {
   scratch: Float64Array;
   /** Present members sorted by driver amount, kept in order as amounts change. */
   ranked: MemberState[];
-  /** True while every present member has been present for the same team turns. */
-  uniform: boolean;
   /** Present members by last act, oldest first, as a linked list (presentOrder.ts); stale: rebuild when read. */
   actHead: MemberState | null;
   actTail: MemberState | null;
@@ -223,7 +221,6 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     rates: new Float64Array(16),
     scratch: new Float64Array(16),
     ranked: [],
-    uniform: true,
     actHead: null,
     actTail: null,
     actStale: false,

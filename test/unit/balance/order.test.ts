@@ -3,7 +3,7 @@
 // of presence. Checked on the engine's own state, against a plain sort.
 import { strict as assert } from 'node:assert';
 import { addMember } from '../../../src/domain/balance/handlers';
-import { rankedMedian, rebuildRanking, recomputeUniform, reposition } from '../../../src/domain/balance/ranking';
+import { rankedMedian, rebuildRanking, reposition } from '../../../src/domain/balance/ranking';
 import { resolveBalanceSettings, type BalanceSettings } from '../../../src/domain/balance/settings';
 import { createCore, type BalanceCore, type MemberState } from '../../../src/domain/balance/state';
 
@@ -101,34 +101,5 @@ describe('balance ranking', () => {
   it('the median of nobody is 0', () => {
     const { core: c } = core(0);
     assert.equal(rankedMedian(c), 0);
-  });
-
-  it('uniform while everyone present has been present for the same team turns', () => {
-    const { core: c, members } = core(3);
-    recomputeUniform(c);
-    assert.equal(c.uniform, true);
-    // m2 came when 4 turns had been taken: its baseline differs.
-    members[2].exposureBase = 4;
-    recomputeUniform(c);
-    assert.equal(c.uniform, false);
-    // Present for 4 turns in an earlier stretch as well: exposure is closed − base + turns for all.
-    members[2].exposureClosed = 4;
-    recomputeUniform(c);
-    assert.equal(c.uniform, true);
-    members[1].exposureClosed = 1;
-    members[1].exposureBase = 1;
-    recomputeUniform(c);
-    assert.equal(c.uniform, true);
-    members[0].exposureBase = 2;
-    recomputeUniform(c);
-    assert.equal(c.uniform, false);
-    // m0 back to 0 net (2 closed, base 2), like m1 and m2: uniform again.
-    members[0].exposureClosed = 2;
-    recomputeUniform(c);
-    assert.equal(c.uniform, true);
-    // Only the middle one differs: one odd member is enough, wherever they stand.
-    members[1].exposureBase = 0;
-    recomputeUniform(c);
-    assert.equal(c.uniform, false);
   });
 });
