@@ -100,6 +100,19 @@ export function bigView(members = 50, count = 2000) {
   };
 }
 
+/**
+ * bigView(members, count) as code for a page to run (the harness's snapshotSource): the same
+ * snapshot, built where it is used, so the page does not carry a megabyte of it.
+ */
+export function bigViewSource(members = 50, count = 2000) {
+  return `(() => { const MEMBERS = ${JSON.stringify(MEMBERS)}; const PROMPTS = ${JSON.stringify(PROMPTS)};
+${member}
+${contribution}
+${retroView}
+${bigView}
+return bigView(${Number(members)}, ${Number(count)}); })()`;
+}
+
 /** The big session after one more contribution was recorded. */
 export function withOneMore(view) {
   const m = view.members[1];

@@ -11,6 +11,8 @@ export function launch(): Promise<Browser>;
 export interface PanelOptions {
   theme?: 'light' | 'dark' | 'hc';
   snapshot?: unknown;
+  /** Instead of snapshot: a JS expression that builds it in the page on `ready`, posted by window.postMessage. */
+  snapshotSource?: string;
   uiState?: unknown;
   viewport?: { width: number; height: number };
 }

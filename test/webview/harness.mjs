@@ -184,6 +184,13 @@ function scriptJson(value) {
 // The bundle is loaded as the real page loads it (src/host/webviewHtml.ts): deferred, from the
 // head. So its request does not wait for the stub host's script below, whose snapshot literal
 // (a megabyte for 2,000 contributions) the real page does not have: there it comes by postMessage.
+// With `snapshotSource` (code that builds the snapshot, e.g. bigViewSource in fixtures.mjs)
+// the page has no megabyte at all: on `ready` the stub host builds the snapshot and posts it
+// with window.postMessage, so it arrives as the real one does: a structured clone, in a task
+// of its own. Tried and dropped: the snapshot as JSON text in the page (the megabyte cost 25-45
+// ms of CPU to parse as HTML or to compile as a string, which the real page does not have),
+// and fetched from the test process by a Playwright binding (Playwright's own protocol work
+// for a megabyte landed on the page's thread: 140-170 ms of CPU, traced).
 function pageHtml(origin, nonce, options) {
   const theme = options.theme ?? 'dark';
   // Same policy as the real panel (test/webview/host/csp.test.mjs): nothing by default, scripts by
@@ -204,12 +211,17 @@ window.__sent = [];
 window.__violations = [];
 window.__uiState = ${scriptJson(options.uiState)};
 const initial = ${scriptJson(options.snapshot)};
+const later = ${options.snapshotSource ? `() => (${options.snapshotSource.replace(/<\//g, '<\\/')})` : 'null'};
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+// Says when the panel is interactive, for a waiter that must not poll the page (bench/webview.bench.ts).
+new PerformanceObserver((list) => list.getEntries().some((e) => e.name === 'reciprocity:interactive') && console.debug('reciprocity:interactive')).observe({ type: 'mark' });
 window.__push = (data) => window.dispatchEvent(new MessageEvent('message', { data }));
 window.__reciprocityHost = {
   postMessage(message) {
     window.__sent.push(JSON.parse(JSON.stringify(message)));
+    if (message && message.type === 'ready') window.__readyAt ??= performance.now();
     if (message && message.type === 'ready' && initial) queueMicrotask(() => window.__push({ type: 'snapshot', view: initial }));
+    if (message && message.type === 'ready' && later !== null) window.postMessage({ type: 'snapshot', view: later() }, '*');
   },
   getState() { return window.__uiState; },
   setState(state) { window.__uiState = state; },
@@ -259,7 +271,9 @@ export async function startServer() {
 /**
  * Opens the panel in a new page. Options: theme ('light' | 'dark' | 'hc'), snapshot (sent
  * right after `ready`), uiState (what getState returns), viewport, l10n (a translation bundle
- * placed in the page as the host does, src/host/webviewHtml.ts).
+ * placed in the page as the host does, src/host/webviewHtml.ts), snapshotSource (instead of
+ * snapshot: a JS expression that builds it in the page when it says `ready`; it arrives by
+ * window.postMessage, a structured clone in a task of its own; see pageHtml).
  */
 export async function openPanel(browser, server, options = {}) {
   let page;
@@ -289,7 +303,7 @@ export async function openPanel(browser, server, options = {}) {
     const title = document.querySelector('#retro-title');
     const box = title?.getBoundingClientRect();
     return !snapshot || (box !== undefined && box.width > 0 && box.height > 0 && getComputedStyle(title).visibility !== 'hidden');
-  }, Boolean(options.snapshot));
+  }, Boolean(options.snapshot || options.snapshotSource));
   return {
     page,
     errors,
