@@ -2,8 +2,6 @@
 // the log, one Yjs update to every client. A batch is answered only once its write is
 // done, so a killed server still loses nothing it acknowledged.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { SessionEvent } from '../../src/domain/types';
 import { MAX_BATCH, SessionAuthority, type AuthorityResult } from '../../src/sync/authority';
@@ -11,7 +9,7 @@ import { TeamClient } from '../../src/sync/client';
 import { eventsOf, readEvents } from '../../src/sync/docLog';
 import { ServerStore } from '../../src/sync/serverStore';
 import { newToken } from '../../src/sync/tokens';
-import { freePort, opening, tempDir } from './helpers';
+import { freePort, opening, startCli, tempDir } from './helpers';
 
 /** Storage whose appends wait until the test lets them finish (or fail). */
 function heldStorage() {
@@ -185,26 +183,11 @@ describe('team mode: batches of requests', function () {
 
   describe('reciprocity server, SIGKILLed just after it acknowledged a batch', function () {
     this.timeout(120_000);
-    const CLI = join(__dirname, '../../dist/cli.js');
     const cleanups: (() => unknown)[] = [];
     afterEach(async () => {
       for (const c of cleanups.splice(0).reverse()) await c();
     });
 
-    function startCli(port: number, dir: string, token: string): Promise<ChildProcess> {
-      const child = spawn(process.execPath, [CLI, 'server', '--port', String(port), '--data', dir, '--throttle', '0'], {
-        env: { ...process.env, RECIPROCITY_FACILITATOR_TOKEN: token },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      return new Promise((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('Reciprocity team server on')) resolve(child);
-        });
-        child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-      });
-    }
 
     it('restarted, it has every acknowledged answer once', async () => {
       const tmp = tempDir();

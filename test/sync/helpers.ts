@@ -1,5 +1,6 @@
 // Shared set-up for the team-mode tests: servers on 127.0.0.1 with a temporary data folder,
 // a started retro, and clients.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,25 @@ import { newToken } from '../../src/sync/tokens';
 export const RETRO = 'retro-1';
 
 /** A port nothing listens on right now, on 127.0.0.1. */
+/** The built CLI (`dist/cli.js`; build first). */
+const CLI = join(__dirname, '../../dist/cli.js');
+
+/** Starts `reciprocity server` from the built CLI on 127.0.0.1, resolving once it listens. */
+export function startCli(port: number, dir: string, token: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [CLI, 'server', '--port', String(port), '--data', dir, '--throttle', '0'], {
+    env: { ...process.env, RECIPROCITY_FACILITATOR_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Reciprocity team server on')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();

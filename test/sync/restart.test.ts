@@ -2,7 +2,6 @@
 // `reciprocity server` is SIGKILLed mid-retro and started again on the same data folder,
 // and an in-process (embedded) server is torn down and started again the same way.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -11,24 +10,8 @@ import { memberTokenFor, startTeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
 import { ServerStore } from '../../src/sync/serverStore';
 import { eventsOf } from '../../src/sync/docLog';
-import { freePort, opening, tempDir } from './helpers';
+import { freePort, opening, startCli, tempDir } from './helpers';
 
-const CLI = join(__dirname, '../../dist/cli.js');
-
-function startCli(port: number, dir: string, token: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'server', '--port', String(port), '--data', dir, '--throttle', '0'], {
-    env: { ...process.env, RECIPROCITY_FACILITATOR_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Reciprocity team server on')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 describe('team mode: restarts lose nothing acknowledged', function () {
   this.timeout(90_000);
