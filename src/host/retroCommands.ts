@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { plainMessage } from './plainMessage';
+import { plainLabel } from './plainLabel';
 import { Commands, RETRO_VIEW_TYPE } from './commandIds';
 import { MAX_TITLE } from '../domain/commands';
 import { registerFailableCommand } from './registerCommand';
@@ -119,7 +120,7 @@ export async function pickRetro(store: SessionStore, title: string, { resumableO
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    listed.map((r) => ({ label: r.title, description: r.detail, id: r.id })),
+    listed.map((r) => ({ label: plainLabel(r.title), description: plainLabel(r.detail), id: r.id })),
     { title },
   );
   return picked?.id;

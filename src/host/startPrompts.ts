@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MAX_TITLE } from '../domain/commands';
 import type { Deck } from '../domain/types';
 import { recentGitAuthors } from './roster';
+import { plainLabel } from './plainLabel';
 
 interface PersonItem extends vscode.QuickPickItem {
   person?: string;
@@ -30,9 +31,9 @@ export async function pickRoster(
   if (chosen.length === 0 && suggestions.length === 0) return askNames([]);
   const described = (name: string) => (roster.includes(name) ? vscode.l10n.t('roster') : vscode.l10n.t('last retro'));
   const items: PersonItem[] = [
-    ...chosen.map((r) => ({ label: r, person: r, description: described(r) })),
+    ...chosen.map((r) => ({ label: plainLabel(r), person: r, description: described(r) })),
     ...(suggestions.length ? [{ label: vscode.l10n.t('Recent git authors'), kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...suggestions.map((a) => ({ label: a, person: a, description: vscode.l10n.t('recent commits') })),
+    ...suggestions.map((a) => ({ label: plainLabel(a), person: a, description: vscode.l10n.t('recent commits') })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: `$(add) ${vscode.l10n.t('Add people by name…')}`, addMore: true, alwaysShow: true },
   ];
@@ -92,9 +93,9 @@ interface DeckItem extends vscode.QuickPickItem {
 export async function pickDeck(decks: readonly Deck[], defaultId: string): Promise<Deck | undefined> {
   const sorted = [...decks].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const items: DeckItem[] = sorted.map((d) => ({
-    label: d.name,
-    description: d.id === defaultId ? vscode.l10n.t('default') : d.source && d.source !== 'builtin' ? d.source : vscode.l10n.t('built-in'),
-    detail: d.description ?? vscode.l10n.t('{0} prompts', d.prompts.length),
+    label: plainLabel(d.name),
+    description: d.id === defaultId ? vscode.l10n.t('default') : d.source && d.source !== 'builtin' ? plainLabel(d.source) : vscode.l10n.t('built-in'),
+    detail: d.description !== undefined ? plainLabel(d.description) : vscode.l10n.t('{0} prompts', d.prompts.length),
     deck: d,
   }));
   const picked = await vscode.window.showQuickPick(items, {

@@ -4,6 +4,7 @@ import { depthName, gateText, nudgeText, phaseName } from '../wording';
 import { Commands } from './commandIds';
 import { readConfig } from './config';
 import { Disposable } from './disposable';
+import { plainLabel } from './plainLabel';
 import type { RetroSource } from './retroSource';
 
 /** "phase · depth · timer" while a retro runs, plus a quiet hint when there is a nudge. */
@@ -64,7 +65,7 @@ export class RetroStatusBar extends Disposable {
     const now = c.now();
     const timer = s.turn.startedAt ? formatTimer(now - s.turn.startedAt) : null;
     if (timer) parts.push(timer);
-    this.item.text = `$(organization) ${parts.join(' · ')}`;
+    this.item.text = `$(organization) ${plainLabel(parts.join(' · '))}`;
     // Passed at this depth without answering, among those present: as the gate counts them.
     const present = new Set(s.members.filter((m) => m.present).map((m) => m.id));
     const passed = c.balance.members.filter((m) => present.has(m.memberId) && hasPassedAt(m.disclosures, m.passesByDepth, s.depth)).length;
@@ -75,7 +76,7 @@ export class RetroStatusBar extends Disposable {
     // Nudges are about turns and depth: they belong to the check-in (as in the panel).
     const nudge = this.nudgesHere && c.facilitates && s.phase === 'check-in' ? c.balance.nudges[0] : undefined;
     if (nudge && !c.readOnly) {
-      this.hint.text = `$(lightbulb) ${nudgeText(vscode.l10n, nudge, (id) => s.members.find((m) => m.id === id)?.name)}`;
+      this.hint.text = `$(lightbulb) ${plainLabel(nudgeText(vscode.l10n, nudge, (id) => s.members.find((m) => m.id === id)?.name))}`;
       this.hint.tooltip = vscode.l10n.t('A nudge for the facilitator. Open the retro panel to see all nudges.');
       this.hint.show();
     } else {

@@ -149,4 +149,16 @@ describe('status bar words (l10n)', () => {
     assert.equal(status.tooltip, 'Sprint 12 — ⟦1 of 3 have answered at this depth (1 passed)⟧');
     assert.equal(hint.text, '$(lightbulb) ⟦Invite Cy — quiet so far⟧');
   });
+
+  // A member's name is people's text: "$(alert)" in it must not become a codicon in the nudge.
+  it('shows a member called "$(alert) Cy" as typed, with the lightbulb the only icon', () => {
+    const retro = fakeRetro();
+    const cy = retro.state.members[2];
+    if (cy) cy.name = '$(alert) Cy';
+    bar.show(retro.source);
+    const [, hint] = items();
+    const icons = [...hint.text.matchAll(/(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g)].filter((m) => !m[1]).map((m) => m[2]);
+    assert.deepEqual(icons, ['lightbulb']);
+    assert.equal(hint.text.replace(/\\(?=\$\()/g, ''), '$(lightbulb) Invite $(alert) Cy — quiet so far');
+  });
 });
