@@ -92,7 +92,16 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     debounce: 0,
     async onAuthenticate({ token, documentName, connectionConfig, requestParameters }) {
       if (!isDocName(documentName)) throw new Error('Unknown retro');
-      // First the version: a client of another protocol cannot read this document, and an
+      // First the token: a caller without one learns nothing, not even the protocol.
+      const role = typeof token !== 'string' ? null
+        : sameSecret(token, o.facilitatorToken) ? 'facilitator'
+        : sameSecret(token, memberTokenFor(o.memberKey, documentName)) ? 'member'
+        : null;
+      if (!role) {
+        log(`refused a connection to ${documentName}: wrong token`);
+        throw new Error('Not authorized');
+      }
+      // Then the version: a client of another protocol cannot read this document, and an
       // older one shows the reason as it is (Hocuspocus sends an error's `reason`).
       const version = protocolRefusal(requestParameters.get(PROTOCOL_PARAM));
       if (version) {
@@ -101,10 +110,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       }
       // Nobody writes to the document directly: every change goes through the authority.
       connectionConfig.readOnly = true;
-      if (typeof token === 'string' && sameSecret(token, o.facilitatorToken)) return { role: 'facilitator', retro: documentName } satisfies Context;
-      if (typeof token === 'string' && sameSecret(token, memberTokenFor(o.memberKey, documentName))) return { role: 'member', retro: documentName } satisfies Context;
-      log(`refused a connection to ${documentName}: wrong token`);
-      throw new Error('Not authorized');
+      return { role, retro: documentName } satisfies Context;
     },
     async onLoadDocument({ document, documentName }) {
       await loadInto(store, documentName, document);

@@ -136,6 +136,20 @@ describe('team mode: protocol versions at join', function () {
     assert.equal(c.problemSaid?.key, 'connectionRefused');
   });
 
+  // The version was checked before the token, so anyone who could reach the port learnt the
+  // server's protocol from the refusal. A wrong token now hears only that it is not let in.
+  it('a wrong token with another version, or none, is refused as a wrong token and learns no protocol', async () => {
+    h = await harness();
+    const unversioned = await unversionedClient(h.server.url, 'wrong-token-of-some-length');
+    assert.doesNotMatch(unversioned, /protocol|version/i, unversioned);
+    assert.doesNotMatch(unversioned, new RegExp(`\\b${PROTOCOL_VERSION}\\b`), unversioned);
+    const c = new TeamClient({ url: h.server.url, retro: RETRO, token: 'wrong-token-of-some-length', protocol: PROTOCOL_VERSION + 1 });
+    cleanups.push(() => c.destroy());
+    const joined = await c.join('Ada');
+    assert.equal(joined.ok, false);
+    assert.equal(c.problemSaid?.key, 'connectionRefused');
+  });
+
   it('a join or seed asked after the refusal arrived is answered at once too', async () => {
     h = await harness();
     const c = new TeamClient({ url: h.server.url, retro: RETRO, token: h.server.memberTokenFor(RETRO), protocol: PROTOCOL_VERSION + 1 });
