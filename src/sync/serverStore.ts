@@ -33,6 +33,17 @@ export type SeatBook = Record<string, string>;
 
 /** How long after the last append the log is folded into the session file. */
 const COMPACT_AFTER_MS = 1_000;
+/**
+ * At the latest, how long after the first append since the last fold. Under steady traffic
+ * the quiet second never came, so a busy retro's log grew for the whole meeting and was all
+ * folded at close (34 s after 11,500 events at load 30).
+ */
+const COMPACT_AT_LEAST_EVERY_MS = 10_000;
+
+export interface ServerStoreTiming {
+  compactAfterMs?: number;
+  compactAtLeastEveryMs?: number;
+}
 /** How often appended lines are flushed to the disk itself (fdatasync). */
 const SYNC_EVERY_MS = 50;
 
@@ -46,6 +57,8 @@ interface OpenLog {
   /** An fdatasync of this log is under way (appends then go through the thread pool). */
   syncing: boolean;
   compactTimer: NodeJS.Timeout | undefined;
+  /** When the first append since the last fold came (Date.now()); undefined when none has. */
+  pendingSince: number | undefined;
   compacting: Promise<void>;
 }
 
@@ -61,7 +74,13 @@ export class ServerStore {
   private readonly instance = randomUUID().slice(0, 8);
   private syncTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly dir: string) {}
+  private readonly compactAfterMs: number;
+  private readonly compactAtLeastEveryMs: number;
+
+  constructor(readonly dir: string, timing: ServerStoreTiming = {}) {
+    this.compactAfterMs = timing.compactAfterMs ?? COMPACT_AFTER_MS;
+    this.compactAtLeastEveryMs = timing.compactAtLeastEveryMs ?? COMPACT_AT_LEAST_EVERY_MS;
+  }
 
   private file(name: string, ext: string): string {
     if (!isDocName(name)) throw new Error(`Invalid retro name "${name.slice(0, 40)}"`);
@@ -98,8 +117,12 @@ export class ServerStore {
     else writeAll(log.handle.fd, Buffer.from(text, 'utf8'));
     log.dirty = true;
     this.syncTimer ??= setTimeout(() => void this.syncAll(), SYNC_EVERY_MS);
+    // A quiet moment after the last append, but no later than a while after the first.
+    const now = Date.now();
+    log.pendingSince ??= now;
+    const wait = Math.max(0, Math.min(this.compactAfterMs, log.pendingSince + this.compactAtLeastEveryMs - now));
     clearTimeout(log.compactTimer);
-    log.compactTimer = setTimeout(() => void this.compact(name).catch(() => undefined), COMPACT_AFTER_MS);
+    log.compactTimer = setTimeout(() => void this.compact(name).catch(() => undefined), wait);
   }
 
   /** Folds the logs into the session file and writes the document state; then empties our log. */
@@ -108,6 +131,7 @@ export class ServerStore {
     if (!log) return Promise.resolve();
     clearTimeout(log.compactTimer);
     log.compactTimer = undefined;
+    log.pendingSince = undefined; // appends from now on go to the next log file
     log.compacting = log.compacting.then(() => this.fold(name, log), () => this.fold(name, log));
     return log.compacting;
   }
@@ -165,7 +189,7 @@ export class ServerStore {
     let log = this.logs.get(name);
     if (!log) {
       await fs.mkdir(this.dir, { recursive: true });
-      log = { ...(await this.openLogFile(name, 0)), doc, dirty: false, syncing: false, compactTimer: undefined, compacting: Promise.resolve() };
+      log = { ...(await this.openLogFile(name, 0)), doc, dirty: false, syncing: false, compactTimer: undefined, pendingSince: undefined, compacting: Promise.resolve() };
       this.logs.set(name, log);
     }
     return log;

@@ -3,6 +3,7 @@
 // both the log and the session file, and survived only in the Yjs state).
 import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { defaultDeck } from '../../src/domain/decks/builtin';
@@ -41,6 +42,36 @@ describe('team server store: folding while appending', function () {
       const ids = new Set(stored!.events.map((e) => e.id));
       const lost = added.filter((e) => !ids.has(e.id)).map((e) => e.id);
       assert.deepEqual(lost, [], 'appended events missing after folds');
+      await store.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // Every append put the fold off by another quiet second, so under steady traffic nothing
+  // was folded until the retro closed, and the close then read the whole meeting's log.
+  it('folds under steady appends too, no later than its longest wait after the first', async () => {
+    const tmp = tempDir();
+    try {
+      const store = new ServerStore(tmp.dir, { compactAfterMs: 2_000, compactAtLeastEveryMs: 600 });
+      const doc = new Y.Doc();
+      const events = startSession({
+        title: 'Busy', teamId: 't', members: ['Ada'], deck: defaultDeck(),
+        settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 }, now: 1, newId: () => globalThis.crypto.randomUUID(), recentPromptIds: [],
+      });
+      await store.append('busy', events, doc);
+      const ada = events.find((e) => e.type === 'member.added') as { actor: string; memberId: string };
+      const started = Date.now();
+      let i = 0;
+      // Appends every 20 ms for 2.5 s: never the 2 s of quiet the fold waits for.
+      while (Date.now() - started < 2_500) {
+        await store.append('busy', [{ id: `p${i}`, at: 2 + i, actor: ada.actor, type: 'member.presence', memberId: ada.memberId, present: i % 2 === 0 } as SessionEvent], doc);
+        i++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const file = await readFile(join(tmp.dir, 'busy.json'), 'utf8').catch(() => null);
+      assert.ok(file !== null, 'no fold ran while appends went on');
+      assert.match(file, /"p0"/, 'the first appends are in the session file');
       await store.close();
     } finally {
       tmp.cleanup();
