@@ -2,7 +2,7 @@
 // a removal that can be undone. A removal shows at once and is sent only when its undo
 // window closes, so Undo leaves nothing in the log.
 import assert from 'node:assert/strict';
-import { focused, panelSuite } from './helpers.mjs';
+import { focused, panelSuite, pausedClock } from './helpers.mjs';
 import { memberTeamView, retroView } from './fixtures.mjs';
 
 const UNDO_MS = 6_000;
@@ -66,9 +66,9 @@ describe('retro webview: add words, edit and delete notes, undo a removal', func
   });
 
   it('removes a contribution at once with Undo; Undo sends nothing; the window closing sends it', async function () {
-    const panel = await suite.open({ snapshot: retroView() });
+    const panel = await suite.open({ snapshot: retroView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     const list = page.getByRole('list', { name: 'Contributions' });
     const remove = list.getByRole('button', { name: 'Remove contribution by Alex' });
     await remove.click();
@@ -107,9 +107,9 @@ describe('retro webview: add words, edit and delete notes, undo a removal', func
   });
 
   it('edits a gather note in place and deletes one with Undo', async function () {
-    const panel = await suite.open({ snapshot: retroView({ phase: 'gather' }) });
+    const panel = await suite.open({ snapshot: retroView({ phase: 'gather' }), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await page.getByRole('button', { name: 'Edit note: Pairing on the migration' }).click();
     const box = page.getByRole('textbox', { name: 'Note text: Pairing on the migration' });
     assert.equal(await box.inputValue(), 'Pairing on the migration', 'starts from the note');

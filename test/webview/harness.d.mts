@@ -15,7 +15,17 @@ export interface PanelOptions {
   snapshotSource?: string;
   uiState?: unknown;
   viewport?: { width: number; height: number };
+  /** A clockPool to take the page from (a test that installs Playwright's clock). */
+  pool?: PagePool;
+  /** Without a pool: a page in a browser context of its own, closed with the panel. */
+  isolated?: boolean;
 }
+/** Pages in a browser context of their own, where Playwright's clock may be installed. */
+export interface PagePool {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+export function clockPool(): Promise<PagePool>;
 export interface Server {
   origin: string;
   page(options?: PanelOptions): string;
@@ -39,4 +49,4 @@ export function openPanel(browser: Browser, server: Server, options?: PanelOptio
 export function sharedBrowser(): Promise<Browser>;
 export function sharedServer(): Promise<Server>;
 export function closeShared(): Promise<void>;
-export function acquirePage(viewport?: { width: number; height: number }): Promise<{ page: Page; context: BrowserContext; release(how?: { discard?: boolean }): Promise<void> }>;
+export function acquirePage(viewport?: { width: number; height: number }, pool?: PagePool): Promise<{ page: Page; context: BrowserContext; release(how?: { discard?: boolean }): Promise<void> }>;

@@ -101,9 +101,9 @@ const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
  * with `{ discard: true }` (after a failed or timed-out test, whose code may still be driving
  * it).
  */
-export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
-  const s = await sharedHarness();
-  const page = s.idle.pop() ?? markLasting(await s.context.newPage());
+export async function acquirePage(viewport = DEFAULT_VIEWPORT, pool = undefined) {
+  const s = pool ?? (await sharedHarness());
+  const page = s.idle.pop() ?? markLasting(await s.context.newPage(), { clock: s.clock === true });
   // Each call below is a round trip to the browser: skipped when it would change nothing.
   const size = page.viewportSize();
   if (size?.width !== viewport.width || size?.height !== viewport.height) await page.setViewportSize(viewport);
@@ -128,10 +128,25 @@ export async function acquirePage(viewport = DEFAULT_VIEWPORT) {
 }
 
 /**
+ * A pool of pages in a browser context of its own (of the shared browser), for tests that
+ * install Playwright's clock: it belongs to the context, so in the shared one it would fake the
+ * timers of every later page of the run. Its pages are pooled like the shared ones (a new
+ * context per test costs a renderer process and about twice the time of an open: 3.0-6.6 s vs
+ * 1.1-2.0 s at load ~30). A page navigated in it after a clock was installed starts with the
+ * clock replayed (paused, if it was): such a test installs and pauses it again (pausedClock in
+ * helpers.mjs). `close()` closes the context.
+ */
+export async function clockPool() {
+  const { browser } = await sharedHarness();
+  const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
+  return { context, idle: [], clock: true, close: () => context.close().catch(() => {}) };
+}
+
+/**
  * What a test can do to a page that outlives a navigation (a fake clock, init scripts, exposed
  * functions, routes) marks the page so that it is closed, not pooled, when released.
  */
-function markLasting(page) {
+function markLasting(page, { clock = false } = {}) {
   const mark = (target, names) => {
     for (const name of names) {
       if (typeof target[name] !== 'function') continue;
@@ -143,7 +158,19 @@ function markLasting(page) {
     }
   };
   mark(page, ['addInitScript', 'exposeBinding', 'exposeFunction', 'route', 'routeFromHAR', 'routeWebSocket']);
-  mark(page.clock, ['install', 'setFixedTime', 'setSystemTime', 'fastForward', 'runFor', 'pauseAt']);
+  // Playwright's clock belongs to the browser context, not the page: installed from a pooled page
+  // it fakes the timers of every page of the shared context (init scripts, replayed on each
+  // navigation) for the rest of the run, and runFor moves them all. Tests that need it open their
+  // panel with `{ isolated: true }`: a page of a clockPool.
+  if (!clock) page.clock = new Proxy(page.clock, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return () => {
+        throw new Error(`page.clock.${String(key)} on a pooled page would fake the timers of every page of the shared context: open the panel with { isolated: true }`);
+      };
+    },
+  });
   // Emulated media is reset on release, and only on pages that emulated some.
   const emulateMedia = page.emulateMedia.bind(page);
   page.emulateMedia = (...args) => {
@@ -273,13 +300,15 @@ export async function startServer() {
  * right after `ready`), uiState (what getState returns), viewport, l10n (a translation bundle
  * placed in the page as the host does, src/host/webviewHtml.ts), snapshotSource (instead of
  * snapshot: a JS expression that builds it in the page when it says `ready`; it arrives by
- * window.postMessage, a structured clone in a task of its own; see pageHtml).
+ * window.postMessage, a structured clone in a task of its own; see pageHtml), pool (a
+ * clockPool to take the page from, for a test that installs Playwright's clock), isolated
+ * (without a pool: a page in a browser context of its own, closed with the panel).
  */
 export async function openPanel(browser, server, options = {}) {
   let page;
   let close;
-  if (shared && browser === (await shared).browser) {
-    const pooled = await acquirePage(options.viewport ?? DEFAULT_VIEWPORT);
+  if (options.pool || (shared && browser === (await shared).browser && !options.isolated)) {
+    const pooled = await acquirePage(options.viewport ?? DEFAULT_VIEWPORT, options.pool);
     page = pooled.page;
     close = pooled.release;
   } else {

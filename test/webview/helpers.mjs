@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { buildWebview, openPanel, ROOT, sharedBrowser, sharedServer } from './harness.mjs';
+import { buildWebview, clockPool, openPanel, ROOT, sharedBrowser, sharedServer } from './harness.mjs';
 
 /** The focused element, looking inside shadow roots (vscode-elements). */
 export function focused(page) {
@@ -64,9 +64,25 @@ export async function runAxe(page) {
 }
 
 /**
+ * Installs Playwright's fake clock in the page and pauses it, so the page's timers fire only
+ * when the test moves time (`page.clock.runFor`). Left running, the fake clock runs on in real
+ * time: on a loaded machine the seconds between two steps added to a `runFor`, and a check
+ * that nothing happened before a deadline failed (liveness.test.mjs at load 30 and more).
+ * Paused, animation frames (requestAnimationFrame, faked too) also wait for `runFor`. The
+ * pause lands 10 s after install: a time that cannot have passed yet (pausing in the past
+ * throws), so timers the page set after install and due within those 10 s fire first.
+ * Open the panel with `{ isolated: true }`: the clock belongs to the page's context.
+ */
+export async function pausedClock(page) {
+  await page.clock.install();
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 10_000);
+}
+
+/**
  * The shared browser and page server (one per run, see harness.mjs), and the checks every
  * panel test ends with (no CSP violation, no page error). `open(options)` opens a panel on a
- * pooled page; every panel a test opened is checked and closed after it.
+ * pooled page; every panel a test opened is checked and given back after it.
  */
 export function panelSuite() {
   const s = { browser: undefined, server: undefined, panels: [] };
@@ -89,9 +105,19 @@ export function panelSuite() {
       for (const panel of panels) await panel.close({ discard });
     }
   });
+  after(async function () {
+    const pool = s.clockPool;
+    s.clockPool = undefined;
+    await (await pool)?.close();
+  });
   return {
-    open: async (options) => {
-      const panel = await openPanel(s.browser, s.server, options);
+    /**
+     * Opens a panel; with `isolated: true` on a page of this file's clockPool (made on first
+     * use, closed after the file), for a test that installs Playwright's clock (pausedClock).
+     */
+    open: async (options = {}) => {
+      const pool = options.isolated ? await (s.clockPool ??= clockPool()) : undefined;
+      const panel = await openPanel(s.browser, s.server, { ...options, pool });
       const close = panel.close;
       panel.closed = false;
       panel.close = async (how) => {

@@ -1,9 +1,10 @@
 // Issue 9 follow-up: a panel whose extension host died (killed, crashed) says so instead of
 // showing the retro as if alive. The stub host here sends the heartbeat by hand; the page's
-// clock is Playwright's fake one, so 15 s of silence take no real time.
+// clock is Playwright's fake one, paused (helpers.mjs pausedClock), so 15 s of silence take no
+// real time and only the time a test moves passes.
 import assert from 'node:assert/strict';
 import { facilitatorTeamView, memberTeamView, retroView } from './fixtures.mjs';
-import { panelSuite } from './helpers.mjs';
+import { panelSuite, pausedClock } from './helpers.mjs';
 
 const LOST = /Lost contact with VS Code's extension host\. Reload the window \(Developer: Reload Window\) to resume/;
 
@@ -20,9 +21,9 @@ describe('retro webview: lost contact with the extension host', function () {
   let panel;
 
   it('says so after 15 s without a message, sends nothing while it lasts, and clears on the next message', async function () {
-    panel = await suite.open({ snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.push({ type: 'alive' });
     const alert = page.getByRole('alert').filter({ hasText: LOST });
     // Beats keep it quiet: 3 × 10 s with a beat in between is 30 s, never 15 s of silence.
@@ -51,9 +52,9 @@ describe('retro webview: lost contact with the extension host', function () {
   });
 
   it('a host that was only slow: its next heartbeat alone clears the notice and why clicks were refused, and requests go again', async function () {
-    panel = await suite.open({ snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.push({ type: 'alive' });
     // A stall longer than three beats (a busy extension host), then it beats again.
     await page.clock.runFor(20_000);
@@ -75,9 +76,9 @@ describe('retro webview: lost contact with the extension host', function () {
 
   it("team mode: the facilitator's banner stops saying Connected and Hosting, and says so again with the next heartbeat", async function () {
     // The team server lives in the extension host: when that is gone, so is the server.
-    panel = await suite.open({ snapshot: facilitatorTeamView() });
+    panel = await suite.open({ snapshot: facilitatorTeamView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.push({ type: 'alive' });
     const banner = page.getByRole('status', { name: 'Team connection' });
     assert.match(await banner.innerText(), /Connected\s+Hosting on 127\.0\.0\.1:41234/);
@@ -106,9 +107,9 @@ describe('retro webview: lost contact with the extension host', function () {
     // e2e screenshot showed 'Copy join code' (a primary button: its colour at half opacity)
     // looking enabled beside a disabled-looking 'Copy join link'.
     for (const theme of ['dark', 'light', 'hc']) {
-      panel = await suite.open({ snapshot: facilitatorTeamView(), theme });
+      panel = await suite.open({ snapshot: facilitatorTeamView(), theme, isolated: true });
       const { page } = panel;
-      await page.clock.install();
+      await pausedClock(page);
       await panel.push({ type: 'alive' });
       const code = page.getByRole('button', { name: 'Copy join code' });
       const link = page.getByRole('button', { name: 'Copy join link' });
@@ -131,9 +132,9 @@ describe('retro webview: lost contact with the extension host', function () {
   });
 
   it("team mode: a member's banner stops saying Connected while their extension host is gone", async function () {
-    panel = await suite.open({ snapshot: memberTeamView() });
+    panel = await suite.open({ snapshot: memberTeamView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.push({ type: 'alive' });
     const banner = page.getByRole('status', { name: 'Team connection' });
     await banner.getByText('Connected', { exact: true }).waitFor();
@@ -144,9 +145,9 @@ describe('retro webview: lost contact with the extension host', function () {
   });
 
   it('judges only while visible and restarts the clock when shown again', async function () {
-    panel = await suite.open({ snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.push({ type: 'alive' });
     await setVisible(page, false);
     await page.clock.runFor(60_000);
@@ -158,9 +159,9 @@ describe('retro webview: lost contact with the extension host', function () {
   });
 
   it('is never judged by a page that has not heard a heartbeat', async function () {
-    panel = await suite.open({ snapshot: retroView() });
+    panel = await suite.open({ snapshot: retroView(), isolated: true });
     const { page } = panel;
-    await page.clock.install();
+    await pausedClock(page);
     await panel.snapshot(retroView());
     await page.clock.runFor(60_000);
     assert.equal(await page.locator('#host-lost').count(), 0);

@@ -2,7 +2,7 @@
 // host. Run with `npm run test:webview`.
 import assert from 'node:assert/strict';
 import { bigView, retroView, withOneMore } from './fixtures.mjs';
-import { byLabel, focused, panelSuite, tabTo } from './helpers.mjs';
+import { byLabel, focused, panelSuite, pausedClock, tabTo } from './helpers.mjs';
 
 describe('retro webview: rendering and messages', function () {
   const suite = panelSuite();
@@ -198,8 +198,8 @@ describe('retro webview: rendering and messages', function () {
   });
 
   it('moves focus to a neighbour when a contribution is removed', async function () {
-    panel = await suite.open({ snapshot: retroView() });
-    await panel.page.clock.install();
+    panel = await suite.open({ snapshot: retroView(), isolated: true });
+    await pausedClock(panel.page);
     await panel.page.locator('button[data-id="c-2"]').focus();
     await panel.page.keyboard.press('Enter');
     // Removed on screen with Undo offered (test/webview/edits.test.mjs); sent when the window closes.
