@@ -1,6 +1,9 @@
 // Why a session file cannot be read, as data and in English. The English is what the CLI
 // prints and what `message` holds; the extension words the same data through l10n
 // (src/host/problemText.ts). A unit test holds the two to one English.
+import { checkIssueEnglish } from './checkIssue';
+import { deckCheckEnglish, type DeckCheck } from './decks/deckSchema';
+import { jsonFaultEnglish, type JsonFault } from './text';
 
 /** What is wrong at a path of the file, after the format's checks. */
 export type IssueDetail =
@@ -8,11 +11,15 @@ export type IssueDetail =
   | { kind: 'unknownField'; field: string }
   | { kind: 'required' }
   | { kind: 'nested'; max: number }
-  /** A check's own words (valibot's, in English): a length, a type, a number out of range. */
+  /** The retro's deck, refused by a deck check of its own. */
+  | { kind: 'deck'; check: DeckCheck }
+  /** A check's own pattern (valibot's): a length, a type, a number out of range (checkIssue.ts). */
+  | { kind: 'check'; label: string; expected: string | null; received: string }
+  /** A check's own words that follow no pattern, as they came. */
   | { kind: 'other'; text: string };
 
 export type SessionFileProblem =
-  | { key: 'notJson'; file: string; reason: string; line: number; column: number }
+  | { key: 'notJson'; file: string; fault: JsonFault; line: number; column: number }
   | { key: 'notSession'; file: string }
   | { key: 'badVersion'; file: string }
   | { key: 'newer'; file: string; version: number; reads: number }
@@ -30,6 +37,10 @@ export function issueDetailEnglish(d: IssueDetail): string {
       return 'is required';
     case 'nested':
       return `a value is nested more than ${d.max} levels deep`;
+    case 'deck':
+      return deckCheckEnglish(d.check);
+    case 'check':
+      return checkIssueEnglish(d);
     case 'other':
       return d.text;
   }
@@ -44,7 +55,7 @@ export function issueEnglish(path: string, d: IssueDetail): string {
 export function fileProblemEnglish(p: SessionFileProblem): string {
   switch (p.key) {
     case 'notJson':
-      return `${p.file} is not valid JSON: ${p.reason} at line ${p.line}, column ${p.column}.`;
+      return `${p.file} is not valid JSON: ${jsonFaultEnglish(p.fault)} at line ${p.line}, column ${p.column}.`;
     case 'notSession':
       return `${p.file} does not hold a Reciprocity session.`;
     case 'badVersion':
@@ -57,4 +68,9 @@ export function fileProblemEnglish(p: SessionFileProblem): string {
       // A nesting problem ends with a full stop; the checks' own words do not.
       return `${p.file}: ${issueEnglish(p.path, p.detail)}${p.detail.kind === 'nested' ? '.' : ''}`;
   }
+}
+
+/** A log that cannot be written: a value nested deeper than a file may hold, at `path`. */
+export function unsavableEnglish(path: string, max: number): string {
+  return `The retro cannot be saved: ${issueEnglish(path, { kind: 'nested', max })}.`;
 }

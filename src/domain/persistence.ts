@@ -3,9 +3,10 @@
 // file from a newer version is refused rather than silently downgraded. Every event is
 // validated, because session files may live in git and be edited or merged by hand.
 import * as v from 'valibot';
-import { DeckSchema, issueMessage, issuePath } from './decks/deckSchema';
+import { checkIssue } from './checkIssue';
+import { deckCheckOf, DeckSchema, issuePath } from './decks/deckSchema';
 import { plainEventHolds, TEXT_MAX } from './fastEvents';
-import { fileProblemEnglish, issueEnglish, type IssueDetail, type SessionFileProblem } from './fileProblem';
+import { fileProblemEnglish, issueEnglish, unsavableEnglish, type IssueDetail, type SessionFileProblem } from './fileProblem';
 import { MAX_ID_LENGTH, MAX_NUDGE_ID_LENGTH } from './ids';
 import { parseJson } from './text';
 import { PHASES, type SessionEvent, type SessionFile } from './types';
@@ -199,7 +200,10 @@ function issueDetail(issue: v.BaseIssue<unknown>): IssueDetail {
   const isKeyIssue = issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object';
   if (isKeyIssue && issue.expected === 'never') return { kind: 'unknownField', field: issue.received };
   if (issue.kind === 'schema' && issue.received === 'undefined') return { kind: 'required' };
-  return { kind: 'other', text: issueMessage(issue) };
+  const deck = deckCheckOf(issue);
+  if (deck) return { kind: 'deck', check: deck };
+  const check = checkIssue(issue);
+  return 'text' in check ? { kind: 'other', text: check.text } : { kind: 'check', ...check };
 }
 
 // ---------------------------------------------------------------------------------
@@ -300,7 +304,7 @@ function refuse(kind: 'syntax' | 'schema' | 'version', problem: SessionFileProbl
  */
 export function parseSessionFile(text: string, fileName: string, opts: { newerReadOnly?: boolean } = {}): SessionFileParse {
   const json = parseJson(text);
-  if (!json.ok) return refuse('syntax', { key: 'notJson', file: fileName, reason: json.reason, line: json.line, column: json.column });
+  if (!json.ok) return refuse('syntax', { key: 'notJson', file: fileName, fault: json.fault, line: json.line, column: json.column });
   if (!isRecord(json.value)) return refuse('schema', { key: 'notSession', file: fileName });
   const deep = tooDeepAt(json.value);
   if (deep !== null) return refuse('schema', { key: 'invalid', file: fileName, path: deep, detail: { kind: 'nested', max: MAX_NESTING } });
@@ -372,10 +376,22 @@ function keyOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A log that can never be written as it is (a value nested too deep); `message` is the English. */
+export class UnsavableSessionError extends Error {
+  constructor(
+    /** Where the nesting goes too deep ('' for the file as a whole). */
+    readonly path: string,
+    readonly max: number,
+  ) {
+    super(unsavableEnglish(path, max));
+    this.name = 'UnsavableSessionError';
+  }
+}
+
 /** Pretty JSON with a stable key order, so files diff cleanly in git. */
 export function serializeSession(file: SessionFile): string {
   const deep = tooDeepAt(file);
-  if (deep !== null) throw new Error(`The retro cannot be saved: ${nestingMessage(deep)}.`);
+  if (deep !== null) throw new UnsavableSessionError(deep, MAX_NESTING);
   const sorted = (_key: string, value: unknown): unknown => {
     if (!isRecord(value)) return value;
     const out: Raw = {};

@@ -139,17 +139,63 @@ export function uniqueName(name: string, existing: readonly string[], max: numbe
 // JSON with a useful error position. V8's own messages often omit the position, and
 // people edit deck and session files by hand, so we locate the fault ourselves.
 
+/**
+ * Why text is not JSON, as data: jsonFaultEnglish words it for the CLI and the messages' English,
+ * and the extension words the same data through l10n (src/host/problemText.ts). `found` and
+ * `want` are characters of the file or of JSON's syntax, shown as they are.
+ */
+export type JsonFault =
+  | { key: 'end' }
+  | { key: 'expected'; want: string; found: string }
+  | { key: 'unterminated' }
+  | { key: 'escape' }
+  | { key: 'control' }
+  | { key: 'number' }
+  | { key: 'deep' }
+  | { key: 'unexpected'; found: string }
+  | { key: 'separator'; close: string }
+  | { key: 'trailing' }
+  | { key: 'invalid' };
+
+export function jsonFaultEnglish(f: JsonFault): string {
+  switch (f.key) {
+    case 'end':
+      return 'Unexpected end of input (the file may be truncated)';
+    case 'expected':
+      return `Expected '${f.want}' but found '${f.found}'`;
+    case 'unterminated':
+      return 'Unterminated string';
+    case 'escape':
+      return 'Invalid escape in string';
+    case 'control':
+      return 'Control character in string (use \\n)';
+    case 'number':
+      return 'Invalid number';
+    case 'deep':
+      return 'Nested too deeply';
+    case 'unexpected':
+      return `Unexpected character '${f.found}'`;
+    case 'separator':
+      return `Expected ',' or '${f.close}'`;
+    case 'trailing':
+      return 'Unexpected text after the end of the JSON value';
+    case 'invalid':
+      return 'Invalid JSON';
+  }
+}
+
 export type JsonParse =
   | { ok: true; value: unknown }
-  | { ok: false; message: string; reason: string; line: number; column: number; offset: number };
+  /** `reason` is `fault` in English; `message` adds where. */
+  | { ok: false; message: string; reason: string; fault: JsonFault; line: number; column: number; offset: number };
 
 export function parseJson(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    const fault = locateJsonError(text);
-    const { line, column } = lineColumn(text, fault.offset);
-    return { ok: false, message: `${fault.reason} at line ${line}, column ${column}`, reason: fault.reason, line, column, offset: fault.offset };
+    const { offset, fault, reason } = locateJsonError(text);
+    const { line, column } = lineColumn(text, offset);
+    return { ok: false, message: `${reason} at line ${line}, column ${column}`, reason, fault, line, column, offset };
   }
 }
 
@@ -165,50 +211,50 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-class JsonFault {
+class FaultAt {
   constructor(
     readonly offset: number,
-    readonly reason: string,
+    readonly fault: JsonFault,
   ) {}
 }
 
 /** Finds the first syntax fault in text that JSON.parse rejected. */
-export function locateJsonError(s: string): { offset: number; reason: string } {
+export function locateJsonError(s: string): { offset: number; reason: string; fault: JsonFault } {
   let i = 0;
-  const fail = (reason: string): never => {
+  const fail = (fault: JsonFault): never => {
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel caught below, never escapes
-    throw new JsonFault(i, i >= s.length ? 'Unexpected end of input (the file may be truncated)' : reason);
+    throw new FaultAt(i, i >= s.length ? { key: 'end' } : fault);
   };
   const ws = (): void => {
     while (i < s.length && ' \t\n\r'.includes(s[i] ?? '')) i++;
   };
   const expect = (ch: string): void => {
-    if (s[i] !== ch) fail(`Expected '${ch}' but found '${s[i] ?? ''}'`);
+    if (s[i] !== ch) fail({ key: 'expected', want: ch, found: s[i] ?? '' });
     i++;
   };
   const str = (): void => {
     expect('"');
     for (;;) {
       const c = s[i];
-      if (c === undefined) fail('Unterminated string');
+      if (c === undefined) fail({ key: 'unterminated' });
       if (c === '"') return void i++;
       if (c === '\\') {
         i++;
         const e = s[i] ?? '';
         if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) i += 5;
         else if ('"\\/bfnrt'.includes(e) && e !== '') i++;
-        else fail('Invalid escape in string');
-      } else if ((c?.charCodeAt(0) ?? 0) < 0x20) fail('Control character in string (use \\n)');
+        else fail({ key: 'escape' });
+      } else if ((c?.charCodeAt(0) ?? 0) < 0x20) fail({ key: 'control' });
       else i++;
     }
   };
   const num = (): void => {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s.slice(i, i + 400));
-    if (!m || m[0] === '-') fail('Invalid number');
+    if (!m || m[0] === '-') fail({ key: 'number' });
     i += m?.[0].length ?? 0;
   };
   const value = (depth: number): void => {
-    if (depth > 500) fail('Nested too deeply');
+    if (depth > 500) fail({ key: 'deep' });
     ws();
     const c = s[i];
     if (c === '{') return seq('}', () => (str(), ws(), expect(':'), value(depth + 1)));
@@ -216,7 +262,7 @@ export function locateJsonError(s: string): { offset: number; reason: string } {
     if (c === '"') return str();
     for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, i)) return void (i += lit.length);
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return num();
-    fail(`Unexpected character '${c ?? ''}'`);
+    fail({ key: 'unexpected', found: c ?? '' });
   };
   const seq = (close: string, item: () => void): void => {
     i++;
@@ -228,18 +274,18 @@ export function locateJsonError(s: string): { offset: number; reason: string } {
       ws();
       if (s[i] === ',') i++;
       else if (s[i] === close) return void i++;
-      else fail(`Expected ',' or '${close}'`);
+      else fail({ key: 'separator', close });
     }
   };
   try {
     value(0);
     ws();
-    if (i < s.length) fail('Unexpected text after the end of the JSON value');
+    if (i < s.length) fail({ key: 'trailing' });
   } catch (e) {
-    if (e instanceof JsonFault) return { offset: e.offset, reason: e.reason };
+    if (e instanceof FaultAt) return { offset: e.offset, reason: jsonFaultEnglish(e.fault), fault: e.fault };
     throw e;
   }
-  return { offset: 0, reason: 'Invalid JSON' };
+  return { offset: 0, reason: jsonFaultEnglish({ key: 'invalid' }), fault: { key: 'invalid' } };
 }
 
 /** The key under which two names count as the same person: cleaned, case folded. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { builtinDecks } from '../domain/decks/builtin';
 import { parseDeck } from '../domain/decks/deckSchema';
 import type { Deck } from '../domain/types';
+import { deckErrorText } from './problemText';
 
 export const DECK_GLOB = '.reciprocity/decks/*.json';
 
@@ -24,7 +25,7 @@ export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> 
     }
     const parsed = parseDeck(text, source);
     if (!parsed.ok) {
-      errors.push(...parsed.errors.map((e) => `${e.file}: ${e.path ? `${e.path}: ` : ''}${e.message}`));
+      errors.push(...parsed.errors.map(deckErrorText));
       continue;
     }
     if (decks.some((d) => d.id === parsed.deck.id)) {

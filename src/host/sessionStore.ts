@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { mergeLogs } from '../domain/merge';
-import { parseSessionFile, serializeSession } from '../domain/persistence';
+import { parseSessionFile, serializeSession, UnsavableSessionError } from '../domain/persistence';
 import type { SessionFile } from '../domain/types';
 import { writeAtomic } from '../io/atomicWrite';
 import { isOrphanedLockTemp, removeAbandonedClaims, withFileLock } from './fileLock';
@@ -215,6 +215,8 @@ export class SessionStore {
 /** A save's error, said so that a person knows what happened and that the last save is intact. */
 function describeSaveError(err: unknown, p: string): Error {
   if (err instanceof NewerVersionError || !(err instanceof Error)) return err instanceof Error ? err : new Error(String(err));
+  // No code: the window reports it once and does not retry (it would fail the same way again).
+  if (err instanceof UnsavableSessionError) return new Error(storageText().unsavable(err.path, err.max), { cause: err });
   const code = (err as NodeJS.ErrnoException).code;
   const name = path.basename(p);
   const text = storageText();

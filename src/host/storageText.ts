@@ -2,7 +2,7 @@
 // VS Code (unit tests, child processes, the CLI's reads), so they speak English by default;
 // the extension installs its translations at activation (storageTextL10n.ts, through
 // vscode.l10n.t), and from then on every message here comes out in the display language.
-import { fileProblemEnglish, type SessionFileProblem } from '../domain/fileProblem';
+import { fileProblemEnglish, unsavableEnglish, type SessionFileProblem } from '../domain/fileProblem';
 
 export interface StorageText {
   /** The folder cannot be written, so the retro opens read-only. */
@@ -25,6 +25,8 @@ export interface StorageText {
   folderReadOnly(file: string, folder: string, code: string): string;
   folderGone(file: string, folder: string): string;
   saveBusy(file: string, seconds: number): string;
+  /** A save that can never succeed: a value at `path` is nested deeper than `max` levels. */
+  unsavable(path: string, max: number): string;
 }
 
 const KEPT = 'The file on disk still holds the last save.';
@@ -47,6 +49,7 @@ export const ENGLISH_STORAGE_TEXT: StorageText = {
   folderReadOnly: (file, folder, code) => `Could not save ${file}: the folder ${folder} is read-only (${code}). ${KEPT}`,
   folderGone: (file, folder) => `Could not save ${file}: its folder ${folder} is gone. ${KEPT}`,
   saveBusy: (file, seconds) => `Another window has been saving ${file} for over ${seconds} s; try again.`,
+  unsavable: unsavableEnglish,
 };
 
 let current: StorageText = ENGLISH_STORAGE_TEXT;

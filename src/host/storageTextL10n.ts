@@ -39,6 +39,7 @@ export const L10N_STORAGE_TEXT: StorageText = {
     vscode.l10n.t('Could not save {0}: the folder {1} is read-only ({2}). The file on disk still holds the last save.', file, folder, code),
   folderGone: (file, folder) => vscode.l10n.t('Could not save {0}: its folder {1} is gone. The file on disk still holds the last save.', file, folder),
   saveBusy: (file, seconds) => vscode.l10n.t('Another window has been saving {0} for over {1} s; try again.', file, seconds),
+  unsavable: (path, max) => vscode.l10n.t('The retro cannot be saved: {0}: a value is nested more than {1} levels deep.', path || vscode.l10n.t('(file)'), max),
 };
 
 export const L10N_VIEW_TEXT: ViewText = {

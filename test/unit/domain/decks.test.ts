@@ -208,7 +208,12 @@ describe('parseDeck errors', () => {
     const deck = goodDeck();
     deck.prompts[1]!.id = 'a';
     const errors = errorsOf(JSON.stringify(deck));
-    assert.deepEqual(errors[0], { file: '.reciprocity/decks/team.json', path: 'prompts[1].id', message: 'duplicate prompt id "a" (also used by prompts[0])' });
+    assert.deepEqual(errors[0], {
+      file: '.reciprocity/decks/team.json',
+      path: 'prompts[1].id',
+      message: 'duplicate prompt id "a" (also used by prompts[0])',
+      check: { key: 'duplicateId', id: 'a', first: 0 },
+    });
   });
 
   it('records the source on a good deck and drops $schema', () => {

@@ -36,6 +36,7 @@ const SAMPLES: { [K in keyof StorageText]: Parameters<StorageText[K]> } = {
   folderReadOnly: ['s1.json', '/srv/retros', 'EROFS'],
   folderGone: ['s1.json', '/srv/retros'],
   saveBusy: ['s1.json', 10],
+  unsavable: ['events[1].future[0][0]', 64],
 };
 
 const call = (text: StorageText, key: keyof StorageText): string => (text[key] as (...a: unknown[]) => string)(...SAMPLES[key]);
