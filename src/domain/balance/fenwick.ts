@@ -60,6 +60,29 @@ export class GrowableFenwick {
     return pos;
   }
 
+  /**
+   * Position (0-based) of the k-th (0-based) entry that is 0, for 0/1 entries. The same
+   * descent as `select`: a node reached from a position aligned to its step covers `step`
+   * entries, of which `step - tree[node]` are 0.
+   */
+  selectZero(k: number): number {
+    let pos = 0;
+    let rest = k + 1;
+    let step = 1;
+    while (step * 2 <= this.size) step *= 2;
+    for (; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= this.size) {
+        const zeros = step - this.tree[next];
+        if (zeros < rest) {
+          pos = next;
+          rest -= zeros;
+        }
+      }
+    }
+    return pos;
+  }
+
   /** Sum of the first `count` entries. */
   prefix(count: number): number {
     let s = 0;

@@ -1,7 +1,7 @@
 // Raising and clearing flags, and the depth guards (over-disclosure, slow down). The share
 // flags' rules live in shareFlags.ts.
 import { syncGroupNudges, syncInvite } from './nudges';
-import { dominantPushed } from './presentOrder';
+import { dominantPushed, flagMarked } from './presentOrder';
 import { layerReciprocated, reciprocatedDepth, type BalanceCore, type MemberState } from './state';
 import type { BalanceFlag } from './types';
 
@@ -25,6 +25,7 @@ export function raise(core: BalanceCore, m: MemberState, kind: FlagKind, seq: nu
     core.overDisclosed.push(m);
   } else {
     core.activeShareFlags++;
+    flagMarked(core, m, kind, 1);
     if (kind === 'dominant') {
       m.dominantAt = core.dominantMembers.length;
       core.dominantMembers.push(m);
@@ -68,12 +69,13 @@ export function clear(core: BalanceCore, f: BalanceFlag, seq: number, at: number
     dropFrom(core.overDisclosed, core.byId.get(f.memberId) as MemberState, 'overDisclosedAt');
   } else {
     core.activeShareFlags--;
+    const m = core.byId.get(f.memberId) as MemberState;
+    flagMarked(core, m, f.kind, -1);
     if (f.kind === 'dominant') {
-      dropFrom(core.dominantMembers, core.byId.get(f.memberId) as MemberState, 'dominantAt');
+      dropFrom(core.dominantMembers, m, 'dominantAt');
     }
     else {
       core.activeQuiet--;
-      const m = core.byId.get(f.memberId) as MemberState;
       m.quiet = null;
       syncInvite(core, m, seq, at);
     }

@@ -3,7 +3,7 @@
 import type { SessionEvent } from '../types';
 import { checkOverDisclosure, clearMemberFlags, reviewOverDisclosures, reviewSlowDown } from './flags';
 import { syncGroupNudges, syncInvite } from './nudges';
-import { actJoin, actMoved, exposureJoin, presentOrdersStale } from './presentOrder';
+import { actJoin, actMoved, exposureJoin, presentOrdersStale, setJudged } from './presentOrder';
 import { insertRanked, rebuildRanking, reposition } from './ranking';
 import { countAnswers, layerReciprocated, MemberState, type BalanceCore } from './state';
 import { fastCountWords } from './words';
@@ -59,7 +59,7 @@ export function setPresence(core: BalanceCore, m: MemberState, present: boolean,
   } else {
     m.exposureClosed += teamTurns - m.exposureBase;
     m.present = false;
-    m.judged = false;
+    setJudged(core, m, false);
     m.stretches[m.stretches.length - 1] = seq;
     core.present.splice(core.present.indexOf(m), 1);
     clearMemberFlags(core, m, seq, at);

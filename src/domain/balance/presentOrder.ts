@@ -10,6 +10,7 @@
 //
 // Rare events (a member leaving or coming back, a turn withdrawn) mark an order stale, and
 // it is rebuilt by a sort when next read.
+import { GrowableFenwick } from './fenwick';
 import type { BalanceCore, MemberState } from './state';
 
 // ---------------------------------------------------------------------------------
@@ -86,7 +87,14 @@ export function exposureJoin(core: BalanceCore, m: MemberState): void {
   const last = order[order.length - 1];
   // The newcomer has the highest idx, so join order still holds if it goes last.
   if (last !== undefined && offset(last) < offset(m)) core.exposureStale = true;
-  else order.push(m);
+  else {
+    m.exposureAt = order.length;
+    order.push(m);
+    if (core.flagMarksVersion === core.orderVersion) {
+      core.dominantMarks.append(m.dominant !== null ? 1 : 0);
+      core.quietMarks.append(m.quiet !== null ? 1 : 0);
+    }
+  }
 }
 
 /**
@@ -103,7 +111,10 @@ export function byExposure(core: BalanceCore): readonly MemberState[] {
     core.exposureInJoinOrder = joinOrder;
     core.exposureStale = false;
     // Another order: its judged prefix is found afresh.
-    for (const m of order) m.judged = false;
+    for (let i = 0; i < order.length; i++) {
+      order[i].exposureAt = i;
+      setJudged(core, order[i], false);
+    }
     core.judgedCount = 0;
     core.marksStale = true;
     core.orderVersion++;
@@ -134,16 +145,48 @@ export function judgedPrefix(core: BalanceCore): number {
   const marks = core.marksStale ? null : core.judgedMarks;
   while (j < lo) {
     const m = order[j++];
-    m.judged = true;
+    setJudged(core, m, true);
     marks?.add(m.rank, 1);
   }
   while (j > lo) {
     const m = order[--j];
-    m.judged = false;
+    setJudged(core, m, false);
     marks?.add(m.rank, -1);
   }
   core.judgedCount = lo;
   return lo;
+}
+
+/** Sets MemberState.judged, keeping the count of the dominant who are not judged. */
+export function setJudged(core: BalanceCore, m: MemberState, judged: boolean): void {
+  if (m.judged === judged) return;
+  m.judged = judged;
+  if (m.dominant !== null) core.unjudgedDominant += judged ? -1 : 1;
+}
+
+/**
+ * The dominant and the quiet marked at their positions in byExposure (read it first), built
+ * afresh after the order was: O(n) then, as its sort was O(n log n). Kept by `flagMarked`.
+ */
+export function flagMarks(core: BalanceCore): void {
+  if (core.flagMarksVersion === core.orderVersion) return;
+  const dominant = new GrowableFenwick();
+  const quiet = new GrowableFenwick();
+  for (const m of core.byExposure) {
+    dominant.append(m.dominant !== null ? 1 : 0);
+    quiet.append(m.quiet !== null ? 1 : 0);
+  }
+  core.dominantMarks = dominant;
+  core.quietMarks = quiet;
+  core.flagMarksVersion = core.orderVersion;
+}
+
+/** A dominant or quiet flag raised (+1) or cleared (−1): its mark moves with it while the marks hold. */
+export function flagMarked(core: BalanceCore, m: MemberState, kind: 'dominant' | 'quiet', delta: 1 | -1): void {
+  if (kind === 'dominant' && !m.judged) core.unjudgedDominant += delta;
+  // Stale marks are rebuilt when next read (the order is, so its version moves on).
+  if (core.flagMarksVersion !== core.orderVersion || core.exposureStale || m.exposureAt < 0) return;
+  (kind === 'dominant' ? core.dominantMarks : core.quietMarks).add(m.exposureAt, delta);
 }
 
 /** The member's offset in byExposure's order (team turns present, less the team's total). */

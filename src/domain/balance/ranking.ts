@@ -110,6 +110,14 @@ export function judgedMedian(core: BalanceCore, judged: number): number {
   return judged & 1 ? upper : (amount(core, r[marks.select(mid - 1)]) + upper) / 2;
 }
 
+/** Whether the judged all have the same amount: the least and the largest, O(log n). */
+export function judgedAmountsEqual(core: BalanceCore, judged: number): boolean {
+  const r = core.ranked;
+  if (judged === r.length) return amount(core, r[0]) === amount(core, r[judged - 1]);
+  const marks = judgedMarks(core);
+  return amount(core, r[marks.select(0)]) === amount(core, r[marks.select(judged - 1)]);
+}
+
 export function rankedMedian(core: BalanceCore): number {
   const r = core.ranked;
   const n = r.length;

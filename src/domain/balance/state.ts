@@ -49,6 +49,8 @@ export class MemberState {
    * BalanceCore.byExposure that is judged (presentOrder.ts judgedPrefix).
    */
   judged = false;
+  /** Position in BalanceCore.byExposure while it is not stale, else -1 or out of date. */
+  exposureAt = -1;
   /** Position in BalanceCore.ranked while present. */
   rank = -1;
   /** Neighbours in the present members' order by last act (presentOrder.ts). */
@@ -174,6 +176,16 @@ export interface BalanceCore {
   orderVersion: number;
   /** How many of byExposure are judged (MemberState.judged), as of the last judgedPrefix. */
   judgedCount: number;
+  /**
+   * 1 at each position of `byExposure` holding a dominant (a quiet) member, valid while
+   * `flagMarksVersion` is `orderVersion` (presentOrder.ts flagMarks): the check for equal
+   * amounts (shareFlags.ts) finds the flagged and unflagged inside a stretch of the order.
+   */
+  dominantMarks: GrowableFenwick;
+  quietMarks: GrowableFenwick;
+  flagMarksVersion: number;
+  /** Members with a dominant flag who are not judged (the shortcuts look only at the judged). */
+  unjudgedDominant: number;
   /** 1 at each position of `ranked` holding a judged member, for the judged median; stale: rebuild when read. */
   judgedMarks: GrowableFenwick;
   marksStale: boolean;
@@ -229,6 +241,10 @@ export function createCore(settings: BalanceSettings, shortcut = true): BalanceC
     exposureInJoinOrder: true,
     orderVersion: 0,
     judgedCount: 0,
+    dominantMarks: new GrowableFenwick(),
+    quietMarks: new GrowableFenwick(),
+    flagMarksVersion: -1,
+    unjudgedDominant: 0,
     judgedMarks: new GrowableFenwick(),
     marksStale: false,
     dominantHeap: [],
