@@ -102,30 +102,67 @@ export function panelSuite() {
         assert.deepEqual(panel.errors, [], 'no page errors');
       }
     } finally {
-      for (const panel of panels) await panel.close({ discard });
+      // The panel `show` keeps stays open for the next test of this file, unless this one failed.
+      if (discard) s.kept = undefined;
+      for (const panel of panels) if (panel !== s.kept?.panel) await panel.close({ discard });
     }
   });
   after(async function () {
     const pool = s.clockPool;
     s.clockPool = undefined;
+    await s.kept?.panel.close();
+    s.kept = undefined;
     await (await pool)?.close();
   });
+  const open = async (options = {}) => {
+    const pool = options.isolated ? await (s.clockPool ??= clockPool()) : undefined;
+    const panel = await openPanel(s.browser, s.server, { ...options, pool });
+    const close = panel.close;
+    panel.closed = false;
+    panel.close = async (how) => {
+      if (panel.closed) return;
+      panel.closed = true;
+      await close(how);
+    };
+    s.panels.push(panel);
+    return panel;
+  };
   return {
     /**
      * Opens a panel; with `isolated: true` on a page of this file's clockPool (made on first
      * use, closed after the file), for a test that installs Playwright's clock (pausedClock).
      */
-    open: async (options = {}) => {
-      const pool = options.isolated ? await (s.clockPool ??= clockPool()) : undefined;
-      const panel = await openPanel(s.browser, s.server, { ...options, pool });
-      const close = panel.close;
-      panel.closed = false;
-      panel.close = async (how) => {
-        if (panel.closed) return;
-        panel.closed = true;
-        await close(how);
-      };
-      s.panels.push(panel);
+    open,
+    /**
+     * A panel showing `snapshot`, for a test that only reads what a snapshot renders: it
+     * types, clicks and listens to nothing, and it does not test what a panel does on its first
+     * snapshot. The panel the last such test of this file showed is kept open, and when it was
+     * opened with the same theme, l10n and viewport it is reused: its messages, errors and CSP
+     * violations so far are cleared and it gets the snapshot as an update from the host does
+     * (a new document costs the panel's whole start-up, about 0.6-0.8 s of CPU). Otherwise, and
+     * after a failed test, a new panel is opened. The checks after each test run on it as on
+     * any panel.
+     */
+    show: async ({ snapshot, theme, l10n, viewport, ...rest }) => {
+      const other = Object.keys(rest);
+      if (other.length > 0) throw new Error(`show() takes snapshot, theme, l10n and viewport, not ${other.join(', ')}: use open()`);
+      const key = JSON.stringify([theme ?? 'dark', l10n ?? null, viewport ?? null]);
+      const kept = s.kept;
+      if (kept && kept.key === key && !kept.panel.closed) {
+        const { panel } = kept;
+        panel.errors.length = 0;
+        await panel.page.evaluate((view) => {
+          window.__sent.length = 0;
+          window.__violations.length = 0;
+          window.__push({ type: 'snapshot', view });
+        }, snapshot);
+        s.panels.push(panel);
+        return panel;
+      }
+      s.kept = undefined;
+      await kept?.panel.close();
+      const panel = await open({ snapshot, theme, l10n, viewport });
+      s.kept = { key, panel };
       return panel;
     },
   };

@@ -91,8 +91,12 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     // An override's `text` is the domain's English; the panel words it from the numbers.
     const skip = (k, at) => ['kind', 'phase', 'status', 'role', 'flag', 'reason', 'sessionId'].includes(k) || at.startsWith('.nudges') || at === '.overrides[].text';
 
+    /**
+     * The unwrapped words of the panel showing `snapshot`. Without `act` the views are shown in
+     * turn in one panel (suite.show); a test that acts on the panel gets one of its own.
+     */
     async function check(snapshot, act) {
-      const panel = await suite.open({ snapshot, l10n: PSEUDO });
+      const panel = act ? await suite.open({ snapshot, l10n: PSEUDO }) : await suite.show({ snapshot, l10n: PSEUDO });
       await panel.page.locator('#retro-title').waitFor();
       if (act) await act(panel.page);
       // Deferred rows and the live region settle within a couple of frames.

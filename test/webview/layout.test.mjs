@@ -63,7 +63,8 @@ describe('retro webview: long and hostile names keep the layout', function () {
     for (const phase of PHASES) {
       it(`${phase} at ${width}px: nothing reaches past the panel's width`, async function () {
         const view = longNames(facilitatorTeamView({ phase }));
-        panel = await suite.open({ snapshot: view, viewport: { width, height: 900 } });
+        // One panel per width, the phases shown in it in turn (nothing here is typed or clicked).
+        panel = await suite.show({ snapshot: view, viewport: { width, height: 900 } });
         await panel.page.getByRole('list', { name: 'Team members' }).waitFor({ state: 'attached' });
         // Every <details> open, so what is folded away is measured too.
         await panel.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
