@@ -61,6 +61,8 @@ interface OpenLog {
   /** When the first append since the last fold came (Date.now()); undefined when none has. */
   pendingSince: number | undefined;
   compacting: Promise<void>;
+  /** Closed by close(): a fold asked for later (by its timer) would open a file nobody closes. */
+  closed: boolean;
 }
 
 /**
@@ -129,7 +131,7 @@ export class ServerStore {
   /** Folds the logs into the session file and writes the document state; then empties our log. */
   compact(name: string): Promise<void> {
     const log = this.logs.get(name);
-    if (!log) return Promise.resolve();
+    if (!log || log.closed) return log?.compacting ?? Promise.resolve();
     clearTimeout(log.compactTimer);
     log.compactTimer = undefined;
     log.pendingSince = undefined; // appends from now on go to the next log file
@@ -144,6 +146,10 @@ export class ServerStore {
       const log = this.logs.get(n);
       if (!log) continue;
       await this.compact(n).catch(() => undefined);
+      // No await between the last fold and this: from here on no fold starts.
+      log.closed = true;
+      clearTimeout(log.compactTimer);
+      await log.compacting.catch(() => undefined);
       await log.handle.close().catch(() => undefined);
       // Empty after the last fold: nothing in it that the session file lacks.
       if ((await fs.stat(log.path).catch(() => null))?.size === 0) await fs.rm(log.path, { force: true });
@@ -156,6 +162,7 @@ export class ServerStore {
   }
 
   private async fold(name: string, log: OpenLog): Promise<void> {
+    if (log.closed) return;
     const jsonPath = this.file(name, '.json');
     await this.withLock(jsonPath, async () => {
       // Appends from now on go to a fresh file, which this fold leaves alone: an event
@@ -190,7 +197,7 @@ export class ServerStore {
     let log = this.logs.get(name);
     if (!log) {
       await fs.mkdir(this.dir, { recursive: true });
-      log = { ...(await this.openLogFile(name, 0)), doc, dirty: false, syncing: false, compactTimer: undefined, pendingSince: undefined, compacting: Promise.resolve() };
+      log = { ...(await this.openLogFile(name, 0)), doc, dirty: false, syncing: false, compactTimer: undefined, pendingSince: undefined, compacting: Promise.resolve(), closed: false };
       this.logs.set(name, log);
     }
     return log;

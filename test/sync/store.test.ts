@@ -2,7 +2,7 @@
 // session file (found end to end: an answer acknowledged during a fold vanished from
 // both the log and the session file, and survived only in the Yjs state).
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -73,6 +73,38 @@ describe('team server store: folding while appending', function () {
       assert.ok(file !== null, 'no fold ran while appends went on');
       assert.match(file, /"p0"/, 'the first appends are in the session file');
       await store.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // A fold that its timer started while the store was closing opened the next log file after
+  // close had closed the last one: nobody closed it ("Closing file descriptor on garbage
+  // collection" at the end of the sync bench).
+  it('leaves no log file open once closed, whatever folds were asked for meanwhile', async function () {
+    if (process.platform !== 'linux') this.skip(); // reads /proc/self/fd
+    const tmp = tempDir();
+    const openHere = () => readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } }).filter((p) => p.startsWith(tmp.dir));
+    try {
+      for (let round = 0; round < 20; round++) {
+        const store = new ServerStore(tmp.dir);
+        const doc = new Y.Doc();
+        const events = startSession({
+          title: 'Closing', teamId: 't', members: ['Ada'], deck: defaultDeck(),
+          settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 }, now: 1, newId: () => globalThis.crypto.randomUUID(), recentPromptIds: [],
+        });
+        await store.append('closing', events, doc);
+        let closed = false;
+        const closing = store.close().then(() => { closed = true; });
+        // As the fold's timer would: ask for a fold now and then until closed.
+        for (let k = 0; k < 50 && !closed; k++) {
+          void store.compact('closing').catch(() => undefined);
+          await new Promise((r) => setTimeout(r, k % 5));
+        }
+        await closing;
+        await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(openHere(), [], `round ${round}: files still open after close`);
+      }
     } finally {
       tmp.cleanup();
     }
