@@ -74,7 +74,7 @@ export class RetroController extends Disposable implements RetroSource {
   }
   readonly facilitates = true;
   get titleSuffix(): string {
-    return this.readOnly ? ' (read-only)' : '';
+    return this.readOnly ? vscode.l10n.t(' (read-only)') : '';
   }
   now(): number {
     return Date.now();

@@ -25,12 +25,12 @@ export function formatWhen(ms: number): string {
 
 /** What Start Retro offers as the title. */
 export function defaultTitle(now: number): string {
-  return `Retro ${localDate(now)}`;
+  return viewText().defaultTitle(localDate(now));
 }
 
 /** The panel's tab: the title and the time it started, then a suffix such as " (team)". */
 export function tabTitle(state: Pick<SessionState, 'title' | 'createdAt'>, suffix: string): string {
-  return `Retro: ${state.title} · ${localTime(state.createdAt)}${suffix}`;
+  return `${viewText().tabTitle(state.title, localTime(state.createdAt))}${suffix}`;
 }
 
 export interface RetroListing {

@@ -59,4 +59,6 @@ export const L10N_VIEW_TEXT: ViewText = {
   joinBadCharacters: () => vscode.l10n.t('The join code is damaged: it has characters a code never has.'),
   joinCutShort: () => vscode.l10n.t('The join code is damaged or cut short. Copy it again.'),
   joinInvalid: (detail) => vscode.l10n.t('The join code is not valid: {0}', detail),
+  tabTitle: (title, time) => vscode.l10n.t('Retro: {0} · {1}', title, time),
+  defaultTitle: (date) => vscode.l10n.t('Retro {0}', date),
 };

@@ -22,6 +22,10 @@ export interface ViewText {
   joinBadCharacters(): string;
   joinCutShort(): string;
   joinInvalid(detail: string): string;
+  /** A retro panel's tab: its title and the time it started ("Retro: Sprint 12 · 09:05"). */
+  tabTitle(title: string, time: string): string;
+  /** What Start Retro offers as the title, with today's date. */
+  defaultTitle(date: string): string;
 }
 
 export const ENGLISH_VIEW_TEXT: ViewText = {
@@ -38,6 +42,8 @@ export const ENGLISH_VIEW_TEXT: ViewText = {
   joinBadCharacters: () => 'The join code is damaged: it has characters a code never has.',
   joinCutShort: () => 'The join code is damaged or cut short. Copy it again.',
   joinInvalid: (detail) => `The join code is not valid: ${detail}`,
+  tabTitle: (title, time) => `Retro: ${title} · ${time}`,
+  defaultTitle: (date) => `Retro ${date}`,
 };
 
 let current: ViewText = ENGLISH_VIEW_TEXT;

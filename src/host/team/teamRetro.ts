@@ -132,9 +132,14 @@ export class TeamRetro extends Disposable implements RetroSource {
   }
   /** Resolves once the retro's document has arrived (or rejects after `timeoutMs`). */
   whenLoaded(timeoutMs = 15_000): Promise<void> {
-    return this.client.until((c) => c.follower.events.length > 0 || c.status === 'refused', timeoutMs).then(() => {
-      if (this.client.status === 'refused') throw new Error(this.refusedWhy());
-    });
+    return this.client.until((c) => c.follower.events.length > 0 || c.status === 'refused', timeoutMs).then(
+      () => {
+        if (this.client.status === 'refused') throw new Error(this.refusedWhy());
+      },
+      () => {
+        throw new Error(vscode.l10n.t('The retro did not arrive from the team server within {0} s. Check that the server is running and reachable, then try again.', Math.round(timeoutMs / 1000)));
+      },
+    );
   }
 
   now(): number {
