@@ -132,14 +132,23 @@ function rateOf(m: MemberState, amount: number, uniform: boolean, teamTurns: num
   return uniform ? amount : amount / (m.exposureClosed + teamTurns - m.exposureBase);
 }
 
-/** The first position in [lo, hi) of the judged where `test` holds, for a test that holds on a suffix. */
-function firstWhere(
-  order: readonly MemberState[], lo: number, hi: number, amount: number, uniform: boolean, teamTurns: number,
-  test: (x: number) => boolean,
+/**
+ * The first of the judged (positions [0, judged) of the order, rates never falling) whose
+ * rate times `scale` is above `limit` (`strict`, as `above`) or not below it (as `!below`),
+ * or `judged` if none: the bound is computed as those two compute it, so a tie falls alike.
+ */
+function firstFrom(
+  order: readonly MemberState[], judged: number, amount: number, uniform: boolean, teamTurns: number,
+  scale: number, limit: number, strict: boolean,
 ): number {
+  const slack = TIE * Math.max(1, Math.abs(limit));
+  const bound = strict ? limit + slack : limit - slack;
+  let lo = 0;
+  let hi = judged;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (test(rateOf(order[mid], amount, uniform, teamTurns))) hi = mid;
+    const v = rateOf(order[mid], amount, uniform, teamTurns) * scale;
+    if (strict ? v > bound : !(v < bound)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -186,13 +195,14 @@ function equalAmountsCheck(
   const th = setThresholds(core, ready, median, toShare);
   const missed = roundMissedBy(core);
   core.lastCheck.missed = missed !== null && missed.judged ? missed : null;
-  // checkMember's tests, each true on a suffix of the judged (or its negation on a prefix).
-  const raiseDominant = ready
-    ? firstWhere(order, 0, judged, amount, uniform, teamTurns, (x) => above(x, th.domRaise) && above(x * th.toShare, th.fair))
-    : judged;
-  const keepDominant = firstWhere(order, 0, judged, amount, uniform, teamTurns, (x) => !below(x, th.domKeep) && !below(x * th.toShare, th.keepFair));
-  const raiseQuiet = ready ? firstWhere(order, 0, judged, amount, uniform, teamTurns, (x) => !below(x, th.quietRaise)) : 0;
-  const clearQuiet = firstWhere(order, 0, judged, amount, uniform, teamTurns, (x) => !below(x, th.quietKeep));
+  // checkMember's tests, each true on a suffix of the judged (or its negation on a prefix);
+  // two tests that must both hold hold from the later of their starts.
+  const from = (scale: number, limit: number, strict: boolean): number =>
+    firstFrom(order, judged, amount, uniform, teamTurns, scale, limit, strict);
+  const raiseDominant = ready ? Math.max(from(1, th.domRaise, true), from(th.toShare, th.fair, true)) : judged;
+  const keepDominant = Math.max(from(1, th.domKeep, false), from(th.toShare, th.keepFair, false));
+  const raiseQuiet = ready ? from(1, th.quietRaise, false) : 0;
+  const clearQuiet = from(1, th.quietKeep, false);
   flagMarks(core);
   const changing: MemberState[] = [];
   collect(core, core.dominantMarks, false, raiseDominant, judged, changing);
