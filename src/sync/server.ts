@@ -91,7 +91,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     // Ours are small; a debounced store is not used (the authority stores before it acks).
     debounce: 0,
     async onAuthenticate({ token, documentName, connectionConfig, requestParameters }) {
-      if (!isDocName(documentName)) throw new Error('Unknown retro');
+      if (!isDocName(documentName)) throw refusal();
       // First the token: a caller without one learns nothing, not even the protocol.
       const role = typeof token !== 'string' ? null
         : sameSecret(token, o.facilitatorToken) ? 'facilitator'
@@ -99,14 +99,14 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         : null;
       if (!role) {
         log(`refused a connection to ${documentName}: wrong token`);
-        throw new Error('Not authorized');
+        throw refusal();
       }
       // Then the version: a client of another protocol cannot read this document, and an
       // older one shows the reason as it is (Hocuspocus sends an error's `reason`).
       const version = protocolRefusal(requestParameters.get(PROTOCOL_PARAM));
       if (version) {
         log(`refused a connection to ${documentName}: the client ${version.log}`);
-        throw Object.assign(new Error(saidEnglish(version.said)), { reason: saidEnglish(version.said) });
+        throw refusal(saidEnglish(version.said));
       }
       // Nobody writes to the document directly: every change goes through the authority.
       connectionConfig.readOnly = true;
@@ -249,4 +249,13 @@ function makeAuthority(store: ServerStore, name: string, doc: Y.Doc, clock: () =
       withHeld: (fn) => store.withHeld(name, fn),
     },
   });
+}
+
+/**
+ * What onAuthenticate throws to refuse a connection. Hocuspocus sends the client its `reason`
+ * ("permission-denied" without one) and prints `[onAuthenticate] <message>` to the console
+ * when there is a message: our log has already said why, so the error carries none.
+ */
+function refusal(reason?: string): Error {
+  return Object.assign(new Error(), reason === undefined ? {} : { reason });
 }

@@ -150,6 +150,30 @@ describe('team mode: protocol versions at join', function () {
     assert.equal(c.problemSaid?.key, 'connectionRefused');
   });
 
+  // Hocuspocus wrote "[onAuthenticate] Not authorized" (and each version refusal) to the
+  // console besides our own log line: console.error in the extension host, and stderr twice
+  // over in `reciprocity server`. A refusal is said once, in our log.
+  it('a refusal is logged once, in the server\'s log, and not on the console', async () => {
+    const lines: string[] = [];
+    const printed: string[] = [];
+    const realError = console.error;
+    console.error = (...args: unknown[]) => { printed.push(args.map(String).join(' ')); };
+    try {
+      h = await harness({ log: (line) => lines.push(line) });
+      const wrong = new TeamClient({ url: h.server.url, retro: RETRO, token: 'wrong-token-of-some-length' });
+      cleanups.push(() => wrong.destroy());
+      await wrong.until((x) => x.status === 'refused');
+      const older = new TeamClient({ url: h.server.url, retro: RETRO, token: h.server.memberTokenFor(RETRO), protocol: PROTOCOL_VERSION - 1 });
+      cleanups.push(() => older.destroy());
+      await older.until((x) => x.status === 'refused');
+    } finally {
+      console.error = realError;
+    }
+    assert.equal(lines.filter((l) => l.includes('wrong token')).length, 1, lines.join('\n'));
+    assert.equal(lines.filter((l) => l.includes(`announced protocol ${PROTOCOL_VERSION - 1}`)).length, 1, lines.join('\n'));
+    assert.deepEqual(printed.filter((p) => /onAuthenticate|Not authorized|protocol/.test(p)), []);
+  });
+
   it('a join or seed asked after the refusal arrived is answered at once too', async () => {
     h = await harness();
     const c = new TeamClient({ url: h.server.url, retro: RETRO, token: h.server.memberTokenFor(RETRO), protocol: PROTOCOL_VERSION + 1 });
