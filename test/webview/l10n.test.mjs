@@ -210,8 +210,9 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
       );
     }
 
-    async function check(summary, options, trend) {
-      ({ page, context } = await open(browser, { l10n: PSEUDO }));
+    /** The unwrapped words of a summary panel showing `summary`; `again`: in the page already open. */
+    async function check(summary, options, trend, { again = false } = {}) {
+      if (!again) ({ page, context } = await open(browser, { l10n: PSEUDO }));
       await send(page, summaryMessage(summary, options, trend));
       await page.locator('#summary[aria-busy="false"]').waitFor();
       return unwrapped(await shownTexts(page), [...dataStrings({ summary, trend }, skip), ...(await dates(summary, trend))]);
@@ -242,10 +243,14 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
         otter: 'Otter.ai transcript',
         plain: 'plain "Name: text" log',
       };
+      // One page: each summary replaces the last, as the host's next summary does.
+      let header = null;
       for (const [transcriptFormatId, transcriptFormat] of Object.entries(formats)) {
         const s = { ...transcriptSummary(), transcriptFormat, transcriptFormatId };
-        assert.deepEqual(await check(s, { pseudonymise: false, namedTable: false }, null), [], transcriptFormatId);
-        await context.close();
+        assert.deepEqual(await check(s, { pseudonymise: false, namedTable: false }, null, { again: header !== null }), [], transcriptFormatId);
+        const shown = await page.textContent('.meta-source');
+        assert.notEqual(shown, header, `${transcriptFormatId}: the header names this transcript's format`);
+        header = shown;
       }
     });
 

@@ -15,14 +15,47 @@ describe('summary webview: rendering', function () {
     await buildBundle();
     browser = await launch();
   });
-  after(async () => browser?.close());
-  beforeEach(async () => {
-    ({ page, context, errors } = await open(browser));
+  // Tests that only read what a summary renders share one page, each sending its summary as
+  // the host's next one would (a new document costs the panel's whole start-up); the others
+  // (the first message, a click, an error left showing) get a page of their own. A failed test
+  // drops the shared page.
+  const READ_ONLY = new Set([
+    'shows title, date, duration and source',
+    'draws one bar per member, proportional to the share, with the fair share marked',
+    'draws the Lorenz curve with the line of equality and the Gini from the summary',
+    'shows depth reached per layer, reached and reciprocated',
+    'puts every flag on the timeline, in its own lane per kind',
+    'shows passes, action items with owners and check-outs',
+    'draws four trend charts and shows the trend messages as sentences',
+    'gives every chart a data table with the same numbers',
+    'renders an imported transcript with its unattributed speech and no flags',
+    'keeps the summary for an empty team without dividing by zero',
+  ]);
+  let kept;
+  after(async () => {
+    await kept?.context.close();
+    kept = undefined;
+    await browser?.close();
   });
-  afterEach(async () => {
-    assert.deepEqual(errors, [], 'no page errors');
-    assert.deepEqual(await cspViolations(page), [], 'no CSP violations');
-    await context.close();
+  beforeEach(async function () {
+    const shared = READ_ONLY.has(this.currentTest.title);
+    if (shared && kept) {
+      ({ page, context, errors } = kept);
+      errors.length = 0;
+      await page.evaluate(() => (window.__posted.length = 0, window.__csp.length = 0));
+      return;
+    }
+    ({ page, context, errors } = await open(browser));
+    if (shared) kept = { page, context, errors };
+  });
+  afterEach(async function () {
+    if (page === kept?.page && this.currentTest.state !== 'passed') kept = undefined;
+    try {
+      assert.deepEqual(errors, [], 'no page errors');
+      assert.deepEqual(await cspViolations(page), [], 'no CSP violations');
+    } finally {
+      if (page !== kept?.page) await context.close();
+    }
   });
 
   it('posts ready once on load and shows a loading state', async () => {
