@@ -165,7 +165,10 @@ function agreeAfterEveryEvent(
   }
 }
 
-/** About 2–4 s on a laptop; the timeout leaves room for a loaded CI machine. */
+/**
+ * About 2–4 s on a laptop; the timeout leaves room for a loaded CI machine and for Stryker's
+ * coverage instrumentation (its dry run failed this test at 30 s at load ~16).
+ */
 const NUM_RUNS = 300;
 
 describe('balance engine vs a naive reference: random logs, after every event', () => {
@@ -174,7 +177,7 @@ describe('balance engine vs a naive reference: random logs, after every event', 
     // over-disclosure, by kind and member. Nudges: invitations (by member) and slow-down.
     const parts = { gate: GATE, flags: FLAGS, nudges: INVITES_AND_SLOW_DOWN };
     fc.assert(fc.property(logs, settingsArb, (events, s) => agreeAfterEveryEvent(events, s, parts)), { numRuns: NUM_RUNS });
-  }).timeout(30_000);
+  }).timeout(120_000);
 
   // ENGINE BUG (src/domain/balance): round-robin and hold-depth are re-derived only when
   // syncGroupNudges runs, and it does not run (1) when a member leaves and takes the last
