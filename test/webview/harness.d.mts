@@ -23,7 +23,6 @@ export interface PanelOptions {
 /** Pages in a browser context of their own, where Playwright's clock may be installed. */
 export interface PagePool {
   context: BrowserContext;
-  close(): Promise<void>;
 }
 export function clockPool(): Promise<PagePool>;
 export interface Server {

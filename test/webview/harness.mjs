@@ -86,6 +86,7 @@ export async function closeShared() {
   if (!shared) return;
   const s = await shared.catch(() => undefined);
   shared = undefined;
+  clocked = undefined;
   await s?.server.close();
   await s?.browser.close();
 }
@@ -127,19 +128,25 @@ export async function acquirePage(viewport = DEFAULT_VIEWPORT, pool = undefined)
   return { page, context: s.context, release };
 }
 
+let clocked;
+
 /**
- * A pool of pages in a browser context of its own (of the shared browser), for tests that
- * install Playwright's clock: it belongs to the context, so in the shared one it would fake the
- * timers of every later page of the run. Its pages are pooled like the shared ones (a new
- * context per test costs a renderer process and about twice the time of an open: 3.0-6.6 s vs
- * 1.1-2.0 s at load ~30). A page navigated in it after a clock was installed starts with the
- * clock replayed (paused, if it was): such a test installs and pauses it again (pausedClock in
- * helpers.mjs). `close()` closes the context.
+ * The pool of pages for tests that install Playwright's clock: a second browser context of the
+ * shared browser, made on first use, one per run (closed with the browser). The clock belongs to
+ * the context, so in the shared one it would fake the timers of every later page of the run.
+ * Its pages are pooled like the shared ones: a new context per test cost a renderer process and
+ * about twice the time of an open (3.0-6.6 s vs 1.1-2.0 s at load ~30), and its first page load
+ * compiles the bundle again (a context has its own cache). A page navigated in it after a clock
+ * was installed starts with the clock replayed (paused, if it was): such a test installs and
+ * pauses it again (pausedClock in helpers.mjs).
  */
-export async function clockPool() {
-  const { browser } = await sharedHarness();
-  const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
-  return { context, idle: [], clock: true, close: () => context.close().catch(() => {}) };
+export function clockPool() {
+  clocked ??= (async () => {
+    const { browser } = await sharedHarness();
+    const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT });
+    return { context, idle: [], clock: true };
+  })();
+  return clocked;
 }
 
 /**
@@ -161,7 +168,7 @@ function markLasting(page, { clock = false } = {}) {
   // Playwright's clock belongs to the browser context, not the page: installed from a pooled page
   // it fakes the timers of every page of the shared context (init scripts, replayed on each
   // navigation) for the rest of the run, and runFor moves them all. Tests that need it open their
-  // panel with `{ isolated: true }`: a page of a clockPool.
+  // panel with `{ isolated: true }`: a page of the clockPool.
   if (!clock) page.clock = new Proxy(page.clock, {
     get(target, key) {
       const value = Reflect.get(target, key, target);

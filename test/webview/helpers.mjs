@@ -108,14 +108,11 @@ export function panelSuite() {
     }
   });
   after(async function () {
-    const pool = s.clockPool;
-    s.clockPool = undefined;
     await s.kept?.panel.close();
     s.kept = undefined;
-    await (await pool)?.close();
   });
   const open = async (options = {}) => {
-    const pool = options.isolated ? await (s.clockPool ??= clockPool()) : undefined;
+    const pool = options.isolated ? await clockPool() : undefined;
     const panel = await openPanel(s.browser, s.server, { ...options, pool });
     const close = panel.close;
     panel.closed = false;
@@ -129,8 +126,8 @@ export function panelSuite() {
   };
   return {
     /**
-     * Opens a panel; with `isolated: true` on a page of this file's clockPool (made on first
-     * use, closed after the file), for a test that installs Playwright's clock (pausedClock).
+     * Opens a panel; with `isolated: true` on a page of the run's clockPool (harness.mjs), for
+     * a test that installs Playwright's clock (pausedClock).
      */
     open,
     /**
