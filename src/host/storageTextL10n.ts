@@ -1,7 +1,7 @@
 // The session store's and locks' messages (storageText.ts) and the panel view's own sentences
 // (viewText.ts) in the display language, installed at activation (core.ts).
 import * as vscode from 'vscode';
-import { fileProblemText } from './problemText';
+import { checkIssueText, fileProblemText } from './problemText';
 import type { StorageText } from './storageText';
 import type { ViewText } from './viewText';
 import { phaseName } from '../wording';
@@ -59,6 +59,10 @@ export const L10N_VIEW_TEXT: ViewText = {
   joinBadCharacters: () => vscode.l10n.t('The join code is damaged: it has characters a code never has.'),
   joinCutShort: () => vscode.l10n.t('The join code is damaged or cut short. Copy it again.'),
   joinInvalid: (detail) => vscode.l10n.t('The join code is not valid: {0}', detail),
+  joinField: (path, issue) => {
+    const why = issue === 'address' ? vscode.l10n.t('must be a {0} or {1} address', 'ws://', 'wss://') : checkIssueText(issue);
+    return path ? vscode.l10n.t('{0}: {1}', path, why) : why;
+  },
   tabTitle: (title, time) => vscode.l10n.t('Retro: {0} · {1}', title, time),
   defaultTitle: (date) => vscode.l10n.t('Retro {0}', date),
 };

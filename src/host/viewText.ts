@@ -2,6 +2,7 @@
 // retro list (retroListing.ts) and the join code's checks (team/joinCode.ts); pure so they are
 // unit-tested without VS Code. English by default; the extension installs translations at activation (storageTextL10n.ts).
 
+import { checkIssueEnglish, type CheckIssue } from '../domain/checkIssue';
 import { PHASE_NAMES, type Phase } from '../domain/types';
 
 export interface ViewText {
@@ -22,6 +23,8 @@ export interface ViewText {
   joinBadCharacters(): string;
   joinCutShort(): string;
   joinInvalid(detail: string): string;
+  /** A join code's field ('' for the whole code) and what is wrong there: a schema check, or a server address that is not ws:// or wss://. */
+  joinField(path: string, issue: CheckIssue | 'address'): string;
   /** A retro panel's tab: its title and the time it started ("Retro: Sprint 12 · 09:05"). */
   tabTitle(title: string, time: string): string;
   /** What Start Retro offers as the title, with today's date. */
@@ -42,6 +45,10 @@ export const ENGLISH_VIEW_TEXT: ViewText = {
   joinBadCharacters: () => 'The join code is damaged: it has characters a code never has.',
   joinCutShort: () => 'The join code is damaged or cut short. Copy it again.',
   joinInvalid: (detail) => `The join code is not valid: ${detail}`,
+  joinField: (path, issue) => {
+    const why = issue === 'address' ? 'must be a ws:// or wss:// address' : checkIssueEnglish(issue);
+    return path ? `${path}: ${why}` : why;
+  },
   tabTitle: (title, time) => `Retro: ${title} · ${time}`,
   defaultTitle: (date) => `Retro ${date}`,
 };

@@ -2,11 +2,15 @@
 // Pure (no vscode import): the code names the server, the retro and the members' token,
 // nothing else. It is validated like any input: a link can come from anywhere.
 import * as v from 'valibot';
-import { parseWith, type ParseResult } from '../../validate';
+import { checkIssue } from '../../domain/checkIssue';
+import type { ParseResult } from '../../validate';
 import { viewText } from '../viewText';
 
 const PREFIX = 'rcp1.';
 export const MAX_CODE_LENGTH = 2000;
+
+// The address rule's message, recognised when the code is refused (viewText words it).
+const ADDRESS = 'must be a ws:// or wss:// address';
 
 const serverUrl = v.pipe(
   v.string(),
@@ -18,7 +22,7 @@ const serverUrl = v.pipe(
     } catch {
       return false;
     }
-  }, 'must be a ws:// or wss:// address'),
+  }, ADDRESS),
 );
 
 const JoinInfoSchema = v.strictObject({
@@ -73,9 +77,15 @@ export function parseJoinCode(input: string): ParseResult<JoinInfo> {
   } catch {
     return { ok: false, error: say.joinCutShort() };
   }
-  const parsed = parseWith(JoinInfoSchema, raw);
-  if (!parsed.ok) return { ok: false, error: say.joinInvalid(parsed.error) };
-  const info = parsed.value;
+  const parsed = v.safeParse(JoinInfoSchema, raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const check = issue.message === ADDRESS ? 'address' : checkIssue(issue);
+    // What the check quotes of a pasted code is cut, so a long hostile value stays readable.
+    const cut = check !== 'address' && !('text' in check) && check.received.length > 200 ? { ...check, received: `${check.received.slice(0, 200)}…` } : check;
+    return { ok: false, error: say.joinInvalid(say.joinField(v.getDotPath(issue) ?? '', cut)) };
+  }
+  const info = parsed.output;
   return { ok: true, value: { urls: [...info.u], retro: info.r, token: info.t, title: info.n } };
 }
 

@@ -11,6 +11,7 @@ import { fakeVscode } from './fakeVscode';
 import { defaultTitle, tabTitle } from '../../../src/host/retroListing';
 import { RetroController } from '../../../src/host/retroController';
 import { NewerVersionError, type SessionStore } from '../../../src/host/sessionStore';
+import { encodeJoinCode, parseJoinCode } from '../../../src/host/team/joinCode';
 import { TeamRetro } from '../../../src/host/team/teamRetro';
 import type { SyncModule } from '../../../src/host/team/syncModule';
 import { L10N_VIEW_TEXT } from '../../../src/host/storageTextL10n';
@@ -41,7 +42,7 @@ const NOT_SHOWN: Record<string, string> = {
   'src/host/storageText.ts: The file on disk still holds the last save.': 'part of ENGLISH_STORAGE_TEXT, the English fallback storageText.test holds to its l10n twin',
   'src/host/retroSessions.ts: rcp1.…': "the join code's shape, as a placeholder in the input box",
   'src/host/team/teamView.ts: Vote taken back': 'a key: the webview words it (src/webview/views/team.ts, waitingKind)',
-  'src/host/team/joinCode.ts: must be a ws:// or wss:// address': "valibot's message for a join code's address, shown only inside the localised 'The join code is not valid: …'",
+  'src/host/team/joinCode.ts: must be a ws:// or wss:// address': "the address check's message, recognised by parseJoinCode, which has viewText word the rule",
   'src/sync/client.ts: Malformed message: command.∙': 'a programming error: the extension sends only commands its own schema accepts',
   'src/sync/client.ts: timed out after ∙ ms': 'caught by TeamRetro.whenLoaded, which words the timeout itself (tested below)',
 };
@@ -161,6 +162,33 @@ describe("a retro's tab, default title and team timeout in the display language 
     assert.equal(c.readOnly, true);
     assert.equal(c.titleSuffix, '⟦ (read-only)⟧');
     c.dispose();
+  });
+
+  it("why a join code's content is not valid: the check and the address rule worded through vscode.l10n", () => {
+    fakeVscode.l10n.t = pseudoT;
+    useViewText(L10N_VIEW_TEXT);
+    const info = { urls: ['ws://127.0.0.1:4000'], retro: 'retro-1', token: 'T'.repeat(43), title: 'Sprint 12' };
+    const cases: [string, string][] = [
+      [encodeJoinCode({ ...info, urls: ['http://example.test'] }), 'u.0'],
+      [encodeJoinCode({ ...info, token: 'short' }), 't'],
+      [encodeJoinCode({ ...info, urls: [] }), 'u'],
+      [`rcp1.${Buffer.from(JSON.stringify({ u: info.urls, r: 7, t: info.token, n: 'x' })).toString('base64url')}`, 'r'],
+    ];
+    for (const [code, where] of cases) {
+      const parsed = parseJoinCode(code);
+      assert.ok(!parsed.ok, code);
+      if (parsed.ok) continue;
+      // Outside the wrapped sentences only data is left: the field's path and valibot's tokens.
+      let rest = parsed.error;
+      for (let before = ''; before !== rest; ) {
+        before = rest;
+        rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ').replace(/‹([^‹›]*)›/g, (_, v: string) => (/^⟦/.test(v) ? ' ' : ` ${v} `));
+      }
+      assert.match(parsed.error, /^⟦The join code is not valid: ‹/);
+      assert.ok(parsed.error.includes(`‹${where}›`), parsed.error);
+      const words = rest.replace(where, ' ').replace(/"[^"]*"|\S*[<>=]\S*|Array|string|number|Object/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+      assert.deepEqual(words, [], parsed.error);
+    }
   });
 
   it('a team retro that never arrives: the timeout is worded through vscode.l10n', async () => {

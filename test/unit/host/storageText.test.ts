@@ -125,6 +125,15 @@ describe("the panel view's own sentences in the display language (l10n)", () => 
       assert.equal(L10N_VIEW_TEXT[key](), ENGLISH_VIEW_TEXT[key](), key);
     }
     assert.equal(L10N_VIEW_TEXT.joinInvalid('u: too short'), ENGLISH_VIEW_TEXT.joinInvalid('u: too short'));
+    for (const [where, issue] of [
+      ['u.0', 'address'],
+      ['', 'address'],
+      ['t', { label: 'format', expected: '/^[A-Za-z0-9_-]{20,100}$/', received: '"short"' }],
+      ['', { label: 'type', expected: 'Object', received: '3' }],
+      ['n', { text: 'a message of its own' }],
+    ] as const) {
+      assert.equal(L10N_VIEW_TEXT.joinField(where, issue), ENGLISH_VIEW_TEXT.joinField(where, issue), `${where} ${JSON.stringify(issue)}`);
+    }
     for (const phase of PHASES) {
       for (const team of [false, true]) assert.equal(L10N_VIEW_TEXT.listingRunning(team, phase), ENGLISH_VIEW_TEXT.listingRunning(team, phase));
     }
