@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BalanceEngine } from '../../../src/domain/balance';
-import { byExposure, leastDominant, roundMissedBy } from '../../../src/domain/balance/presentOrder';
+import { byExposure, flagMarks, judgedPrefix, leastDominant, roundMissedBy } from '../../../src/domain/balance/presentOrder';
+import { judgedMedian } from '../../../src/domain/balance/ranking';
 import type { BalanceCore, MemberState } from '../../../src/domain/balance/state';
 import type { SessionEvent } from '../../../src/domain/types';
 import { Log } from './events';
@@ -54,6 +55,17 @@ function missedByScan(core: BalanceCore): string[] {
 
 const exposure = (core: BalanceCore, m: MemberState): number => m.exposureClosed + core.turnLog.total - m.exposureBase;
 
+const plainMedian = (xs: readonly number[]): number => {
+  const a = [...xs].sort((p, q) => p - q);
+  if (a.length === 0) return 0;
+  const mid = Math.floor(a.length / 2);
+  return a.length % 2 === 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2;
+};
+
+/** 1 or 0 at each position of a Fenwick tree of marks, read back by prefix sums. */
+const marksOf = (marks: { prefix(count: number): number }, n: number): number[] =>
+  Array.from({ length: n }, (_, i) => marks.prefix(i + 1) - marks.prefix(i));
+
 describe('present orders (issue 12) against a plain scan', () => {
   const logs = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.array(step, { minLength: 5, maxLength: 80 })).map(([n, s]) => toEvents(n, s));
   const settings = fc.record({
@@ -63,7 +75,7 @@ describe('present orders (issue 12) against a plain scan', () => {
     hysteresis: fc.constantFrom(0, 0.1, 0.5),
   });
 
-  it('after every event: the member a round closed on, the order by time present, the least dominant amount', () => {
+  it('after every event: the member a round closed on, the order by time present, the judged, the flag marks, the least dominant amount', () => {
     fc.assert(fc.property(logs, settings, (events, s) => {
       const engine = new BalanceEngine(s);
       const core = coreOf(engine);
@@ -77,6 +89,19 @@ describe('present orders (issue 12) against a plain scan', () => {
           assert.ok(exposure(core, order[j - 1]) >= exposure(core, order[j]), `longest present first ${at}`);
           if (core.exposureInJoinOrder) assert.ok(order[j - 1].idx < order[j].idx, `join order as claimed ${at}`);
         }
+        // The judged: present for the minimum sample (team turns × the minimum per member), and for a turn at least.
+        const judged = judgedPrefix(core);
+        const minExposure = s.minTurnsPerMember * order.length;
+        const judgedByScan = order.filter((m) => exposure(core, m) > 0 && exposure(core, m) >= minExposure);
+        assert.deepEqual(order.slice(0, judged).map((m) => m.id), judgedByScan.map((m) => m.id), `the judged are the prefix ${at}`);
+        assert.deepEqual(order.map((m) => m.judged), order.map((_, j) => j < judged), `judged set on the prefix only ${at}`);
+        const amountOf = (m: MemberState): number => m.driverValue(core.settings.driver);
+        assert.equal(judgedMedian(core, judged), plainMedian(judgedByScan.map(amountOf)), `the judged median ${at}`);
+        assert.equal(core.unjudgedDominant, core.dominantMembers.filter((m) => !m.judged).length, `dominant not judged ${at}`);
+        // Where the dominant and the quiet stand in the order (kept between rebuilds by flagMarked).
+        flagMarks(core);
+        assert.deepEqual(marksOf(core.dominantMarks, order.length), order.map((m) => (m.dominant === null ? 0 : 1)), `dominant marks ${at}`);
+        assert.deepEqual(marksOf(core.quietMarks, order.length), order.map((m) => (m.quiet === null ? 0 : 1)), `quiet marks ${at}`);
         const least = leastDominant(core);
         const amounts = core.dominantMembers.map((m) => m.driverValue(core.settings.driver));
         const got = least;

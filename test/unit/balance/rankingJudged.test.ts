@@ -1,10 +1,11 @@
 // The median of the judged members, read from the ranking through the marks of the judged
-// (ranking.ts judgedMedian): checked against a plain median of the judged members' amounts
-// as amounts move, members join and who is judged changes. order.test.ts checks the ranking
+// (ranking.ts judgedMedian), and whether their amounts are all equal (judgedAmountsEqual):
+// checked against a plain median and a plain comparison of the judged members' amounts as
+// amounts move, members join and who is judged changes. order.test.ts checks the ranking
 // itself and the median of everyone present.
 import { strict as assert } from 'node:assert';
 import { addMember } from '../../../src/domain/balance/handlers';
-import { judgedMarks, judgedMedian, rebuildRanking, reposition } from '../../../src/domain/balance/ranking';
+import { judgedAmountsEqual, judgedMarks, judgedMedian, rebuildRanking, reposition } from '../../../src/domain/balance/ranking';
 import { resolveBalanceSettings, type BalanceSettings } from '../../../src/domain/balance/settings';
 import { createCore, type BalanceCore, type MemberState } from '../../../src/domain/balance/state';
 
@@ -59,6 +60,10 @@ describe('balance ranking: the median of the judged', () => {
         }
         const what = `seed ${seed} step ${step}`;
         assert.equal(judgedMedian(c, judgedCount(c)), plainJudgedMedian(c, (m) => m.turns), `${what}: judged median`);
+        const judgedTurns = c.present.filter((m) => m.judged).map((m) => m.turns);
+        if (judgedTurns.length > 0) {
+          assert.equal(judgedAmountsEqual(c, judgedTurns.length), judgedTurns.every((t) => t === judgedTurns[0]), `${what}: judged amounts equal`);
+        }
       }
     }
   });
