@@ -196,28 +196,40 @@ function equalAmountsCheck(
   const missed = roundMissedBy(core);
   core.lastCheck.missed = missed !== null && missed.judged ? missed : null;
   // checkMember's tests, each true on a suffix of the judged (or its negation on a prefix);
-  // two tests that must both hold hold from the later of their starts.
-  const from = (scale: number, limit: number, strict: boolean): number =>
-    firstFrom(order, judged, amount, uniform, teamTurns, scale, limit, strict);
-  const raiseDominant = ready ? Math.max(from(1, th.domRaise, true), from(th.toShare, th.fair, true)) : judged;
-  const keepDominant = Math.max(from(1, th.domKeep, false), from(th.toShare, th.keepFair, false));
-  const raiseQuiet = ready ? from(1, th.quietRaise, false) : 0;
-  const clearQuiet = from(1, th.quietKeep, false);
+  // two tests that must both hold hold from the later of their starts. (No closure here: this
+  // runs on every event of the shape, and a closure a call was most of its garbage.)
+  const raiseDominant = ready
+    ? Math.max(
+      firstFrom(order, judged, amount, uniform, teamTurns, 1, th.domRaise, true),
+      firstFrom(order, judged, amount, uniform, teamTurns, th.toShare, th.fair, true),
+    )
+    : judged;
+  const keepDominant = Math.max(
+    firstFrom(order, judged, amount, uniform, teamTurns, 1, th.domKeep, false),
+    firstFrom(order, judged, amount, uniform, teamTurns, th.toShare, th.keepFair, false),
+  );
+  const raiseQuiet = ready ? firstFrom(order, judged, amount, uniform, teamTurns, 1, th.quietRaise, false) : 0;
+  const clearQuiet = firstFrom(order, judged, amount, uniform, teamTurns, 1, th.quietKeep, false);
   flagMarks(core);
-  const changing: MemberState[] = [];
+  const changing = CHANGING;
   collect(core, core.dominantMarks, false, raiseDominant, judged, changing);
   collect(core, core.dominantMarks, true, 0, keepDominant, changing);
   collect(core, core.quietMarks, false, 0, raiseQuiet, changing);
   collect(core, core.quietMarks, true, clearQuiet, judged, changing);
   if (core.lastCheck.missed !== null) changing.push(core.lastCheck.missed);
   if (changing.length === 0) return;
-  changing.sort((a, b) => a.idx - b.idx);
+  if (changing.length > 1) changing.sort(byJoin);
   let prev: MemberState | null = null;
   for (const m of changing) {
     if (m !== prev) checkMember(core, m, rateOf(m, amount, uniform, teamTurns), m === missed, th, seq, at);
     prev = m;
   }
+  changing.length = 0;
 }
+
+/** The members equalAmountsCheck looks at, reused (emptied after each check: it holds no one). */
+const CHANGING: MemberState[] = [];
+const byJoin = (a: MemberState, b: MemberState): number => a.idx - b.idx;
 
 /**
  * Whether the last full check's thresholds still hold but for the shares and the fair share:
