@@ -177,7 +177,7 @@ export const RetroViewSchema = v.object({
     fairShare: v.number(),
     sampleReady: v.boolean(),
   }),
-  gate: v.object({ open: v.boolean(), reciprocated: v.number(), present: v.number(), reason: v.string() }),
+  gate: v.object({ open: v.boolean(), reciprocated: v.number(), present: v.number(), passed: v.optional(v.number()), reason: v.string() }),
   nudges: v.array(NudgeViewSchema),
   ended: v.boolean(),
   /** Who is looking at this panel. Nudges and quiet/dominant flags are shown only to the

@@ -74,10 +74,11 @@ export function nudgeText(
 /**
  * The gate's count ("2 of 4 have answered at this depth"). `passed` is how many present
  * members passed at this depth without answering, or null when the caller cannot tell (then
- * the domain's English reason is shown).
+ * the gate's own count, and failing that the domain's English reason, is shown).
  */
-export function gateText(l10n: L10n, gate: { present: number; reciprocated: number; reason: string }, passed: number | null): string {
+export function gateText(l10n: L10n, gate: { present: number; reciprocated: number; passed?: number; reason: string }, passed: number | null): string {
   if (gate.present === 0) return l10n.t('No one is here yet');
+  passed ??= gate.passed ?? null;
   if (passed === null) return gate.reason;
   return passed > 0
     ? l10n.t('{0} of {1} have answered at this depth ({2} passed)', gate.reciprocated, gate.present, passed)

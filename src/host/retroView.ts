@@ -22,6 +22,7 @@ export interface ViewOptions {
 export function buildRetroView(state: SessionState, balance: BalanceSnapshot, opts: ViewOptions): RetroView {
   const prompt = state.deck.prompts.find((p) => p.id === state.promptId) ?? null;
   const shown = new Set(state.shownPromptIds);
+  const members = memberViews(state, balance);
   const view: RetroView = {
     sessionId: state.id,
     title: state.title,
@@ -40,7 +41,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     suggestedNext: opts.suggestedNext,
     softCapSeconds: state.settings.turnSoftCapSeconds,
     maxTextLength: state.settings.maxTextLength,
-    members: memberViews(state, balance),
+    members,
     contributions: contributionViews(state),
     notes: noteViews(state),
     columns: deckColumns(state.deck),
@@ -53,7 +54,8 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
       fairShare: balance.team.fairShare,
       sampleReady: balance.team.sampleReady,
     },
-    gate: { ...balance.gate },
+    // Its passes too, so a member's view (which lists only some members) words the count itself.
+    gate: { ...balance.gate, passed: members.filter((m) => m.present && m.passedAtDepth && !m.answeredAtDepth).length },
     nudges: (opts.showNudges === false ? [] : balance.nudges)
       .filter((n) => !opts.dismissedNudges.has(n.id))
       .map((n) => ({ id: n.id, kind: n.kind, text: n.text, memberId: n.memberId })),

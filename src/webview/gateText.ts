@@ -1,6 +1,6 @@
 // The gate's count in the display language (src/wording.ts), from the numbers in the view.
-// When the view does not hold every present member (a member's own view), the domain's
-// English reason is shown instead.
+// When the view does not hold every present member (a member's own view), the gate's own
+// count of passes is used.
 import * as l10n from '@vscode/l10n';
 import type { RetroView } from '../protocol';
 import * as wording from '../wording';

@@ -53,6 +53,8 @@ describe('retro view model', () => {
     assert.equal(out.members.find((m) => m.name === 'Linus')?.answeredAtDepth, false);
     assert.equal(out.gate.present, 4);
     assert.equal(out.gate.reciprocated, 2, 'the pass does not count as disclosure');
+    assert.equal(out.gate.passed, 1, "the gate's passes travel with it, for a member's view that lists only some members");
+    assert.equal(v.parse(RetroViewSchema, out).gate.passed, 1, 'and the protocol keeps them');
     assert.ok(out.prompt && out.prompt.depth === 1);
   });
 

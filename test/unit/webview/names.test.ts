@@ -57,7 +57,8 @@ describe('the gate count in the panel (l10n)', () => {
     const here = members.filter((m) => m.present);
     const answered = here.filter((m) => m.answeredAtDepth).length;
     const passed = here.filter((m) => m.passedAtDepth && !m.answeredAtDepth).length;
-    return { gate: gateAdvice(depth, answered, here.length, passed, 0.5), members } as unknown as Parameters<typeof gateText>[0];
+    // The host adds the gate's passes to the view (retroView.ts).
+    return { gate: { ...gateAdvice(depth, answered, here.length, passed, 0.5), passed }, members } as unknown as Parameters<typeof gateText>[0];
   };
 
   it("reads, in English, exactly as the domain's reason", () => {
@@ -75,10 +76,19 @@ describe('the gate count in the panel (l10n)', () => {
     assert.equal(gateText(view(2, [member('a', true, false, true), member('b', true, true)])), '1/2 ont répondu (1 ont passé)');
   });
 
-  it("falls back to the domain's reason when the view lacks some present members", () => {
-    l10n.config({ contents: { '{0} of {1} have answered at this depth': '⟦{0} of {1} have answered at this depth⟧' } });
+  it("a member's view, which lacks some present members, words the gate's own counts in the display language", () => {
+    l10n.config({
+      contents: {
+        '{0} of {1} have answered at this depth': '⟦{0} of {1} have answered at this depth⟧',
+        '{0} of {1} have answered at this depth ({2} passed)': '⟦{0} of {1} have answered at this depth ({2} passed)⟧',
+      },
+    });
     const v = view(1, [member('a', true, true), member('b', true, false)]);
-    const partial = { ...v, members: v.members.slice(0, 1) };
-    assert.equal(gateText(partial), v.gate.reason);
+    assert.equal(gateText({ ...v, members: v.members.slice(0, 1) }), '⟦1 of 2 have answered at this depth⟧');
+    const w = view(2, [member('a', true, false, true), member('b', true, true), member('c', true, false)]);
+    assert.equal(gateText({ ...w, members: w.members.slice(1, 2) }), '⟦1 of 3 have answered at this depth (1 passed)⟧');
+    // A gate from before it carried its passes: the domain's reason, as it came.
+    const { passed: _p, ...old } = v.gate as typeof v.gate & { passed?: number };
+    assert.equal(gateText({ ...v, gate: old, members: v.members.slice(0, 1) } as typeof v), v.gate.reason);
   });
 });
