@@ -54,7 +54,7 @@ export class BalanceEngine {
   }
 
   applyAll(events: readonly SessionEvent[]): void {
-    for (const e of events) this.apply(e);
+    for (let i = 0; i < events.length; i++) this.apply(events[i]);
   }
 
   snapshot(): BalanceSnapshot {

@@ -1,6 +1,13 @@
 // Every contribution the engine has seen, in typed arrays rather than objects: a million
 // entries must fit in memory and be written in well under a microsecond each. Removal needs
-// the details back, and per-member linked lists let "last spoke" step back past a removed turn.
+// the details back, and per-member lists linked backwards let "last spoke" step back past a
+// removed turn.
+//
+// Memory is most of the cost at a million (issue 12, balance.apply_1m_contributions): every
+// array doubles as it fills, so each byte per entry is written about twice, the second time
+// to pages the system must first map and clear. So entries are kept narrow: word counts are
+// whole numbers (Int32), and the lists have no forward links (a removal steps back over those
+// removed before it, each passed once, so O(1) amortised).
 
 import { IdIndex } from './idIndex';
 
@@ -39,14 +46,14 @@ export class ContributionLedger {
   stage = new Uint8Array(this.capacity);
   pass = new Uint8Array(this.capacity);
   alive = new Uint8Array(this.capacity);
-  words = new Float64Array(this.capacity);
+  words = new Int32Array(this.capacity);
   seconds = new Float64Array(this.capacity);
   seq = new Float64Array(this.capacity);
   turnOrd = new Int32Array(this.capacity);
+  /** The member's act before this one (turn or pass), or -1; may be one removed since. */
   prevAct = new Int32Array(this.capacity);
-  nextAct = new Int32Array(this.capacity);
+  /** The member's turn before this one (passes are not in this list), or -1; may be one removed since. */
   prevTurn = new Int32Array(this.capacity);
-  nextTurn = new Int32Array(this.capacity);
 
   /** Index of a contribution still standing, or -1. */
   find(id: string): number {
@@ -69,33 +76,28 @@ export class ContributionLedger {
     this.seq[i] = c.seq;
     this.turnOrd[i] = c.turnOrd;
     this.prevAct[i] = c.prevAct;
-    this.nextAct[i] = NONE;
-    if (c.prevAct !== NONE) this.nextAct[c.prevAct] = i;
     this.prevTurn[i] = c.pass ? NONE : c.prevTurn;
-    this.nextTurn[i] = NONE;
-    if (!c.pass && c.prevTurn !== NONE) this.nextTurn[c.prevTurn] = i;
     return i;
   }
 
   /**
-   * Marks a contribution removed and unlinks it. Returns the member's new last act and
-   * last turn when the removed one was the tail of its list (else the values passed in).
+   * Marks a contribution removed. Returns the member's new last act and last turn when the
+   * removed one was the tail of its list (else the values passed in): the newest before it
+   * still standing. The lists keep removed entries; a step back passes each of them at most
+   * once, as the member's tail is then older than all it passed.
    */
   remove(i: number, lastAct: number, lastTurn: number): { lastAct: number; lastTurn: number } {
     this.alive[i] = 0;
-    const pa = this.prevAct[i];
-    const na = this.nextAct[i];
-    if (pa !== NONE) this.nextAct[pa] = na;
-    if (na !== NONE) this.prevAct[na] = pa;
-    if (lastAct === i) lastAct = pa;
-    if (this.pass[i] === 0) {
-      const pt = this.prevTurn[i];
-      const nt = this.nextTurn[i];
-      if (pt !== NONE) this.nextTurn[pt] = nt;
-      if (nt !== NONE) this.prevTurn[nt] = pt;
-      if (lastTurn === i) lastTurn = pt;
-    }
+    if (lastAct === i) lastAct = this.standing(this.prevAct, i);
+    if (lastTurn === i) lastTurn = this.standing(this.prevTurn, i);
     return { lastAct, lastTurn };
+  }
+
+  /** The newest entry before i in a list (prevAct or prevTurn) still standing, or -1. */
+  private standing(prev: Int32Array, i: number): number {
+    let p = prev[i];
+    while (p !== NONE && this.alive[p] === 0) p = prev[p];
+    return p;
   }
 
   private expand(): void {
@@ -111,8 +113,6 @@ export class ContributionLedger {
     this.seq = grow(this.seq, n);
     this.turnOrd = grow(this.turnOrd, n);
     this.prevAct = grow(this.prevAct, n);
-    this.nextAct = grow(this.nextAct, n);
     this.prevTurn = grow(this.prevTurn, n);
-    this.nextTurn = grow(this.nextTurn, n);
   }
 }

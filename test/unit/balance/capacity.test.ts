@@ -35,6 +35,35 @@ describe('balance structures: IdIndex', () => {
       assert.equal(index.get(b), pairs.length + i);
     });
   });
+
+  it('tells apart ids of any characters, their hashes colliding or not', () => {
+    // FNV-1a collisions found by a search: a non-ASCII id against an ASCII one of the same
+    // length (but not the same stored size), two non-ASCII ones, and two whose code units
+    // differ only in their high bytes (0x0b41 0x8442 0x5443 against 0x6041 0x0242 0x0143).
+    const pairs = [['Ātp1x', '80977'], ['Āmw1x', '89677'], ['Ā2ljox', '155035'], ['é123726', 'Ā3zpsx'], ['\u0b41\u8442\u5443', '\u6041\u0242\u0143']];
+    // Ids whose code units could be mistaken for one another's if stored carelessly: a unit
+    // of 0x80 or above against two bytes, a prefix against the whole, surrogates, the empty id.
+    const others = ['', 'c', 'c1', 'c12', '\u0080', '\u0000\u0080', '\u0100', '\u0001\u0000', '\u0080\u0001\u0000', 'é', 'e\u0301', '日本', '🙂', '\ud83d', '\uffff', 'x\u0000'];
+    const index = new IdIndex();
+    const ids = [...pairs.map((p) => p[0]), ...others];
+    for (const id of ids) assert.equal(index.add(id), true, `add ${JSON.stringify(id)}`);
+    for (const [, b] of pairs) assert.equal(index.get(b), undefined, `${b} is not its pair`);
+    for (const [, b] of pairs) assert.equal(index.add(b), true, `${b} is new`);
+    const all = [...ids, ...pairs.map((p) => p[1])];
+    all.forEach((id, i) => {
+      assert.equal(index.get(id), i, `get ${JSON.stringify(id)}`);
+      assert.equal(index.add(id), false, `re-add ${JSON.stringify(id)}`);
+    });
+    for (const id of ['\u0081', '\u0000', 'c2', 'Ā1', '日', '\ud83d\ude43', 'x']) assert.equal(index.get(id), undefined, `get ${JSON.stringify(id)}`);
+  });
+
+  it('keeps long ids and many of them, past the initial sizes', () => {
+    const index = new IdIndex();
+    const long = (i: number): string => `${'é'.repeat(i % 300)}-${i}-${'a'.repeat(i % 5000)}`;
+    for (let i = 0; i < 3000; i++) assert.equal(index.add(long(i)), true);
+    for (let i = 0; i < 3000; i++) assert.equal(index.get(long(i)), i);
+    assert.equal(index.get(`${long(7)}!`), undefined);
+  });
 });
 
 describe('balance structures: GrowableFenwick', () => {
@@ -92,11 +121,10 @@ describe('balance structures: ContributionLedger', () => {
     const l = new ContributionLedger();
     l.add('c0', draft({}));
     l.add('c1', draft({ pass: true, turnOrd: NONE, prevAct: 0, prevTurn: 0 }));
-    // Right after the pass: the turn list is untouched by it.
-    assert.deepEqual([l.nextAct[0], l.prevAct[1], l.nextTurn[0], l.prevTurn[1]], [1, 0, NONE, NONE]);
+    // The pass is in the act list only: it has no previous turn of its own.
+    assert.deepEqual([l.prevAct[0], l.prevAct[1], l.prevTurn[0], l.prevTurn[1]], [NONE, 0, NONE, NONE]);
     l.add('c2', draft({ prevAct: 1, prevTurn: 0 }));
-    assert.deepEqual([l.nextAct[1], l.prevAct[2], l.nextAct[2]], [1 + 1, 1, NONE]);
-    assert.deepEqual([l.nextTurn[0], l.prevTurn[2], l.nextTurn[2]], [2, 0, NONE]);
+    assert.deepEqual([l.prevAct[2], l.prevTurn[2]], [1, 0]);
     assert.deepEqual([l.pass[0], l.pass[1], l.pass[2]], [0, 1, 0]);
     assert.equal(l.count, 3);
   });
@@ -116,30 +144,54 @@ describe('balance structures: ContributionLedger', () => {
   it('removing the tail steps the last act and last turn back', () => {
     const l = fourActs();
     assert.deepEqual(l.remove(3, 3, 3), { lastAct: 2, lastTurn: 2 });
-    assert.equal(l.nextAct[2], NONE);
-    assert.equal(l.nextTurn[2], NONE);
     // Now c2 is the tail of both lists; its previous turn is c0 (c1 was a pass).
     assert.deepEqual(l.remove(2, 2, 2), { lastAct: 1, lastTurn: 0 });
-    assert.equal(l.nextAct[1], NONE);
-    assert.equal(l.nextTurn[0], NONE);
     // Removing the pass steps only the act list back.
     assert.deepEqual(l.remove(1, 1, 0), { lastAct: 0, lastTurn: 0 });
-    assert.equal(l.nextAct[0], NONE);
     assert.deepEqual(l.remove(0, 0, 0), { lastAct: NONE, lastTurn: NONE });
   });
 
-  it('removing from the middle relinks the neighbours and keeps the tail', () => {
+  it('removing from the middle keeps the tail, and a later step back passes what was removed', () => {
     const l = fourActs();
     assert.deepEqual(l.remove(2, 3, 3), { lastAct: 3, lastTurn: 3 });
-    assert.deepEqual([l.nextAct[1], l.prevAct[3]], [3, 1]);
-    assert.deepEqual([l.nextTurn[0], l.prevTurn[3]], [3, 0]);
     // The pass in the middle of the act list: the turn list does not change.
     assert.deepEqual(l.remove(1, 3, 3), { lastAct: 3, lastTurn: 3 });
-    assert.deepEqual([l.nextAct[0], l.prevAct[3]], [3, 0]);
-    assert.deepEqual([l.nextTurn[0], l.prevTurn[3]], [3, 0]);
-    // The head: nothing before it to relink.
-    assert.deepEqual(l.remove(0, 3, 3), { lastAct: 3, lastTurn: 3 });
-    assert.deepEqual([l.prevAct[3], l.prevTurn[3]], [NONE, NONE]);
+    // c3's previous act and turn (c2) are gone, and the act before that (c1): both step back to c0.
+    assert.deepEqual(l.remove(3, 3, 3), { lastAct: 0, lastTurn: 0 });
+    assert.deepEqual(l.remove(0, 0, 0), { lastAct: NONE, lastTurn: NONE });
+  });
+
+  it('steps back to the newest standing act and turn whatever was removed before', () => {
+    // Two members' acts interleaved, a pass every third; contributions removed in a
+    // scrambled order, each step back checked against the standing ones counted afresh.
+    const l = new ContributionLedger();
+    const n = 600;
+    const last = [
+      { act: NONE, turn: NONE },
+      { act: NONE, turn: NONE },
+    ];
+    const memberOf = (i: number): number => (i * 7) % 3 === 0 ? 1 : 0;
+    const isPass = (i: number): boolean => i % 3 === 2;
+    for (let i = 0; i < n; i++) {
+      const m = memberOf(i);
+      const pass = isPass(i);
+      l.add(`c${i}`, draft({ member: m, pass, turnOrd: pass ? NONE : i, prevAct: last[m].act, prevTurn: last[m].turn }));
+      last[m].act = i;
+      if (!pass) last[m].turn = i;
+    }
+    const standing = new Set(Array.from({ length: n }, (_, i) => i));
+    const newest = (m: number, turnsOnly: boolean): number => {
+      for (let i = n - 1; i >= 0; i--) if (standing.has(i) && memberOf(i) === m && !(turnsOnly && isPass(i))) return i;
+      return NONE;
+    };
+    for (let k = 0; k < n; k++) {
+      const i = (k * 389) % n; // 389 is prime to 600: every contribution once
+      const m = memberOf(i);
+      standing.delete(i);
+      const got = l.remove(i, last[m].act, last[m].turn);
+      assert.deepEqual(got, { lastAct: newest(m, false), lastTurn: newest(m, true) }, `after removing c${i}`);
+      last[m] = { act: got.lastAct, turn: got.lastTurn };
+    }
   });
 
   it('keeps every field past its initial capacity', () => {
@@ -162,7 +214,5 @@ describe('balance structures: ContributionLedger', () => {
       assert.equal(l.prevTurn[i], pass ? NONE : i - 1);
       assert.equal(l.find(`c${i}`), i);
     }
-    assert.equal(l.nextAct[1023], 1024);
-    assert.equal(l.nextAct[n - 1], NONE);
   });
 });
