@@ -38,4 +38,7 @@ function start(): void {
   post({ type: 'ready' });
 }
 
-start();
+// In a microtask, once the bundle's top level has returned: a postMessage (ready) with that
+// top level on the stack made Chromium work out source positions for the whole bundle to
+// note where it was called from (issue 11, src/webview/main.ts).
+queueMicrotask(start);
