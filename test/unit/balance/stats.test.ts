@@ -122,4 +122,21 @@ describe('balance word count', () => {
       fastCountWords(text) === countWords(text)), { numRuns: 2000 });
     for (const t of ["don't", 'e.g. this', '3.5 and 1,000', 'a..b', "a'1", '1.a', '']) assert.equal(fastCountWords(t), countWords(t), t);
   });
+
+  it('counts exactly like countWords on every ASCII text of up to five characters of each kind', () => {
+    // A letter of each case, a digit, the underscore, each joiner, a space and a dash: every
+    // class the scanner tells apart, in every order up to five (the longest pattern it
+    // remembers is a word, a joiner and one character after it).
+    const alphabet = ['a', 'Z', '9', '_', "'", '.', ':', ',', ';', ' ', '-'];
+    let texts = [''];
+    for (let len = 1; len <= 5; len++) {
+      texts = texts.flatMap((t) => (t.length === len - 1 ? alphabet.map((c) => t + c) : []));
+      for (const t of texts) if (fastCountWords(t) !== countWords(t)) assert.fail(`${JSON.stringify(t)}: ${fastCountWords(t)} words, countWords ${countWords(t)}`);
+    }
+    // Every ASCII code, on its own and either side of a joiner, inside a word of letters and of digits.
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      for (const t of [ch, `a${ch}b`, `1${ch}2`, `a'${ch}`, `1.${ch}`, `${ch}'a`, `x_${ch}`]) assert.equal(fastCountWords(t), countWords(t), JSON.stringify(t));
+    }
+  });
 });
