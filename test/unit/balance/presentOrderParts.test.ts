@@ -47,7 +47,7 @@ describe('presentOrder: the least dominant amount (a heap settled lazily)', () =
     }
   }
 
-  it('many dominant at once: raised, cleared and grown in random order, the least amount every time', () => {
+  it('many dominant at once: raised, cleared, grown and lowered in random order, the least amount every time', () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const n = 5 + seed * 3;
       const { core: c, members } = core(n);
@@ -59,6 +59,10 @@ describe('presentOrder: the least dominant amount (a heap settled lazily)', () =
         if (r < 0.4) {
           if (m.dominant === null) m.dominant = raise(c, m, 'dominant', seq++, 0);
           else m.dominant = clear(c, m.dominant, seq++, 0);
+        } else if (r < 0.5) {
+          // A withdrawn turn: an amount falls, and the heap is marked for a rebuild (as handlers.ts does).
+          m.turns = Math.max(0, m.turns - 1 - Math.floor(rnd() * 3));
+          c.dominantHeapStale = true;
         } else {
           // Amounts only grow between rebuilds: a turn taken.
           m.turns += 1 + Math.floor(rnd() * 3);

@@ -91,6 +91,26 @@ describe('balance ranking: the median of the judged', () => {
     assert.equal(judgedMedian(c, 2), 4.5, 'judged 0, 9');
   });
 
+  it('a fresh ranking (after presence changed) reads the judged at their new places', () => {
+    // Marks read once, then a member leaves: everyone's rank may move, so the marks taken at
+    // the old ranks must not be read again.
+    const { core: c, members } = core(5);
+    [5, 1, 4, 2, 3].forEach((t, i) => { members[i].turns = t; });
+    rebuildRanking(c);
+    for (const i of [0, 2]) members[i].judged = true; // amounts 5 and 4
+    c.marksStale = true;
+    assert.equal(judgedMedian(c, 2), 4.5);
+    const away = members[1]; // amount 1, ranked first: everyone above moves down one
+    away.present = false;
+    c.present.splice(c.present.indexOf(away), 1);
+    rebuildRanking(c);
+    assert.deepEqual(c.ranked.map((m) => m.turns), [2, 3, 4, 5]);
+    assert.equal(judgedMedian(c, 2), 4.5, 'still the judged 4 and 5');
+    members[3].judged = true; // amount 2
+    c.marksStale = true;
+    assert.equal(judgedMedian(c, 3), 4);
+  });
+
   it('with everyone judged it is the median of everyone; with nobody judged it is 0', () => {
     const { core: c, members } = core(4, { driver: 'words' });
     [7, 1, 4, 2].forEach((w, i) => {
