@@ -101,7 +101,7 @@ function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): 
   if (judged === 0 || driverTotal === 0) return;
   // A kept count (presentOrder.ts setJudged, flagMarked): the check below visits only the judged.
   last.unjudgedDominant = core.unjudgedDominant > 0;
-  if (core.shortcut && judgedAmountsEqual(core, judged)) {
+  if (core.shortcut && judged >= EQUAL_AMOUNTS_FROM && judgedAmountsEqual(core, judged)) {
     equalAmountsCheck(core, ready, judged, uniform, driverTotal, seq, at);
     return;
   }
@@ -126,6 +126,13 @@ function fullCheck(core: BalanceCore, ready: boolean, seq: number, at: number): 
   for (let i = 0; i < judged; i++) checkMember(core, members[i], rates[i], members[i] === missed, th, seq, at);
   last.missed = missed !== null && missed.judged ? missed : null;
 }
+
+/**
+ * One judged member takes the plain check, which costs less than the searches and the look-ups
+ * of the marks: with a minimum sample of 1 and each member speaking as they join, at most one is
+ * judged at any time (balance.speak_on_joining).
+ */
+const EQUAL_AMOUNTS_FROM = 2;
 
 /** A judged member's rate: the amount per team turn present, or the amount when all share one stretch. */
 function rateOf(m: MemberState, amount: number, uniform: boolean, teamTurns: number): number {

@@ -249,6 +249,23 @@ describe(`share flags (issue 12 shapes) against a plain oracle, seed ${SEED}`, (
     check(log.events, s);
   });
 
+  // Everyone speaks once as they join (equal amounts, minimum sample 0). x1, the last of the
+  // first five, steps out and back; the other four leave, and three newcomers each speak as
+  // they join: the round has closed on x1, whose rate is not low (little time present), so
+  // only the round raises their quiet flag, on each newcomer's turn.
+  it('a member back from a break whom the round closed on, among equal amounts, is flagged quiet', () => {
+    const log = new Log();
+    for (const id of ['x2', 'x3', 'x4', 'x5', 'x1']) log.member(id).say(id);
+    log.presence('x1', false).presence('x1', true);
+    for (const id of ['x2', 'x3', 'x4', 'x5']) log.presence(id, false);
+    for (const id of ['y1', 'y2', 'y3']) log.member(id).say(id);
+    const s: Settings = { driver: 'turns', low: 5, high: 15, hyst: 1, minTurnsPerMember: 0 };
+    const quiet = oracle(log.events, s).filter((f) => f.kind === 'quiet');
+    assert.ok(quiet.length >= 2 && quiet.every((f) => f.memberId === 'x1'), 'the case this test is for');
+    assert.equal(quiet[quiet.length - 1].clearedAtSeq, null, 'the case this test is for');
+    check(log.events, s);
+  });
+
   it('late joiners after everyone was judged: the same flag history', () => {
     const lateHeavy = fc.array(
       fc.oneof({ weight: 2, arbitrary: step }, { weight: 2, arbitrary: fc.record({ k: fc.constant('join' as const), speaks: fc.constant(false), words: fc.constant(0), seconds: fc.constant(0) }) }),
