@@ -67,7 +67,7 @@ describe('summary webview: rendering', function () {
   it('says ready only once its bundle has run: nothing is posted under the script\'s top level', async () => {
     // In VS Code the webview API posts to the parent frame, and a postMessage with the bundle's
     // top level on the stack made Chromium work out source positions for the whole bundle (one
-    // function) to note where it was called from (issue 11; tests/webview/panel.test.mjs for
+    // function) to note where it was called from (issue 11; test/webview/panel.test.mjs for
     // the retro panel). An anonymous frame in the bundle at the bottom of the stack is that top level.
     await page.addInitScript(() => {
       Error.stackTraceLimit = 100;
