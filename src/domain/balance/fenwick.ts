@@ -1,9 +1,13 @@
 // A Fenwick (binary indexed) tree that grows as turns are appended. It answers "how many
 // turns still stand after this one" in O(log n) even after contributions are removed, so
 // `turnsSinceLastSpoke` never rescans the log.
+//
+// It holds counts (every value appended or added is a whole number, and so is every sum), so
+// its nodes are Int32: half the memory of doubles, written again each time the tree doubles
+// (issue 12: a million turns, balance.apply_1m_contributions).
 
 export class GrowableFenwick {
-  private tree = new Float64Array(1024);
+  private tree = new Int32Array(1024);
   private size = 0;
   private sum = 0;
 
@@ -19,7 +23,7 @@ export class GrowableFenwick {
   append(value: number): number {
     const k = ++this.size;
     if (k >= this.tree.length) {
-      const grown = new Float64Array(this.tree.length * 2);
+      const grown = new Int32Array(this.tree.length * 2);
       grown.set(this.tree);
       this.tree = grown;
     }
