@@ -222,3 +222,26 @@ describe('presentOrder: the member a round closed on (the line by last act)', ()
     assert.deepEqual(after((l) => l.say('e')), ['d', 'b', 'a', 'c', 'e']);
   });
 });
+
+describe('presentOrder: time present after a break and a late join (exposureOffset)', () => {
+  it('one who came back and one who joined late, equal in offset sums but not in time present, are judged by rate', () => {
+    // Seqs: 0 x joins, 1 z joins, 2 x speaks (team turn 1), 3 x leaves, 4 x comes back,
+    // 5 z speaks (turn 2), 6 y joins, 7 y speaks (turn 3).
+    // 2: x 1 turn, z 0, median 1/2: x dominant, z quiet. 3: x leaves (its flag with it); z
+    // alone with no turns, nothing re-checked. 4: as at 2, x dominant again. 5: one turn each
+    // over 2 turns present: x's dominant and z's quiet clear; x silent since coming back while
+    // z spoke: quiet (a round closed on x). 6: y has not spoken, the round is open: cleared.
+    // 7: time present x 1 + 2 = 3, z 3, y 1; one turn each: rates 1/3, 1/3 and 1, median 1/3;
+    // y is above 1.5 × median and above the fair share (1 of 3 turns against 1/3): dominant;
+    // the round closed on x again: quiet. Offsets (closed − base) x 0, z 0, y −2, so the
+    // judged do not share one stretch of presence and raw amounts must not be compared.
+    const log = new Log().members('x', 'z').say('x').presence('x', false).presence('x', true).say('z').member('y').say('y');
+    const engine = new BalanceEngine({ minTurnsPerMember: 0, hysteresis: 0 });
+    engine.applyAll(log.events);
+    const c = (engine as unknown as { core: BalanceCore }).core;
+    const flags = c.flagHistory
+      .filter((f) => f.kind !== 'over-disclosure')
+      .map((f) => `${f.kind} ${f.memberId} ${f.raisedAtSeq}-${f.clearedAtSeq ?? ''}`);
+    assert.deepEqual(flags, ['dominant x 2-3', 'quiet z 2-5', 'dominant x 4-5', 'quiet x 5-6', 'dominant y 7-', 'quiet x 7-']);
+  });
+});
