@@ -2,26 +2,10 @@
 // member's rank, the median read from it, and whether everyone present shares one stretch
 // of presence. Checked on the engine's own state, against a plain sort.
 import { strict as assert } from 'node:assert';
-import { addMember } from '../../../src/domain/balance/handlers';
 import { rankedMedian, rebuildRanking, reposition } from '../../../src/domain/balance/ranking';
-import { resolveBalanceSettings, type BalanceSettings } from '../../../src/domain/balance/settings';
-import { createCore, type BalanceCore, type MemberState } from '../../../src/domain/balance/state';
+import type { BalanceCore, MemberState } from '../../../src/domain/balance/state';
+import { core, lcg } from './handBuilt';
 
-function core(n: number, settings: Partial<BalanceSettings> = {}): { core: BalanceCore; members: MemberState[] } {
-  const c = createCore(resolveBalanceSettings(settings));
-  const members: MemberState[] = [];
-  for (let i = 0; i < n; i++) members.push(addMember(c, `m${i}`, `M${i}`, i));
-  return { core: c, members };
-}
-
-/** A small deterministic generator, so a failure names the same steps every time. */
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 const plainMedian = (xs: number[]): number => {
   const a = [...xs].sort((p, q) => p - q);

@@ -5,27 +5,11 @@
 import { strict as assert } from 'node:assert';
 import { BalanceEngine } from '../../../src/domain/balance';
 import { clear, raise } from '../../../src/domain/balance/flags';
-import { addMember } from '../../../src/domain/balance/handlers';
 import { leastDominant, roundMissedBy } from '../../../src/domain/balance/presentOrder';
-import { resolveBalanceSettings, type BalanceSettings } from '../../../src/domain/balance/settings';
-import { createCore, type BalanceCore, type MemberState } from '../../../src/domain/balance/state';
+import type { BalanceCore, MemberState } from '../../../src/domain/balance/state';
 import { Log } from './events';
+import { core, lcg } from './handBuilt';
 
-function core(n: number, settings: Partial<BalanceSettings> = {}): { core: BalanceCore; members: MemberState[] } {
-  const c = createCore(resolveBalanceSettings(settings));
-  const members: MemberState[] = [];
-  for (let i = 0; i < n; i++) members.push(addMember(c, `m${i}`, `M${i}`, i));
-  return { core: c, members };
-}
-
-/** A small deterministic generator, so a failure names the same steps every time. */
-function lcg(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 describe('presentOrder: the least dominant amount (a heap settled lazily)', () => {
   /** The least amount among members whose dominant flag stands, by a scan of the roster; null when none. */
