@@ -17,10 +17,9 @@ import type { SyncModule } from '../../../src/host/team/syncModule';
 import { L10N_VIEW_TEXT } from '../../../src/host/storageTextL10n';
 import { ENGLISH_VIEW_TEXT, useViewText, viewText } from '../../../src/host/viewText';
 import { newSession } from './storageHarness';
+import { realT, pseudoT } from './pseudoLocale';
 
 const ROOT = path.join(__dirname, '../../..');
-const realT = fakeVscode.l10n.t;
-const pseudoT = (message: string, ...args: unknown[]) => `⟦${realT(message, ...args.map((a) => `‹${String(a)}›`))}⟧`;
 
 /**
  * The code that runs in the extension host and talks to people. Not read: src/domain (the
