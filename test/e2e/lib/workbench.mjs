@@ -33,23 +33,28 @@ const quickInput = (page) => page.locator('.quick-input-widget');
 /**
  * F1, the command's title, Enter. The palette does not refresh when extensions
  * register their commands after it opened, so until the command is listed it
- * closes and reopens the palette.
+ * closes and reopens the palette. Any step may also lose the palette under it: a
+ * palette that was still closing after the previous command (F1 then finds the old,
+ * fading input), or a webview that reloads and takes focus, which closes the quick
+ * input. Each step has a short timeout, and a lost palette is simply opened again.
  */
 export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    await page.keyboard.press('F1');
-    const input = quickInput(page).locator('input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
     try {
+      // Let a palette that is closing finish closing, so F1 opens a fresh one.
+      await quickInput(page).waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.keyboard.press('F1');
+      const input = quickInput(page).locator('input.input');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      const row = quickInput(page).locator('.monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await page.keyboard.press('Enter');
       return;
     } catch (err) {
       await page.keyboard.press('Escape');
-      if (Date.now() > until) throw new Error(`"${title}" never appeared in the command palette: ${err.message}`);
+      if (Date.now() > until) throw new Error(`"${title}" could not be run from the command palette: ${err.message}`);
     }
   }
 }
