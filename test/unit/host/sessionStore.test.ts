@@ -4,24 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { sessionFileFromEvents } from '../../../src/domain/persistence';
 import type { SessionEvent } from '../../../src/domain/types';
-import { builtinDecks } from '../../../src/domain/decks/builtin';
 import { SessionLock } from '../../../src/host/sessionLock';
 import { DamagedSessionError, SessionStore } from '../../../src/host/sessionStore';
 import { replay } from '../../../src/domain/session';
+import { created } from './storageHarness';
 
-function created(id = 's1'): SessionEvent {
-  return {
-    id: 'e0',
-    at: 1000,
-    actor: 'fac',
-    type: 'session.created',
-    sessionId: id,
-    title: 'Retro',
-    teamId: 'team',
-    deck: builtinDecks()[0],
-    settings: { turnSoftCapSeconds: 90, maxTextLength: 2000 },
-  };
-}
 const member = (n: number, name: string): SessionEvent => ({ id: `m${n}`, at: 1000 + n, actor: 'fac', type: 'member.added', memberId: `u${n}`, name, joinedLate: false });
 
 describe('SessionStore', () => {
