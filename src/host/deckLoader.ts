@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import { builtinDecks } from '../domain/decks/builtin';
 import { parseDeck } from '../domain/decks/deckSchema';
 import type { Deck } from '../domain/types';
+import { shownDeck } from './deckText';
 import { deckErrorText } from './problemText';
 
 export const DECK_GLOB = '.reciprocity/decks/*.json';
 
 /**
- * Built-in decks plus the workspace's own. A bad deck file is reported precisely
- * (file, field, reason) and skipped; the built-ins always stay usable.
+ * Built-in decks plus the workspace's own, as Start Retro shows them (deckText.ts: the
+ * built-ins and default columns in the display language). A bad deck file is reported
+ * precisely (file, field, reason) and skipped; the built-ins always stay usable.
  */
 export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> {
-  const decks: Deck[] = builtinDecks();
+  const decks: Deck[] = builtinDecks().map(shownDeck);
   const errors: string[] = [];
   const files = await vscode.workspace.findFiles(DECK_GLOB, undefined, 200);
   for (const uri of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
@@ -32,7 +34,7 @@ export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> 
       errors.push(vscode.l10n.t('{0}: a deck with id "{1}" already exists; rename the id.', source, parsed.deck.id));
       continue;
     }
-    decks.push(parsed.deck);
+    decks.push(shownDeck(parsed.deck));
   }
   return { decks, errors };
 }
