@@ -3,6 +3,8 @@ import { builtinDecks } from '../domain/decks/builtin';
 import { parseDeck } from '../domain/decks/deckSchema';
 import type { Deck } from '../domain/types';
 import { shownDeck } from './deckText';
+import { errorText } from './errorText';
+import { log } from './log';
 import { deckErrorText } from './problemText';
 
 export const DECK_GLOB = '.reciprocity/decks/*.json';
@@ -22,7 +24,8 @@ export async function loadDecks(): Promise<{ decks: Deck[]; errors: string[] }> 
     try {
       text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     } catch (err) {
-      errors.push(vscode.l10n.t('{0}: could not be read ({1})', source, err instanceof Error ? err.message : String(err)));
+      log.warn(`could not read the deck file ${source}`, err);
+      errors.push(vscode.l10n.t('{0}: could not be read ({1})', source, errorText(err)));
       continue;
     }
     const parsed = parseDeck(text, source);

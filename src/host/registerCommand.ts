@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from './errorText';
 import { log } from './log';
 import { plainMessage } from './plainMessage';
 import type { CommandId } from './commandIds';
@@ -12,8 +13,8 @@ export function registerFailableCommand(
     try {
       return await run(...args);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.error(`${id} failed`, err);
+      const message = errorText(err);
+      log.error(`${id} failed`, err); // Node's own text, for diagnosis
       void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity: {0}', message)));
       return undefined;
     }

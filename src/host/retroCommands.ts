@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from './errorText';
 import { plainMessage } from './plainMessage';
 import { plainLabel } from './plainLabel';
 import { Commands, RETRO_VIEW_TYPE } from './commandIds';
@@ -27,7 +28,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
         }
         const code = new URLSearchParams(uri.query).get('code') ?? '';
         sessions.join(code, true).catch((err: unknown) => {
-          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not join: {0}', err instanceof Error ? err.message : String(err))));
+          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not join: {0}', errorText(err))));
         });
       },
     }),
@@ -89,7 +90,7 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
         try {
           await sessions.revive(panel, id);
         } catch (err) {
-          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not restore the retro: {0}', err instanceof Error ? err.message : String(err))));
+          void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not restore the retro: {0}', errorText(err))));
         }
       },
     }),

@@ -14,6 +14,7 @@ import type { SessionLock } from './sessionLock';
 import { NewerVersionError, type SessionStore } from './sessionStore';
 import type { IntentResult, RetroSource } from './retroSource';
 import { saidText } from '../wording';
+import { errorText } from './errorText';
 
 export type { IntentResult } from './retroSource';
 
@@ -120,7 +121,8 @@ export class RetroController extends Disposable implements RetroSource {
     } catch (err) {
       // The change stays in memory and goes to disk with the next save (the whole log is
       // written each time), so the request succeeded; only the save needs reporting.
-      return { ok: true, ...notices, saveError: err instanceof Error ? err.message : String(err) };
+      log.warn(`could not save ${this.id}`, err); // Node's own text, for diagnosis
+      return { ok: true, ...notices, saveError: errorText(err) };
     }
     return { ok: true, ...notices };
   }

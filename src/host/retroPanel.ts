@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from './errorText';
 import { log } from './log';
 import { plainMessage } from './plainMessage';
 import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
@@ -96,7 +97,8 @@ export class RetroPanel extends Disposable {
     }
     if (msg.type === 'team') {
       await this.controller.teamAction?.(msg.action).catch((err: unknown) => {
-        this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+        log.warn(`team action ${msg.action} failed`, err);
+        this.post({ type: 'error', message: errorText(err) });
       });
       return;
     }
@@ -124,7 +126,8 @@ export class RetroPanel extends Disposable {
         this.post({ type: 'error', message });
       }
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      log.error(`request ${intent.kind} failed`, err); // Node's own text, for diagnosis
+      const message = errorText(err);
       void vscode.window.showErrorMessage(plainMessage(vscode.l10n.t('Reciprocity could not save the retro: {0}', message)));
       this.post({ type: 'error', requestId, message });
     }

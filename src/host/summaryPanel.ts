@@ -3,6 +3,7 @@
 // says `ready`, and validates everything that crosses the boundary.
 import * as vscode from 'vscode';
 import { plainMessage } from './plainMessage';
+import { errorText } from './errorText';
 import { log } from './log';
 import type { Summary, SummaryOptions, Trend } from '../domain/summary/types';
 import {
@@ -26,10 +27,6 @@ export interface SummaryProvider {
 }
 
 type SummaryMessage = Extract<SummaryHostMessage, { type: 'summary' }>;
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export class SummaryPanel extends Disposable {
   private static readonly panels = new Map<string, SummaryPanel>();
