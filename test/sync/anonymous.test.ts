@@ -6,7 +6,6 @@
 // identical once the random parts (ids, times, client ids, order) are set aside: what
 // does not depend on who wrote a note cannot tell who wrote it.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -17,7 +16,7 @@ import type { SessionEvent } from '../../src/domain/types';
 import { TeamClient } from '../../src/sync/client';
 import { startTeamServer, type TeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
-import { freePort, harness, opening, RETRO, tempDir, type Harness } from './helpers';
+import { freePort, harness, opening, RETRO, startRedis, tempDir, type Harness } from './helpers';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -400,35 +399,25 @@ describe('team mode: anonymous notes and votes', function () {
 
 describe('team mode: anonymous notes across two instances (Redis)', function () {
   this.timeout(60_000);
-  let redis: ChildProcess | undefined;
-  let redisPort = 0;
+  let redis: { port: number; stop: () => void } | undefined;
   const servers: TeamServer[] = [];
   const clients: TeamClient[] = [];
   let tmp: { dir: string; cleanup: () => void } | undefined;
 
   before(async function () {
-    const probe = spawnSync('redis-server', ['--version']);
-    if (probe.error) throw new Error('redis-server is not installed: apt-get install -y redis-server');
-    redisPort = await freePort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 50; i++) {
-      const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
-      if (ping.stdout?.trim() === 'PONG') return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('redis-server did not start');
+    redis = await startRedis();
   });
   after(async () => {
     for (const c of clients) c.destroy();
     for (const s of servers) await s.close().catch(() => undefined);
-    redis?.kill('SIGKILL');
+    redis?.stop();
     tmp?.cleanup();
   });
 
   it('notes held through one instance are revealed through the other, and the cap holds across both', async () => {
     tmp = tempDir('recip-anon-redis-');
     const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
-    const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redisPort } };
+    const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redis!.port } };
     const a = await startTeamServer({ port: await freePort(), ...common });
     const b = await startTeamServer({ port: await freePort(), ...common });
     servers.push(a, b);

@@ -3,13 +3,12 @@
 // acknowledged is applied exactly once. Then two server instances share one retro
 // through a real redis-server on loopback, and one of them is killed.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Command } from '../../src/domain/commands';
 import { mulberry32 } from '../fixtures/random';
 import { TeamClient } from '../../src/sync/client';
 import { startTeamServer, type TeamServer } from '../../src/sync/server';
 import { newToken } from '../../src/sync/tokens';
-import { freePort, harness, opening, RETRO, tempDir, type Harness } from './helpers';
+import { freePort, harness, opening, RETRO, startRedis, tempDir, type Harness } from './helpers';
 
 function randomCommand(c: TeamClient, random: () => number, k: number): Command {
   const me = c.seat!.memberId;
@@ -56,36 +55,25 @@ describe('team mode: convergence', function () {
   });
 
   describe('scaled out through Redis', function () {
-    let redis: ChildProcess | undefined;
-    let redisPort = 0;
+    let redis: { port: number; stop: () => void } | undefined;
     const servers: TeamServer[] = [];
     const clients: TeamClient[] = [];
     let tmp: { dir: string; cleanup: () => void } | undefined;
 
     before(async function () {
-      // A missing redis-server is a failure, not a skip: .ci/run installs Debian's.
-      const probe = spawnSync('redis-server', ['--version']);
-      if (probe.error) throw new Error('redis-server is not installed: apt-get install -y redis-server');
-      redisPort = await freePort();
-      redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      for (let i = 0; i < 50; i++) {
-        const ping = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
-        if (ping.stdout?.trim() === 'PONG') return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('redis-server did not start');
+      redis = await startRedis();
     });
     after(async () => {
       for (const c of clients) c.destroy();
       for (const s of servers) await s.close().catch(() => undefined);
-      redis?.kill('SIGKILL');
+      redis?.stop();
       tmp?.cleanup();
     });
 
     it('two instances serve one retro; clients on both converge; one is killed and its clients move over', async () => {
       tmp = tempDir();
       const secrets = { facilitatorToken: newToken(), memberKey: newToken() };
-      const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redisPort } };
+      const common = { dataDir: tmp.dir, ...secrets, throttle: false as const, redis: { host: '127.0.0.1', port: redis!.port } };
       const a = await startTeamServer({ port: await freePort(), ...common });
       const b = await startTeamServer({ port: await freePort(), ...common });
       servers.push(a, b);

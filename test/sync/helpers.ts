@@ -1,6 +1,6 @@
 // Shared set-up for the team-mode tests: servers on 127.0.0.1 with a temporary data folder,
 // a started retro, and clients.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,6 @@ import { newToken } from '../../src/sync/tokens';
 
 export const RETRO = 'retro-1';
 
-/** A port nothing listens on right now, on 127.0.0.1. */
 /** The built CLI (`dist/cli.js`; build first). */
 const CLI = join(__dirname, '../../dist/cli.js');
 
@@ -34,6 +33,7 @@ export function startCli(port: number, dir: string, token: string): Promise<Chil
   });
 }
 
+/** A port nothing listens on right now, on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -42,6 +42,25 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A throwaway redis-server on 127.0.0.1 (no persistence), resolved once it answers PING.
+ * A missing redis-server is a failure, not a skip: .ci/run installs Debian's.
+ */
+export async function startRedis(): Promise<{ port: number; stop: () => void }> {
+  const probe = spawnSync('redis-server', ['--version']);
+  if (probe.error) throw new Error('redis-server is not installed: apt-get install -y redis-server');
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const stop = () => child.kill('SIGKILL');
+  for (let i = 0; i < 50; i++) {
+    const ping = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
+    if (ping.stdout?.trim() === 'PONG') return { port, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  stop();
+  throw new Error('redis-server did not start');
 }
 
 export function tempDir(prefix = 'recip-sync-'): { dir: string; cleanup: () => void } {
