@@ -12,12 +12,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOSTILE } from '../fixtures/hostile/index.mjs';
-import { workbenchUrl } from './lib/env.mjs';
 import {
-  answerFileDialog, answerTitle, clearNotifications, contributionsList, eventually, failureScreenshots, freshWorkspace, notification, retroFrame, summaryFrame,
+  answerFileDialog, answerTitle, clearNotifications, contributionsList, eventually, notification, oneWorkbench, retroFrame, summaryFrame,
 } from './lib/retro.mjs';
 import { assertInert, shownName, watchPage } from './lib/hostile.mjs';
-import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
+import { runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const text = (id) => {
   const h = HOSTILE.find((x) => x.id === id);
@@ -63,28 +62,13 @@ function csvCells(text) {
 
 describe('hostile: corpus strings through the real extension (issue 12)', function () {
   this.timeout(180_000);
-  const state = { page: undefined, broken: false };
   let seen;
-  let browser;
-  let ws;
   let frame;
-
-  before(async function () {
-    ws = freshWorkspace('hostile-team', { 'reciprocity.roster': NAMES });
-    browser = await launchChromium();
-    state.page = await openWorkbench(browser, workbenchUrl(ws.dir));
-    seen = await watchPage(state.page);
+  const state = oneWorkbench('hostile', 'hostile-team', { 'reciprocity.roster': NAMES }, {
+    onOpen: async ({ page }) => {
+      seen = await watchPage(page);
+    },
   });
-
-  after(async function () {
-    await browser?.close();
-    ws?.remove();
-  });
-
-  beforeEach(function () {
-    if (state.broken) this.skip();
-  });
-  afterEach(failureScreenshots(state, 'hostile'));
 
   it('starts a retro with nine hostile names; the roster shows them as text', async function () {
     const { page } = state;
@@ -182,7 +166,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     const { page } = state;
     const summary = await summaryFrame(page);
     await summary.getByRole('button', { name: 'Export Markdown' }).click();
-    const target = path.join(ws.dir, 'exports', EXPORT_NAME);
+    const target = path.join(state.ws.dir, 'exports', EXPORT_NAME);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     await answerFileDialog(page, 'Export participation summary', target);
     await page.locator('.tab', { hasText: `Preview ${EXPORT_NAME}` }).waitFor({ timeout: 30_000 });
@@ -212,7 +196,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     await page.locator('.tab', { hasText: /^Summary: / }).first().click();
     const summary = await summaryFrame(page);
     await summary.getByRole('button', { name: 'Export CSV' }).click();
-    const target = path.join(ws.dir, 'exports', EXPORT_NAME.replace(/\.md$/, '.csv'));
+    const target = path.join(state.ws.dir, 'exports', EXPORT_NAME.replace(/\.md$/, '.csv'));
     await answerFileDialog(page, 'Export participation summary', target);
     const csv = await eventually(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8'), `${target} is written`);
     const cells = csvCells(csv);
@@ -228,7 +212,7 @@ describe('hostile: corpus strings through the real extension (issue 12)', functi
     // VS Code turns [label](https:…|command:…|file:…) in a notification into a link; a
     // transcript's bad line is quoted in the error, so its links must not survive.
     const bad = `[Open the fix](https://evil.example/track) or [run](command:workbench.action.terminal.new)`;
-    const file = path.join(ws.dir, 'hostile.vtt');
+    const file = path.join(state.ws.dir, 'hostile.vtt');
     fs.writeFileSync(file, `WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Priya>Morning.\n\n2\n${bad}\n<v Sam>Hi.\n`);
     // The summary webview reloaded when its tab came back and may swallow F1 until it has: wait for the palette.
     await eventually(async () => {

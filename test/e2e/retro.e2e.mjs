@@ -4,12 +4,10 @@
 // back the panel and every contribution, then gather → insights → decide → close →
 // End retro, with the status bar and the Past Retros tree checked along the way.
 import assert from 'node:assert/strict';
-import { workbenchUrl } from './lib/env.mjs';
 import {
-  RETRO_VIEW_TYPE, contributionRows, contributionsList, eventually, failureScreenshots, freshWorkspace, openPastRetros,
-  pass, record, retroFrame, sessionOnDisk, startRetro,
+  contributionRows, contributionsList, eventually, oneWorkbench, openPastRetros, pass, record, RETRO_VIEW_TYPE, retroFrame, sessionOnDisk, startRetro,
 } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, reloadWindow, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
+import { reloadWindow, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
 const LAYER1 = [
@@ -32,27 +30,9 @@ const statusItem = (page, text) => page.locator('.statusbar-item', { hasText: te
 
 describe('retro: a whole guided retro in code-server (issue 3)', function () {
   this.timeout(120_000);
-  const state = { page: undefined, broken: false };
-  let browser;
-  let ws;
+  const state = oneWorkbench('retro', 'retro-team');
   let frame;
   let sessionId;
-
-  before(async function () {
-    ws = freshWorkspace('retro-team');
-    browser = await launchChromium();
-    state.page = await openWorkbench(browser, workbenchUrl(ws.dir));
-  });
-
-  after(async function () {
-    await browser?.close();
-    ws?.remove();
-  });
-
-  beforeEach(function () {
-    if (state.broken) this.skip();
-  });
-  afterEach(failureScreenshots(state, 'retro'));
 
   it('starts a retro with the four members from the workspace roster', async function () {
     const { page } = state;

@@ -6,12 +6,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { workbenchUrl } from './lib/env.mjs';
 import {
-  ROSTER, THEMES, answerFileDialog, currentTheme, eventually, failureScreenshots, freshWorkspace, pass, record,
-  setColorTheme, startRetro, summaryFrame,
+  answerFileDialog, currentTheme, eventually, oneWorkbench, pass, record, ROSTER, setColorTheme, startRetro, summaryFrame, THEMES,
 } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
+import { runCommand, screenshot, waitForQuickInput } from './lib/workbench.mjs';
 
 const tag = Date.now().toString(36);
 // Free text that names a member: a pseudonymised export must scrub it too.
@@ -22,29 +20,16 @@ const NAMES = new RegExp(`\\b(${ROSTER.join('|')})\\b`);
 
 describe('summary: the participation summary after a retro (issue 5)', function () {
   this.timeout(120_000);
-  const state = { page: undefined, broken: false };
-  let browser;
-  let ws;
   let initialTheme;
-
-  before(async function () {
-    ws = freshWorkspace('summary-team');
-    browser = await launchChromium();
-    state.page = await openWorkbench(browser, workbenchUrl(ws.dir));
-    initialTheme = await currentTheme(state.page);
-  });
-
-  after(async function () {
+  const state = oneWorkbench('summary', 'summary-team', {}, {
+    onOpen: async ({ page }) => {
+      initialTheme = await currentTheme(page);
+    },
     // The theme is a user setting on the server: leave it as the next suite expects it.
-    if (state.page && initialTheme) await setColorTheme(state.page, initialTheme).catch(() => undefined);
-    await browser?.close();
-    ws?.remove();
+    onClose: async ({ page }) => {
+      if (initialTheme) await setColorTheme(page, initialTheme).catch(() => undefined);
+    },
   });
-
-  beforeEach(function () {
-    if (state.broken) this.skip();
-  });
-  afterEach(failureScreenshots(state, 'summary'));
 
   it('runs a short retro: check-in with a pass, two phases skipped, an action item, a check-out', async function () {
     const frame = await startRetro(state.page);
@@ -126,9 +111,9 @@ describe('summary: the participation summary after a retro (issue 5)', function 
       const value = await dialog.locator('input.input').inputValue();
       return value.endsWith('.md') ? value : undefined;
     }, 'the save dialog offers a file name');
-    assert.notEqual(path.dirname(offered), ws.dir, 'an export is never offered the workspace root');
+    assert.notEqual(path.dirname(offered), state.ws.dir, 'an export is never offered the workspace root');
     assert.match(path.basename(offered), /-\d{4}-\d{2}-\d{2}-\d{4}(-pseudonymised)?\.md$/);
-    const target = path.join(ws.dir, 'exports', EXPORT_NAME);
+    const target = path.join(state.ws.dir, 'exports', EXPORT_NAME);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     await answerFileDialog(page, 'Export participation summary', target);
     await page.locator('.tab', { hasText: `Preview ${EXPORT_NAME}` }).waitFor({ timeout: 30_000 });

@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { workbenchUrl } from './lib/env.mjs';
 import {
-  answerFileDialog, clearNotifications, eventually, failureScreenshots, freshWorkspace, notification, summaryFrame,
+  answerFileDialog, clearNotifications, eventually, notification, oneWorkbench, summaryFrame,
 } from './lib/retro.mjs';
-import { launchChromium, openWorkbench, runCommand, screenshot } from './lib/workbench.mjs';
+import { runCommand, screenshot } from './lib/workbench.mjs';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'transcripts');
 const TEAMS_SPEAKERS = ['Priya Raman', 'Lee, Sam (Contractor)', 'Jonas Müller', 'Aiko Tanaka'];
@@ -16,25 +15,7 @@ const DIALOG_TITLE = 'Import meeting transcript';
 
 describe('transcript: Import Meeting Transcript in code-server (issue 5)', function () {
   this.timeout(120_000);
-  const state = { page: undefined, broken: false };
-  let browser;
-  let ws;
-
-  before(async function () {
-    ws = freshWorkspace('transcript-team');
-    browser = await launchChromium();
-    state.page = await openWorkbench(browser, workbenchUrl(ws.dir));
-  });
-
-  after(async function () {
-    await browser?.close();
-    ws?.remove();
-  });
-
-  beforeEach(function () {
-    if (state.broken) this.skip();
-  });
-  afterEach(failureScreenshots(state, 'transcript'));
+  const state = oneWorkbench('transcript', 'transcript-team');
 
   it('imports a Teams .vtt through the open dialog and shows its speakers in the summary', async function () {
     const { page } = state;

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDemoWorkspace } from '../../../scripts/lib/demoWorkspace.mjs';
 import { testResultsDir } from '../../../scripts/lib/paths.mjs';
-import { runCommand, screenshot, waitForQuickInput } from './workbench.mjs';
+import { workbenchUrl } from './env.mjs';
+import { launchChromium, openWorkbench, runCommand, screenshot, waitForQuickInput } from './workbench.mjs';
 
 export const ROSTER = ['Ada', 'Grace', 'Linus', 'Margaret'];
 export const RETRO_VIEW_TYPE = 'reciprocity.retro';
@@ -276,4 +277,32 @@ export function failureScreenshots(state, prefix) {
       await screenshot(state.page, `failed-${prefix}-${this.currentTest.title.replace(/\W+/g, '-')}`.slice(0, 120)).catch(() => undefined);
     }
   };
+}
+
+/**
+ * The hooks of a describe() whose tests run in order on one workbench: a fresh workspace
+ * (`name`, with `settings`), one browser and its page; after a failure, a screenshot and the
+ * rest of the block skipped (each test needs the one before). Returns the state, whose
+ * `page` and `ws` are set once `before` has run. `onOpen` runs once the workbench is up,
+ * `onClose` before the browser closes (only if the page opened).
+ */
+export function oneWorkbench(prefix, name, settings = {}, { onOpen, onClose } = {}) {
+  const state = { page: undefined, ws: undefined, broken: false };
+  let browser;
+  before(async function () {
+    state.ws = freshWorkspace(name, settings);
+    browser = await launchChromium();
+    state.page = await openWorkbench(browser, workbenchUrl(state.ws.dir));
+    await onOpen?.(state);
+  });
+  after(async function () {
+    if (state.page) await onClose?.(state);
+    await browser?.close();
+    state.ws?.remove();
+  });
+  beforeEach(function () {
+    if (state.broken) this.skip();
+  });
+  afterEach(failureScreenshots(state, prefix));
+  return state;
 }
