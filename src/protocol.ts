@@ -80,6 +80,11 @@ export type TeamAction = v.InferOutput<typeof TeamActionSchema>;
 
 export const WebviewToHostSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready') }),
+  /**
+   * The panel's first frame is up and its snapshot left out older contributions
+   * (`omittedContributions`): from now on the host sends every contribution.
+   */
+  v.strictObject({ type: v.literal('history') }),
   v.strictObject({ type: v.literal('team'), action: TeamActionSchema }),
   v.strictObject({ type: v.literal('intent'), requestId, intent: IntentSchema }),
   v.strictObject({
@@ -90,9 +95,17 @@ export const WebviewToHostSchema = v.variant('type', [
 ]);
 export type WebviewToHost = v.InferOutput<typeof WebviewToHostSchema>;
 
+/**
+ * Contributions in the first snapshot after `ready` when a retro has more: the newest ones, a
+ * screenful (a row is at least 3.6em tall). The rest follow when the panel asks (`history`), so a
+ * long retro's first frame does not wait for thousands of rows to be built, sent and checked.
+ */
+export const FIRST_CONTRIBUTIONS = 20;
+
 // ---------------------------------------------------------------------------------
 // Host -> webview: a full view of the session, sent after `ready`, after every change
-// and whenever the panel becomes visible again. The webview keeps only UI state.
+// and whenever the panel becomes visible again. The webview keeps only UI state. Until the
+// panel asks for the `history`, a long retro's views carry only its newest contributions.
 
 const MemberViewSchema = v.object({
   id,
@@ -159,7 +172,15 @@ export const RetroViewSchema = v.object({
   softCapSeconds: v.number(),
   maxTextLength: v.number(),
   members: v.array(MemberViewSchema),
+  /** Oldest first. In a first snapshot of a long retro, only the newest FIRST_CONTRIBUTIONS. */
   contributions: v.array(ContributionViewSchema),
+  /**
+   * How many older contributions come before `contributions` and are left out of this snapshot
+   * (the first one after `ready` of a retro with more than FIRST_CONTRIBUTIONS): the total is
+   * this plus `contributions.length`. The panel asks for them with `history` once its first
+   * frame is up. Absent or 0: `contributions` is all of them.
+   */
+  omittedContributions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   notes: v.array(
     v.object({
       id, memberId: v.nullable(v.string()), text: v.string(), column: v.string(), groupId: v.nullable(v.string()), votes: v.number(),

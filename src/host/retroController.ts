@@ -12,7 +12,7 @@ import { Disposable } from './disposable';
 import { buildRetroView } from './retroView';
 import type { SessionLock } from './sessionLock';
 import { NewerVersionError, type SessionStore } from './sessionStore';
-import type { IntentResult, RetroSource } from './retroSource';
+import type { IntentResult, RetroSource, ViewRequest } from './retroSource';
 import { saidText } from '../wording';
 import { errorText } from './errorText';
 
@@ -84,10 +84,11 @@ export class RetroController extends Disposable implements RetroSource {
     return this.events;
   }
 
-  view(): RetroView {
+  view(options: ViewRequest = {}): RetroView {
     const state = this.state;
     const balance = this.balance;
     return buildRetroView(state, balance, {
+      ...options,
       readOnly: this.readOnly,
       showNudges: readConfig().nudges !== 'off',
       ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),

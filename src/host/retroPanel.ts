@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorText } from './errorText';
 import { log } from './log';
 import { plainMessage } from './plainMessage';
-import { parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
+import { FIRST_CONTRIBUTIONS, parseWebviewMessage, type HostToWebview, type Intent } from '../protocol';
 import { RETRO_VIEW_TYPE } from './commandIds';
 import { Disposable } from './disposable';
 import { tabTitle } from './retroListing';
@@ -16,7 +16,10 @@ export interface RetroPanelHooks {
 /**
  * One webview panel showing one retro. Messages wait until the webview says `ready`;
  * a full snapshot is sent then, after every change, and whenever the panel is shown again
- * (no retainContextWhenHidden, so a hidden panel loses its DOM and rebuilds from it).
+ * (no retainContextWhenHidden, so a hidden panel loses its DOM and rebuilds from it). A long
+ * retro's snapshots carry only the newest contributions until the webview asks for the
+ * `history` once its first frame is up (issue 11: building, sending and checking 2,000 rows
+ * was a large part of opening such a panel).
  */
 export class RetroPanel extends Disposable {
   /**
@@ -26,6 +29,11 @@ export class RetroPanel extends Disposable {
    */
   static heartbeatMs = 5_000;
   private ready = false;
+  /**
+   * From `ready` until the webview asks for the `history` (once its first frame is up), a long
+   * retro's snapshots carry only its newest contributions and how many are left out.
+   */
+  private newestOnly = false;
   private queue: HostToWebview[] = [];
   private readonly closed = this.register(new vscode.EventEmitter<void>());
   readonly onDidClose = this.closed.event;
@@ -84,11 +92,17 @@ export class RetroPanel extends Disposable {
     const msg = parsed.value;
     if (msg.type === 'ready') {
       this.ready = true;
+      this.newestOnly = true;
       this.sendSnapshot();
       for (const m of this.queue.splice(0)) if (m.type !== 'snapshot') void this.panel.webview.postMessage(m);
       // The webview judges silence only once it has heard a beat: one now, not up to a period
       // later, or a host that dies within that period leaves a panel that never notices.
       this.beat();
+      return;
+    }
+    if (msg.type === 'history') {
+      this.newestOnly = false;
+      this.sendSnapshot();
       return;
     }
     if (msg.type === 'log') {
@@ -144,7 +158,10 @@ export class RetroPanel extends Disposable {
     // A rename from the command palette or Past Retros reaches the tab here.
     const title = titleFor(this.controller);
     if (this.panel.title !== title) this.panel.title = title;
-    this.post({ type: 'snapshot', view: this.controller.view() });
+    const view = this.controller.view(this.newestOnly ? { newestContributions: FIRST_CONTRIBUTIONS } : {});
+    // A webview that was sent every contribution does not ask for the history: it keeps getting all.
+    if (!view.omittedContributions) this.newestOnly = false;
+    this.post({ type: 'snapshot', view });
   }
 
   private post(message: HostToWebview): void {

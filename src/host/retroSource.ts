@@ -3,6 +3,10 @@ import type { BalanceSnapshot } from '../domain/balance';
 import type { SessionEvent, SessionState } from '../domain/types';
 import type { Intent, RetroView, TeamAction } from '../protocol';
 
+export interface ViewRequest {
+  newestContributions?: number;
+}
+
 export type IntentResult =
   | { ok: true; notices?: readonly string[]; saveError?: string }
   | { ok: false; error: string };
@@ -24,7 +28,11 @@ export interface RetroSource extends vscode.Disposable {
   readonly titleSuffix: string;
   /** Milliseconds on the clock that times turns (the authority's in team mode). */
   now(): number;
-  view(): RetroView;
+  /**
+   * The panel's snapshot. With `newestContributions`, only that many of the newest
+   * contributions and the number left out (the first snapshot after `ready`).
+   */
+  view(options?: ViewRequest): RetroView;
   handle(intent: Intent): Promise<IntentResult>;
   /** Team actions from the panel (copy the join code); a local retro has none. */
   teamAction?(action: TeamAction): Promise<void>;

@@ -17,12 +17,18 @@ export interface ViewOptions {
   suggestedNext: string | null;
   /** The host's clock, the one that started the turn (injected by tests). */
   now?: number;
+  /**
+   * Only the newest this many contributions, and how many older ones are left out (a panel's
+   * first snapshot, src/host/retroPanel.ts). Everything else, counts included, is the whole retro's.
+   */
+  newestContributions?: number;
 }
 
 export function buildRetroView(state: SessionState, balance: BalanceSnapshot, opts: ViewOptions): RetroView {
   const prompt = state.deck.prompts.find((p) => p.id === state.promptId) ?? null;
   const shown = new Set(state.shownPromptIds);
   const members = memberViews(state, balance);
+  const omitted = opts.newestContributions === undefined ? 0 : Math.max(0, state.contributions.length - Math.max(0, opts.newestContributions));
   const view: RetroView = {
     sessionId: state.id,
     title: state.title,
@@ -42,7 +48,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
     softCapSeconds: state.settings.turnSoftCapSeconds,
     maxTextLength: state.settings.maxTextLength,
     members,
-    contributions: contributionViews(state),
+    contributions: contributionViews(state, omitted),
     notes: noteViews(state),
     columns: deckColumns(state.deck),
     actions: state.actions.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, done: a.done, ...(a.due ? { due: a.due } : {}) })),
@@ -70,6 +76,7 @@ export function buildRetroView(state: SessionState, balance: BalanceSnapshot, op
       present: m.gate?.present ?? null,
     })),
   };
+  if (omitted > 0) view.omittedContributions = omitted;
   const reason = opts.readOnlyReason ?? (state.endedAt !== null ? viewText().ended() : undefined);
   if (view.readOnly && reason) view.readOnlyReason = reason;
   return view;
@@ -100,10 +107,12 @@ function memberViews(state: SessionState, balance: BalanceSnapshot): MemberView[
   });
 }
 
-function contributionViews(state: SessionState): ContributionView[] {
+/** The contributions from index `from` on (the older ones are left out of a first snapshot). */
+function contributionViews(state: SessionState, from: number): ContributionView[] {
   const names = new Map(state.members.map((m) => [m.id, m.name]));
   const prompts = new Map(state.deck.prompts.map((p) => [p.id, p.text]));
-  return state.contributions.map((c: Contribution) => ({
+  const list = from > 0 ? state.contributions.slice(from) : state.contributions;
+  return list.map((c: Contribution) => ({
     id: c.id,
     memberId: c.memberId,
     memberName: names.get(c.memberId) ?? viewText().formerMember(),

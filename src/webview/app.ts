@@ -2,9 +2,9 @@
 // what changed touches the DOM), and sends intents. The host owns the session.
 import * as l10n from '@vscode/l10n';
 import { LitElement, html, render } from 'lit';
-import type { HostToWebview, Intent, MemberView, RetroView } from '../protocol';
+import { FIRST_CONTRIBUTIONS, type HostToWebview, type Intent, type MemberView, type RetroView } from '../protocol';
 import { changeAnnouncements } from './announce';
-import { postTeamAction, readHostMessage, sendIntent } from './bridge';
+import { postHistory, postTeamAction, readHostMessage, sendIntent } from './bridge';
 import { createHandlers, type AppPort } from './handlers';
 import { installShortcuts } from './keyboard';
 import { Edits } from './edits';
@@ -19,8 +19,9 @@ const MAX_ERRORS = 5;
  * Newest contributions rendered in the first frame when a panel opens on a long history and
  * its list is in view (a screenful: rows are at least 3.6em tall). A list below the fold (the
  * facilitator's layout, under the roster) gets none in that frame; all follow in chunks after it.
+ * As many as the host's first snapshot carries of a long retro: the rest come when asked.
  */
-const FIRST_ROWS = 20;
+const FIRST_ROWS = FIRST_CONTRIBUTIONS;
 const CHUNK_ROWS = 250;
 /**
  * Members rendered at once when a panel opens: a screenful of the roster (rows are at least
@@ -43,6 +44,9 @@ export class App {
   private announcing: string[] = [];
   private readonly edits = new Edits((r) => this.sendRemoval(r.kind, r.id), () => this.afterUndoWindow());
   private rendered = false;
+  /** The first frame is marked; from then on a snapshot without older rows makes the panel ask for them. */
+  private interactive = false;
+  private askedHistory = false;
   private hiddenOlder = 0;
   private hiddenMembers = 0;
   private filling: ReturnType<typeof setTimeout> | undefined;
@@ -102,7 +106,15 @@ export class App {
   private setView(view: RetroView): void {
     const phaseChanged = this.view !== null && this.view.phase !== view.phase;
     const said = changeAnnouncements(this.view, view);
-    if (this.view) reuseRows(this.view.contributions, view.contributions);
+    const before = this.view;
+    if (before) reuseRows(before, view);
+    // The history came (the older rows the first snapshot left out): the rows shown stay shown,
+    // the older ones follow in chunks as on opening.
+    const history = before !== null && this.rendered && omitted(view) < omitted(before);
+    if (before && history) {
+      const shown = before.contributions.length - Math.min(this.hiddenOlder, before.contributions.length);
+      this.hiddenOlder = Math.max(0, view.contributions.length - shown);
+    }
     this.view = view;
     if (this.ui.sessionId !== view.sessionId) {
       this.ui.sessionId = view.sessionId;
@@ -113,17 +125,30 @@ export class App {
     }
     if (phaseChanged && !this.focusSelector) this.focusSelector = '#retro-title';
     if (phaseChanged) this.edits.flush();
-    if (this.edits.anyHidden()) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id)]));
+    // Settled against the whole retro only: a removal sent may be among the rows left out.
+    if (this.edits.anyHidden() && omitted(view) === 0) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id)]));
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
     if (!this.rendered) {
-      this.hiddenOlder = view.contributions.length > FIRST_ROWS ? view.contributions.length : 0;
+      this.hiddenOlder = omitted(view) + view.contributions.length > FIRST_ROWS ? view.contributions.length : 0;
       this.hiddenMembers = Math.max(0, view.members.length - FIRST_MEMBERS);
     }
     this.advanceRoundRobin(view);
     this.render();
     if (said.length > 0) this.announce(said.join(' '));
     if ((this.hiddenOlder > 0 || this.hiddenMembers > 0) && this.filling === undefined) this.filling = setTimeout(() => this.fillOlder(), 0);
+    else if (history && this.hiddenOlder === 0 && this.hiddenMembers === 0) this.restoreScroll();
+    this.askHistory();
+  }
+
+  /**
+   * Once the first frame is up, a snapshot that left older contributions out makes the panel ask
+   * for them (once: the host sends every contribution from then on, src/host/retroPanel.ts).
+   */
+  private askHistory(): void {
+    if (!this.interactive || this.askedHistory || !this.view || omitted(this.view) === 0) return;
+    this.askedHistory = true;
+    postHistory();
   }
 
   /** Around everyone present, quietest first (the host's suggestion), one turn each. */
@@ -227,7 +252,7 @@ export class App {
     this.hiddenOlder = Math.max(0, this.hiddenOlder - CHUNK_ROWS);
     this.render();
     if (this.hiddenOlder > 0) this.filling = setTimeout(() => this.fillOlder(), 0);
-    else this.restoreScroll();
+    else if (this.view && omitted(this.view) === 0) this.restoreScroll();
   }
 
   private context(view: RetroView): ViewContext {
@@ -268,7 +293,7 @@ export class App {
   private firstRender(): void {
     this.rendered = true;
     void this.markInteractive();
-    if (this.hiddenOlder === 0 && this.hiddenMembers === 0) this.restoreScroll();
+    if (this.hiddenOlder === 0 && this.hiddenMembers === 0 && this.view && omitted(this.view) === 0) this.restoreScroll();
   }
 
   /**
@@ -288,6 +313,9 @@ export class App {
     }
     void this.root.offsetHeight;
     performance.mark('reciprocity:interactive');
+    this.interactive = true;
+    // In a task of its own, so this frame is painted before the history's rows are handled.
+    setTimeout(() => this.askHistory(), 0);
   }
 
   private restoreScroll(): void {
@@ -358,15 +386,26 @@ export class App {
   }
 }
 
+/** How many older contributions the host left out of this snapshot (a first one of a long retro). */
+function omitted(view: RetroView): number {
+  return view.omittedContributions ?? 0;
+}
+
 /**
  * Puts back the previous snapshot's object for every contribution that did not change, so
  * the list re-renders only new or changed rows (views/contributions.ts guards on identity).
- * Matched by position, which holds while contributions are only appended.
+ * Matched by position in the whole retro (a first snapshot's rows start after those it left
+ * out), which holds while contributions are only appended.
  */
-function reuseRows(before: RetroView['contributions'], after: RetroView['contributions']): void {
-  const n = Math.min(before.length, after.length);
-  for (let i = 0; i < n; i++) {
-    const old = before[i];
+function reuseRows(beforeView: RetroView, afterView: RetroView): void {
+  const before = beforeView.contributions;
+  const after = afterView.contributions;
+  // after[i] is the whole retro's row omitted(after) + i, which is before[i + shift].
+  const shift = omitted(afterView) - omitted(beforeView);
+  const from = Math.max(0, -shift);
+  const to = Math.min(after.length, before.length - shift);
+  for (let i = from; i < to; i++) {
+    const old = before[i + shift];
     if (old.id === after[i].id && sameFields(old, after[i])) after[i] = old;
   }
 }

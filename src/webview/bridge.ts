@@ -19,6 +19,11 @@ export function postReady(): void {
   vscodeApi().postMessage({ type: 'ready' });
 }
 
+/** The first frame is up: the older contributions the first snapshot left out, please. */
+export function postHistory(): void {
+  vscodeApi().postMessage({ type: 'history' });
+}
+
 export function postLog(level: 'info' | 'warn' | 'error', message: string): void {
   vscodeApi().postMessage({ type: 'log', level, message: message.slice(0, 2000) });
 }

@@ -79,10 +79,16 @@ export function retroView(overrides = {}) {
   };
 }
 
-/** The benchmark's big session: `members` people and `count` contributions. */
-export function bigView(members = 50, count = 2000) {
+/**
+ * The benchmark's big session: `members` people and `count` contributions. With `newest`, the
+ * first snapshot a long retro's panel gets (src/host/retroPanel.ts): only the newest `newest`
+ * contributions, and how many are left out; members, counts and gate as in the whole one.
+ */
+export function bigView(members = 50, count = 2000, newest = undefined) {
   const people = Array.from({ length: members }, (_, i) => ({ id: `m-${i}`, name: `Member ${i + 1}` }));
-  const contributions = Array.from({ length: count }, (_, i) => {
+  const omitted = newest === undefined ? 0 : Math.max(0, count - newest);
+  const contributions = Array.from({ length: count - omitted }, (_, k) => {
+    const i = omitted + k;
     const m = people[i % members];
     const depth = 1 + (Math.floor(i / 500) % 2);
     const text = `Contribution ${i}: ${'something people said about the sprint '.repeat(1 + (i % 4))}`.trim();
@@ -97,12 +103,14 @@ export function bigView(members = 50, count = 2000) {
     suggestedNext: 'm-1',
     gate: { open: true, reciprocated: 17, present: members, reason: `17 of ${members} have answered at this depth` },
     nudges: [],
+    ...(omitted > 0 ? { omittedContributions: omitted } : {}),
   };
 }
 
 /**
- * bigView(members, count) as code for a page to run (the harness's snapshotSource): the same
- * snapshot, built where it is used, so the page does not carry a megabyte of it.
+ * bigView(members, count, newest) as code for a page to run (the harness's snapshotSource): the same
+ * snapshot, built where it is used, so the page does not carry a megabyte of it. `newest` is the
+ * stub host's: the newest contributions only for the first snapshot, undefined for the history.
  */
 export function bigViewSource(members = 50, count = 2000) {
   return `(() => { const MEMBERS = ${JSON.stringify(MEMBERS)}; const PROMPTS = ${JSON.stringify(PROMPTS)};
@@ -110,7 +118,7 @@ ${member}
 ${contribution}
 ${retroView}
 ${bigView}
-return bigView(${Number(members)}, ${Number(count)}); })()`;
+return bigView(${Number(members)}, ${Number(count)}, newest); })()`;
 }
 
 /** The big session after one more contribution was recorded. */

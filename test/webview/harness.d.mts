@@ -11,7 +11,10 @@ export function launch(): Promise<Browser>;
 export interface PanelOptions {
   theme?: 'light' | 'dark' | 'hc';
   snapshot?: unknown;
-  /** Instead of snapshot: a JS expression that builds it in the page on `ready`, posted by window.postMessage. */
+  /**
+   * Instead of snapshot: a JS expression that builds it in the page, posted by window.postMessage:
+   * on `ready` with `newest` = 20 (a first snapshot), on `history` with `newest` undefined.
+   */
   snapshotSource?: string;
   uiState?: unknown;
   viewport?: { width: number; height: number };

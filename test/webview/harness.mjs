@@ -218,10 +218,11 @@ function scriptJson(value) {
 // The bundle is loaded as the real page loads it (src/host/webviewHtml.ts): deferred, from the
 // head. So its request does not wait for the stub host's script below, whose snapshot literal
 // (a megabyte for 2,000 contributions) the real page does not have: there it comes by postMessage.
-// With `snapshotSource` (code that builds the snapshot, e.g. bigViewSource in fixtures.mjs)
-// the page has no megabyte at all: on `ready` the stub host builds the snapshot and posts it
-// with window.postMessage, so it arrives as the real one does: a structured clone, in a task
-// of its own. Tried and dropped: the snapshot as JSON text in the page (the megabyte cost 25-45
+// With `snapshotSource` (code that builds the snapshot, e.g. bigViewSource in fixtures.mjs, with
+// `newest` in scope) the page has no megabyte at all: on `ready` the stub host builds the first
+// snapshot (the newest contributions, as src/host/retroPanel.ts) and posts it with
+// window.postMessage, so it arrives as the real one does: a structured clone, in a task of its
+// own; when the panel asks for the `history` it builds and posts the whole one. Tried and dropped: the snapshot as JSON text in the page (the megabyte cost 25-45
 // ms of CPU to parse as HTML or to compile as a string, which the real page does not have),
 // and fetched from the test process by a Playwright binding (Playwright's own protocol work
 // for a megabyte landed on the page's thread: 140-170 ms of CPU, traced).
@@ -245,7 +246,15 @@ window.__sent = [];
 window.__violations = [];
 window.__uiState = ${scriptJson(options.uiState)};
 const initial = ${scriptJson(options.snapshot)};
-const later = ${options.snapshotSource ? `() => (${options.snapshotSource.replace(/<\//g, '<\\/')})` : 'null'};
+const later = ${options.snapshotSource ? `(newest) => (${options.snapshotSource.replace(/<\//g, '<\\/')})` : 'null'};
+window.__views = [];
+// As RetroPanel: after ready the newest contributions only (FIRST_CONTRIBUTIONS in src/protocol.ts),
+// every one once the panel asks for the history, in a task of its own as a reply from the host is.
+const sendLater = (newest) => {
+  const view = later(newest);
+  window.__views.push({ contributions: view.contributions.length, omitted: view.omittedContributions ?? 0 });
+  window.postMessage({ type: 'snapshot', view }, '*');
+};
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 // Says when the panel is interactive, for a waiter that must not poll the page (bench/webview.bench.ts).
 new PerformanceObserver((list) => list.getEntries().some((e) => e.name === 'reciprocity:interactive') && console.debug('reciprocity:interactive')).observe({ type: 'mark' });
@@ -255,7 +264,8 @@ window.__reciprocityHost = {
     window.__sent.push(JSON.parse(JSON.stringify(message)));
     if (message && message.type === 'ready') window.__readyAt ??= performance.now();
     if (message && message.type === 'ready' && initial) queueMicrotask(() => window.__push({ type: 'snapshot', view: initial }));
-    if (message && message.type === 'ready' && later !== null) window.postMessage({ type: 'snapshot', view: later() }, '*');
+    if (message && message.type === 'ready' && later !== null) sendLater(20);
+    if (message && message.type === 'history' && later !== null) setTimeout(() => sendLater(undefined), 0);
   },
   getState() { return window.__uiState; },
   setState(state) { window.__uiState = state; },

@@ -15,7 +15,7 @@ import type { Intent, RetroView, TeamAction } from '../../protocol';
 import type { AuthorityResult, TeamClient, TeamServer } from '../../sync';
 import { readConfig } from '../config';
 import { Disposable } from '../disposable';
-import type { IntentResult, RetroSource } from '../retroSource';
+import type { IntentResult, RetroSource, ViewRequest } from '../retroSource';
 import { buildRetroView } from '../retroView';
 import type { SessionStore } from '../sessionStore';
 import { serverLabel } from './joinCode';
@@ -146,7 +146,7 @@ export class TeamRetro extends Disposable implements RetroSource {
     return this.client.authorityNow();
   }
 
-  view(): RetroView {
+  view(options: ViewRequest = {}): RetroView {
     const state = this.state;
     const balance = this.balance;
     const status = this.client.status;
@@ -157,6 +157,7 @@ export class TeamRetro extends Disposable implements RetroSource {
           ? vscode.l10n.t('This retro has ended.')
           : undefined;
     const base = buildRetroView(state, balance, {
+      ...options,
       readOnly: this.readOnly,
       ...(reason ? { readOnlyReason: reason } : {}),
       showNudges: this.facilitates && readConfig().nudges !== 'off',

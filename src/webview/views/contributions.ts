@@ -16,12 +16,15 @@ export function contributions(ctx: ViewContext): TemplateResult {
   const list = ctx.edits.anyHidden() ? all.filter((c) => !ctx.edits.hidden(c.id)) : all;
   const from = Math.min(ctx.hiddenOlder, list.length);
   const shown = from > 0 ? list.slice(from) : list;
+  // The host's count: a first snapshot of a long retro leaves its older rows out.
+  const left = ctx.view.omittedContributions ?? 0;
+  const waiting = from + left;
   return html`<details class="section contributions" data-section="contributions"
       ?open=${isOpen(ctx, 'contributions')} @toggle=${ctx.h.onSection}>
-    <summary><h2 class="small-h">${l10n.t('Contributions')} <span class="muted">(${list.length})</span></h2></summary>
-    <p class="muted" ?hidden=${list.length > 0}>${l10n.t('Nothing recorded yet.')}</p>
-    <p class="muted" ?hidden=${from === 0}>${l10n.t('Loading {0} earlier contributions…', from)}</p>
-    <ol class="contrib-list" aria-label=${l10n.t('Contributions')} aria-busy=${from > 0 ? 'true' : 'false'}>
+    <summary><h2 class="small-h">${l10n.t('Contributions')} <span class="muted">(${left + list.length})</span></h2></summary>
+    <p class="muted" ?hidden=${left + list.length > 0}>${l10n.t('Nothing recorded yet.')}</p>
+    <p class="muted" ?hidden=${waiting === 0}>${l10n.t('Loading {0} earlier contributions…', waiting)}</p>
+    <ol class="contrib-list" aria-label=${l10n.t('Contributions')} aria-busy=${waiting > 0 ? 'true' : 'false'}>
       ${repeat(shown, (c) => c.id, (c) => rowOnce(ctx, c))}
     </ol>
   </details>`;

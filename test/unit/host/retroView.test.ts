@@ -58,6 +58,34 @@ describe('retro view model', () => {
     assert.ok(out.prompt && out.prompt.depth === 1);
   });
 
+  it('a first snapshot (newestContributions) carries the newest rows and the whole retro\'s counts', () => {
+    const r = retro(['Ada', 'Grace', 'Linus']);
+    const members = r.state().members;
+    const said: string[] = [];
+    for (let i = 0; i < 33; i++) {
+      const text = i % 5 === 4 ? '' : `answer ${i}`;
+      r.act({ kind: 'contribute', memberId: members[i % 3].id, text, pass: text === '' });
+      said.push(text);
+    }
+    const state = replay(r.events);
+    const balance = analyseLog(r.events).balance;
+    const opts = { readOnly: false, dismissedNudges: new Set<string>(), suggestedNext: null, now: 0 };
+    const whole = buildRetroView(state, balance, opts);
+    const first = buildRetroView(state, balance, { ...opts, newestContributions: 20 });
+    assert.ok(v.safeParse(RetroViewSchema, first).success, 'passes the protocol schema');
+    assert.equal(first.contributions.length, 20);
+    assert.equal(first.omittedContributions, 13, '33 recorded, 20 carried');
+    assert.deepEqual(first.contributions.map((c) => c.text), said.slice(-20).map((t) => (t === '' ? '' : t)), 'the newest, oldest first');
+    assert.deepEqual(first.contributions, whole.contributions.slice(-20), 'each row as the whole view has it');
+    assert.equal(whole.omittedContributions, undefined, 'the whole view leaves nothing out');
+    const { contributions: _a, omittedContributions: _b, ...rest } = first;
+    const { contributions: _c, ...wholeRest } = whole;
+    assert.deepEqual(rest, wholeRest, 'members, turns, gate and balance count every contribution');
+    const short = buildRetroView(state, balance, { ...opts, newestContributions: 40 });
+    assert.equal(short.contributions.length, 33);
+    assert.equal(short.omittedContributions, undefined, 'nothing left out when all fit');
+  });
+
   it('marks an ended retro read-only with a reason', () => {
     const r = retro(['Ada', 'Grace']);
     r.act({ kind: 'endRetro' });

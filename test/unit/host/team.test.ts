@@ -136,6 +136,23 @@ describe("a member's view in team mode", () => {
     assert.deepEqual(mine.viewer, { role: 'member', memberId: grace!.id });
   });
 
+  it("a member's first snapshot: the newest rows, their own numbers, and how many are left out", () => {
+    const r = retro();
+    const [ada, grace] = r.state().members;
+    for (let i = 0; i < 30; i++) {
+      const who = i % 2 === 0 ? ada! : grace!;
+      r.act({ kind: 'contribute', memberId: who.id, text: `answer ${i} said`, pass: false }, who.id);
+    }
+    const balance = analyseLog(r.events).balance;
+    const whole = memberOnlyView(buildRetroView(r.state(), balance, { readOnly: false, dismissedNudges: new Set(), suggestedNext: null, now: 0 }), grace!.id);
+    const first = memberOnlyView(buildRetroView(r.state(), balance, { readOnly: false, dismissedNudges: new Set(), suggestedNext: null, now: 0, newestContributions: 20 }), grace!.id);
+    assert.ok(v.safeParse(RetroViewSchema, first).success, 'still a valid snapshot');
+    assert.equal(first.omittedContributions, 10, '30 said, 20 carried');
+    assert.deepEqual(first.contributions, whole.contributions.slice(-20), "the newest, with others' words dropped as in the whole view");
+    assert.deepEqual(first.members, whole.members, "Grace's numbers count all 15 of her answers");
+    assert.equal(first.members.find((m) => m.id === grace!.id)!.turns, 15);
+  });
+
   it('lets a member ask only for things about themselves', () => {
     const me = 'm1';
     assert.equal(memberMayRequest({ kind: 'contribute', memberId: me, text: 'x', pass: false }, me), true);
