@@ -4,7 +4,7 @@
 // with the host's bundle) in the webviews. The domain's own English (PHASE_NAMES, NUDGE_TEXT,
 // gate.reason) stays what the CLI and the exports print, and the fallback for what this build
 // does not know.
-import type { Said } from './domain/said';
+import { CONNECTION_REFUSED, type Said } from './domain/said';
 import { EVENNESS_EPSILON } from './domain/summary/trend';
 import type { TrendNote } from './domain/summary/types';
 import type { Depth, Phase } from './domain/types';
@@ -308,7 +308,16 @@ export function saidText(l10n: L10n, s: Said): string {
     case 'unreachable':
       return l10n.t('Could not reach the team server.');
     case 'connectionRefused':
-      return l10n.t('The team server refused this connection ({0}). Check the join code.', s.reason);
+      switch (s.reason) {
+        case CONNECTION_REFUSED.token:
+          return l10n.t('The team server refused this token. Check the join code.');
+        case CONNECTION_REFUSED.retro:
+          return l10n.t('The team server refused this connection: it serves no retro by the name in this join code.');
+        case CONNECTION_REFUSED.unknown:
+          return l10n.t('The team server refused this connection. Check the join code.');
+        default:
+          return l10n.t('The team server refused this connection ({0}). Check the join code.', s.reason);
+      }
     case 'hostNewer':
       return l10n.t("This retro's host runs a newer Reciprocity (protocol {0}); update Reciprocity to join.", s.protocol);
     case 'hostOlder':

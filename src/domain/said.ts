@@ -68,6 +68,15 @@ export type Said =
 
 export type SaidKey = Said['key'];
 
+/**
+ * Why a team server refuses a connection, as a code instead of a sentence: the refusal's
+ * reason, which Hocuspocus carries to the client, and which the member's window words in
+ * its display language (connectionRefused). `token` is Hocuspocus's own default reason, so
+ * servers from before these codes are understood too; a build that does not know a code
+ * shows it as it came, inside its sentence. `unknown` is the client's, when it has no reason.
+ */
+export const CONNECTION_REFUSED = { token: 'permission-denied', retro: 'not-a-retro', unknown: 'refused' } as const;
+
 /** The English of what the domain says. */
 export function saidEnglish(s: Said): string {
   switch (s.key) {
@@ -168,7 +177,16 @@ export function saidEnglish(s: Said): string {
     case 'unreachable':
       return 'Could not reach the team server.';
     case 'connectionRefused':
-      return `The team server refused this connection (${s.reason}). Check the join code.`;
+      switch (s.reason) {
+        case CONNECTION_REFUSED.token:
+          return 'The team server refused this token. Check the join code.';
+        case CONNECTION_REFUSED.retro:
+          return 'The team server refused this connection: it serves no retro by the name in this join code.';
+        case CONNECTION_REFUSED.unknown:
+          return 'The team server refused this connection. Check the join code.';
+        default:
+          return `The team server refused this connection (${s.reason}). Check the join code.`;
+      }
     // A client reads the host's version back out of "Reciprocity (protocol N)" (wire.ts,
     // versionProblem): a sentence without it is shown, not understood.
     case 'hostNewer':

@@ -11,7 +11,7 @@ import type { BalanceSettings } from '../domain/balance';
 import type { Command } from '../domain/commands';
 import type { SessionEvent } from '../domain/types';
 import type { AuthorityResult, JoinResult } from './authority';
-import { refused, saidEnglish, type Said } from '../domain/said';
+import { CONNECTION_REFUSED, refused, saidEnglish, type Said } from '../domain/said';
 import { DocFollower } from './docLog';
 import { IntentSchema } from '../protocol';
 import { parseWith } from '../validate';
@@ -352,7 +352,7 @@ export class TeamClient {
   /** This connection's refusal as an answer, when it was refused before a join or seed was asked. */
   private refusal(): { ok: false; error: string; said?: Said } | null {
     if (this.status !== 'refused') return null;
-    return this.problemSaid ? refused(this.problemSaid) : { ok: false, error: this.problem ?? saidEnglish({ key: 'connectionRefused', reason: 'refused' }) };
+    return this.problemSaid ? refused(this.problemSaid) : { ok: false, error: this.problem ?? saidEnglish({ key: 'connectionRefused', reason: CONNECTION_REFUSED.unknown }) };
   }
 
   /** A problem with this connection, in English and, when known, as data. */

@@ -14,7 +14,7 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { parseSessionEvent } from '../domain/persistence';
 import type { SessionEvent } from '../domain/types';
-import { saidEnglish, type Said } from '../domain/said';
+import { CONNECTION_REFUSED, saidEnglish, type Said } from '../domain/said';
 import { readEvents, appendEvents } from './docLog';
 import { SessionAuthority, type AuthorityResult, type Identity, type JoinResult } from './authority';
 import { isDocName, ServerStore } from './serverStore';
@@ -91,7 +91,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     // Ours are small; a debounced store is not used (the authority stores before it acks).
     debounce: 0,
     async onAuthenticate({ token, documentName, connectionConfig, requestParameters }) {
-      if (!isDocName(documentName)) throw refusal();
+      if (!isDocName(documentName)) throw refusal(CONNECTION_REFUSED.retro);
       // First the token: a caller without one learns nothing, not even the protocol.
       const role = typeof token !== 'string' ? null
         : sameSecret(token, o.facilitatorToken) ? 'facilitator'
@@ -99,7 +99,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         : null;
       if (!role) {
         log(`refused a connection to ${documentName}: wrong token`);
-        throw refusal();
+        throw refusal(CONNECTION_REFUSED.token);
       }
       // Then the version: a client of another protocol cannot read this document, and an
       // older one shows the reason as it is (Hocuspocus sends an error's `reason`).
@@ -253,9 +253,11 @@ function makeAuthority(store: ServerStore, name: string, doc: Y.Doc, clock: () =
 
 /**
  * What onAuthenticate throws to refuse a connection. Hocuspocus sends the client its `reason`
- * ("permission-denied" without one) and prints `[onAuthenticate] <message>` to the console
- * when there is a message: our log has already said why, so the error carries none.
+ * (a CONNECTION_REFUSED code, which the member's window words in its display language; or a
+ * version's sentence, which a client reads the protocol out of) and prints
+ * `[onAuthenticate] <message>` to the console when there is a message: our log has already
+ * said why, so the error carries none.
  */
-function refusal(reason?: string): Error {
-  return Object.assign(new Error(), reason === undefined ? {} : { reason });
+function refusal(reason: string): Error {
+  return Object.assign(new Error(), { reason });
 }

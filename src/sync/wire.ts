@@ -13,7 +13,9 @@ import { AUTHORITY_ORIGIN, metaOf } from './docLog';
  * The team protocol this build speaks: the document's format and the messages below. One
  * number for both; raise it whenever an older Reciprocity could not read what this one
  * writes or sends. 1: events as Yjs JSON objects; 2: events as UTF-8 JSON bytes (e2f5ba2);
- * 3: refusals and notices as data (0af1d94). Builds before 3 announce nothing.
+ * 3: refusals and notices as data (0af1d94). Builds before 3 announce nothing. A refused
+ * connection's reason codes (CONNECTION_REFUSED, src/domain/said.ts) are not part of it: a
+ * build that does not know a code shows it as it came, as every build did with Hocuspocus's.
  */
 export const PROTOCOL_VERSION = 3;
 

@@ -4,7 +4,7 @@
 // must carry it; a sentence sent as English only would reach the member untranslated.
 import { strict as assert } from 'node:assert';
 import * as Y from 'yjs';
-import { saidEnglish, type Said } from '../../src/domain/said';
+import { CONNECTION_REFUSED, saidEnglish, type Said } from '../../src/domain/said';
 import { SessionAuthority, type AuthorityResult, type JoinResult } from '../../src/sync/authority';
 import type { SeatBook } from '../../src/sync/serverStore';
 import { encode, parseAuthorityMessage } from '../../src/sync/wire';
@@ -81,6 +81,26 @@ describe('team mode: what the authority says travels as data (l10n)', function (
     assert.equal(parseAuthorityMessage(unknown).ok, false);
     const extra = JSON.stringify({ t: 'refused', error: 'x', said: { key: 'seatTaken', name: 'Ada', html: '<b>' } });
     assert.equal(parseAuthorityMessage(extra).ok, false);
+  });
+
+  it('through a real server: a refused connection says why as a code, which the member words', async function () {
+    this.timeout(30_000);
+    const h = await harness();
+    try {
+      const cases: [string, string, string][] = [
+        ['wrong-token-of-some-length', 'retro-1', CONNECTION_REFUSED.token],
+        [h.facilitatorToken, 'no such retro', CONNECTION_REFUSED.retro],
+      ];
+      for (const [token, retro, reason] of cases) {
+        const c = h.client(token, retro);
+        const joined = await c.join('Ada');
+        const said: Said = { key: 'connectionRefused', reason };
+        assert.deepEqual(joined, { ok: false, error: saidEnglish(said), said }, retro);
+        assert.deepEqual(c.problemSaid, said);
+      }
+    } finally {
+      await h.close();
+    }
   });
 
   it('through a real server: a refused join and a refused request reach the client as data', async function () {

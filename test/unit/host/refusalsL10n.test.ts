@@ -10,6 +10,8 @@ import { inDisplayLanguage, worded } from '../../../src/host/team/teamRetro';
 import type { SessionStore } from '../../../src/host/sessionStore';
 import { sequentialIds, sessionFileFromEvents, startSession, type Deck } from '../../../src/domain';
 import type { Intent } from '../../../src/protocol';
+import { CONNECTION_REFUSED } from '../../../src/domain/said';
+import { pseudoT, unwrapped } from './pseudoLocale';
 
 const deck: Deck = {
   id: 'two-layers',
@@ -91,5 +93,20 @@ describe('refusals and notices in the display language (issue 12, l10n)', () => 
     assert.deepEqual(taken, { ok: true, notices: ['⟦Your note is held until the facilitator reveals all notes together.⟧'] });
     // A server that says no more than English (an older one) is shown as it said it.
     assert.equal(worded({ error: 'Malformed message: command.kind' }), 'Malformed message: command.kind');
+  });
+
+  it("a connection the team server refused: the reason it sends is worded in the member's display language", () => {
+    // The codes a team server sends (src/sync/server.ts) and the client's own fallback: what
+    // Hocuspocus carries as the refusal's reason. None may reach the member as English.
+    fakeVscode.l10n.t = pseudoT; // values marked ‹…›: a code shown as it came would be English
+    const codes = ['permission-denied', 'not-a-retro', 'refused'];
+    assert.deepEqual(Object.values(CONNECTION_REFUSED).sort(), [...codes].sort());
+    for (const reason of codes) {
+      const text = worded({ error: 'refused', said: { key: 'connectionRefused', reason } });
+      assert.ok(wrapped(text), text);
+      assert.deepEqual(unwrapped(text, []), [], text);
+    }
+    // A reason from some other server is shown as it came, inside the sentence.
+    assert.equal(worded({ error: 'x', said: { key: 'connectionRefused', reason: 'quota' } }), '⟦The team server refused this connection (‹quota›). Check the join code.⟧');
   });
 });
