@@ -127,6 +127,9 @@ export function checkIssueText(c: CheckIssue): string {
       return e ? vscode.l10n.t('Invalid key: Expected {0} but received {1}', e, r) : vscode.l10n.t('Invalid key: Received {0}', r);
     case 'integer':
       return e ? vscode.l10n.t('Invalid integer: Expected {0} but received {1}', e, r) : vscode.l10n.t('Invalid integer: Received {0}', r);
+    case 'finite':
+      // A number JSON holds but JavaScript cannot (1e999 reads as Infinity).
+      return e ? vscode.l10n.t('Invalid finite: Expected {0} but received {1}', e, r) : vscode.l10n.t('Invalid finite: Received {0}', r);
     case 'input':
       return e ? vscode.l10n.t('Invalid input: Expected {0} but received {1}', e, r) : vscode.l10n.t('Invalid input: Received {0}', r);
     case 'entries':

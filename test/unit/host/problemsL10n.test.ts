@@ -155,6 +155,7 @@ describe('why a file cannot be read, in the display language (issue 12, l10n)', 
       'a control character': { text: '{ "v": 2, "title": "a\u0001" }', data: [] },
       'a bad number': { text: '{ "v": -x }', data: [] },
       'an id too long': { text: good().replace('"sessionId": "s1"', `"sessionId": "${'x'.repeat(300)}"`), data: ['events[0].sessionId'] },
+      'a time that is no finite number': { text: good().replace('"at": 1000', '"at": 1e999'), data: ['events[0].at'] },
       'a blank deck name': { text: good().replace(`"name": "${builtinDecks()[0]!.name}"`, '"name": " "'), data: ['events[0].deck.name', 'name'] },
     };
     /**
@@ -232,7 +233,7 @@ describe('why a file cannot be read, in the display language (issue 12, l10n)', 
         { key: 'end' }, { key: 'expected', want: ':', found: '}' }, { key: 'unterminated' }, { key: 'escape' }, { key: 'control' },
         { key: 'number' }, { key: 'deep' }, { key: 'unexpected', found: '#' }, { key: 'separator', close: ']' }, { key: 'trailing' }, { key: 'invalid' },
       ];
-      const labels = ['type', 'length', 'value', 'format', 'key', 'integer', 'input', 'entries', 'item', 'size', 'credit card'];
+      const labels = ['type', 'length', 'value', 'format', 'key', 'integer', 'finite', 'input', 'entries', 'item', 'size', 'credit card'];
       const checks = labels.flatMap((label) => [
         { kind: 'check' as const, label, expected: '"a" | "b"', received: '"c"' },
         { kind: 'check' as const, label, expected: null, received: '"c"' },
@@ -248,6 +249,39 @@ describe('why a file cannot be read, in the display language (issue 12, l10n)', 
         const label = problem.key === 'invalid' && problem.detail.kind === 'check' ? problem.detail.label : '';
         // A label this build has no sentence for stays valibot's word; the known ones are worded.
         assert.deepEqual(unwrapped(text, ['s1.json', 'events[1].x', '"a" | "b"', '"c"', ...(label === 'credit card' ? ['credit', 'card'] : [])]), [], text);
+      }
+    });
+
+    it("has a sentence for the label of every valibot check src uses, so none reaches a person as valibot's English word", () => {
+      // Valibot names each check's issue with a word ("Invalid finite: Received Infinity"); a
+      // word without a sentence of ours would be shown as it is. Read from valibot's own code:
+      // which label each function gives its issues, for the functions src calls.
+      const valibot = fs.readFileSync(require.resolve('valibot').replace(/index\.c?js$/, 'index.mjs'), 'utf8');
+      const labelsOf = new Map<string, string[]>();
+      for (const part of valibot.split(/\n(?=function [A-Za-z0-9_]+\()/)) {
+        const name = /^function ([A-Za-z0-9_]+)\(/.exec(part)?.[1];
+        const labels = [...part.matchAll(/_addIssue\(\s*this,\s*"([a-z ]+)"/g)].map((m) => m[1]!);
+        if (name && labels.length) labelsOf.set(name, labels);
+      }
+      assert.ok((labelsOf.get('maxLength') ?? []).includes('length'), "valibot's code is read as expected");
+      const used = new Set<string>();
+      const walk = (d: string): void => {
+        for (const n of fs.readdirSync(d)) {
+          const p = path.join(d, n);
+          if (fs.statSync(p).isDirectory()) walk(p);
+          else if (p.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\bv\.([a-zA-Z]+)(?:<[^>(]*>)?\(/g)) used.add(m[1]!);
+        }
+      };
+      walk(path.join(__dirname, '../../../src'));
+      const labels = new Set([...used].flatMap((f) => labelsOf.get(f) ?? []));
+      assert.ok(labels.has('length') && labels.has('type'), [...labels].join());
+      fakeVscode.l10n.t = pseudoT;
+      for (const label of labels) {
+        for (const expected of ['"a"', null]) {
+          const problem: SessionFileProblem = { key: 'invalid', file: 's1.json', path: 'x', detail: { kind: 'check', label, expected, received: '"c"' } };
+          const text = fileProblemText(problem);
+          assert.deepEqual(unwrapped(text, ['s1.json', 'x', '"a"', '"c"']), [], `${label}: ${text}`);
+        }
       }
     });
 
