@@ -71,6 +71,7 @@ export class TeamClient {
   private synced = false;
   /** True once this connection speaks for the seat (after the authority's welcome). */
   private welcomed = false;
+  private destroyed = false;
 
   /** Requests go out only on a connection the authority knows: seated members wait for the welcome. */
   private get ready(): boolean {
@@ -252,7 +253,10 @@ export class TeamClient {
     });
   }
 
+  /** Stops for good. A second call does nothing (Yjs would warn about handlers already gone). */
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.follower.dispose();
     this.provider.destroy();
     this.doc.destroy();

@@ -178,6 +178,23 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
     },
   });
 
+  /** Each retro this server opened itself (open()), kept loaded until close. */
+  const keepAlive = new Map<string, { disconnect(): Promise<void> }>();
+  let closing: Promise<void> | undefined;
+  /**
+   * Unloads every document before the extensions stop: Hocuspocus unloads a document in a
+   * task after its last connection goes, and the Redis extension's unsubscribe then would
+   * meet a connection onDestroy had already quit (a rejection nobody awaits). Waits for the
+   * sockets' close events to reach Hocuspocus, then unloads what is left itself.
+   */
+  async function unloadAll(): Promise<void> {
+    for (let i = 0; i < 100 && [...hocuspocus.documents.values()].some((d) => d.getConnectionsCount() > 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await Promise.all([...hocuspocus.documents.values()].map((d) => hocuspocus.unloadDocument(d).catch(() => undefined)));
+    await Promise.all([...hocuspocus.unloadingDocuments.values()].map((p) => Promise.resolve(p).catch(() => undefined)));
+  }
+
   const server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }) : http.createServer();
   server.on('request', (_req, res) => {
     res.writeHead(426, { 'Content-Type': 'text/plain' });
@@ -216,19 +233,23 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       if (!authority) throw new Error(`Could not open ${retro}`);
       return authority;
     },
-    async close() {
-      for (const direct of keepAlive.values()) await direct.disconnect().catch(() => undefined);
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(() => undefined);
-      for (const a of authorities.values()) a.dispose();
-      authorities.clear();
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        for (const direct of keepAlive.values()) await direct.disconnect().catch(() => undefined);
+        keepAlive.clear();
+        for (const ws of wss.clients) ws.terminate();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await unloadAll();
+        await hocuspocus.hooks('onDestroy', { instance: hocuspocus }).catch(() => undefined);
+        for (const a of authorities.values()) a.dispose();
+        authorities.clear();
+        await store.close();
+      })();
+      return closing;
     },
   };
 }
 
-const keepAlive = new Map<string, { disconnect(): Promise<void> }>();
 
 /** The stored Yjs state, then any logged event it lacks (a crash between the two writes). */
 async function loadInto(store: ServerStore, name: string, doc: Y.Doc): Promise<void> {
