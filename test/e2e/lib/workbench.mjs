@@ -62,7 +62,9 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
 /** Waits for a quick pick or input box whose title contains `title`; returns the widget. */
 export async function waitForQuickInput(page, title) {
   const widget = quickInput(page);
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  // 60 s: the first command of a fresh window also activates the extension, which on a
+  // loaded 2-core machine took over 30 s (seen at load 20); a hang still fails.
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
   return widget;
 }
 
