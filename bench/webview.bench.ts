@@ -108,6 +108,46 @@ const OPEN_RUNS = 9; // the first is a cold start and is discarded
 const RERENDER_RUNS = 21;
 const RERENDER_WARMUP = 5;
 
+/**
+ * Chromium's features that load its own browser UI as web pages (WebUI) in each new window: the
+ * omnibox's suggestion popups (chrome://omnibox-popup.top-chrome, with the AI-mode one) and the
+ * preloaded top-chrome WebUI. Headless Chromium 156 is the whole browser, and each fresh context
+ * of the bench is a new window: traced, a "WebUI Top Renderer" process built those pages during
+ * the open (180-480 ms of CPU in the measured window, besides the browser process's own share),
+ * on a machine of two cores. A VS Code webview has no omnibox.
+ */
+const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
+
+type LaunchChromium = (options?: { args?: string[] }) => Promise<Browser>;
+
+/**
+ * Chromium reads only the last --disable-features switch, and Playwright passes one of its own
+ * (background services, paint holding): ours repeats Playwright's list, read back from a first
+ * launch's chrome://version, and adds BROWSER_UI_FEATURES.
+ */
+async function launchWithoutBrowserUi(launch: LaunchChromium): Promise<Browser> {
+  const probe = await launch();
+  let line = '';
+  try {
+    const page = await probe.newPage();
+    await page.goto('chrome://version');
+    line = (await page.locator('#command_line').textContent()) ?? '';
+  } finally {
+    await probe.close();
+  }
+  const playwrights = /--disable-features=(\S+)/.exec(line)?.[1].split(',') ?? [];
+  return launch({ args: [`--disable-features=${[...playwrights, ...BROWSER_UI_FEATURES].join(',')}`] });
+}
+
+/** Fails when a new Chromium loads its browser UI pages under other feature names. */
+async function assertNoBrowserUi(browser: Browser): Promise<void> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+  await cdp.detach();
+  const ui = targetInfos.filter((t) => t.url.startsWith('chrome://') && t.url.includes('top-chrome'));
+  if (ui.length) throw new Error(`Chromium loads its own UI in the bench's windows: ${ui.map((t) => t.url).join(', ')} (see BROWSER_UI_FEATURES)`);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -196,10 +236,10 @@ export async function run(): Promise<BenchResult[]> {
   const { buildWebview, startServer } = await import('../test/webview/harness.mjs');
   // Not the suite's launch(): with its one renderer process for every page (022c0ea) an open
   // can reuse what the last one compiled (V8 caches per process); here each gets its own.
-  const { launchChromium: launch } = await import('../scripts/lib/chromium.mjs');
+  const { launchChromium } = await import('../scripts/lib/chromium.mjs');
   const { bigView, bigViewSource, withOneMore } = await import('../test/webview/fixtures.mjs');
   await buildWebview();
-  const browser = await launch();
+  const browser = await launchWithoutBrowserUi(launchChromium);
   const server = await startServer();
   try {
     const opens: number[] = [];
@@ -235,6 +275,7 @@ export async function run(): Promise<BenchResult[]> {
         if (rows !== expected) throw new Error(`expected ${expected} rows, found ${rows}`);
       }
       if (panel.errors.length) throw new Error(`page errors: ${panel.errors.join('; ')}`);
+      if (i === 0) await assertNoBrowserUi(browser);
       await panel.close();
     }
     return [
