@@ -84,27 +84,36 @@ export async function showBoxes(session, view, locators) {
  *
  * The strings go in box by box (string i still goes to the box `fills` names for it), so the
  * focus can stay in one box: a box that still has the focus from the last string is refilled
- * with a real Ctrl+A and the browser's text insertion, as `fill` does, without `fill`'s
- * round trips to find and check the box again; any other box is put in with `fill`, which
- * focuses it after checking that it is visible, enabled and editable.
+ * with the browser's text insertion, as `fill` does, without `fill`'s round trips to find and
+ * check the box again, after a real Ctrl+A unless the last string was sent (the panel empties
+ * the box it sent from; a Ctrl+A was a third of each string's CPU, 100 strings at load 20);
+ * any other box is put in with `fill`, which focuses it after checking that it is visible,
+ * enabled and editable.
  */
 export async function typeEach(session, boxes, { field, strings, fills, key, kind, valueBox = (h, i) => fills(h, i).at(-1)[0], read = (intent) => intent.text }) {
   const { page } = session;
   const order = [...strings.keys()].sort((a, b) => fills(strings[a], a)[0][0] - fills(strings[b], b)[0][0]);
   const start = await page.evaluate(() => window.__presses.length);
   let focused = -1;
+  let emptied = false;
   for (const i of order) {
     for (const [box, text] of fills(strings[i], i)) {
       if (box === focused) {
-        await page.keyboard.press('Control+A');
-        if (text === '') await page.keyboard.press('Delete');
-        else await page.keyboard.insertText(text);
+        if (!emptied) await page.keyboard.press('Control+A');
+        if (text === '') {
+          if (!emptied) await page.keyboard.press('Delete');
+        } else await page.keyboard.insertText(text);
       } else {
         await boxes[box].fill(text);
         focused = box;
       }
+      emptied = false;
     }
     await page.keyboard.press(key);
+    // A string with more than white space was sent, and the panel empties the box it sent
+    // from: the next string goes into the empty box without selecting. Were the box not
+    // emptied, its value at the next press would be two strings, and the checks fail.
+    emptied = fills(strings[i], i).at(-1)[1].trim() !== '';
   }
   const { presses, sent } = await page.evaluate((from) => ({ presses: window.__presses.slice(from), sent: window.__sent }), start);
   assert.equal(presses.length, strings.length, `${field}: one Enter per string`);
