@@ -121,6 +121,14 @@ describe('no raw English from the extension reaches the UI (issue 12, l10n)', ()
     assert.deepEqual(words.filter((w) => !(w in bundle)), [], 'word them in src/host/deckText.ts (npm run l10n)');
   });
 
+  it("an error's own text is shown through errorText, which words Node's in the display language", () => {
+    // `err instanceof Error ? err.message : String(err)` put Node's English ("EACCES: permission
+    // denied, open '…'") inside translated sentences; src/host/errorText.ts is the one place
+    // that reads an error's message for a person, and the log keeps the raw error.
+    const raw = sourceFiles().filter((f) => f !== 'src/host/errorText.ts' && /instanceof Error \? \w+\.message/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    assert.deepEqual(raw, [], "use errorText(err) (src/host/errorText.ts) for an error shown to a person; log the error itself");
+  });
+
   it('the scan notices raw English in the places people read it', () => {
     // The scan itself, on a sample of what it must catch and what it must let pass.
     const sample = [
