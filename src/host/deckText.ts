@@ -6,12 +6,23 @@
 // later in any display language. test/unit/host/deckTextL10n.test.ts holds this English to
 // the domain's.
 import * as vscode from 'vscode';
+import { DEFAULT_COLUMNS } from '../domain/decks/builtin';
+import { DECK_LIMITS } from '../domain/decks/deckSchema';
 import type { Deck } from '../domain/types';
 
 interface DeckWords {
   name: string;
   description: string;
   columns?: string[];
+}
+
+/**
+ * A translation the retro's file can hold, else the English: a blank or over-long one (a
+ * bundle's mistake) would fail the deck's check when the file is read again, or the team
+ * server's check of the opening events.
+ */
+function fit(shown: string | undefined, english: string, max: number): string {
+  return shown !== undefined && /\S/.test(shown) && shown.length <= max ? shown : english;
 }
 
 /**
@@ -23,13 +34,21 @@ export function shownDeck(deck: Deck): Deck {
   const words = deck.source === 'builtin' ? deckWords()[deck.id] : undefined;
   const prompts = words ? promptWords() : {};
   const topics = words ? topicWords() : {};
-  const columns = words?.columns ?? deck.columns;
+  const own = deck.columns && deck.columns.length > 0 ? deck.columns : undefined;
+  const columns = own
+    ? own.map((c, i) => fit(words?.columns?.[i], c, DECK_LIMITS.columnMax))
+    : defaultColumns().map((c, i) => fit(c, DEFAULT_COLUMNS[i] ?? c, DECK_LIMITS.columnMax));
   return {
     ...deck,
-    ...(words && { name: words.name, description: words.description }),
+    ...(words && { name: fit(words.name, deck.name, DECK_LIMITS.nameMax) }),
+    ...(words && deck.description !== undefined && { description: fit(words.description, deck.description, DECK_LIMITS.descriptionMax) }),
     // A prompt the table does not know yet keeps the domain's English (deckTextL10n.test fails on it).
-    prompts: deck.prompts.map((p) => ({ ...p, text: prompts[p.id] ?? p.text, topic: topics[p.topic] ?? p.topic })),
-    columns: columns && columns.length > 0 ? [...columns] : defaultColumns(),
+    prompts: deck.prompts.map((p) => ({
+      ...p,
+      text: fit(prompts[p.id], p.text, DECK_LIMITS.textMax),
+      topic: fit(topics[p.topic], p.topic, DECK_LIMITS.topicMax),
+    })),
+    columns,
   };
 }
 

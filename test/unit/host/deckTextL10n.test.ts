@@ -8,11 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fakeVscode } from './fakeVscode';
+import * as v from 'valibot';
 import { builtinDecks, DEFAULT_COLUMNS } from '../../../src/domain/decks/builtin';
+import { DeckSchema } from '../../../src/domain/decks/deckSchema';
 import { sequentialIds } from '../../../src/domain/ids';
 import { analyseLog } from '../../../src/domain/replica';
 import { startSession } from '../../../src/domain/retro';
 import { replay } from '../../../src/domain/session';
+import { parseSessionFile, serializeSession, sessionFileFromEvents } from '../../../src/domain/persistence';
 import type { Deck, SessionEvent } from '../../../src/domain/types';
 import { loadDecks } from '../../../src/host/deckLoader';
 import { buildRetroView } from '../../../src/host/retroView';
@@ -70,6 +73,23 @@ describe('the built-in decks in the display language (issue 12, l10n)', () => {
     assert.deepEqual([team.name, team.prompts[0]!.text, team.prompts[0]!.topic], ['Team health', 'How was it?', 'mood']);
     assert.deepEqual(team.columns, DEFAULT_COLUMNS.map((c) => `⟦${c}⟧`));
     assert.deepEqual(decks.find((d) => d.id === 'cols')!.columns, ['Up', 'Down']);
+  });
+
+  it('a translation a session file could not hold (blank, or over the deck limits) is left out for the English', async () => {
+    // A bundle with an empty entry or a very long one must not make the retro's file unreadable
+    // (its deck is checked when read again) or the team server refuse the opening events.
+    fakeVscode.l10n.t = (message: string, ...args: unknown[]) => (message.length % 2 === 0 ? '  ' : `${realT(message, ...args)} ${'x'.repeat(600)}`);
+    const { decks } = await loadDecks();
+    const english = builtinDecks();
+    for (const d of decks) {
+      const checked = v.safeParse(DeckSchema, d);
+      assert.ok(checked.success, `${d.id}: ${checked.issues?.[0]?.message ?? ''}`);
+      const e = english.find((x) => x.id === d.id)!;
+      assert.deepEqual({ ...d, columns: undefined }, { ...e, columns: undefined }, 'the English, where no translation fits');
+      const events = start(d);
+      const read = parseSessionFile(serializeSession(sessionFileFromEvents(events)), 's.json');
+      assert.ok(read.ok, d.id);
+    }
   });
 
   it('a new retro records the deck as it was shown, and an old one reads as it was recorded', async () => {
