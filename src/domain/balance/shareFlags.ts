@@ -7,7 +7,6 @@
 // the turns taken since they arrived. When everyone present has been present for the same
 // turns (the usual case) the rate's denominator is shared too, and raw amounts are compared.
 import { clear, raise } from './flags';
-import { syncGroupNudges } from './nudges';
 import { exposureOffset, flagMarks, judgedPrefix, leastDominant, roundMissedBy } from './presentOrder';
 import { judgedAmountsEqual, judgedMarks, judgedMedian } from './ranking';
 import { driverTotal as teamDriverTotal, type BalanceCore, type MemberState, type ShareCheck } from './state';
@@ -68,7 +67,7 @@ export function evaluateShareFlags(
   }
   const quick = core.shortcut && (changed ? shortcut(core, changed, ready, seq, at) : joined && joinShortcut(core, ready, seq, at));
   if (!quick) fullCheck(core, ready, seq, at);
-  if (core.activeShareFlags !== before) syncGroupNudges(core, seq, at);
+  // The group nudges follow the flag counts in engine.ts's apply, right after this check.
 }
 
 /**

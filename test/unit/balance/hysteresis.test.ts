@@ -142,6 +142,45 @@ describe('share flags: rosters, drivers and breaks', () => {
     assert.deepEqual(flags(snap), ['quiet:d']);
     assert.equal(snap.activeFlags[0].raisedAtSeq, log.events.length - 1);
   });
+
+  it('a late joiner is not judged after the order by time present is rebuilt, however much they say, until the minimum sample', () => {
+    // Judged from 2 turns per member present. a, b and c take 3 rounds (9 turns), then d joins:
+    // with 4 present the minimum is 8 turns, which a, b and c have and d has not. c steps out
+    // and back with no turn between, so the order by time present is rebuilt; then d speaks
+    // 8 times in a row. Until d's 8th turn d is not judged: no flag for anyone (a, b, c 3
+    // each, median 3). At the 8th (seq 22) d is judged: rates d 8/8, a, b, c 3/17, median
+    // 3/17, and 1 > 1.5 × 3/17 with a share of 8/17 > 1/4: dominant. (Only the random property
+    // below, whose seed changes each run, caught an order rebuild that left everyone judged.)
+    const log = new Log().members('a', 'b', 'c').round('a', 'b', 'c').round('a', 'b', 'c').round('a', 'b', 'c')
+      .member('d').presence('c', false).presence('c', true);
+    for (let i = 0; i < 7; i++) log.say('d');
+    let snap = after(log);
+    assert.deepEqual(snap.flagHistory, [], 'd not judged yet (7 turns present of 8)');
+    assert.deepEqual(snap.nudgeHistory, []);
+    log.say('d');
+    snap = after(log);
+    assert.deepEqual(snap.flagHistory.map((f) => [f.kind, f.memberId, f.raisedAtSeq, f.clearedAtSeq]), [['dominant', 'd', 22, null]]);
+  });
+
+  it('two members flagged quiet by one event are invited in join order, when time present orders them otherwise', () => {
+    // Judged from 2 turns per member present. m0 steps out after 3 turns and is back before the
+    // 5th; m3 joins late. At seq 14 (the 9th turn) the times present are m1 9, m2 9, m0 8, m3 5:
+    // with 4 present the minimum is 8, so m0, m1 and m2 are judged (m3 is not), and by time
+    // present m0 comes after m2. Amounts m0 2, m1 1, m2 3: rates 2/8, 1/9, 3/9, median 1/4.
+    // m1 is below half of it (1/9 < 1/8), and the round has closed on m0 (silent since coming
+    // back at seq 9, while m1, m3 and m2 acted): both are flagged quiet at seq 14, and the
+    // invitations come in join order, m0 before m1 (the plain full check, not the equal-amounts one).
+    const log = new Log().members('m0', 'm1', 'm2').say('m0').say('m2').say('m0').presence('m0', false).say('m2')
+      .member('m3').presence('m0', true).say('m1').say('m3').say('m3').say('m3');
+    const s = { minTurnsPerMember: 2 };
+    assert.deepEqual(flags(after(log, s)), [], 'at seq 13 only m1 and m2 are judged: 1/8 is not below half their median 3/16');
+    log.say('m2');
+    const snap = after(log, s);
+    assert.deepEqual(flags(snap), ['quiet:m0', 'quiet:m1']);
+    assert.deepEqual(snap.nudgeHistory.map((n) => [n.kind, n.memberId, n.seq]), [
+      ['invite', 'm0', 14], ['invite', 'm1', 14], ['round-robin', null, 14],
+    ]);
+  });
 });
 
 describe('share flags: the shortcut agrees with the full check after every event', () => {
