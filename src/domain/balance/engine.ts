@@ -54,6 +54,8 @@ export class BalanceEngine {
   }
 
   applyAll(events: readonly SessionEvent[]): void {
+    // At most one contribution an event: the id table grows once, not at each doubling.
+    this.core.ledger.reserve(events.length);
     for (let i = 0; i < events.length; i++) this.apply(events[i]);
   }
 

@@ -108,8 +108,8 @@ export function matchedDepth(core: BalanceCore): number {
  */
 export function checkOverDisclosure(core: BalanceCore, m: MemberState, c: number, seq: number, at: number): void {
   if (m.overDisclosure || !m.present) return;
-  if (core.ledger.pass[c] === 1 || core.ledger.depth[c] < 3) return; // the cheap test first
-  if (core.ledger.depth[c] < matchedDepth(core) + 2) return;
+  if (core.ledger.pass(c) || core.ledger.depth(c) < 3) return; // the cheap test first
+  if (core.ledger.depth(c) < matchedDepth(core) + 2) return;
   m.overDisclosure = raise(core, m, 'over-disclosure', seq, at);
   m.overDisclosureAt = c;
   syncGroupNudges(core, seq, at);
@@ -126,7 +126,7 @@ export function reviewOverDisclosures(core: BalanceCore, seq: number, at: number
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i];
     const c = m.overDisclosureAt;
-    if (ledger.alive[c] === 0 || ledger.depth[c] <= matched + 1) {
+    if (!ledger.alive(c) || ledger.depth(c) <= matched + 1) {
       m.overDisclosure = clear(core, m.overDisclosure as BalanceFlag, seq, at);
       m.overDisclosureAt = -1;
     }

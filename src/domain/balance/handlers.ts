@@ -109,18 +109,18 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
   const { ledger } = core;
   const c = ledger.find(e.contributionId);
   if (c < 0) return false;
-  const m = core.members[ledger.member[c]];
+  const m = core.members[ledger.member(c)];
   tally(core, m, c, -1);
   const last = ledger.remove(c, m.lastAct, m.lastTurn);
   m.lastAct = last.lastAct;
   m.lastTurn = last.lastTurn;
-  m.lastActSeq = last.lastAct < 0 ? -1 : ledger.seq[last.lastAct];
+  m.lastActSeq = last.lastAct < 0 ? -1 : ledger.seq(last.lastAct);
   // Their last act may be older now, and a withdrawn turn shortens time present.
   presentOrdersStale(core);
   syncInvite(core, m, seq, e.at);
-  if (ledger.pass[c] === 0) {
-    core.turnLog.add(ledger.turnOrd[c], -1);
-    withdrawExposure(core, ledger.seq[c]);
+  if (!ledger.pass(c)) {
+    core.turnLog.add(ledger.turnOrd(c), -1);
+    withdrawExposure(core, ledger.seq(c));
   }
   reviewOverDisclosures(core, seq, e.at);
   return true;
@@ -133,12 +133,12 @@ export function onContributionRemoved(core: BalanceCore, e: EventOf<'contributio
 export function onContributionEdited(core: BalanceCore, e: EventOf<'contribution.edited'>): boolean {
   const { ledger } = core;
   const c = ledger.find(e.contributionId);
-  if (c < 0 || ledger.pass[c] === 1 || typeof e.text !== 'string') return false;
+  if (c < 0 || ledger.pass(c) || typeof e.text !== 'string') return false;
   const words = fastCountWords(e.text);
-  if (words === ledger.words[c]) return false;
-  const m = core.members[ledger.member[c]];
+  if (words === ledger.words(c)) return false;
+  const m = core.members[ledger.member(c)];
   tally(core, m, c, -1);
-  ledger.words[c] = words;
+  ledger.setWords(c, words);
   tally(core, m, c, 1);
   return true;
 }
@@ -148,18 +148,18 @@ function tally(core: BalanceCore, m: MemberState, c: number, sign: 1 | -1): void
   const { ledger } = core;
   // An amount that shrinks may undercut its key in the heap of the dominant.
   if (sign < 0) core.dominantHeapStale = true;
-  const depth = ledger.depth[c];
-  const stage = ledger.stage[c];
+  const depth = ledger.depth(c);
+  const stage = ledger.stage(c);
   core.stageContributions[stage - 1] += sign;
-  if (ledger.pass[c] === 1) {
+  if (ledger.pass(c)) {
     m.passes += sign;
     m.passesByDepth[depth - 1] += sign;
     core.stagePasses[stage - 1] += sign;
     if (m.present) core.presentPasses += sign;
     return;
   }
-  const words = ledger.words[c];
-  const seconds = ledger.seconds[c];
+  const words = ledger.words(c);
+  const seconds = ledger.seconds(c);
   m.turns += sign;
   m.words += sign * words;
   m.seconds += sign * seconds;

@@ -2,10 +2,13 @@
 // over typed arrays: with a million ids a built-in Map spends most of the fold's time in
 // hashing and rehashing, and this keeps one probe into one array for the common miss.
 //
-// That array holds a one-byte tag per slot (a few bits of the hash), not the ordinals: a
-// million ids need a table far larger than the cache, and the tags are a quarter of its
-// size, so the probe for a new id (the common case) mostly hits the cache. Ordinals and
-// full hashes are read only when a tag matches.
+// Each slot of that array is one Int32: a few bits of the id's hash (its tag) above the
+// ordinal + 1, 0 when free. A probe for a new id (the common case) reads one word and the
+// insert writes the same word, so a million ids, in a table far larger than the cache, cost
+// one cache miss each; a byte array of tags beside an array of ordinals cost two, and two
+// again for each id at every rehash (issue 12, balance.apply_1m_contributions). The full
+// hash and the id are read only when a tag matches. Ordinals fit below the tag: 2^25 - 1
+// ids, far more than a session file can hold.
 //
 // The ids themselves are copied into one byte array rather than the strings kept: a million
 // strings held by the engine outlive the events they came from, so the garbage collector
@@ -15,11 +18,14 @@
 // its two bytes, so two ids are equal exactly when their bytes are. They are compared only
 // when a full hash matches.
 
+const ORDINAL_BITS = 25;
+const ORDINAL_MASK = (1 << ORDINAL_BITS) - 1;
+/** The most ids the table numbers (the ordinal + 1 must fit in its bits). */
+export const MAX_IDS = ORDINAL_MASK - 1;
+
 export class IdIndex {
   private mask = (1 << 12) - 1;
-  /** Per slot: 0 when free, else tagOf(the id's hash). */
-  private tags = new Uint8Array(this.mask + 1);
-  /** Per slot: the ordinal of the id there, where the tag is set. */
+  /** Per slot: 0 when free, else tagOf(the id's hash) << ORDINAL_BITS | (its ordinal + 1). */
   private slots = new Int32Array(this.mask + 1);
   /** Per ordinal: the id's full hash, to rule out most tag collisions and to rehash. */
   private hashes = new Int32Array(1 << 11);
@@ -32,11 +38,27 @@ export class IdIndex {
   get(id: string): number | undefined {
     const h = hashOf(id);
     const tag = tagOf(h);
-    const tags = this.tags;
+    const slots = this.slots;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const t = tags[i];
-      if (t === 0) return undefined;
-      if (t === tag && this.holds(this.slots[i], h, id)) return this.slots[i];
+      const w = slots[i];
+      if (w === 0) return undefined;
+      if (w >>> ORDINAL_BITS === tag && this.holds((w & ORDINAL_MASK) - 1, h, id)) return (w & ORDINAL_MASK) - 1;
+    }
+  }
+
+  /**
+   * Sizes the table, at once, for `n` ids in all: one rehash where adding them would have
+   * taken one at each doubling (a whole log folded at load).
+   */
+  reserve(n: number): void {
+    let size = this.mask + 1;
+    while ((n + 1) * 2 > size && size <= ORDINAL_MASK) size *= 2;
+    if (size > this.mask + 1) this.rehash(size - 1);
+    if (n > this.hashes.length && n <= MAX_IDS) {
+      // At least doubled, as add() would: a log folded in chunks reserves a little each time.
+      const length = Math.max(n, this.hashes.length * 2);
+      this.hashes = grown(this.hashes, length);
+      this.starts = grown(this.starts, length + 1);
     }
   }
 
@@ -45,19 +67,19 @@ export class IdIndex {
    * numbered in the order added, which is what `get` returns.
    */
   add(id: string): boolean {
-    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    if ((this.count + 1) * 2 > this.mask + 1) this.rehash(this.mask * 2 + 1);
     const h = hashOf(id);
     const tag = tagOf(h);
-    const tags = this.tags;
+    const slots = this.slots;
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
-      const t = tags[i];
-      if (t === 0) break;
-      if (t === tag && this.holds(this.slots[i], h, id)) return false;
+      const w = slots[i];
+      if (w === 0) break;
+      if (w >>> ORDINAL_BITS === tag && this.holds((w & ORDINAL_MASK) - 1, h, id)) return false;
     }
+    if (this.count === MAX_IDS) throw new RangeError(`More than ${MAX_IDS} contribution ids`);
     const k = this.count++;
-    tags[i] = tag;
-    this.slots[i] = k;
+    slots[i] = (tag << ORDINAL_BITS) | (k + 1);
     if (k === this.hashes.length) {
       this.hashes = grown(this.hashes, k * 2);
       this.starts = grown(this.starts, k * 2 + 1);
@@ -99,18 +121,15 @@ export class IdIndex {
     return at === end;
   }
 
-  private grow(): void {
-    this.mask = this.mask * 2 + 1;
-    const tags = new Uint8Array(this.mask + 1);
-    const slots = new Int32Array(this.mask + 1);
+  private rehash(mask: number): void {
+    this.mask = mask;
+    const slots = new Int32Array(mask + 1);
     for (let k = 0; k < this.count; k++) {
       const h = this.hashes[k];
-      let i = h & this.mask;
-      while (tags[i] !== 0) i = (i + 1) & this.mask;
-      tags[i] = tagOf(h);
-      slots[i] = k;
+      let i = h & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = (tagOf(h) << ORDINAL_BITS) | (k + 1);
     }
-    this.tags = tags;
     this.slots = slots;
   }
 }
@@ -131,7 +150,7 @@ function hashOf(s: string): number {
   return h | 0;
 }
 
-/** 1..128 from the hash's top bits; the slot comes from its low bits, so the two differ. */
+/** 0..127 from the hash's top bits; the slot comes from its low bits, so the two differ. */
 function tagOf(h: number): number {
-  return (h >>> 25) + 1;
+  return h >>> ORDINAL_BITS;
 }

@@ -3,22 +3,41 @@
 // the details back, and per-member lists linked backwards let "last spoke" step back past a
 // removed turn.
 //
-// Memory is most of the cost at a million (issue 12, balance.apply_1m_contributions): every
-// array doubles as it fills, so each byte per entry is written about twice, the second time
-// to pages the system must first map and clear. So entries are kept narrow: word counts are
-// whole numbers (Int32), and the lists have no forward links (a removal steps back over those
-// removed before it, each passed once, so O(1) amortised).
+// Memory is most of the cost at a million (issue 12, balance.apply_1m_contributions), so:
+// - Entries live in fixed-size pages, not in arrays that double: a doubling wrote every
+//   entry again into memory the system had to map and clear first, and its large buffers
+//   made V8 collect garbage for external memory pressure in the middle of the fold. Only
+//   the first page grows (by doubling, up to a page), so a small retro stays small.
+// - One entry is 32 contiguous bytes of one page (its seq as a double, then six Int32
+//   fields, depth, stage, pass and alive packed into the last), so adding it touches one
+//   cache line where eleven column arrays touched eleven.
+// - Seconds are kept only once some contribution has any (most logs have none), in pages
+//   of their own made when first needed; a missing page reads 0.
+// - The lists have no forward links (a removal steps back over those removed before it,
+//   each passed once, so O(1) amortised).
 
 import { IdIndex } from './idIndex';
 
 const NONE = -1;
 
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, size: number): T {
-  const Ctor = a.constructor as new (n: number) => T;
-  const b = new Ctor(size);
-  b.set(a);
-  return b;
-}
+/** Entries a page holds (a power of two) and the first page's starting size. */
+export const PAGE_SHIFT = 13;
+const PAGE = 1 << PAGE_SHIFT;
+const MASK = PAGE - 1;
+const FIRST = 256;
+
+/** Int32 slots of an entry; the first two hold its seq, a double (Float64 index j * 4). */
+const STRIDE = 8;
+const MEMBER = 2;
+const WORDS = 3;
+const TURN_ORD = 4;
+const PREV_ACT = 5;
+const PREV_TURN = 6;
+const BITS = 7;
+/** In BITS: depth (1..4) in bits 0-2, stage (1..4) in bits 3-5, then pass and alive. */
+const STAGE_SHIFT = 3;
+const PASS_BIT = 1 << 6;
+const ALIVE_BIT = 1 << 7;
 
 export interface NewContribution {
   member: number;
@@ -39,26 +58,24 @@ export class ContributionLedger {
     member: 0, depth: 1, stage: 1, pass: false, words: 0, seconds: 0, seq: 0, turnOrd: NONE, prevAct: NONE, prevTurn: NONE,
   };
   private readonly index = new IdIndex();
-  private capacity = 1024;
   count = 0;
-  member = new Int32Array(this.capacity);
-  depth = new Uint8Array(this.capacity);
-  stage = new Uint8Array(this.capacity);
-  pass = new Uint8Array(this.capacity);
-  alive = new Uint8Array(this.capacity);
-  words = new Int32Array(this.capacity);
-  seconds = new Float64Array(this.capacity);
-  seq = new Float64Array(this.capacity);
-  turnOrd = new Int32Array(this.capacity);
-  /** The member's act before this one (turn or pass), or -1; may be one removed since. */
-  prevAct = new Int32Array(this.capacity);
-  /** The member's turn before this one (passes are not in this list), or -1; may be one removed since. */
-  prevTurn = new Int32Array(this.capacity);
+  /** Per page, its entries as Int32 and the same bytes as doubles (for seq). */
+  private ints: Int32Array[] = [new Int32Array(FIRST * STRIDE)];
+  private doubles: Float64Array[] = [new Float64Array(this.ints[0].buffer)];
+  /** Entries the pages can hold so far (the first page may still grow). */
+  private capacity = FIRST;
+  /** Per page, seconds; null until a contribution in that page has some. Empty while none has. */
+  private secondsPages: (Float64Array | null)[] = [];
 
   /** Index of a contribution still standing, or -1. */
   find(id: string): number {
     const i = this.index.get(id);
-    return i === undefined || this.alive[i] === 0 ? NONE : i;
+    return i === undefined || !this.alive(i) ? NONE : i;
+  }
+
+  /** Grows the id table at once for `more` contributions yet to come (e.g. a whole log's). */
+  reserve(more: number): void {
+    this.index.reserve(this.count + more);
   }
 
   /** Records a contribution; returns -1 (and records nothing) for an id already seen. */
@@ -66,18 +83,77 @@ export class ContributionLedger {
     if (!this.index.add(id)) return NONE;
     if (this.count === this.capacity) this.expand();
     const i = this.count++;
-    this.member[i] = c.member;
-    this.depth[i] = c.depth;
-    this.stage[i] = c.stage;
-    this.pass[i] = c.pass ? 1 : 0;
-    this.alive[i] = 1;
-    this.words[i] = c.words;
-    this.seconds[i] = c.seconds;
-    this.seq[i] = c.seq;
-    this.turnOrd[i] = c.turnOrd;
-    this.prevAct[i] = c.prevAct;
-    this.prevTurn[i] = c.pass ? NONE : c.prevTurn;
+    const p = i >>> PAGE_SHIFT;
+    const j = i & MASK;
+    const e = j * STRIDE;
+    const ints = this.ints[p];
+    this.doubles[p][j * (STRIDE / 2)] = c.seq;
+    ints[e + MEMBER] = c.member;
+    ints[e + WORDS] = c.words;
+    ints[e + TURN_ORD] = c.turnOrd;
+    ints[e + PREV_ACT] = c.prevAct;
+    ints[e + PREV_TURN] = c.pass ? NONE : c.prevTurn;
+    ints[e + BITS] = c.depth | (c.stage << STAGE_SHIFT) | (c.pass ? PASS_BIT : 0) | ALIVE_BIT;
+    if (c.seconds !== 0) this.setSeconds(i, c.seconds);
     return i;
+  }
+
+  member(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + MEMBER];
+  }
+
+  depth(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + BITS] & 7;
+  }
+
+  stage(i: number): number {
+    return (this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + BITS] >> STAGE_SHIFT) & 7;
+  }
+
+  pass(i: number): boolean {
+    return (this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + BITS] & PASS_BIT) !== 0;
+  }
+
+  alive(i: number): boolean {
+    return (this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + BITS] & ALIVE_BIT) !== 0;
+  }
+
+  words(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + WORDS];
+  }
+
+  setWords(i: number, words: number): void {
+    this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + WORDS] = words;
+  }
+
+  seconds(i: number): number {
+    const p = i >>> PAGE_SHIFT;
+    if (p >= this.secondsPages.length) return 0;
+    const page = this.secondsPages[p];
+    return page === null ? 0 : page[i & MASK];
+  }
+
+  seq(i: number): number {
+    return this.doubles[i >>> PAGE_SHIFT][(i & MASK) * (STRIDE / 2)];
+  }
+
+  turnOrd(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + TURN_ORD];
+  }
+
+  /** The member's act before this one (turn or pass), or -1; may be one removed since. */
+  prevAct(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + PREV_ACT];
+  }
+
+  /** The member's turn before this one (passes are not in this list), or -1; may be one removed since. */
+  prevTurn(i: number): number {
+    return this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + PREV_TURN];
+  }
+
+  /** Pages of seconds made so far (0 while no contribution has had any): for tests. */
+  get secondsPageCount(): number {
+    return this.secondsPages.reduce((n, page) => (page === null ? n : n + 1), 0);
   }
 
   /**
@@ -87,32 +163,43 @@ export class ContributionLedger {
    * once, as the member's tail is then older than all it passed.
    */
   remove(i: number, lastAct: number, lastTurn: number): { lastAct: number; lastTurn: number } {
-    this.alive[i] = 0;
-    if (lastAct === i) lastAct = this.standing(this.prevAct, i);
-    if (lastTurn === i) lastTurn = this.standing(this.prevTurn, i);
+    this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + BITS] &= ~ALIVE_BIT;
+    if (lastAct === i) lastAct = this.standing(PREV_ACT, i);
+    if (lastTurn === i) lastTurn = this.standing(PREV_TURN, i);
     return { lastAct, lastTurn };
   }
 
-  /** The newest entry before i in a list (prevAct or prevTurn) still standing, or -1. */
-  private standing(prev: Int32Array, i: number): number {
-    let p = prev[i];
-    while (p !== NONE && this.alive[p] === 0) p = prev[p];
+  /** The newest entry before i in a list (PREV_ACT or PREV_TURN) still standing, or -1. */
+  private standing(link: number, i: number): number {
+    let p = this.ints[i >>> PAGE_SHIFT][(i & MASK) * STRIDE + link];
+    while (p !== NONE && !this.alive(p)) p = this.ints[p >>> PAGE_SHIFT][(p & MASK) * STRIDE + link];
     return p;
   }
 
+  private setSeconds(i: number, seconds: number): void {
+    const p = i >>> PAGE_SHIFT;
+    while (this.secondsPages.length <= p) this.secondsPages.push(null);
+    let page = this.secondsPages[p];
+    if (page === null) {
+      page = new Float64Array(PAGE);
+      this.secondsPages[p] = page;
+    }
+    page[i & MASK] = seconds;
+  }
+
   private expand(): void {
-    const n = this.capacity * 2;
-    this.capacity = n;
-    this.member = grow(this.member, n);
-    this.depth = grow(this.depth, n);
-    this.stage = grow(this.stage, n);
-    this.pass = grow(this.pass, n);
-    this.alive = grow(this.alive, n);
-    this.words = grow(this.words, n);
-    this.seconds = grow(this.seconds, n);
-    this.seq = grow(this.seq, n);
-    this.turnOrd = grow(this.turnOrd, n);
-    this.prevAct = grow(this.prevAct, n);
-    this.prevTurn = grow(this.prevTurn, n);
+    if (this.capacity < PAGE) {
+      // The first page, doubled: copied whole (its doubles are the same bytes).
+      const ints = new Int32Array(this.capacity * 2 * STRIDE);
+      ints.set(this.ints[0]);
+      this.ints[0] = ints;
+      this.doubles[0] = new Float64Array(ints.buffer);
+      this.capacity *= 2;
+      return;
+    }
+    const ints = new Int32Array(PAGE * STRIDE);
+    this.ints.push(ints);
+    this.doubles.push(new Float64Array(ints.buffer));
+    this.capacity += PAGE;
   }
 }

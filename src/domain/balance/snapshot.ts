@@ -8,7 +8,7 @@ import type { BalanceFlag, BalanceSnapshot, GateAdvice, LayerReciprocity, Member
 
 function turnsSinceLastSpoke(core: BalanceCore, m: MemberState): number {
   const log = core.turnLog;
-  const upTo = m.lastTurn >= 0 ? core.ledger.turnOrd[m.lastTurn] + 1 : m.joinTurnOrd;
+  const upTo = m.lastTurn >= 0 ? core.ledger.turnOrd(m.lastTurn) + 1 : m.joinTurnOrd;
   return log.total - log.prefix(upTo);
 }
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { GrowableFenwick } from '../../../src/domain/balance/fenwick';
 import { IdIndex } from '../../../src/domain/balance/idIndex';
-import { ContributionLedger, type NewContribution } from '../../../src/domain/balance/ledger';
+import { ContributionLedger, PAGE_SHIFT, type NewContribution } from '../../../src/domain/balance/ledger';
 
 describe('balance structures: IdIndex', () => {
   it('numbers ids in the order added, across several rehashes', () => {
@@ -55,6 +55,20 @@ describe('balance structures: IdIndex', () => {
       assert.equal(index.add(id), false, `re-add ${JSON.stringify(id)}`);
     });
     for (const id of ['\u0081', '\u0000', 'c2', 'Ā1', '日', '\ud83d\ude43', 'x']) assert.equal(index.get(id), undefined, `get ${JSON.stringify(id)}`);
+  });
+
+  it('numbers ids the same when sized in advance, more or fewer than reserved', () => {
+    for (const [reserved, n] of [[10, 5000], [6000, 5000], [5000, 5000], [100_000, 3]]) {
+      const index = new IdIndex();
+      index.add('first');
+      index.reserve(reserved);
+      for (let i = 0; i < n; i++) assert.equal(index.add(`id-${i}`), true, `add id-${i}`);
+      index.reserve(reserved); // again: smaller than the table now, changes nothing
+      assert.equal(index.add('first'), false);
+      assert.equal(index.get('first'), 0);
+      for (let i = 0; i < n; i++) assert.equal(index.get(`id-${i}`), i + 1, `get id-${i} (reserved ${reserved})`);
+      for (let i = 0; i < n; i += 11) assert.equal(index.get(`other-${i}`), undefined);
+    }
   });
 
   it('keeps long ids and many of them, past the initial sizes', () => {
@@ -122,10 +136,10 @@ describe('balance structures: ContributionLedger', () => {
     l.add('c0', draft({}));
     l.add('c1', draft({ pass: true, turnOrd: NONE, prevAct: 0, prevTurn: 0 }));
     // The pass is in the act list only: it has no previous turn of its own.
-    assert.deepEqual([l.prevAct[0], l.prevAct[1], l.prevTurn[0], l.prevTurn[1]], [NONE, 0, NONE, NONE]);
+    assert.deepEqual([l.prevAct(0), l.prevAct(1), l.prevTurn(0), l.prevTurn(1)], [NONE, 0, NONE, NONE]);
     l.add('c2', draft({ prevAct: 1, prevTurn: 0 }));
-    assert.deepEqual([l.prevAct[2], l.prevTurn[2]], [1, 0]);
-    assert.deepEqual([l.pass[0], l.pass[1], l.pass[2]], [0, 1, 0]);
+    assert.deepEqual([l.prevAct(2), l.prevTurn(2)], [1, 0]);
+    assert.deepEqual([l.pass(0), l.pass(1), l.pass(2)], [false, true, false]);
     assert.equal(l.count, 3);
   });
 
@@ -137,7 +151,7 @@ describe('balance structures: ContributionLedger', () => {
     assert.equal(l.find('nope'), NONE);
     l.remove(2, 3, 3);
     assert.equal(l.find('c2'), NONE);
-    assert.equal(l.alive[2], 0);
+    assert.equal(l.alive(2), false);
     assert.equal(l.add('c2', draft({})), NONE, 'a removed id is never reused');
   });
 
@@ -194,25 +208,81 @@ describe('balance structures: ContributionLedger', () => {
     }
   });
 
-  it('keeps every field past its initial capacity', () => {
+  /** Every field of contribution i as `manyFields` below adds it. */
+  const fieldsOf = (l: ContributionLedger, i: number): unknown[] => [
+    l.member(i), l.depth(i), l.stage(i), l.pass(i), l.alive(i), l.words(i), l.seconds(i), l.seq(i), l.turnOrd(i), l.prevAct(i), l.prevTurn(i),
+  ];
+  const expectedFields = (i: number, seconds: (i: number) => number): unknown[] => {
+    const pass = i % 3 === 0;
+    return [i % 7, (i % 4) + 1, ((i + 1) % 4) + 1, pass, true, i * 2, seconds(i), i + 100 + 0.5 * (i % 2), i, i - 1, pass ? NONE : i - 1];
+  };
+  function manyFields(n: number, seconds: (i: number) => number): ContributionLedger {
     const l = new ContributionLedger();
-    const n = 2500; // the arrays start at 1024 and double twice
     for (let i = 0; i < n; i++) {
       const c = draft({
-        member: i % 7, depth: (i % 4) + 1, stage: ((i + 1) % 4) + 1, pass: i % 3 === 0, words: i * 2, seconds: i / 2, seq: i + 100,
-        turnOrd: i, prevAct: i - 1, prevTurn: i - 1,
+        member: i % 7, depth: (i % 4) + 1, stage: ((i + 1) % 4) + 1, pass: i % 3 === 0, words: i * 2, seconds: seconds(i),
+        seq: i + 100 + 0.5 * (i % 2), turnOrd: i, prevAct: i - 1, prevTurn: i - 1,
       });
       assert.equal(l.add(`c${i}`, c), i);
     }
-    for (const i of [0, 1023, 1024, 1025, 2047, 2048, 2049, n - 1]) {
-      const pass = i % 3 === 0;
-      assert.deepEqual(
-        [l.member[i], l.depth[i], l.stage[i], l.pass[i], l.alive[i], l.words[i], l.seconds[i], l.seq[i], l.turnOrd[i], l.prevAct[i]],
-        [i % 7, (i % 4) + 1, ((i + 1) % 4) + 1, pass ? 1 : 0, 1, i * 2, i / 2, i + 100, i, i - 1],
-        `contribution ${i}`,
-      );
-      assert.equal(l.prevTurn[i], pass ? NONE : i - 1);
+    return l;
+  }
+  const PAGE = 1 << PAGE_SHIFT;
+
+  it('keeps every field as the first page grows and across page boundaries', () => {
+    const n = 3 * PAGE + 5; // the first page doubles from 256 up to a page, then three more pages
+    const l = manyFields(n, (i) => i / 2);
+    for (const i of [0, 255, 256, 257, 1023, 1024, 1025, 2047, 2048, 2049, PAGE - 1, PAGE, PAGE + 1, 2 * PAGE - 1, 2 * PAGE, 3 * PAGE, n - 1]) {
+      assert.deepEqual(fieldsOf(l, i), expectedFields(i, (k) => k / 2), `contribution ${i}`);
       assert.equal(l.find(`c${i}`), i);
     }
+    for (let i = 0; i < n; i += 97) assert.deepEqual(fieldsOf(l, i), expectedFields(i, (k) => k / 2), `contribution ${i}`);
+    // Removal and the words of an edit reach the right entry on a later page, and only it.
+    l.remove(PAGE, NONE, NONE);
+    l.setWords(2 * PAGE + 1, 77);
+    assert.deepEqual([l.alive(PAGE - 1), l.alive(PAGE), l.alive(PAGE + 1), l.find(`c${PAGE}`)], [true, false, true, NONE]);
+    assert.deepEqual([l.words(2 * PAGE), l.words(2 * PAGE + 1), l.words(2 * PAGE + 2)], [4 * PAGE, 77, 4 * PAGE + 4]);
+    assert.deepEqual(fieldsOf(l, PAGE + 1), expectedFields(PAGE + 1, (k) => k / 2));
+  });
+
+  it('steps back along a member\'s list across pages, past removed entries', () => {
+    // One member's acts every 1000th entry: each list link crosses a page now and then.
+    const l = new ContributionLedger();
+    const mine: number[] = [];
+    for (let i = 0; i < 2 * PAGE + 10; i++) {
+      const isMine = i % 1000 === 0;
+      const prev = isMine && mine.length ? mine[mine.length - 1] : NONE;
+      l.add(`c${i}`, draft({ member: isMine ? 1 : 0, prevAct: prev, prevTurn: prev }));
+      if (isMine) mine.push(i);
+    }
+    const tail = mine[mine.length - 1];
+    // Remove every one of the member's acts but the first two, newest last: the tail steps back over all.
+    for (const i of mine.slice(2, -1)) l.remove(i, tail, tail);
+    assert.deepEqual(l.remove(tail, tail, tail), { lastAct: mine[1], lastTurn: mine[1] });
+  });
+
+  it('has no seconds pages while no contribution has seconds, and reads 0 for any without', () => {
+    const l = manyFields(2 * PAGE + 3, () => 0);
+    assert.equal(l.secondsPageCount, 0);
+    for (const i of [0, PAGE, 2 * PAGE + 2]) assert.equal(l.seconds(i), 0);
+  });
+
+  it('keeps seconds that first appear mid-log, in a later page, and reads 0 before them', () => {
+    // None until entry PAGE + 10, then every fifth: the pages before it never get seconds.
+    const seconds = (i: number): number => (i >= PAGE + 10 && i % 5 === 0 ? i / 4 + 0.25 : 0);
+    const n = 3 * PAGE + 7;
+    const l = manyFields(n, seconds);
+    assert.equal(l.secondsPageCount, 3, 'pages 1, 2 and 3 only');
+    for (let i = 0; i < n; i += 13) assert.equal(l.seconds(i), seconds(i), `seconds of ${i}`);
+    for (const i of [0, PAGE - 1, PAGE + 5, PAGE + 10, PAGE + 15, 2 * PAGE, 3 * PAGE, 3 * PAGE + 5, n - 1]) {
+      assert.deepEqual(fieldsOf(l, i), expectedFields(i, seconds), `contribution ${i}`);
+    }
+  });
+
+  it('skips a page with no seconds between pages with some', () => {
+    const seconds = (i: number): number => (i === 3 || i === 2 * PAGE + 1 ? 9.5 : 0);
+    const l = manyFields(2 * PAGE + 2, seconds);
+    assert.equal(l.secondsPageCount, 2);
+    assert.deepEqual([l.seconds(3), l.seconds(4), l.seconds(PAGE + 3), l.seconds(2 * PAGE), l.seconds(2 * PAGE + 1)], [9.5, 0, 0, 0, 9.5]);
   });
 });

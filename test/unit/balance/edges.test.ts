@@ -72,6 +72,32 @@ describe('balance engine: inputs it ignores', () => {
     assert.equal(s.layers[0].contributions, 7);
   });
 
+  it('seconds that first appear mid-log, pages into the ledger, count from there; removals on any page take theirs back', () => {
+    // The ledger keeps seconds only once some contribution has them (ledger.ts): none for
+    // the first 8300 turns (past its first page of 8192), then every third has some.
+    const log = new Log().members('a', 'b');
+    const n = 10_000;
+    const secondsOf = (i: number): number => (i >= 8300 && i % 3 === 0 ? (i % 17) + 0.5 : 0);
+    for (let i = 0; i < n; i++) log.say(i % 2 === 0 ? 'a' : 'b', 'fine', 1, { id: `t${i}`, ...(secondsOf(i) > 0 && { seconds: secondsOf(i) }) });
+    // Withdrawn: turns with and without seconds, on the first page and on later ones.
+    const removed = [0, 8191, 8192, 8301, 8304, 9001, 9998, 9999];
+    for (const i of removed) log.remove(`t${i}`);
+    const engine = new BalanceEngine({ driver: 'seconds' });
+    engine.applyAll(log.events);
+    const s = engine.snapshot();
+    // Sums the plain way, over the turns still standing.
+    const expected = { a: 0, b: 0 };
+    for (let i = 0; i < n; i++) if (!removed.includes(i)) expected[i % 2 === 0 ? 'a' : 'b'] += secondsOf(i);
+    close(member(s, 'a').seconds, expected.a, 'a');
+    close(member(s, 'b').seconds, expected.b, 'b');
+    close(s.team.totalSeconds, expected.a + expected.b, 'team');
+    assert.equal(s.team.totalTurns, n - removed.length);
+    // The same log one event at a time (no reservation ahead) agrees.
+    const one = new BalanceEngine({ driver: 'seconds' });
+    for (const e of log.events) one.apply(e);
+    assert.deepEqual(one.snapshot(), s);
+  });
+
   it('a stage move to a depth outside 1..4 changes nothing', () => {
     const log = new Log().members('a', 'b', 'c').say('a');
     push(log, { type: 'stage.moved', from: 1, to: 5, kind: 'deeper', override: false });
