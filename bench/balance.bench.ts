@@ -1,7 +1,17 @@
 // Balance engine figures for `npm run bench`: throughput over a million contributions and
-// the cost of one incremental update against a full recomputation, in the same run.
+// the cost of one incremental update against a full recomputation, in the same run. Every
+// figure times the engine bundled as it ships (loadBundledEngine), and the million and the
+// speak-on-joining runs are CPU time with the garbage collected before each timed region
+// (each function says why).
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BalanceEngine, computeBalance } from '../src/domain/balance';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { BalanceEngine as Engine, computeBalance as compute } from '../src/domain/balance';
 import type { Depth, SessionEvent } from '../src/domain/types';
 import { mulberry32 as rng } from '../test/fixtures/random';
 import { round, runWhenMain, type BenchResult } from './lib';
@@ -15,6 +25,37 @@ const TEXTS = [
   'I need more time to think before we commit to dates',
 ];
 
+
+/**
+ * The engine as it ships: the current sources bundled by esbuild (as esbuild.mjs bundles the
+ * extension), not loaded file by file through tsx. tsx turns each module into CommonJS whose
+ * exports are getters, so every call across the engine's files went through one: the same
+ * million read 1114-1528 ms CPU bundled against 1471-1849 ms through tsx, three processes
+ * each, alternately, at load ~25. Set in run().
+ */
+let BalanceEngine: typeof Engine;
+let computeBalance: typeof compute;
+
+async function loadBundledEngine(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'recip-bench-balance-'));
+  try {
+    const outfile = join(dir, 'balance.js');
+    await build({
+      entryPoints: [join(__dirname, '..', 'src', 'domain', 'balance', 'index.ts')],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile,
+      logLevel: 'warning',
+    });
+    const load = createRequire(__filename);
+    ({ BalanceEngine, computeBalance } = load(outfile) as { BalanceEngine: typeof Engine; computeBalance: typeof compute });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function roster(): SessionEvent[] {
   const out: SessionEvent[] = [];
@@ -36,18 +77,37 @@ function contributions(from: number, to: number, random: () => number): SessionE
   return out;
 }
 
+/** A garbage collection on demand, without asking the runner for --expose-gc. */
+function gcFunction(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+const gc = gcFunction();
+
+/**
+ * CPU time (ms) of folding a million contributions, in chunks of 100k built between the
+ * timed calls so the log itself does not dominate memory; only applyAll() is timed.
+ *
+ * Each chunk is built, and the garbage collected, before its timer starts: a chunk is 100k
+ * event objects, the one before it garbage, and the major collection that growth called
+ * for (131 MB of heap down to 26 MB in a --trace-gc run) finished inside the next timed
+ * call, so the bench charged the engine for collecting its own input. Now the timed
+ * region holds the engine's work and whatever collection the engine's own allocation
+ * calls for. CPU time, not wall: on a shared machine wall time mostly measures the others.
+ */
 function applyMillion(): number {
   const random = rng(1);
   const engine = new BalanceEngine();
   engine.applyAll(roster());
   let ms = 0;
   const chunk = 100_000;
-  // Built in chunks so the log itself does not dominate memory; only apply() is timed.
   for (let from = 0; from < 1_000_000; from += chunk) {
     const events = contributions(from, from + chunk, random);
-    const t0 = performance.now();
+    gc();
+    const t0 = process.cpuUsage();
     engine.applyAll(events);
-    ms += performance.now() - t0;
+    const t = process.cpuUsage(t0);
+    ms += (t.user + t.system) / 1000;
   }
   engine.snapshot();
   return ms;
@@ -99,8 +159,14 @@ function speakOnJoining(n: number): SessionEvent[] {
   return out;
 }
 
-/** CPU time (ms) of one fold and snapshot: on a shared machine wall time mostly measures the others. */
+/**
+ * CPU time (ms) of one fold and snapshot: on a shared machine wall time mostly measures the
+ * others. The garbage is collected first, so a run does not pay for collecting the run
+ * before it (a 20k run's engine collected inside a 10k run read as 0.61x, a 10k one's
+ * inside a 20k run as 4.75x, both in one process of seven pairs).
+ */
 function timeSpeakOnJoining(log: readonly SessionEvent[]): number {
+  gc();
   const t0 = process.cpuUsage();
   const engine = new BalanceEngine({ minTurnsPerMember: 1 });
   engine.applyAll(log);
@@ -112,9 +178,11 @@ function timeSpeakOnJoining(log: readonly SessionEvent[]): number {
 const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
 
 /**
- * 10k and 20k members, each run once to warm up, then seven times each, alternately, so
- * both sizes see the same machine; the medians and their ratio. One best-of-three after
- * the other read 2.28-3.65x for the same code on a busy machine.
+ * 10k and 20k members, each run once to warm up, then nine times each, alternately, so
+ * both sizes see the same machine; the medians, and the median of the nine side-by-side
+ * ratios. One best-of-three after the other read 2.28-3.65x for the same code on a busy
+ * machine; seven pairs without a collection before each run read 1.51-2.05x over three
+ * processes at load ~14, single pairs 0.61-4.75x; with it, pairs 1.08-2.36x.
  */
 function speakOnJoiningPair(): { ms10k: number; ms20k: number; ratio: number } {
   const small = speakOnJoining(10_000);
@@ -124,7 +192,7 @@ function speakOnJoiningPair(): { ms10k: number; ms20k: number; ratio: number } {
   const s: number[] = [];
   const l: number[] = [];
   const ratios: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     s.push(timeSpeakOnJoining(small));
     l.push(timeSpeakOnJoining(large));
     ratios.push(l[i] / s[i]);
@@ -133,6 +201,7 @@ function speakOnJoiningPair(): { ms10k: number; ms20k: number; ratio: number } {
 }
 
 export async function run(): Promise<BenchResult[]> {
+  await loadBundledEngine();
   // First, on a small heap: after the million's runs a major GC of their garbage lands in
   // whichever run comes next (the 20k ones read 4.0x the 10k there, 1.7-2.0x here).
   const joining = speakOnJoiningPair();
@@ -143,7 +212,7 @@ export async function run(): Promise<BenchResult[]> {
     { name: 'balance.speak_on_joining_10k_members', value: round(joining.ms10k), unit: 'ms', budget: 1000 },
     { name: 'balance.speak_on_joining_20k_members', value: round(joining.ms20k), unit: 'ms', budget: 2000 },
     // Near-linear: twice the members, about twice the time (a pass over everyone per event was 4x and more).
-    // The median of the five side-by-side ratios.
+    // The median of the nine side-by-side ratios, each run after a collection (above).
     { name: 'balance.speak_on_joining_20k_vs_10k', value: round(joining.ratio, 2), unit: 'x', budget: 2.5 },
     { name: 'balance.apply_1m_contributions', value: round(millionMs, 2), unit: 'ms', budget: 1000 },
     {
