@@ -78,6 +78,9 @@
 // rAF or vsync wait is in the window: the mark is set in the task that handles the snapshot.
 // Not measured on an idle machine: there was no idle window. The whole bench at load ~20 (after
 // 455e51a): open 895.5 ms (to ready 613.3, ready to interactive 432.5), rerender 74.0, tally 40.7.
+// Then one after the other, base (2173707, its own bench) at load 17-18: open 1823.1 (739.6 /
+// 932.2), rerender 119.3, tally 53.6; this at load 10-13: open 641.2 (351.6 / 238.9), rerender
+// 46.6, tally 23.2. The loads differ: read the CPU A/Bs above, not these, for the change.
 //
 // Before that revision (the old measure, same figure name), it held this:
 // from an inline script before the bundle to the first interactive frame, in a fresh browser context each time (no HTTP or code cache, as a newly
