@@ -211,7 +211,7 @@ const settings: fc.Arbitrary<Settings> = fc.record({
   minTurnsPerMember: fc.integer({ min: 0, max: 2 }),
 });
 
-describe(`share flags (issue 12 shapes) against a plain oracle, seed ${SEED}`, () => {
+describe("share flags (issue 12 shapes) against a plain oracle", () => {
   before(() => {
     console.log(`      share-flag oracle seed: ${SEED} (replay with FLAGS_SEED=${SEED})`);
   });
