@@ -3,39 +3,10 @@
 // panel, reaches only a webview that said `ready`, and stops when the panel goes.
 import { strict as assert } from 'node:assert';
 import { FakeEmitter } from './fakeVscode';
+import { fakePanel } from './fakePanel';
 import { RetroPanel } from '../../../src/host/retroPanel';
 import type { RetroSource } from '../../../src/host/retroSource';
 import { parseHostMessage } from '../../../src/protocol';
-
-function fakePanel() {
-  const received = new FakeEmitter<unknown>();
-  const disposed = new FakeEmitter<void>();
-  const viewState = new FakeEmitter<void>();
-  const posted: unknown[] = [];
-  const panel = {
-    visible: true,
-    title: '',
-    iconPath: undefined as unknown,
-    webview: {
-      options: {},
-      html: '',
-      cspSource: 'vscode-resource:',
-      asWebviewUri: (u: unknown) => u,
-      onDidReceiveMessage: received.event,
-      postMessage: (m: unknown) => {
-        posted.push(m);
-        return Promise.resolve(true);
-      },
-    },
-    onDidChangeViewState: viewState.event,
-    onDidDispose: disposed.event,
-  };
-  const hide = () => {
-    panel.visible = false;
-    viewState.fire();
-  };
-  return { panel, posted, say: (m: unknown) => received.fire(m), close: () => disposed.fire(), hide };
-}
 
 function fakeSource(): RetroSource {
   const changed = new FakeEmitter<void>();
@@ -82,7 +53,7 @@ describe('retro panel heartbeat', function () {
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('beats to a ready webview, with a message the webview accepts', async function () {
-    const f = fakePanel();
+    const f = fakePanel({ checked: false });
     const panel = new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
     assert.equal(timers.size, 1, 'one timer, started with the panel');
     await wait(70);
@@ -99,7 +70,7 @@ describe('retro panel heartbeat', function () {
     // Found in code-server: a panel restored after a reload and its host SIGKILLed within the
     // first period had never heard a beat, so it never judged the silence and said Connected.
     RetroPanel.heartbeatMs = 60_000;
-    const f = fakePanel();
+    const f = fakePanel({ checked: false });
     const panel = new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
     f.say({ type: 'ready' });
     await wait(0);
@@ -116,7 +87,7 @@ describe('retro panel heartbeat', function () {
   });
 
   it('leaves no timer and sends nothing more once the panel is closed', async function () {
-    const f = fakePanel();
+    const f = fakePanel({ checked: false });
     new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
     f.say({ type: 'ready' });
     await wait(50);
@@ -128,7 +99,7 @@ describe('retro panel heartbeat', function () {
   });
 
   it('stops beating while hidden (the webview is torn down) until it is ready again', async function () {
-    const f = fakePanel();
+    const f = fakePanel({ checked: false });
     const panel = new RetroPanel(f.panel as never, { path: '/ext' } as never, fakeSource(), { openSummary() {} });
     f.say({ type: 'ready' });
     await wait(50);

@@ -4,6 +4,7 @@
 // the way: counts are the whole retro's, and a change in between is in the next snapshot.
 import { strict as assert } from 'node:assert';
 import { FakeEmitter } from './fakeVscode';
+import { fakePanel } from './fakePanel';
 import { analyseLog } from '../../../src/domain/replica';
 import { defaultDeck } from '../../../src/domain/decks/builtin';
 import { sequentialIds, steppingClock } from '../../../src/domain/ids';
@@ -13,44 +14,7 @@ import type { SessionEvent } from '../../../src/domain/types';
 import { RetroPanel } from '../../../src/host/retroPanel';
 import type { RetroSource, ViewRequest } from '../../../src/host/retroSource';
 import { buildRetroView } from '../../../src/host/retroView';
-import { FIRST_CONTRIBUTIONS, parseHostMessage, parseWebviewMessage, type HostToWebview, type RetroView } from '../../../src/protocol';
-
-function fakePanel() {
-  const received = new FakeEmitter<unknown>();
-  const disposed = new FakeEmitter<void>();
-  const viewState = new FakeEmitter<void>();
-  const posted: HostToWebview[] = [];
-  const panel = {
-    visible: true,
-    title: '',
-    iconPath: undefined as unknown,
-    webview: {
-      options: {},
-      html: '',
-      cspSource: 'vscode-resource:',
-      asWebviewUri: (u: unknown) => u,
-      onDidReceiveMessage: received.event,
-      postMessage: (m: unknown) => {
-        // What the webview would accept, or the test fails here.
-        const parsed = parseHostMessage(m);
-        if (!parsed.ok) throw new Error(parsed.error);
-        posted.push(parsed.value);
-        return Promise.resolve(true);
-      },
-    },
-    onDidChangeViewState: viewState.event,
-    onDidDispose: disposed.event,
-  };
-  const say = (m: unknown) => {
-    assert.ok(parseWebviewMessage(m).ok, `the host accepts ${JSON.stringify(m)}`);
-    received.fire(m);
-  };
-  const hide = () => {
-    panel.visible = false;
-    viewState.fire();
-  };
-  return { panel, posted, say, hide, close: () => disposed.fire() };
-}
+import { FIRST_CONTRIBUTIONS, type HostToWebview, type RetroView } from '../../../src/protocol';
 
 /** A local retro of three people with `count` answers, numbered in the order they were said. */
 function source(count: number) {
