@@ -5,8 +5,8 @@
 // each value in it wrapped too or data from the file (its name, a field path, a key, an id).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { deckFolder } from './deckFolder';
 import { fakeVscode } from './fakeVscode';
 import { deckCheckEnglish, parseDeck, type DeckCheck } from '../../../src/domain/decks/deckSchema';
 import { loadDecks } from '../../../src/host/deckLoader';
@@ -82,26 +82,13 @@ const EXAMPLES: { [K in DeckCheck['key']]: Extract<DeckCheck, { key: K }> } = {
 };
 
 describe('why a custom deck is skipped, in the display language (issue 12, l10n)', () => {
-  let dir: string;
-  const ws = fakeVscode.workspace as Record<string, unknown>;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-decks-'));
-    // What loadDecks asks of the workspace: its deck files, their text and their names.
-    ws['findFiles'] = () => Promise.resolve(fs.readdirSync(dir).map((n) => ({ fsPath: path.join(dir, n) })));
-    ws['asRelativePath'] = (u: { fsPath: string }) => `.reciprocity/decks/${path.basename(u.fsPath)}`;
-    ws['fs'] = { readFile: (u: { fsPath: string }) => Promise.resolve(fs.readFileSync(u.fsPath)) };
-  });
-  afterEach(() => {
-    fakeVscode.l10n.t = realT;
-    for (const k of ['findFiles', 'asRelativePath', 'fs']) delete ws[k];
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = deckFolder();
 
   /** Start Retro's warnings for one deck file, and the data they may show. */
   async function reasons(name: string): Promise<{ errors: string[]; data: string[] }> {
     const bad = BAD_DECKS[name]!;
-    for (const n of fs.readdirSync(dir)) fs.rmSync(path.join(dir, n));
-    fs.writeFileSync(path.join(dir, name), bad.text);
+    for (const n of fs.readdirSync(folder.dir)) fs.rmSync(path.join(folder.dir, n));
+    fs.writeFileSync(path.join(folder.dir, name), bad.text);
     const { errors } = await loadDecks();
     const parsed = parseDeck(bad.text, `.reciprocity/decks/${name}`);
     const paths = parsed.ok ? [] : parsed.errors.map((e) => e.path);

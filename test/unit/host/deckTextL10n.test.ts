@@ -5,8 +5,8 @@
 // file reads the same later, in any language, and its reports do not change.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { deckFolder } from './deckFolder';
 import { fakeVscode } from './fakeVscode';
 import * as v from 'valibot';
 import { builtinDecks, DEFAULT_COLUMNS } from '../../../src/domain/decks/builtin';
@@ -32,19 +32,7 @@ const start = (deck: Deck): SessionEvent[] =>
 const view = (events: SessionEvent[]) => buildRetroView(replay(events), analyseLog(events).balance, { readOnly: false, dismissedNudges: new Set(), suggestedNext: null });
 
 describe('the built-in decks in the display language (issue 12, l10n)', () => {
-  let dir: string;
-  const ws = fakeVscode.workspace as Record<string, unknown>;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-decks-'));
-    ws['findFiles'] = () => Promise.resolve(fs.readdirSync(dir).map((n) => ({ fsPath: path.join(dir, n) })));
-    ws['asRelativePath'] = (u: { fsPath: string }) => `.reciprocity/decks/${path.basename(u.fsPath)}`;
-    ws['fs'] = { readFile: (u: { fsPath: string }) => Promise.resolve(fs.readFileSync(u.fsPath)) };
-  });
-  afterEach(() => {
-    fakeVscode.l10n.t = realT;
-    for (const k of ['findFiles', 'asRelativePath', 'fs']) delete ws[k];
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = deckFolder();
 
   it('words every name, description, column, prompt and topic of every built-in deck through vscode.l10n', async () => {
     fakeVscode.l10n.t = pseudoT;
@@ -64,8 +52,8 @@ describe('the built-in decks in the display language (issue 12, l10n)', () => {
 
   it('a custom deck keeps its own words; without columns it gets the default ones in the display language', async () => {
     const custom = { id: 'team', name: 'Team health', prompts: [{ id: 'a', depth: 1, topic: 'mood', text: 'How was it?' }] };
-    fs.writeFileSync(path.join(dir, 'team.json'), JSON.stringify(custom));
-    fs.writeFileSync(path.join(dir, 'cols.json'), JSON.stringify({ ...custom, id: 'cols', columns: ['Up', 'Down'] }));
+    fs.writeFileSync(path.join(folder.dir, 'team.json'), JSON.stringify(custom));
+    fs.writeFileSync(path.join(folder.dir, 'cols.json'), JSON.stringify({ ...custom, id: 'cols', columns: ['Up', 'Down'] }));
     fakeVscode.l10n.t = pseudoT;
     const { decks, errors } = await loadDecks();
     assert.deepEqual(errors, []);
