@@ -1,5 +1,7 @@
 // Debian's chromium, driven by playwright-core (which downloads no browser).
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { which } from './proc.mjs';
 import { MissingPrerequisite } from './prereqs.mjs';
 
@@ -50,9 +52,75 @@ export function requireChromium() {
  * Launches headless Chromium; `playwright-core` is imported lazily so the lib loads without it.
  * `args` are added to CHROMIUM_ARGS. With `shell`, the headless shell when there is one
  * (findHeadlessShell), else chromium.
+ *
+ * `disableFeatures` / `enableFeatures` are merged with Playwright's own lists into a single
+ * `--disable-features` / `--enable-features` switch. Chromium reads only the last of repeated
+ * switches, and Playwright passes its own (background services, paint holding, HTTPS upgrades:
+ * playwrightSwitches), before the caller's `args`: a `--disable-features=` in `args` replaced
+ * Playwright's list (read back from chrome://version and a renderer's command line). So such a
+ * switch in `args` is folded into the merged one too, and Playwright's own switch is left out
+ * (`ignoreDefaultArgs`): the browser gets exactly one of each.
  */
-export async function launchChromium({ headless = true, args = [], shell = false } = {}) {
+export async function launchChromium({ headless = true, args = [], shell = false, disableFeatures = [], enableFeatures = [] } = {}) {
   const { chromium } = await import('playwright-core');
   const executablePath = (shell && headless && findHeadlessShell()) || requireChromium();
-  return chromium.launch({ executablePath, headless, args: [...CHROMIUM_ARGS, ...args] });
+  const features = { disable: [...disableFeatures], enable: [...enableFeatures] };
+  const rest = [];
+  for (const arg of [...CHROMIUM_ARGS, ...args]) {
+    const switched = FEATURE_SWITCH.exec(arg);
+    if (switched) features[switched[1]].push(...switched[2].split(','));
+    else rest.push(arg);
+  }
+  if (!features.disable.length && !features.enable.length) return chromium.launch({ executablePath, headless, args: rest });
+  const ignoreDefaultArgs = [];
+  const merged = [];
+  for (const kind of /** @type {const} */ (['disable', 'enable'])) {
+    if (!features[kind].length) continue;
+    const theirs = (await playwrightSwitches()).filter((arg) => arg.startsWith(`--${kind}-features=`));
+    ignoreDefaultArgs.push(...theirs);
+    const names = [...theirs.flatMap((arg) => arg.slice(`--${kind}-features=`.length).split(',')), ...features[kind]];
+    merged.push(`--${kind}-features=${[...new Set(names.filter(Boolean))].join(',')}`);
+  }
+  return chromium.launch({ executablePath, headless, args: [...rest, ...merged], ignoreDefaultArgs });
+}
+
+const FEATURE_SWITCH = /^--(disable|enable)-features=(.*)$/;
+
+let ownSwitches;
+
+/**
+ * The switches Playwright itself passes to a headless Chromium it launches (its own
+ * --disable-features and --enable-features among them), once per process. playwright-core
+ * bundles the list (chromiumSwitches in lib/coreBundle.js) without exporting it, so it is read
+ * from a dry run instead of a browser: Playwright launches a stub executable that writes its
+ * arguments to a file and exits (~0.1 s; a probe browser and its chrome://version ~0.5-2.5 s,
+ * and the headless shell has no chrome://version).
+ */
+export function playwrightSwitches() {
+  ownSwitches ??= readPlaywrightSwitches().catch((e) => {
+    ownSwitches = undefined;
+    throw e;
+  });
+  return ownSwitches;
+}
+
+async function readPlaywrightSwitches() {
+  const { chromium } = await import('playwright-core');
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'reciprocity-playwright-switches-'));
+  const stub = path.join(dir, 'chromium');
+  const out = path.join(dir, 'args');
+  try {
+    await fs.promises.writeFile(stub, `#!/bin/sh\nprintf '%s\\n' "$@" > "$RECIPROCITY_SWITCHES_OUT"\n`, { mode: 0o755 });
+    // The launch fails once the stub has exited: what it wrote is the point.
+    await chromium.launch({ executablePath: stub, headless: true, timeout: 15000, env: { ...process.env, RECIPROCITY_SWITCHES_OUT: out } }).then(
+      (browser) => browser.close(),
+      () => undefined,
+    );
+    const written = await fs.promises.readFile(out, 'utf8').catch(() => '');
+    const switches = written.split('\n').filter((arg) => arg.startsWith('--'));
+    if (!switches.length) throw new Error(`Playwright's dry run to ${stub} wrote no arguments: cannot merge --disable-features with Playwright's own`);
+    return switches;
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
 }

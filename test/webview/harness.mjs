@@ -52,7 +52,13 @@ async function bundleWebview() {
  * pages: liveness + edits (fake clocks, so new pages) 61.3 vs 64.0 s, l10n + layout + nudges +
  * edits 69.8 vs 69.2 s (noise).
  */
-const TEST_ARGS = ['--renderer-process-limit=1', '--disable-site-isolation-trials', '--disable-features=site-per-process,IsolateOrigins'];
+const TEST_ARGS = ['--renderer-process-limit=1', '--disable-site-isolation-trials'];
+/**
+ * Merged with Playwright's own --disable-features list by launchChromium: Chromium reads only the
+ * last of repeated switches, and ours, passed after Playwright's, used to replace its list
+ * (background services, HTTPS upgrades, media router...) for the whole suite (launch.test.mjs).
+ */
+export const TEST_DISABLED_FEATURES = ['site-per-process', 'IsolateOrigins'];
 
 /**
  * Debian's chromium-headless-shell when installed (.ci/run installs it), else chromium, with the
@@ -61,7 +67,7 @@ const TEST_ARGS = ['--renderer-process-limit=1', '--disable-site-isolation-trial
  * load: panel.test.mjs alone, alternately at load 17-20, 22.3 and 26.5 s of CPU with the shell
  * against 37.9 and 42.5 s with chromium (scripts/lib/chromium.mjs, findHeadlessShell).
  */
-export const launch = () => launchChromium({ args: TEST_ARGS, shell: true });
+export const launch = () => launchChromium({ args: TEST_ARGS, disableFeatures: TEST_DISABLED_FEATURES, shell: true });
 
 /**
  * One browser, one browser context and one page server for the whole run (closed by the root
