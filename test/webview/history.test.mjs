@@ -4,9 +4,10 @@
 // contribution. Nothing is lost on the way, not even an answer recorded in between.
 import assert from 'node:assert/strict';
 import { bigView } from './fixtures.mjs';
-import { panelSuite } from './helpers.mjs';
+import { focused, panelSuite, pausedClock } from './helpers.mjs';
 
 const FIRST = 20; // src/protocol.ts FIRST_CONTRIBUTIONS
+const UNDO_MS = 6_000; // src/webview/edits.ts
 
 describe('retro webview: a first snapshot of the newest rows, then the history', function () {
   const suite = panelSuite();
@@ -96,5 +97,113 @@ describe('retro webview: a first snapshot of the newest rows, then the history',
     assert.equal(await page.locator('.contrib-list > li').count(), 300);
     const views = await page.evaluate(() => window.__views);
     assert.deepEqual(views.map((v) => [v.contributions, v.omitted]), [[FIRST, 300 - FIRST], [300, 0]]);
+  });
+
+  describe('a removal while only the newest rows are shown', function () {
+    // bigView(50, 600): contribution i is Member (i % 50) + 1's, its text starts "Contribution i:".
+    const TARGET = 590;
+    const WHO = `Member ${(TARGET % 50) + 1}`;
+    const TEXT = `Contribution ${TARGET}:`;
+    const REMOVE = { kind: 'removeContribution', contributionId: `c-${TARGET}` };
+
+    /**
+     * A panel on a clock of its own (paused) that got the first snapshot of a 600-row retro and
+     * asked for the history, which the test sends when it chooses.
+     */
+    async function newestOnly() {
+      panel = await suite.open({ viewport: { width: 1100, height: 4000 }, isolated: true });
+      const { page } = panel;
+      await pausedClock(page);
+      await panel.snapshot(bigView(50, 600, FIRST));
+      await page.clock.runFor(10); // the ask waits for the first frame, in a task of its own
+      assert.equal(await asked(), 1, 'the history was asked for');
+      const list = page.getByRole('list', { name: 'Contributions' });
+      assert.equal(await list.getByRole('listitem').count(), FIRST, 'only the newest rows');
+      const row = list.getByRole('listitem').filter({ hasText: TEXT });
+      return { page, list, row, remove: row.getByRole('button', { name: `Remove contribution by ${WHO}` }) };
+    }
+
+    /** Sends the whole retro as the host does when asked, and lets the older rows fill in. */
+    async function history(page, count = 600) {
+      await panel.snapshot(bigView(50, count));
+      await page.clock.runFor(100);
+      await page.waitForSelector('.contrib-list[aria-busy="false"]');
+    }
+
+    it('stays removed when the history comes inside its undo window; Undo brings it back', async function () {
+      const { page, list, row, remove } = await newestOnly();
+      await remove.click();
+      assert.equal(await row.count(), 0, 'the row shows as removed');
+      assert.match(await list.getByRole('status').innerText(), new RegExp(`Removed ${WHO}'s turn\\.`));
+      assert.equal((await focused(page)).text, 'Undo remove');
+
+      // The whole retro still has it: the removal has not been sent.
+      await history(page);
+      assert.equal(await list.getByRole('listitem').filter({ hasText: 'Contribution 1:' }).count(), 1, 'the oldest rows are in');
+      assert.equal(await list.getByRole('listitem').count(), 600, 'every row, the removed one as its Undo');
+      assert.equal(await row.count(), 0, 'still shown as removed');
+      assert.equal(await list.getByRole('status').count(), 1);
+      assert.match(await list.getByRole('status').innerText(), new RegExp(`Removed ${WHO}'s turn\\.`));
+      assert.equal((await focused(page)).text, 'Undo remove', 'focus stays on Undo');
+      assert.deepEqual(await panel.intents(), [], 'nothing sent inside the window');
+
+      await page.keyboard.press('Enter');
+      assert.equal(await row.count(), 1, 'back, as it was');
+      assert.equal(await remove.count(), 1);
+      assert.equal(await list.getByRole('status').count(), 0);
+      assert.equal(await list.getByRole('listitem').count(), 600);
+      assert.equal((await focused(page)).label, `Remove contribution by ${WHO}`);
+      await page.clock.runFor(UNDO_MS * 2);
+      assert.deepEqual(await panel.intents(), [], 'Undo sends nothing, then or later');
+    });
+
+    it('sends the removal once when the window closes after the history came, and keeps the row hidden until the host drops it', async function () {
+      const { page, list, row, remove } = await newestOnly();
+      await remove.click();
+      await page.clock.runFor(1_000);
+      await history(page);
+      assert.equal(await row.count(), 0);
+      assert.deepEqual(await panel.intents(), []);
+
+      assert.equal((await focused(page)).text, 'Undo remove');
+      await page.clock.runFor(UNDO_MS);
+      assert.deepEqual(await panel.intents(), [REMOVE], 'sent once the window closed');
+      assert.equal(await list.getByRole('button', { name: 'Undo remove' }).count(), 0);
+      const next = TARGET + 1; // the neighbour below, not a pass
+      assert.equal((await focused(page)).label, `Remove contribution by Member ${(next % 50) + 1}`, 'focus moved from Undo to the next row');
+      assert.equal(await row.count(), 0, 'hidden until the host confirms');
+      assert.equal(await list.getByRole('listitem').count(), 599);
+      assert.equal(await page.locator('.contributions summary .muted').textContent(), '(599)');
+
+      // The host's next view still has it (it had not handled the removal yet): still hidden.
+      await panel.snapshot(bigView(50, 600));
+      assert.equal(await row.count(), 0);
+      await page.clock.runFor(UNDO_MS * 2);
+      assert.deepEqual(await panel.intents(), [REMOVE], 'exactly once');
+      // Then the host drops it.
+      const whole = bigView(50, 600);
+      await panel.snapshot({ ...whole, contributions: whole.contributions.filter((c) => c.id !== REMOVE.contributionId) });
+      assert.equal(await row.count(), 0);
+      assert.equal(await list.getByRole('listitem').count(), 599);
+      assert.equal(await page.locator('.contributions summary .muted').textContent(), '(599)');
+    });
+
+    it('sent before the history came: the history that still has it does not bring it back', async function () {
+      const { page, list, row, remove } = await newestOnly();
+      await remove.click();
+      await page.clock.runFor(UNDO_MS + 100);
+      assert.deepEqual(await panel.intents(), [REMOVE]);
+      assert.equal(await row.count(), 0);
+      assert.equal(await list.getByRole('listitem').count(), FIRST - 1);
+
+      await history(page);
+      assert.equal(await row.count(), 0, 'still hidden');
+      assert.equal(await list.getByRole('listitem').count(), 599);
+      assert.equal(await page.locator('.contributions summary .muted').textContent(), '(599)');
+      // Every other row is there, oldest first.
+      assert.deepEqual(await ids(page), all(600).filter((id) => id !== `c-${TARGET}`));
+      await page.clock.runFor(UNDO_MS * 2);
+      assert.deepEqual(await panel.intents(), [REMOVE], 'exactly once');
+    });
   });
 });
