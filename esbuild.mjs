@@ -46,7 +46,8 @@ const configs = [
   },
   {
     ...common,
-    entryPoints: { webview: 'src/webview/main.ts', summary: 'src/webview/summaryMain.ts' },
+    // early.js is not loaded as a file: the host inlines it in the retro panel's page (src/host/webviewHtml.ts).
+    entryPoints: { webview: 'src/webview/main.ts', summary: 'src/webview/summaryMain.ts', early: 'src/webview/early.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -63,6 +63,7 @@ export class RetroPanel extends Disposable {
       script: 'webview.js',
       styles: ['retro.css'],
       dataImages: true, // the text boxes' resize grip
+      early: true, // says `ready` before the bundle is fetched (src/webview/early.ts)
     });
     this.register(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     // A hidden webview is torn down; it says `ready` again when shown and gets a fresh snapshot.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 export function nonce(): string {
@@ -15,7 +16,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, localResourceRoots: localRoots(extensionUri) };
 }
 
-/** The page shell with a strict CSP: no inline script or style, scripts by nonce only. */
+/**
+ * The page shell with a strict CSP: scripts by nonce only (the bundle, and with `early` the one
+ * inline script, our own dist/early.js), no inline style.
+ */
 export function webviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
@@ -28,6 +32,11 @@ export function webviewHtml(
      * grip (::-webkit-resizer) from a data: PNG, which is blocked (a CSP violation) otherwise.
      */
     dataImages?: boolean;
+    /**
+     * Inline dist/early.js (src/webview/early.ts) first in the head: the page says `ready` before
+     * its style sheets and bundle are fetched, and holds the host's messages until the bundle runs.
+     */
+    early?: boolean;
   },
 ): string {
   const n = nonce();
@@ -48,12 +57,13 @@ export function webviewHtml(
   // The script is in the head and deferred (issue 11): its request starts with the head, not once
   // the body has been read, and it still runs after the page is parsed (#app and the l10n data exist).
   const bundle = vscode.l10n.bundle ? `\n    <script nonce="${n}" type="application/json" id="reciprocity-l10n">${jsonForScript(vscode.l10n.bundle)}</script>` : '';
+  const early = opts.early ? earlyScript(extensionUri) : undefined;
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(vscode.env.language || 'en')}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${csp}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">${early ? `\n    <script nonce="${n}">${early}</script>` : ''}
     ${links}
     <script nonce="${n}" src="${asset('dist', opts.script)}" defer></script>
     <title>${escapeAttr(opts.title)}</title>
@@ -62,6 +72,21 @@ export function webviewHtml(
     <div id="app"></div>${bundle}
   </body>
 </html>`;
+}
+
+/**
+ * dist/early.js, to be inlined; undefined when it cannot be read or could end its <script>
+ * element (the bundle then says `ready` itself, a little later: the panel still works).
+ */
+export function earlyScript(extensionUri: vscode.Uri): string | undefined {
+  try {
+    const code = readFileSync(vscode.Uri.joinPath(extensionUri, 'dist', 'early.js').fsPath, 'utf8');
+    // Its source map comment would point the page at a file it does not load.
+    const inline = code.replace(/^\/\/# sourceMappingURL=.*$/m, '').trim();
+    return /<\/script|<!--/i.test(inline) ? undefined : inline;
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON that cannot end the <script> element it sits in, nor open a comment or CDATA. */

@@ -1,5 +1,7 @@
-// Entry of the retro webview (bundled to dist/webview.js). Boots the app, then says
-// `ready`; the host answers with a snapshot.
+// Entry of the retro webview (bundled to dist/webview.js). The page's inline early script
+// (early.ts) has said `ready` and held what the host sent meanwhile: boot takes that over, so a
+// snapshot that came while the bundle loaded is the first thing rendered. Without that script
+// (an older page) boot says `ready` itself and shows that it waits.
 import './l10n'; // first: the host's translations, before any view asks for a string
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
@@ -7,8 +9,11 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { App } from './app';
 import { postReady } from './bridge';
 import { HostLiveness } from './liveness';
+import { takeEarly } from './vscodeApi';
 
 function boot(): void {
+  // Read by bench/webview.bench.ts: from the page's first byte to here is the bundle's share.
+  performance.mark('reciprocity:boot');
   const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
   root.id = 'app';
   let announcer = document.getElementById('announcer');
@@ -22,12 +27,20 @@ function boot(): void {
   }
   const app = new App(root, announcer);
   const liveness = new HostLiveness(document, undefined, (reason) => app.setHostLost(reason));
-  window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    liveness.heard(isAlive(event.data));
-    app.handleMessage(event.data);
-  });
-  app.render();
-  postReady();
+  const receive = (data: unknown): void => {
+    liveness.heard(isAlive(data));
+    app.handleMessage(data);
+  };
+  // In one task: nothing the host sends can come between the held messages and the listener.
+  const { held, saidReady } = takeEarly();
+  window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
+  if (!held.some(isSnapshot)) app.render(); // "Waiting for the retro…" until the snapshot comes
+  for (const data of held) receive(data);
+  if (!saidReady) postReady();
+}
+
+function isSnapshot(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'snapshot';
 }
 
 function isAlive(data: unknown): boolean {

@@ -14,6 +14,18 @@ export interface TestHost {
   setState?(state: unknown): void;
 }
 
+/**
+ * What early.ts leaves for the bundle: the API it acquired (VS Code allows one call per page;
+ * undefined under a test's stub host) and the messages that came before the bundle ran.
+ * take() hands them over once and stops holding: from then on the bundle listens itself.
+ */
+export interface EarlyStart {
+  api: VsCodeApi | undefined;
+  take(): unknown[];
+}
+
+export type EarlyPage = Window & { __reciprocityEarly?: EarlyStart };
+
 declare global {
   interface Window {
     __reciprocityHost?: TestHost;
@@ -23,9 +35,20 @@ declare global {
 }
 
 let api: VsCodeApi | undefined;
+/** Read once, at load: take() removes it from the page. */
+const early = (window as EarlyPage).__reciprocityEarly;
+
+/**
+ * The messages the host sent before the bundle ran, once (early.ts), and whether the page
+ * already said `ready`; a page without the early script (an older host's HTML) says it now.
+ */
+export function takeEarly(): { held: unknown[]; saidReady: boolean } {
+  const start = (window as EarlyPage).__reciprocityEarly;
+  return start ? { held: start.take(), saidReady: true } : { held: [], saidReady: false };
+}
 
 export function vscodeApi(): VsCodeApi {
-  if (!api) api = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : stubApi();
+  if (!api) api = early?.api ?? (typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : stubApi());
   return api;
 }
 

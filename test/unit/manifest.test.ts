@@ -261,7 +261,7 @@ describe('packaging', () => {
   });
 
   it('packages the bundles the manifest loads and nothing from src, test or node_modules', () => {
-    for (const f of [pkg.main.replace(/^\.\//, ''), 'dist/core.js', 'dist/webview.js', 'dist/summary.js', 'dist/sync.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+    for (const f of [pkg.main.replace(/^\.\//, ''), 'dist/core.js', 'dist/webview.js', 'dist/summary.js', 'dist/early.js', 'dist/sync.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
       assert.ok(isPackaged(f), `${f} is packaged`);
     }
     for (const f of ['src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/lit/index.js', 'dist/extension.js.map', 'dist/cli.js', '.vscodeignore']) {

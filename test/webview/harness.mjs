@@ -31,8 +31,9 @@ export function buildWebview() {
 async function bundleWebview() {
   const esbuild = await import('esbuild');
   await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/webview/main.ts')],
-    outfile: path.join(ROOT, 'dist/webview.js'),
+    // early.js is inlined in the page (pageHtml), as src/host/webviewHtml.ts does.
+    entryPoints: { webview: path.join(ROOT, 'src/webview/main.ts'), early: path.join(ROOT, 'src/webview/early.ts') },
+    outdir: path.join(ROOT, 'dist'),
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -222,6 +223,13 @@ const FILES = {
   '/themes/hc.css': ['test/webview/themes/hc.css', 'text/css'],
 };
 
+/** dist/early.js as the host inlines it (src/host/webviewHtml.ts earlyScript). */
+function earlyScript() {
+  const code = readFileSync(path.join(ROOT, 'dist/early.js'), 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '').trim();
+  if (/<\/script|<!--/i.test(code)) throw new Error('dist/early.js could end its <script> element');
+  return code;
+}
+
 /** JSON that is safe inside an inline <script>. */
 function scriptJson(value) {
   return JSON.stringify(value ?? null).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
@@ -238,6 +246,10 @@ function scriptJson(value) {
 // ms of CPU to parse as HTML or to compile as a string, which the real page does not have),
 // and fetched from the test process by a Playwright binding (Playwright's own protocol work
 // for a megabyte landed on the page's thread: 140-170 ms of CPU, traced).
+// The stub host's script comes first in the head, standing in for what VS Code puts in the page
+// before ours (acquireVsCodeApi); then, as in the real panel, our early script (src/webview/early.ts),
+// which says `ready` before the style sheets and the bundle are fetched (`early: false` leaves it
+// out, as an older host's page did: the bundle then says `ready` itself).
 function pageHtml(origin, nonce, options) {
   const theme = options.theme ?? 'dark';
   // Same policy as the real panel (test/webview/host/csp.test.mjs): nothing by default, scripts by
@@ -247,11 +259,6 @@ function pageHtml(origin, nonce, options) {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${origin}/themes/${theme}.css">
-<link rel="stylesheet" href="${origin}/media/retro.css">
-<script nonce="${nonce}" src="${origin}/dist/webview.js" defer></script>
-<title>Retro</title></head>
-<body class="${THEMES[theme]}">
 <script nonce="${nonce}">
 window.__t0 = performance.now();
 window.__sent = [];
@@ -282,7 +289,12 @@ window.__reciprocityHost = {
   getState() { return window.__uiState; },
   setState(state) { window.__uiState = state; },
 };
-</script>
+</script>${options.early === false ? '' : `\n<script nonce="${nonce}">${earlyScript()}</script>`}
+<link rel="stylesheet" href="${origin}/themes/${theme}.css">
+<link rel="stylesheet" href="${origin}/media/retro.css">
+<script nonce="${nonce}" src="${origin}/dist/webview.js" defer></script>
+<title>Retro</title></head>
+<body class="${THEMES[theme]}">
 <div id="app"></div>${options.l10n ? `\n<script nonce="${nonce}" type="application/json" id="reciprocity-l10n">${scriptJson(options.l10n)}</script>` : ''}
 </body></html>`;
 }

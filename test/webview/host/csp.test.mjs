@@ -3,7 +3,7 @@
 // the two browser harnesses must serve that same policy, so every webview test runs
 // behind what VS Code gets.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +125,34 @@ describe('webview Content-Security-Policy (defect 13)', function () {
     vscode.calls.panels.forEach((p) => p.dispose());
   });
 
+  it('the retro page\'s early script: dist/early.js inline with the page\'s nonce, first in the head, before the style sheets', () => {
+    const panel = new vscode.FakePanel('x', 'x', {});
+    const html = built.mod.webviewHtml(panel.webview, vscode.Uri.file(ROOT), { title: 'T', script: 'webview.js', styles: ['retro.css'], dataImages: true, early: true });
+    assertStrict(cspOf(html), CDN, 'early', { dataImages: true });
+    const nonce = /'nonce-([^']+)'/.exec(cspOf(html))[1];
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([^<]*)<\/script>/g)];
+    assert.deepEqual(scripts.map((m) => m[1]), [` nonce="${nonce}"`, ` nonce="${nonce}" src="${CDN}${ROOT}/dist/webview.js" defer`]);
+    const early = readFileSync(path.join(ROOT, 'dist/early.js'), 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '').trim();
+    assert.equal(scripts[0][2], early, 'the built early script, whole');
+    assert.ok(html.indexOf(early) < html.indexOf('<link rel="stylesheet"'), 'before the style sheets: it does not wait for them');
+  });
+
+  it('leaves the early script out when dist/early.js is missing or could end its <script> element', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'early-'));
+    try {
+      const panel = new vscode.FakePanel('x', 'x', {});
+      const page = () => built.mod.webviewHtml(panel.webview, vscode.Uri.file(dir), { title: 'T', script: 'webview.js', styles: [], early: true });
+      assert.equal((page().match(/<script\b/g) ?? []).length, 1, 'missing: only the bundle');
+      mkdirSync(path.join(dir, 'dist'));
+      writeFileSync(path.join(dir, 'dist/early.js'), 'window.x = "</script><script>window.__pwned()</script>";');
+      const html = page();
+      assert.equal((html.match(/<script\b/g) ?? []).length, 1, 'hostile: only the bundle');
+      assert.ok(!html.includes('__pwned'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a hostile title stays text inside <title>', () => {
     const panel = new vscode.FakePanel('x', 'x', {});
     const title = '</title><script>window.__pwned()</script><base href="https://evil.example/">"\'&';
@@ -139,8 +167,11 @@ describe('webview Content-Security-Policy (defect 13)', function () {
     try {
       const html = await fetchText(server.page());
       assertStrict(cspOf(html), server.origin, 'test/webview/harness.mjs', { dataImages: true });
-      // Loaded as the real page loads it (issue 11): deferred, from the head, before the stub host's script.
+      // Loaded as the real page loads it (issue 11): deferred, from the head; the early script
+      // inline before the style sheets, as the real panel has it.
       assertScriptInHead(html, `${server.origin}/dist/webview.js`);
+      const early = readFileSync(path.join(ROOT, 'dist/early.js'), 'utf8').trim();
+      assert.ok(html.includes(early) && html.indexOf(early) < html.indexOf('<link rel="stylesheet"'), 'the early script, before the style sheets');
     } finally {
       await server.close();
     }

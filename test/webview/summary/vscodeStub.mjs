@@ -74,7 +74,7 @@ export const env = { language: 'en' };
 
 export const Uri = {
   file: (p) => ({ path: p, fsPath: p, toString: () => `file://${p}` }),
-  joinPath: (base, ...parts) => ({ path: [base.path, ...parts].join('/'), toString: () => `file://${[base.path, ...parts].join('/')}` }),
+  joinPath: (base, ...parts) => { const p = [base.path, ...parts].join('/'); return { path: p, fsPath: p, toString: () => `file://${p}` }; },
 };
 
 export const window = {
