@@ -12,12 +12,14 @@ const hold = (event: MessageEvent<unknown>): void => {
   held.push(event.data);
 };
 window.addEventListener('message', hold);
+const to = api ?? page.__reciprocityHost;
+to?.postMessage({ type: 'ready' });
 page.__reciprocityEarly = {
   api,
+  saidReady: to !== undefined,
   take() {
     window.removeEventListener('message', hold);
     page.__reciprocityEarly = undefined;
     return held.splice(0);
   },
 };
-(api ?? page.__reciprocityHost)?.postMessage({ type: 'ready' });

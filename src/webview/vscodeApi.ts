@@ -21,6 +21,8 @@ export interface TestHost {
  */
 export interface EarlyStart {
   api: VsCodeApi | undefined;
+  /** False when there was no one to say it to (neither VS Code's API nor a test's stub host). */
+  saidReady: boolean;
   take(): unknown[];
 }
 
@@ -44,7 +46,7 @@ const early = (window as EarlyPage).__reciprocityEarly;
  */
 export function takeEarly(): { held: unknown[]; saidReady: boolean } {
   const start = (window as EarlyPage).__reciprocityEarly;
-  return start ? { held: start.take(), saidReady: true } : { held: [], saidReady: false };
+  return start ? { held: start.take(), saidReady: start.saidReady } : { held: [], saidReady: false };
 }
 
 export function vscodeApi(): VsCodeApi {

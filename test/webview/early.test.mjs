@@ -71,6 +71,24 @@ describe('retro webview: the early start', function () {
     assert.equal(booted, true, 'the messages came before the bundle ran');
   });
 
+  it('leaves ready to the bundle when the early script had no one to say it to', async function () {
+    const panel = await suite.open({ snapshot: retroView() });
+    // The stub host appears only once the page is parsed: the early script finds neither it nor
+    // VS Code's API, the deferred bundle finds it.
+    await reloadWith(panel, () => {
+      let host;
+      Object.defineProperty(window, '__reciprocityHost', {
+        configurable: true,
+        get: () => (document.readyState === 'loading' ? undefined : host),
+        set(value) {
+          host = value;
+        },
+      });
+    });
+    await panel.page.getByRole('heading', { name: 'Sprint 42 retro', level: 1 }).waitFor();
+    assert.deepEqual((await panel.sent()).filter((m) => m.type === 'ready'), [{ type: 'ready' }], 'ready once, from the bundle');
+  });
+
   it('acquires VS Code\'s API once, in the early script, and the bundle sends through it', async function () {
     const panel = await suite.open();
     await reloadWith(panel, (view) => {
