@@ -66,7 +66,7 @@
 // a window that loads the omnibox popups as web pages (chrome://omnibox-popup.top-chrome and its
 // AI-mode page) in a "WebUI Top Renderer" process, 180-540 ms of CPU inside the window in 3 of 5
 // opens, on 2 cores. VS Code's webview has nothing of it; the bench now launches Chromium with those
-// features off (launchWithoutBrowserUi) and checks that no such page loads. Same build, 5 opens each
+// features off (launchChromium's disableFeatures, merged with Playwright's own list) and checks that no such page loads. Same build, 5 opens each
 // interleaved at load ~20: CPU of all processes in the window 405.0 -> 338.6 ms, wall 569.5 -> 455.0
 // ms, the page's main thread unchanged (117.1 / 118.2). What is left of the gap, per open at load
 // ~20 (the CPU of the window, the page's main thread aside): the browser process ~100-130 ms
@@ -155,27 +155,6 @@ const RERENDER_WARMUP = 5;
  * on a machine of two cores. A VS Code webview has no omnibox.
  */
 const BROWSER_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
-
-type LaunchChromium = (options?: { args?: string[] }) => Promise<Browser>;
-
-/**
- * Chromium reads only the last --disable-features switch, and Playwright passes one of its own
- * (background services, paint holding): ours repeats Playwright's list, read back from a first
- * launch's chrome://version, and adds BROWSER_UI_FEATURES.
- */
-async function launchWithoutBrowserUi(launch: LaunchChromium): Promise<Browser> {
-  const probe = await launch();
-  let line = '';
-  try {
-    const page = await probe.newPage();
-    await page.goto('chrome://version');
-    line = (await page.locator('#command_line').textContent()) ?? '';
-  } finally {
-    await probe.close();
-  }
-  const playwrights = /--disable-features=(\S+)/.exec(line)?.[1].split(',') ?? [];
-  return launch({ args: [`--disable-features=${[...playwrights, ...BROWSER_UI_FEATURES].join(',')}`] });
-}
 
 /** Fails when a new Chromium loads its browser UI pages under other feature names. */
 async function assertNoBrowserUi(browser: Browser): Promise<void> {
@@ -282,10 +261,9 @@ export async function run(): Promise<BenchResult[]> {
   const { bigView, bigViewSource, withOneMore } = await import('../test/webview/fixtures.mjs');
   await buildWebview();
   // The headless shell when installed (.ci/run installs it, as the webview suite uses it); else
-  // the whole browser, without the WebUI pages it would load in each window.
-  const shell = findHeadlessShell();
-  if (!shell) console.error('webview bench: chromium-headless-shell is not installed; the whole Chromium browser runs beside the page, and its own UI takes CPU from it');
-  const browser = shell ? await launchChromium({ shell: true }) : await launchWithoutBrowserUi(launchChromium);
+  // the whole browser. Either way without the WebUI pages the whole browser loads in each window.
+  if (!findHeadlessShell()) console.error('webview bench: chromium-headless-shell is not installed; the whole Chromium browser runs beside the page, and its own UI takes CPU from it');
+  const browser = await launchChromium({ shell: true, disableFeatures: BROWSER_UI_FEATURES });
   const server = await startServer();
   try {
     const opens: number[] = [];
