@@ -17,6 +17,10 @@
 // A code unit below 0x80 takes one byte (ids are usually ASCII), any other three: 0x80 and
 // its two bytes, so two ids are equal exactly when their bytes are. They are compared only
 // when a full hash matches.
+//
+// Sizes: the table starts at 4096 slots and add() doubles it when an id would fill more than
+// half of them. The per-id arrays (hashes, starts) start with room for 2048 ids and double
+// when full. reserve(n) does both at once; `room` reads the sizes, for the tests of these rules.
 
 const ORDINAL_BITS = 25;
 const ORDINAL_MASK = (1 << ORDINAL_BITS) - 1;
@@ -46,9 +50,17 @@ export class IdIndex {
     }
   }
 
+  /** Slots in the table, and ids the per-id arrays hold before they next grow. Not for get/add. */
+  get room(): { slots: number; ids: number } {
+    return { slots: this.slots.length, ids: this.hashes.length };
+  }
+
   /**
    * Sizes the table, at once, for `n` ids in all: one rehash where adding them would have
-   * taken one at each doubling (a whole log folded at load).
+   * taken one at each doubling (a whole log folded at load). The table becomes the fewest
+   * slots, a power of two, that n + 1 ids fill at most half, never shrinking and never past
+   * 2^25 slots here (add() doubles it beyond if ever needed). The per-id arrays grow to n,
+   * or double if that is more, unless they hold n already or n is past MAX_IDS.
    */
   reserve(n: number): void {
     let size = this.mask + 1;
