@@ -268,7 +268,10 @@ const initial = ${scriptJson(options.snapshot)};
 const later = ${options.snapshotSource ? `(newest) => (${options.snapshotSource.replace(/<\//g, '<\\/')})` : 'null'};
 window.__views = [];
 // As RetroPanel: after ready the newest contributions only (FIRST_CONTRIBUTIONS in src/protocol.ts),
-// every one once the panel asks for the history, in a task of its own as a reply from the host is.
+// every one once the panel asks for the history; each in a task of its own, as a reply from the
+// host is (the host cannot answer inside the page's postMessage: built there and then, the
+// snapshot held up the parser at the early script, and the style sheets' and bundle's requests
+// with it, by the time it took to build).
 const sendLater = (newest) => {
   const view = later(newest);
   window.__views.push({ contributions: view.contributions.length, omitted: view.omittedContributions ?? 0 });
@@ -283,7 +286,7 @@ window.__reciprocityHost = {
     window.__sent.push(JSON.parse(JSON.stringify(message)));
     if (message && message.type === 'ready') window.__readyAt ??= performance.now();
     if (message && message.type === 'ready' && initial) queueMicrotask(() => window.__push({ type: 'snapshot', view: initial }));
-    if (message && message.type === 'ready' && later !== null) sendLater(20);
+    if (message && message.type === 'ready' && later !== null) setTimeout(() => sendLater(20), 0);
     if (message && message.type === 'history' && later !== null) setTimeout(() => sendLater(undefined), 0);
   },
   getState() { return window.__uiState; },
