@@ -90,10 +90,25 @@
 // The whole browser's own work (its window, compositing frames for its UI, its browser process)
 // competes with the page for the two cores; a VS Code webview has none of it. The bench now uses
 // the shell when it is installed (.ci/run installs it), and says so when it falls back.
-// So, on the issue's question: 222-239 ms when idle was the whole browser with its omnibox WebUI
-// (traced above: up to 540 ms of CPU in the window) before 455e51a, and before the first
-// snapshot carried only the newest 20 contributions (167c3a2); the 85 ms at issue 3's
-// resolution was the old, shorter measure (from a script in the page, after its load).
+// On the issue's question (222-239 ms when idle, against 85 ms at issue 3's resolution): the
+// 85 ms was the old, shorter measure (from a script in the page, after its load; see below).
+// The same code measured 156-160 ms here idle today in the whole browser, so the issue's
+// figures were most likely a busier or slower machine, or code from before the first snapshot
+// carried only the newest 20 contributions (167c3a2) and the browser's WebUI pages were off
+// (455e51a); that is not verified.
+// Then (228d7c7) the page says `ready` from an inline script in its head (src/webview/early.ts)
+// and holds what the host sends until the bundle takes it: the snapshot is handled in the
+// bundle's boot, with no waiting state rendered, laid out and painted first. Idle (load
+// 1.1-2.4), 15 opens each, alternately: without / with the early script 151.4 / 144.9,
+// 158.7 / 150.7, 158.2 / 143.9 ms; f56d0d8 (this morning's code, its own page) / HEAD 145.2 /
+// 136.2, 144.3 / 133.8 ms. Where the rest goes now (instrumented, idle; ms from the first
+// byte): the navigation's commit and the page's context ~20, the style sheets' and the
+// bundle's requests leave at ~30 and the bundle is in by ~50-60, its top level runs (~13: lit,
+// the vscode-elements' definitions and styles, valibot's schemas) and boot starts at ~78;
+// then the quick check ~2, lit's first render ~23, the vscode-elements settling ~4, style and
+// layout ~20 (hiding the whole panel makes that ~1; the main column ~6 of it). Tried, no gain:
+// templates precompiled by @lit-labs/compiler (a bigger bundle, the same render), flatter
+// roster rows, rows laid out by flex instead of grid, no ellipsis, one font for the key caps.
 //
 // Before that revision (the old measure, same figure name), it held this:
 // from an inline script before the bundle to the first interactive frame, in a fresh browser context each time (no HTTP or code cache, as a newly
