@@ -4,7 +4,7 @@
 // state when the snapshot is already there, or make the bundle acquire VS Code's API twice.
 import assert from 'node:assert/strict';
 import { retroView } from './fixtures.mjs';
-import { panelSuite } from './helpers.mjs';
+import { panelSuite, tapStubHost } from './helpers.mjs';
 
 /** Reloads the panel's page with `script` run before anything of the page. */
 async function reloadWith(panel, script, arg) {
@@ -46,23 +46,15 @@ describe('retro webview: the early start', function () {
   it('hands every message held before the bundle ran to the panel, in the order they came', async function () {
     const panel = await suite.open();
     // Before the bundle runs, the host sends two snapshots and an error; the second snapshot wins.
+    await panel.page.addInitScript(tapStubHost);
     await reloadWith(panel, ([first, second]) => {
-      let host;
-      Object.defineProperty(window, '__reciprocityHost', {
-        configurable: true,
-        get: () => host,
-        set(value) {
-          const post = value.postMessage.bind(value);
-          value.postMessage = (message) => {
-            post(message);
-            if (message?.type !== 'ready') return;
-            window.postMessage({ type: 'snapshot', view: first }, '*');
-            window.postMessage({ type: 'error', message: 'Held: the host refused something.' }, '*');
-            window.postMessage({ type: 'snapshot', view: second }, '*');
-          };
-          host = value;
-        },
-      });
+      window.__tapHost = (message, post) => {
+        post(message);
+        if (message?.type !== 'ready') return;
+        window.postMessage({ type: 'snapshot', view: first }, '*');
+        window.postMessage({ type: 'error', message: 'Held: the host refused something.' }, '*');
+        window.postMessage({ type: 'snapshot', view: second }, '*');
+      };
     }, [retroView({ title: 'First title' }), retroView({ title: 'Second title' })]);
     await panel.page.getByRole('heading', { name: 'Second title', level: 1 }).waitFor();
     await panel.page.getByRole('alert').filter({ hasText: 'Held: the host refused something.' }).waitFor();

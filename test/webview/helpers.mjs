@@ -262,3 +262,21 @@ export function movingElements() {
   walk(document);
   return [...new Set(moving)];
 }
+
+/**
+ * An init script (page.addInitScript) that taps the harness's stub host as the page installs it:
+ * each message the page posts goes through `window.__tapHost(message, post)` when a later init
+ * script has set one (it calls `post` to pass the message on), else straight to the stub.
+ */
+export function tapStubHost() {
+  let host;
+  Object.defineProperty(window, '__reciprocityHost', {
+    configurable: true,
+    get: () => host,
+    set(value) {
+      const post = value.postMessage.bind(value);
+      value.postMessage = (message) => (window.__tapHost ? window.__tapHost(message, post) : post(message));
+      host = value;
+    },
+  });
+}

@@ -2,7 +2,7 @@
 // host. Run with `npm run test:webview`.
 import assert from 'node:assert/strict';
 import { bigView, retroView, withOneMore } from './fixtures.mjs';
-import { byLabel, focused, panelSuite, pausedClock, tabTo } from './helpers.mjs';
+import { byLabel, focused, panelSuite, pausedClock, tapStubHost, tabTo } from './helpers.mjs';
 
 describe('retro webview: rendering and messages', function () {
   const suite = panelSuite();
@@ -23,21 +23,13 @@ describe('retro webview: rendering and messages', function () {
   // functions under it have names).
   async function readyStack(options) {
     panel = await suite.open(options);
+    await panel.page.addInitScript(tapStubHost);
     await panel.page.addInitScript(() => {
       Error.stackTraceLimit = 100;
-      let host;
-      Object.defineProperty(window, '__reciprocityHost', {
-        configurable: true,
-        get: () => host,
-        set(value) {
-          const post = value.postMessage.bind(value);
-          value.postMessage = (message) => {
-            if (message?.type === 'ready') window.__readyStack = new Error('ready').stack;
-            post(message);
-          };
-          host = value;
-        },
-      });
+      window.__tapHost = (message, post) => {
+        if (message?.type === 'ready') window.__readyStack = new Error('ready').stack;
+        post(message);
+      };
     });
     await panel.page.reload();
     await panel.page.waitForFunction(() => window.__readyStack !== undefined);
