@@ -3,7 +3,6 @@
 // snapshot that came while the bundle loaded is the first thing rendered. Without that script
 // (an older page) boot says `ready` itself and shows that it waits.
 import './l10n'; // first: the host's translations, before any view asks for a string
-import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import { App } from './app';

@@ -99,10 +99,10 @@ export function closePhase(ctx: ViewContext): TemplateResult {
       ? html`<div class="confirm" role="group" aria-labelledby="end-q">
           <p id="end-q"><strong>${l10n.t('End the retro now?')}</strong> ${l10n.t('It becomes read-only for everyone, and the summary is ready for the lead.')}</p>
           <div class="row">
-            <vscode-button id="end-now" data-kind="endRetro" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>${l10n.t('End retro now')}</vscode-button>
-            <vscode-button secondary @click=${ctx.h.cancelEnd}>${l10n.t('Keep going')}</vscode-button>
+            <button type="button" class="vsc-button" id="end-now" data-kind="endRetro" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>${l10n.t('End retro now')}</button>
+            <button type="button" class="vsc-button secondary" @click=${ctx.h.cancelEnd}>${l10n.t('Keep going')}</button>
           </div>
         </div>`
-      : html`<vscode-button ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.askEnd}>${l10n.t('End retro')}</vscode-button>`}
+      : html`<button type="button" class="vsc-button" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.askEnd}>${l10n.t('End retro')}</button>`}
   </section>`;
 }

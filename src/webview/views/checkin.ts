@@ -36,8 +36,8 @@ function prompt(ctx: ViewContext): TemplateResult {
           <p class="prompt" id="prompt-text">${p.text}</p>`
       : html`<p class="prompt" id="prompt-text">${l10n.t('No prompt left at this depth.')}</p>`}
     <div class="row">
-      <vscode-button secondary data-kind="nextPrompt" ?disabled=${ctx.ro || left === 0}
-        aria-disabled=${String(ctx.ro || left === 0)} @click=${ctx.h.onSimple}>${l10n.t('New prompt')}</vscode-button>
+      <button type="button" class="vsc-button secondary" data-kind="nextPrompt" ?disabled=${ctx.ro || left === 0}
+        aria-disabled=${String(ctx.ro || left === 0)} @click=${ctx.h.onSimple}>${l10n.t('New prompt')}</button>
       <span class="muted">${l10n.t('{0} more at this depth', left)}</span>
     </div>
   </div>`;
@@ -85,12 +85,12 @@ function recorder(ctx: ViewContext): TemplateResult {
         : l10n.t('Ctrl+Enter records. Alt+P passes, Alt+N moves to the next speaker (outside the text box).')}
     </p>
     <div class="row">
-      <vscode-button ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter"
-        @click=${ctx.h.record}>${l10n.t('Record')}</vscode-button>
-      <vscode-button secondary ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Alt+P"
-        @click=${ctx.h.pass}>${l10n.t('Pass')}</vscode-button>
-      <vscode-button secondary data-kind="nextSpeaker" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-        aria-keyshortcuts="Alt+N" @click=${ctx.h.onSimple}>${l10n.t('Next speaker')}</vscode-button>
+      <button type="button" class="vsc-button" ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter"
+        @click=${ctx.h.record}>${l10n.t('Record')}</button>
+      <button type="button" class="vsc-button secondary" ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Alt+P"
+        @click=${ctx.h.pass}>${l10n.t('Pass')}</button>
+      <button type="button" class="vsc-button secondary" data-kind="nextSpeaker" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+        aria-keyshortcuts="Alt+N" @click=${ctx.h.onSimple}>${l10n.t('Next speaker')}</button>
     </div>
   </div>`;
 }
@@ -116,14 +116,14 @@ function stageControls(ctx: ViewContext): TemplateResult {
       <span class="muted">${gate.open ? l10n.t('Most people have answered: the group can go deeper when it is ready.') : depth >= 4 ? l10n.t('This is the deepest layer.') : l10n.t('Staying here gives the others room to answer.')}</span>
     </p>
     <div class="row">
-      <vscode-button class=${override ? 'override' : ''} ?secondary=${override} data-move="deeper" ?disabled=${deeperOff}
+      <button type="button" class=${override ? 'vsc-button secondary override' : 'vsc-button'} data-move="deeper" ?disabled=${deeperOff}
         aria-disabled=${String(deeperOff)} aria-describedby=${override ? 'override-note gate-text' : 'gate-text'}
         aria-description=${override ? l10n.t('Going deeper now would be an override') : ''}
-        @click=${ctx.h.onStage}>${override ? l10n.t('Go deeper (override)') : l10n.t('Go deeper')}</vscode-button>
-      <vscode-button ?secondary=${!override} data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-        @click=${ctx.h.onStage}>${l10n.t('Stay at this depth')}</vscode-button>
-      <vscode-button secondary data-move="back" ?disabled=${backOff} aria-disabled=${String(backOff)}
-        @click=${ctx.h.onStage}>${l10n.t('Step back')}</vscode-button>
+        @click=${ctx.h.onStage}>${override ? l10n.t('Go deeper (override)') : l10n.t('Go deeper')}</button>
+      <button type="button" class=${override ? 'vsc-button' : 'vsc-button secondary'} data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+        @click=${ctx.h.onStage}>${l10n.t('Stay at this depth')}</button>
+      <button type="button" class="vsc-button secondary" data-move="back" ?disabled=${backOff} aria-disabled=${String(backOff)}
+        @click=${ctx.h.onStage}>${l10n.t('Step back')}</button>
     </div>
     ${override ? html`<p class="hint warn" id="override-note">${l10n.t('Going deeper now would be an override: not everyone has answered yet.')}</p>` : nothing}
     ${lastOverride(ctx)}

@@ -18,7 +18,7 @@ export function header(ctx: ViewContext): TemplateResult {
     <div class="title-row">
       <h1 id="retro-title" tabindex="-1">${view.title}</h1>
       <span class="deck">${l10n.t('Deck: {0}', view.deckName)}</span>
-      ${ctx.facilitator ? html`<vscode-button secondary data-kind="openSummary" @click=${ctx.h.onSimple}>${l10n.t('Open summary')}</vscode-button>` : nothing}
+      ${ctx.facilitator ? html`<button type="button" class="vsc-button secondary" data-kind="openSummary" @click=${ctx.h.onSimple}>${l10n.t('Open summary')}</button>` : nothing}
     </div>
     ${stepper(ctx)}
   </header>`;
@@ -45,10 +45,10 @@ function stepper(ctx: ViewContext): TemplateResult {
     </ol>
     ${next && ctx.facilitator
       ? html`<div class="phase-controls">
-          <vscode-button secondary data-phase=${next} data-skip="true" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-            @click=${ctx.h.onPhase}>${l10n.t('Skip phase')}</vscode-button>
-          <vscode-button data-phase=${next} data-skip="false" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
-            @click=${ctx.h.onPhase}>${l10n.t('Next phase')}</vscode-button>
+          <button type="button" class="vsc-button secondary" data-phase=${next} data-skip="true" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+            @click=${ctx.h.onPhase}>${l10n.t('Skip phase')}</button>
+          <button type="button" class="vsc-button" data-phase=${next} data-skip="false" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
+            @click=${ctx.h.onPhase}>${l10n.t('Next phase')}</button>
         </div>`
       : nothing}
   </nav>`;

@@ -35,7 +35,7 @@ export function anonymity(ctx: ViewContext): TemplateResult | typeof nothing {
       <span>${l10n.t('Anonymous notes and votes')}</span>
     </label>
     ${on
-      ? html`<vscode-button data-kind="revealNotes" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>${l10n.t('Reveal notes')}</vscode-button>`
+      ? html`<button type="button" class="vsc-button" data-kind="revealNotes" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)} @click=${ctx.h.onSimple}>${l10n.t('Reveal notes')}</button>`
       : nothing}
     <p class="hint" id="anon-hint">${on
       ? l10n.t('Notes are held on the team server, without names, until you reveal them all at once in a shuffled order. Only vote totals are shared.')

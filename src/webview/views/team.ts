@@ -207,8 +207,8 @@ function checkIn(ctx: ViewContext): TemplateResult {
         ${long ? l10n.t('{0} characters: it will be shortened to {1}.', draft.length, view.maxTextLength) : status || l10n.t('Ctrl+Enter sends. Passing is a fine answer too.')}
       </p>
       <div class="row">
-        <vscode-button ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter" @click=${ctx.h.answer}>${l10n.t('Send answer')}</vscode-button>
-        <vscode-button secondary ?disabled=${off} aria-disabled=${String(off)} @click=${ctx.h.passMine}>${l10n.t('Pass')}</vscode-button>
+        <button type="button" class="vsc-button" ?disabled=${off} aria-disabled=${String(off)} aria-keyshortcuts="Control+Enter" @click=${ctx.h.answer}>${l10n.t('Send answer')}</button>
+        <button type="button" class="vsc-button secondary" ?disabled=${off} aria-disabled=${String(off)} @click=${ctx.h.passMine}>${l10n.t('Pass')}</button>
       </div>
     </div>
   </section>`;
