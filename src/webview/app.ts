@@ -243,6 +243,7 @@ export class App {
     const speaker = view.members.find((m) => m.id === view.turn.memberId);
     this.timer.update(view.turn.startedAt, view.turn.elapsedMs, view.softCapSeconds, speaker?.name ?? '');
     this.restoreFocus(hadFocus);
+    this.keepFocusOffDisabled();
     if (!this.rendered) this.firstRender();
   }
 
@@ -267,6 +268,23 @@ export class App {
       edits: this.edits,
       hostLost: this.hostLost !== null,
     };
+  }
+
+  /**
+   * A button this render disabled while it had focus (Go deeper at the deepest layer, Step back
+   * at the first, New prompt at the last): Chromium would drop focus to the page a frame later,
+   * and the keyboard user would have to find their place again. Focus moves to the next enabled
+   * button beside it (else the one before), else to the text box, else to the title.
+   */
+  private keepFocusOffDisabled(): void {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLButtonElement) || !el.disabled || !this.root.contains(el)) return;
+    const group = el.closest('.row, [role="group"]') ?? el.parentElement;
+    const enabled = Array.from(group?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? []);
+    const after = enabled.find((b) => el.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const say = this.root.querySelector<HTMLElement>('#say:not([disabled])');
+    const target = after ?? enabled.at(-1) ?? say ?? this.root.querySelector<HTMLElement>('#retro-title');
+    target?.focus();
   }
 
   private restoreFocus(hadFocus: boolean): void {

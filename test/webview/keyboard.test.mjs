@@ -50,6 +50,30 @@ describe('retro webview: keyboard only', function () {
     ]);
   });
 
+  it('keeps focus on the depth controls when the button pressed is disabled by what it did', async function () {
+    panel = await suite.open({ snapshot: retroView({ depth: 3, gate: { open: true, reciprocated: 4, present: 4, reason: '' } }) });
+    const { page } = panel;
+    await tabTo(page, (f) => f.text === 'Go deeper');
+    await page.keyboard.press('Enter');
+    // The host's answer: the deepest layer, where Go deeper is disabled.
+    await panel.snapshot(retroView({ depth: 4, gate: { open: true, reciprocated: 4, present: 4, reason: '' } }));
+    await page.getByRole('button', { name: 'Go deeper', exact: true, disabled: true }).waitFor();
+    // A disabled button cannot keep focus: Chromium moves it to the page a frame later.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal((await focused(page))?.text, 'Stay at this depth', 'the next depth control has focus');
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await panel.intents()).slice(-2), [{ kind: 'stage', move: 'deeper' }, { kind: 'stage', move: 'stay' }]);
+
+    // And at the shallowest layer, Step back hands focus to the control before it.
+    await panel.snapshot(retroView({ depth: 2 }));
+    await tabTo(page, (f) => f.text === 'Step back');
+    await page.keyboard.press('Enter');
+    await panel.snapshot(retroView({ depth: 1 }));
+    await page.getByRole('button', { name: 'Step back', disabled: true }).waitFor();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal((await focused(page))?.text, 'Stay at this depth');
+  });
+
   it('labels Go deeper as an override while the gate is closed', async function () {
     panel = await suite.open({ snapshot: retroView() });
     const deeper = panel.page.getByRole('button', { name: 'Go deeper (override)' });
