@@ -50,20 +50,30 @@ async function sample(browser: Browser, url: string): Promise<{ ours: number; js
     await page.locator('.statusbar').waitFor();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'settings.json' }).dblclick();
     await page.locator('.monaco-editor .view-lines', { hasText: '"retro"' }).waitFor();
+    // The JSON extension activates as the file opens and starts its language server: ours is
+    // activated once that is over, or its figure counts the wait for a busy extension host
+    // (the same .vsix read 13-393 ms, the base commit's 73-275, when ours followed at once).
+    await runCommand(page, 'Developer: Show Running Extensions');
+    const json = await activationOf(page, JSON_EXT);
+    await page.waitForTimeout(1000);
     await runCommand(page, 'Reciprocity: Open Participation Summary');
     // With no retros yet the command only says so; what counts is that it activated us.
     await runCommand(page, 'Developer: Show Running Extensions');
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const rows = await readRunningExtensions(page);
-      const ours = parseActivation(rows.get(OURS));
-      const json = parseActivation(rows.get(JSON_EXT));
-      if (ours !== undefined && json !== undefined) return { ours, json };
-      if (Date.now() > deadline) throw new Error(`Running Extensions never showed both times: ${JSON.stringify([...rows])}`);
-      await page.waitForTimeout(250);
-    }
+    return { ours: await activationOf(page, OURS), json };
   } finally {
     await context.close();
+  }
+}
+
+/** The activation time Running Extensions shows for `name`, once it shows one. */
+async function activationOf(page: Page, name: string): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const rows = await readRunningExtensions(page);
+    const ms = parseActivation(rows.get(name));
+    if (ms !== undefined) return ms;
+    if (Date.now() > deadline) throw new Error(`Running Extensions never showed ${name}'s time: ${JSON.stringify([...rows])}`);
+    await page.waitForTimeout(250);
   }
 }
 
