@@ -2,10 +2,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const ROOT: string;
-export const CHROMIUM: string;
-export const LAUNCH_ARGS: string[];
+/** Features the suite's browser runs without, merged with Playwright's own list. */
+export const TEST_DISABLED_FEATURES: string[];
 export function buildWebview(): Promise<void>;
-export function chromiumPath(): string;
 export function launch(): Promise<Browser>;
 
 export interface PanelOptions {
@@ -22,6 +21,10 @@ export interface PanelOptions {
   pool?: PagePool;
   /** Without a pool: a page in a browser context of its own, closed with the panel. */
   isolated?: boolean;
+  /** false: the page without the early script (src/webview/early.ts), as an older host's page. */
+  early?: boolean;
+  /** A translation bundle placed in the page as the host does. */
+  l10n?: unknown;
 }
 /** Pages in a browser context of their own, where Playwright's clock may be installed. */
 export interface PagePool {
