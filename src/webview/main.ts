@@ -27,23 +27,20 @@ function boot(): void {
   const app = new App(root, announcer);
   const liveness = new HostLiveness(document, undefined, (reason) => app.setHostLost(reason));
   const receive = (data: unknown): void => {
-    liveness.heard(isAlive(data));
+    liveness.heard(typeOf(data) === 'alive');
     app.handleMessage(data);
   };
   // In one task: nothing the host sends can come between the held messages and the listener.
   const { held, saidReady } = takeEarly();
   window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
-  if (!held.some(isSnapshot)) app.render(); // "Waiting for the retro…" until the snapshot comes
+  if (!held.some((data) => typeOf(data) === 'snapshot')) app.render(); // "Waiting for the retro…" until the snapshot comes
   for (const data of held) receive(data);
   if (!saidReady) postReady();
 }
 
-function isSnapshot(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'snapshot';
-}
-
-function isAlive(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'alive';
+/** A message's `type`, unchecked (the app checks the whole message). */
+function typeOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
 }
 
 // In a microtask, once the bundle's top level has returned: a postMessage (ready) with that
