@@ -100,8 +100,9 @@ export async function closeShared() {
   const s = await shared.catch(() => undefined);
   shared = undefined;
   clocked = undefined;
-  await s?.server.close();
+  // The browser first: its pages and connections end with it, then the server has none left.
   await s?.browser.close();
+  await s?.server.close();
 }
 
 const DEFAULT_VIEWPORT = { width: 1100, height: 900 };
@@ -335,7 +336,13 @@ export async function startServer() {
       pages.set(id, () => pageHtml(origin, randomBytes(16).toString('base64'), options));
       return origin + id;
     },
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Not waiting for the browser's keep-alive connections to go idle: close() alone waits for
+    // every open connection to end, and a page still loading holds one open.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }
 
