@@ -106,6 +106,41 @@ describe('retro webview: accessibility', function () {
     }
   });
 
+  // Issue 11: "No decoration that looks like a focus ring." The override was marked by a dashed
+  // frame around Go deeper, drawn as the keyboard focus ring is (::after, 4 px out).
+  it('draws a ring only around what has the focus: no outline, framing pseudo-element or dashed control elsewhere, in every phase and theme', async function () {
+    this.timeout(120_000);
+    const views = [...PHASES.map((phase) => [phase, retroView({ phase })]), ['member', memberTeamView()], ['team facilitator', facilitatorTeamView()]];
+    for (const theme of THEMES) {
+      panel = await suite.open({ theme, snapshot: retroView() });
+      for (const [where, view] of views) {
+        await panel.snapshot(view);
+        const rings = await panel.page.evaluate(() => {
+          if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+          const drawn = (style, what) => style[`${what}Style`] !== 'none' && parseFloat(style[`${what}Width`]) > 0;
+          const sides = ['borderTop', 'borderRight', 'borderBottom', 'borderLeft'];
+          const label = (el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+          const found = [];
+          for (const el of document.querySelectorAll('body *')) {
+            if (!el.checkVisibility()) continue;
+            const s = getComputedStyle(el);
+            if (drawn(s, 'outline')) found.push(`${label(el)}: a ${s.outlineStyle} outline`);
+            for (const pseudo of ['::before', '::after']) {
+              const p = getComputedStyle(el, pseudo);
+              if (p.content === 'none' || p.content === 'normal') continue;
+              if (drawn(p, 'outline') || sides.every((side) => drawn(p, side))) found.push(`${label(el)}${pseudo}: a frame around it`);
+            }
+            if (el.matches('button, input, select, textarea, vscode-textarea, [tabindex]') && sides.some((side) => ['dashed', 'dotted'].includes(s[`${side}Style`]))) {
+              found.push(`${label(el)}: a dashed or dotted border`);
+            }
+          }
+          return found;
+        });
+        assert.deepEqual(rings, [], `${theme} / ${where}`);
+      }
+    }
+  });
+
   it('announces through an aria-live region when the turn moves and when a nudge appears', async function () {
     const turn = (memberId) => ({ memberId, startedAt: Date.now(), elapsedMs: 0 });
     panel = await suite.open({ snapshot: retroView({ nudges: [] }) });

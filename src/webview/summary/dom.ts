@@ -2,6 +2,8 @@
 // never turn into markup; `style` is refused because the CSP forbids inline style
 // attributes (set element.style from code instead).
 
+import type { Codicon } from '../codicons';
+
 export type Child = Node | string | number | null | undefined | false;
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
@@ -34,4 +36,13 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs,
 /** Text only screen readers get. */
 export function srOnly(text: string): HTMLSpanElement {
   return h('span', { class: 'visually-hidden' }, text);
+}
+
+/** A codicon in the text's colour, hidden from screen readers (the text beside it says what it means). */
+export function icon(c: Codicon): SVGSVGElement {
+  return svg(
+    'svg',
+    { class: `codicon codicon-${c.name}`, viewBox: '0 0 16 16', width: 16, height: 16, fill: 'currentColor', 'aria-hidden': 'true', focusable: 'false' },
+    ...c.paths.map((p) => svg('path', { d: p.d, 'fill-rule': p.evenodd ? 'evenodd' : null })),
+  );
 }

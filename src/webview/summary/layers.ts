@@ -2,7 +2,8 @@
 // small meter of "matched of present".
 import * as l10n from '@vscode/l10n';
 import type { Summary, SummaryLayer } from '../../domain/summary/types';
-import { h } from './dom';
+import { check, circle, dash } from '../codicons';
+import { h, icon } from './dom';
 import { figure } from './figure';
 import { yesNo } from './format';
 import { depthName } from '../names';
@@ -43,7 +44,7 @@ function layerRow(l: SummaryLayer): HTMLElement {
     h('span', { class: 'layer-name' }, depthName(l.depth)),
     h('div', { class: 'meter' }, fill),
     h('span', { class: 'layer-matched' }, l.reached ? matchedText(l) : '—'),
-    h('span', { class: 'layer-status' }, h('span', { class: 'status-icon' }, l.reciprocated ? '✓' : l.reached ? '○' : '–'), status(l)),
+    h('span', { class: 'layer-status' }, h('span', { class: 'status-icon' }, icon(l.reciprocated ? check : l.reached ? circle : dash)), status(l)),
   );
 }
 

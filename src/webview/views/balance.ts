@@ -4,6 +4,11 @@ import { html, svg, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { short, type ViewContext } from './context';
 import { nudgeText } from '../nudgeText';
+import { person, shield, sync, warning, watch, type Codicon } from '../codicons';
+import { icon } from '../icons';
+
+/** What each kind of nudge is about: a person to invite, turns to share, a depth to hold, time. */
+const NUDGE_ICONS: Partial<Record<string, Codicon>> = { invite: person, 'round-robin': sync, 'hold-depth': shield, 'slow-down': watch };
 
 export function balance(ctx: ViewContext): TemplateResult {
   const b = ctx.view.balance;
@@ -30,8 +35,8 @@ export function nudges(ctx: ViewContext): TemplateResult | typeof nothing {
   return html`<div class="nudges" role="group" aria-label=${l10n.t('Nudges for the facilitator')}>
     ${repeat(list, (n) => n.id, (n) => {
       const text = nudgeText(n, (id) => ctx.members.get(id)?.name);
-      return html`<div class="nudge">
-      <span class="nudge-text">${text}</span>
+      return html`<div class=${`nudge ${n.kind}`}>
+      ${icon(NUDGE_ICONS[n.kind] ?? warning)}<span class="nudge-text">${text}</span>
       ${nudgeAction(ctx, n)}
       <button class="btn link" data-id=${n.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Dismiss nudge: {0}', short(text))}
         @click=${ctx.h.onDismissNudge}>${l10n.t('Dismiss')}</button>

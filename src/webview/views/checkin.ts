@@ -8,6 +8,8 @@ import { formatSeconds } from '../timer';
 import { depthIndicator } from './header';
 import { memberName, type ViewContext } from './context';
 import { gateText } from '../gateText';
+import { warning } from '../codicons';
+import { icon } from '../icons';
 import { overrideText } from '../../wording';
 
 export function sayDraftKey(memberId: string | null): string {
@@ -119,7 +121,7 @@ function stageControls(ctx: ViewContext): TemplateResult {
       <button type="button" class=${override ? 'vsc-button secondary override' : 'vsc-button'} data-move="deeper" ?disabled=${deeperOff}
         aria-disabled=${String(deeperOff)} aria-describedby=${override ? 'override-note gate-text' : 'gate-text'}
         aria-description=${override ? l10n.t('Going deeper now would be an override') : ''}
-        @click=${ctx.h.onStage}>${override ? l10n.t('Go deeper (override)') : l10n.t('Go deeper')}</button>
+        @click=${ctx.h.onStage}>${override ? html`${icon(warning)}${l10n.t('Go deeper (override)')}` : l10n.t('Go deeper')}</button>
       <button type="button" class=${override ? 'vsc-button' : 'vsc-button secondary'} data-move="stay" ?disabled=${ctx.ro} aria-disabled=${String(ctx.ro)}
         @click=${ctx.h.onStage}>${l10n.t('Stay at this depth')}</button>
       <button type="button" class="vsc-button secondary" data-move="back" ?disabled=${backOff} aria-disabled=${String(backOff)}

@@ -4,6 +4,8 @@ import * as l10n from '@vscode/l10n';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MemberView } from '../../protocol';
+import { check, circleSmallFilled, dash } from '../codicons';
+import { icon } from '../icons';
 import { isOpen, type ViewContext } from './context';
 
 const flagText = (flag: 'quiet' | 'dominant'): string => (flag === 'quiet' ? l10n.t('quiet so far') : l10n.t('sharing a lot'));
@@ -40,8 +42,8 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
   // Turns and depth belong to the check-in; later phases only need who is here.
   const checkin = checkingIn(ctx);
   return html`<li class=${cls}>
-    <span class="answered" title=${checkin ? depthStatus(m) : ''}>
-      <span aria-hidden="true">${checkin ? (m.answeredAtDepth ? '✓' : m.passedAtDepth ? '–' : '·') : ''}</span>
+    <span class=${checkin && m.answeredAtDepth ? 'answered yes' : 'answered'} title=${checkin ? depthStatus(m) : ''}>
+      ${checkin ? icon(m.answeredAtDepth ? check : m.passedAtDepth ? dash : circleSmallFilled) : nothing}
       ${checkin ? html`<span class="visually-hidden">${depthStatus(m).toLowerCase()}</span>` : nothing}
     </span>
     <span class="who">

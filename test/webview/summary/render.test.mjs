@@ -151,13 +151,18 @@ describe('summary webview: rendering', function () {
   it('shows depth reached per layer, reached and reciprocated', async () => {
     await send(page, summaryMessage());
     const rows = await page.$$eval('.layer-row', (els) =>
-      els.map((e) => [e.querySelector('.layer-name').textContent, e.querySelector('.layer-matched').textContent, e.querySelector('.layer-status').textContent]),
+      els.map((e) => {
+        // The status's icon is a codicon, hidden from screen readers: the word beside it says it.
+        const icon = e.querySelector('.layer-status svg.codicon');
+        const name = [...(icon?.classList ?? [])].find((c) => c.startsWith('codicon-'));
+        return [e.querySelector('.layer-name').textContent, e.querySelector('.layer-matched').textContent, name, icon?.getAttribute('aria-hidden'), e.querySelector('.layer-status').textContent];
+      }),
     );
     assert.deepEqual(rows, [
-      ['Orientation', '4 of 5 answered', '✓reciprocated'],
-      ['Exploratory', '3 of 5 answered', '✓reciprocated'],
-      ['Affective', '1 of 5 answered', '○not reciprocated'],
-      ['Stable', '—', '–not reached'],
+      ['Orientation', '4 of 5 answered', 'codicon-check', 'true', 'reciprocated'],
+      ['Exploratory', '3 of 5 answered', 'codicon-check', 'true', 'reciprocated'],
+      ['Affective', '1 of 5 answered', 'codicon-circle', 'true', 'not reciprocated'],
+      ['Stable', '—', 'codicon-dash', 'true', 'not reached'],
     ]);
     assert.match(await page.getAttribute('.layers', 'aria-label'), /Depth reached: 3 of 4 layers.*Reciprocated: layers 1, 2\./);
   });
