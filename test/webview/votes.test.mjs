@@ -3,7 +3,7 @@
 // is explained inline, and notes are ordered by column, then votes, groups together.
 import assert from 'node:assert/strict';
 import { panelSuite } from './helpers.mjs';
-import { retroView } from './fixtures.mjs';
+import { memberTeamView, retroView } from './fixtures.mjs';
 
 const NOTES = [
   { id: 'n-1', memberId: 'm-sam', text: 'Pairing on the migration', column: 'Glad', groupId: null, votes: 2, voters: ['m-sam', 'm-priya'] },
@@ -56,6 +56,47 @@ describe('retro webview: votes', function () {
       'Flaky CI 1 vote · Sad',
     ]);
   });
+
+  // Issue 11: "Each row has the same layout, with no wrapped buttons." Take back, shown on
+  // the rows where the voter has a dot, wrapped onto a line of its own under that row.
+  // At 420 px the text takes a line of its own and the controls share the next one.
+  for (const [who, width] of [['facilitator', 1100], ['facilitator', 760], ['facilitator', 420], ['member', 1100], ['member', 760], ['member', 420]]) {
+    it(`lays out every insight row alike, each control on one line, Take back or not (${who}, ${width}px)`, async function () {
+      const snapshot = who === 'member' ? memberTeamView({ phase: 'insights', notes: NOTES, columns: ['Mad', 'Sad', 'Glad'], dotsPerMember: 3 }) : view();
+      const panel = await suite.open({ snapshot, viewport: { width, height: 900 } });
+      const { page } = panel;
+      if (who === 'facilitator') await page.getByRole('combobox', { name: 'Voting as' }).selectOption({ label: 'Priya' });
+      // Priya has a dot on "Pairing on the migration" only: one row with Take back, three without.
+      await page.getByRole('button', { name: /^Take back .*Pairing on the migration/ }).waitFor();
+      const rows = await page.locator('.insight-list > li').evaluateAll((lis) =>
+        lis.map((li) => {
+          const line = (el) => {
+            const r = el.getBoundingClientRect();
+            const lh = parseFloat(getComputedStyle(el).lineHeight) || 18;
+            // One line, and nothing cut off: a label that does not fit is not a layout.
+            const whole = el.scrollWidth <= el.clientWidth + 1 && [...el.querySelectorAll('span')].every((s) => s.getClientRects().length <= 1 && s.getBoundingClientRect().height < 2 * lh);
+            return { left: Math.round(r.left), right: Math.round(r.right), mid: Math.round(r.top + r.height / 2), oneLine: el.getClientRects().length === 1 && r.height < 2 * lh + 12 && whole };
+          };
+          const vote = li.querySelector('button[data-retract="false"]');
+          const controls = [...li.querySelectorAll('button, select, .votes, label, :scope > .muted')];
+          return { text: li.querySelector('.note-text').textContent, vote: line(vote), controls: controls.map(line), rowMid: line(vote).mid };
+        }),
+      );
+      assert.equal(rows.length, NOTES.length);
+      for (const r of rows) {
+        for (const c of r.controls) {
+          assert.ok(c.oneLine, `${r.text}: a control wraps`);
+          assert.ok(Math.abs(c.mid - r.rowMid) <= 2, `${r.text}: controls on more than one line (${c.mid} vs ${r.rowMid})`);
+        }
+      }
+      // The Vote buttons line up: the same column in every row, Take back or not. (A grouped
+      // note is indented, so compare right edges.)
+      if (width > 420) {
+        const rights = new Set(rows.map((r) => r.vote.right));
+        assert.equal(rights.size, 1, `Vote buttons at ${[...rights].join(', ')}`);
+      }
+    });
+  }
 
   it('orders notes by column, then votes, with grouped notes together', async function () {
     const panel = await suite.open({ snapshot: view() });

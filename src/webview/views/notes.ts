@@ -140,7 +140,7 @@ export function insights(ctx: ViewContext): TemplateResult {
     <p class="muted">${l10n.t('Group notes that belong together, then vote on what matters most.')}</p>
     ${anonymity(ctx)}
     ${ctx.view.anonymous ? html`<p class="hint">${l10n.t('Votes are anonymous: each member votes from their own editor, and only totals are shared.')}</p>` : voterPicker(ctx)}
-    <ul class="notes insight-list" aria-label=${l10n.t('Notes to group and vote on')}>
+    <ul class="notes insight-list grouping" aria-label=${l10n.t('Notes to group and vote on')}>
       ${repeat(ordered, (n) => n.id, (n) => insightRow(ctx, n, anchors))}
     </ul>
   </section>`;
@@ -161,17 +161,20 @@ export function orderForInsights(notes: readonly Note[], deckColumns: readonly s
   return anchors.flatMap((a) => [a, ...notes.filter((n) => n !== a && anchorOf(n).id === a.id).sort((x, y) => y.votes - x.votes)]);
 }
 
-/** Vote, while the voter has dots left; Take back, only where the voter has a dot. */
+/**
+ * Vote, while the voter has dots left; Take back, only where the voter has a dot. Its cell is
+ * there either way, so every row has the same columns (media/retro.css, .insight-list).
+ */
 function voteButtons(ctx: ViewContext, n: Note, label: string): TemplateResult {
   const voter = ctx.view.anonymous ? null : voterOf(ctx);
   const off = ctx.ro || ctx.view.anonymous === true || voter === null || dotsLeft(ctx, voter) === 0;
   const mine = voter !== null && (n.voters ?? []).includes(voter);
   return html`<button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${off} aria-describedby="dots-left"
       aria-label=${n.votes === 1 ? l10n.t('Vote for note: {0} (1 vote)', label) : l10n.t('Vote for note: {0} ({1} votes)', label, n.votes)} @click=${ctx.h.onVote}>${l10n.t('Vote')}</button>
-    ${mine
+    <span class="take-back">${mine
       ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
           aria-label=${l10n.t('Take back a vote for note: {0}', label)} @click=${ctx.h.onVote}>${l10n.t('Take back')}</button>`
-      : nothing}`;
+      : nothing}</span>`;
 }
 
 function insightRow(ctx: ViewContext, n: Note, anchors: Note[]): TemplateResult {

@@ -267,10 +267,10 @@ function votes(ctx: ViewContext): TemplateResult {
           <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>
           <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro || left === 0} aria-describedby="dots-left"
             aria-label=${n.votes === 1 ? l10n.t('Vote for note: {0} (1 vote)', label) : l10n.t('Vote for note: {0} ({1} votes)', label, n.votes)} @click=${ctx.h.onVote}>${l10n.t('Vote')}</button>
-          ${anonymous || (n.voters ?? []).includes(mine)
+          <span class="take-back">${anonymous || (n.voters ?? []).includes(mine)
             ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
                 aria-label=${l10n.t('Take back my vote for note: {0}', label)} @click=${ctx.h.onVote}>${l10n.t('Take back')}</button>`
-            : nothing}
+            : nothing}</span>
         </li>`;
       })}
     </ul>
