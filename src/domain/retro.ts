@@ -221,8 +221,11 @@ function contribute(s: SessionState, i: IntentOf<'contribute'>, ctx: DecideConte
     pass: i.pass,
   };
   // The turn was started and is timed by this decider (the authority, in team mode), so
-  // its own clock measures it; seconds sent along only count when no turn was running.
-  const seconds = timedSeconds(s, i.memberId, ctx.now) ?? i.seconds;
+  // its own clock measures it; seconds sent along only count when no turn was running. A
+  // facilitator's tally (a number key in the room) takes the running turn's seconds whoever
+  // had the turn: they press the key of whoever actually spoke while the clock ran.
+  const tallied = i.tally === true && ctx.actor === s.facilitatorId;
+  const seconds = (tallied ? runningSeconds(s, ctx.now) : timedSeconds(s, i.memberId, ctx.now)) ?? i.seconds;
   if (seconds !== undefined) event.seconds = seconds;
   if (cleaned.truncated) event.truncated = true;
   const events: SessionEvent[] = [event];
@@ -249,7 +252,12 @@ function editContribution(s: SessionState, i: IntentOf<'editContribution'>, ctx:
 
 /** Seconds from the turn timer, when the timer was running for this person. */
 function timedSeconds(s: SessionState, memberId: string, now: number): number | undefined {
-  if (s.turn.memberId !== memberId || s.turn.startedAt === null) return undefined;
+  return s.turn.memberId === memberId ? runningSeconds(s, now) : undefined;
+}
+
+/** The seconds of the turn running now, whoever has it. */
+function runningSeconds(s: SessionState, now: number): number | undefined {
+  if (s.turn.memberId === null || s.turn.startedAt === null) return undefined;
   return Math.max(0, Math.round((now - s.turn.startedAt) / 1000));
 }
 

@@ -109,15 +109,22 @@ export function createHandlers(app: AppPort): Handlers {
     app.saveUi(true);
     app.rerender();
   };
-  /** A turn in one action: the running turn's seconds when it is theirs; words can follow. */
+  /**
+   * A turn in one action: the running turn's seconds, whoever had the turn (in the room the
+   * facilitator presses the key of whoever spoke while the clock ran); words can follow. Then,
+   * as after Record, the quietest is next, so the clock runs for the next turn.
+   */
   const tally = (memberId: string): void => {
     const view = writable();
     const m = view?.members.find((x) => x.id === memberId);
     if (!view || view.phase !== 'check-in' || !m || !m.present) return;
-    const seconds = view.turn.memberId === memberId ? app.seconds() : undefined;
+    const seconds = view.turn.memberId !== null ? app.seconds() : undefined;
     const intent: Intent = { kind: 'contribute', memberId, text: '', pass: false, tally: true };
     if (seconds !== undefined) intent.seconds = seconds;
-    if (app.send(intent) !== null) app.announce(l10n.t('Recorded a turn for {0}.', m.name));
+    if (app.send(intent) === null) return;
+    app.announce(l10n.t('Recorded a turn for {0}.', m.name));
+    const others = view.members.some((x) => x.present && x.id !== memberId);
+    if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
   };
   /** Shown as removed at once, with Undo; sent when the undo window closes. */
   const removeLater = (e: Event, kind: EditKind): void => {

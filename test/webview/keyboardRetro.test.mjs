@@ -174,15 +174,18 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
         await tabTo(page, byLabel('Pass'));
         await kb.press('Enter');
       } else {
-        // A tally: the speaker's number key, from outside the box, then Alt+N.
+        // A tally: the speaker's number key, from outside the box; as after Record, the panel
+        // moves on to the quietest by itself, and the focus stays outside the box, so the next
+        // number key tallies again rather than typing.
         await tabTo(page, byLabel('Pass'));
         const key = PEOPLE.findIndex(([id]) => id === speaker) + 1;
         await kb.press(`Digit${key}`);
         const [tally, ...more] = await sync();
-        assert.deepEqual(more, [], 'a tally alone');
+        assert.deepEqual(more, [{ kind: 'nextSpeaker' }], 'a tally, then the next speaker');
         assert.deepEqual({ ...tally, seconds: undefined }, { kind: 'contribute', memberId: speaker, text: '', pass: false, tally: true, seconds: undefined });
         assert.equal(typeof tally.seconds, 'number', 'the running turn is timed');
-        await kb.press('Alt+N');
+        assert.notEqual((await focused(page)).label, 'What was said', `turn ${turn}: a tally leaves the focus outside the box`);
+        await tabTo(page, byLabel('What was said'));
       }
       await sync();
       assert.equal(host.view.contributions.length, turn, `turn ${turn} recorded`);

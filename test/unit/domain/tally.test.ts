@@ -37,4 +37,27 @@ describe('a turn recorded in one action (tally)', () => {
     const stats = balance.members.find((m) => m.memberId === ada)!;
     assert.deepEqual([stats.turns, stats.words, stats.passes], [1, 0, 0]);
   });
+
+  // In the room the facilitator presses the key of whoever spoke; the clock ran for them
+  // even when the turn had been given to someone else (the audit: after one tally nobody had
+  // a timed turn, and every later tally carried no seconds).
+  it("gives a tally the running turn's seconds whoever had the turn, and none when no turn ran", () => {
+    const s0 = replay(log);
+    const [ada, bo] = [s0.members[0]!.id, s0.members[1]!.id];
+    const started = act({ kind: 'startTurn', memberId: bo }, 20_000);
+    assert.ok(started.ok);
+    log.push(...started.events);
+    const tallied = act({ kind: 'contribute', memberId: ada, text: '', pass: false, tally: true, seconds: 99 }, 29_000);
+    assert.ok(tallied.ok);
+    log.push(...tallied.events);
+    let state = replay(log);
+    assert.deepEqual([state.contributions.at(-1)!.memberId, state.contributions.at(-1)!.seconds], [ada, 9], "the decider's clock, not the 99 sent");
+    assert.equal(state.turn.memberId, null, "Bo's turn ended with the tally");
+    // No turn running: only the seconds sent along, if any.
+    const bare = act({ kind: 'contribute', memberId: bo, text: '', pass: false, tally: true }, 40_000);
+    assert.ok(bare.ok);
+    log.push(...bare.events);
+    state = replay(log);
+    assert.equal(state.contributions.at(-1)!.seconds, undefined);
+  });
 });
