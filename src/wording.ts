@@ -114,7 +114,7 @@ export function summaryFlagText(
 export function overrideText(l10n: L10n, o: { from: number; to: number; answered: number | null; present: number | null }): string {
   return o.answered === null || o.present === null
     ? l10n.t('Going deeper (layer {0} to {1})', o.from, o.to)
-    : l10n.t('Going deeper with {0} of {1} answered', o.answered, o.present);
+    : l10n.t('Going deeper now, with {0} of {1} answered', o.answered, o.present);
 }
 
 /** A count of retros in words, as the English says it ("two retros running"). */

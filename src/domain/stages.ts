@@ -73,7 +73,7 @@ export function isDepth(n: unknown): n is Depth {
  */
 export function describeOverride(move: { from: Depth; to: Depth; gate?: StageMove['gate'] }): string {
   if (!move.gate) return `Going deeper (layer ${move.from} to ${move.to})`;
-  return `Going deeper with ${move.gate.reciprocated} of ${move.gate.present} answered`;
+  return `Going deeper now, with ${move.gate.reciprocated} of ${move.gate.present} answered`;
 }
 
 /** The overrides recorded so far: moves deeper against the gate's advice. */

@@ -119,7 +119,7 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     const facilitator = [
       ['check-in, with a nudge, flags and a running turn', retroView()],
       ['check-in, read-only and nobody present', retroView({ readOnly: true, gate: { open: false, reciprocated: 0, present: 0, reason: 'No one is here yet' }, members: retroView().members.map((m) => ({ ...m, present: false })) })],
-      ['check-in, after an override', retroView({ depth: 2, overrides: [{ to: 2, from: 1, answered: 2, present: 5, text: 'Going deeper with 2 of 5 answered' }] })],
+      ['check-in, after an override', retroView({ depth: 2, overrides: [{ to: 2, from: 1, answered: 2, present: 5, text: 'Going deeper now, with 2 of 5 answered' }] })],
       ['gather', retroView({ phase: 'gather' })],
       ['insights', retroView({ phase: 'insights' })],
       ['decide', retroView({ phase: 'decide' })],
@@ -164,7 +164,7 @@ describe('l10n: every string in the panels comes from the host (pseudo-locale)',
     const withOverrides = (s) => ({
       ...s,
       overrides: [
-        { offsetMs: 600_000, from: 1, to: 2, answered: 2, present: 5, text: 'Going deeper with 2 of 5 answered' },
+        { offsetMs: 600_000, from: 1, to: 2, answered: 2, present: 5, text: 'Going deeper now, with 2 of 5 answered' },
         { offsetMs: 900_000, from: 2, to: 3, answered: null, present: null, text: 'Going deeper (layer 2 to 3)' },
       ],
     });

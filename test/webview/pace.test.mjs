@@ -78,9 +78,9 @@ describe('retro webview: a turn in one action', function () {
   });
 
   it('says what an override meant while the group is at the layer it went to', async function () {
-    const overrides = [{ to: 2, text: 'Going deeper with 2 of 5 answered' }];
+    const overrides = [{ to: 2, text: 'Going deeper now, with 2 of 5 answered' }];
     const panel = await suite.open({ snapshot: retroView({ depth: 2, overrides }) });
-    await panel.page.locator('#override-done', { hasText: 'Overrode the gate: Going deeper with 2 of 5 answered.' }).waitFor();
+    await panel.page.locator('#override-done', { hasText: 'Overrode the gate: Going deeper now, with 2 of 5 answered.' }).waitFor();
     await panel.snapshot(retroView({ depth: 1, overrides }));
     await panel.page.getByText('Layer 1 of 4', { exact: false }).first().waitFor();
     assert.equal(await panel.page.locator('#override-done').count(), 0, 'stepped back: the note goes');

@@ -89,7 +89,7 @@ export interface SummaryOverride {
   /** Present members who had answered at the old depth, when the move recorded it. */
   answered: number | null;
   present: number | null;
-  /** e.g. "Going deeper with 2 of 5 answered" (domain/stages.ts, describeOverride). */
+  /** e.g. "Going deeper now, with 2 of 5 answered" (domain/stages.ts, describeOverride). */
   text: string;
 }
 

@@ -59,14 +59,14 @@ describe('summary contents: notes, insights, overrides', () => {
   });
 
   it('each override says what it meant, with the count at that moment', () => {
-    assert.deepEqual(summary.overrides?.map((o) => o.text), ['Going deeper (layer 1 to 2)', 'Going deeper with 2 of 6 answered']);
+    assert.deepEqual(summary.overrides?.map((o) => o.text), ['Going deeper (layer 1 to 2)', 'Going deeper now, with 2 of 6 answered']);
     assert.equal(summary.overrides?.[1]?.answered, 2);
     assert.equal(summary.overrides?.[1]?.present, 6);
     assert.ok((summary.overrides?.[1]?.offsetMs ?? 0) > 0);
   });
 
   it('describeOverride is one wording for the panel and the summary', () => {
-    assert.equal(describeOverride({ from: 1, to: 2, gate: { reciprocated: 2, present: 5, open: false } }), 'Going deeper with 2 of 5 answered');
+    assert.equal(describeOverride({ from: 1, to: 2, gate: { reciprocated: 2, present: 5, open: false } }), 'Going deeper now, with 2 of 5 answered');
     assert.equal(describeOverride({ from: 2, to: 3 }), 'Going deeper (layer 2 to 3)');
   });
 
@@ -85,7 +85,7 @@ describe('summary contents: notes, insights, overrides', () => {
     assert.match(md, /## Gather notes/);
     assert.match(md, /\| Went well \| Pairing worked \| Ana \\\*Ruiz\\\* \| 3 \|/);
     assert.match(md, /## Top-voted insights[\s\S]*1\. Pairing worked \(3 votes, Went well\)/);
-    assert.match(md, /## Overrides[\s\S]*Going deeper with 2 of 6 answered/);
+    assert.match(md, /## Overrides[\s\S]*Going deeper now, with 2 of 6 answered/);
     assert.match(md, /More demos \\\| please/);
   });
 
@@ -97,7 +97,7 @@ describe('summary contents: notes, insights, overrides', () => {
     const csv = toCsv(summary, { pseudonymise: false, namedTable: false });
     assert.match(csv, /^note,1,text,Pairing worked$/m);
     assert.match(csv, /^insight,1,votes,3$/m);
-    assert.match(csv, /^override,2,text,Going deeper with 2 of 6 answered$/m);
+    assert.match(csv, /^override,2,text,"Going deeper now, with 2 of 6 answered"$/m);
   });
 
   it('a retro without notes or overrides has empty lists, and the exports say nothing about them', () => {

@@ -95,6 +95,6 @@ describe('summary wording: one English for the exports and the panel, through l1
     const withGate = { from: 1 as const, to: 2 as const, gate: { reciprocated: 2, present: 5, open: false } };
     assert.equal(overrideText(ENGLISH, { from: 1, to: 2, answered: 2, present: 5 }), describeOverride(withGate));
     assert.equal(overrideText(ENGLISH, { from: 2, to: 3, answered: null, present: null }), describeOverride({ from: 2, to: 3 }));
-    assert.equal(overrideText(PSEUDO, { from: 1, to: 2, answered: 2, present: 5 }), '⟦Going deeper with 2 of 5 answered⟧');
+    assert.equal(overrideText(PSEUDO, { from: 1, to: 2, answered: 2, present: 5 }), '⟦Going deeper now, with 2 of 5 answered⟧');
   });
 });

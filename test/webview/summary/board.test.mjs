@@ -20,7 +20,7 @@ function boardSummary(names) {
       { column: 'Went well', text: 'Pairing worked', author: s.members[0].name, votes: 3 },
       { column: 'Could be better', text: `CI was slow ${LONG}`, author: s.members[1].name, votes: 1 },
     ],
-    overrides: [{ offsetMs: 9 * 60_000, from: 1, to: 2, answered: 2, present: 5, text: 'Going deeper with 2 of 5 answered' }],
+    overrides: [{ offsetMs: 9 * 60_000, from: 1, to: 2, answered: 2, present: 5, text: 'Going deeper now, with 2 of 5 answered' }],
   };
 }
 
@@ -60,10 +60,10 @@ describe('summary webview: notes, insights, overrides and long names', function 
     assert.match(notes[2], /anonymous/);
     const top = await page.locator('.block-insights ol li').allTextContents();
     assert.match(top[0], /Pairing worked.*3 votes/);
-    assert.match(await page.textContent('.block-overrides'), /9:00.*Going deeper with 2 of 5 answered/);
+    assert.match(await page.textContent('.block-overrides'), /9:00.*Going deeper now, with 2 of 5 answered/);
     // The timeline has a lane for the overrides, among the flags and nudges.
     assert.equal(await page.locator('.timeline .lane[data-kind="override"]').count(), 1);
-    assert.match(await page.textContent('#timeline-data'), /9:00\s*Override\s*Going deeper with 2 of 5 answered/);
+    assert.match(await page.textContent('#timeline-data'), /9:00\s*Override\s*Going deeper now, with 2 of 5 answered/);
     const bad = (await axe(page)).filter((x) => x.impact === 'serious' || x.impact === 'critical');
     assert.deepEqual(bad, [], 'no serious accessibility problems in the new sections');
     await context.close();
