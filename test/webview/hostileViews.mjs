@@ -102,7 +102,9 @@ export function whereShown(v) {
     const present = v.members.filter((m) => m.present);
     switch (v.phase) {
       case 'check-in':
-        out.push(['.member-actions button bdi', 'text', names]);
+        // The button says "Give turn"; whose turn is in its accessible name and tooltip.
+        out.push(['.member-actions button', 'attr:aria-label', names]);
+        out.push(['.member-actions button', 'attr:title', names]);
         out.push(['.speaker bdi', 'text', [nameOf.get(v.turn.memberId)]]);
         out.push(['.suggested bdi', 'text', [nameOf.get(v.suggestedNext)]]);
         out.push(['#prompt-text', 'text', [v.prompt.text]]);

@@ -3,7 +3,7 @@
 // Nothing may reach past the panel's right edge (checked with bounding boxes), names are
 // cut with an ellipsis, and the full name is there as a tooltip.
 import assert from 'node:assert/strict';
-import { facilitatorTeamView } from './fixtures.mjs';
+import { facilitatorTeamView, retroView } from './fixtures.mjs';
 import { panelSuite } from './helpers.mjs';
 
 const LONG = 'W'.repeat(200);
@@ -73,6 +73,36 @@ describe('retro webview: long and hostile names keep the layout', function () {
         assert.equal(await panel.page.evaluate(() => window.__xss), undefined);
       });
     }
+  }
+
+  // Issue 11: "The roster header and member tags fit on one line at the default panel width."
+  // At 1100 px the header wrapped ("…answered at this depth, 1 / passed)"), "sharing a lot"
+  // went under Sam's name, and "Give turn to Marg…" was cut (the e2e's 1052 px editor).
+  for (const width of [1100, 1052]) {
+    it(`fits the roster header and each member's name, tags and buttons on one line at ${width}px`, async function () {
+      const base = retroView();
+      const view = retroView({
+        members: [...base.members.map((m) => (m.id === 'm-priya' ? { ...m, joinedLate: true } : m)), { ...base.members[2], id: 'm-margaret', name: 'Margaret', flag: 'quiet' }],
+      });
+      panel = await suite.open({ snapshot: view, viewport: { width, height: 900 } });
+      const lines = await panel.page.evaluate(() => {
+        const lineHeight = (el) => parseFloat(getComputedStyle(el).lineHeight) || 18;
+        const oneLine = (el) => el.getBoundingClientRect().height < 1.6 * lineHeight(el);
+        const out = [];
+        const head = document.querySelector('.roster > summary h2');
+        if (!oneLine(head)) out.push(`header: ${head.textContent.trim()} is ${Math.round(head.getBoundingClientRect().height)} px high`);
+        for (const li of document.querySelectorAll('.members > li')) {
+          const who = li.querySelector('.who');
+          const name = li.querySelector('.name')?.textContent;
+          if (!oneLine(who)) out.push(`${name}: name and tags on more than one line`);
+          for (const el of li.querySelectorAll('.tag, .name, button')) {
+            if (el.scrollWidth > el.clientWidth + 1) out.push(`${name}: "${el.textContent.trim()}" is cut`);
+          }
+        }
+        return out;
+      });
+      assert.deepEqual(lines, []);
+    });
   }
 
   it('roster names, tags and Give turn buttons are cut with an ellipsis, the full name in a tooltip', async function () {

@@ -87,7 +87,7 @@ describe('retro webview: rendering and messages', function () {
     assert.equal(await roster.getByRole('listitem').count(), 4);
     assert.equal(await roster.getByText('answered at this depth', { exact: true }).count(), 2);
     assert.equal(await roster.getByText('passed at this depth', { exact: true }).count(), 1, 'a pass is shown as a choice');
-    await page.getByText('(4 present, 2 answered at this depth, 1 passed)').waitFor();
+    await page.getByText('(4 present, 2 answered, 1 passed)').waitFor();
     await roster.getByText('quiet so far').waitFor();
     await page.getByRole('button', { name: 'Give turn to Sam' }).waitFor();
     const list = page.getByRole('list', { name: 'Contributions' });

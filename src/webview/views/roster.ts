@@ -19,7 +19,7 @@ export function roster(ctx: ViewContext): TemplateResult {
   const shown = ctx.hiddenMembers > 0 ? members.slice(0, Math.max(0, members.length - ctx.hiddenMembers)) : members;
   return html`<details class="section roster" data-section="roster" ?open=${isOpen(ctx, 'roster')} @toggle=${ctx.h.onSection}>
     <summary><h2 class="small-h">${l10n.t('Team')} <span class="muted">(${l10n.t('{0} present', present)}${
-      checkingIn(ctx) ? `${l10n.t(', {0} answered at this depth', answered)}${passed ? l10n.t(', {0} passed', passed) : ''}` : ''})</span></h2></summary>
+      checkingIn(ctx) ? `${l10n.t(', {0} answered', answered)}${passed ? l10n.t(', {0} passed', passed) : ''}` : ''})</span></h2></summary>
     <ul class="members" aria-label=${l10n.t('Team members')} aria-busy=${shown.length < members.length ? 'true' : 'false'}>
       ${repeat(shown, (m) => m.id, (m) => memberRow(ctx, m))}
     </ul>
@@ -61,7 +61,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       </label>
       ${checkin
         ? html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro || !m.present || speaking}
-            title=${l10n.t('Give turn to {0}', m.name)} @click=${ctx.h.onGiveTurn}>${l10n.t('Give turn to')} <bdi>${m.name}</bdi></button>`
+            aria-label=${l10n.t('Give turn to {0}', m.name)} title=${l10n.t('Give turn to {0}', m.name)} @click=${ctx.h.onGiveTurn}>${l10n.t('Give turn')}</button>`
         : nothing}
     </span>
   </li>`;
