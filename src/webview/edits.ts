@@ -1,5 +1,5 @@
 // What the panel is changing in place: the one answer or note being edited, and a removal
-// that can still be undone. A removal is shown at once but sent only when its undo window
+// (an answer, a note or an action item) that can still be undone. A removal is shown at once but sent only when its undo window
 // closes (or another removal starts, or the panel is hidden), so Undo never needs the log
 // to take anything back: until then nothing was recorded.
 
@@ -8,12 +8,20 @@ export const UNDO_MS = 6_000;
 
 export type EditKind = 'contribution' | 'note';
 
-export interface Removal {
-  kind: EditKind;
+/** What a removal is of: an answer or note (which can also be edited), or an action item. */
+export type RemovalKind = EditKind | 'action';
+
+interface RemovalBase {
   id: string;
   /** What was removed, in words ("Ada's turn", "note: Builds are slow"). */
   label: string;
 }
+
+/**
+ * An answer or note is sent by the panel's own commit; an action item carries how it is sent,
+ * so the panel's commit stays as it was.
+ */
+export type Removal = (RemovalBase & { kind: EditKind }) | (RemovalBase & { kind: 'action'; send: () => boolean });
 
 export class Edits {
   /** The answer or note whose text is being edited here. */
@@ -25,7 +33,7 @@ export class Edits {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly commit: (removal: Removal) => boolean,
+    private readonly commit: (removal: Removal & { kind: EditKind }) => boolean,
     private readonly changed: () => void,
   ) {}
 
@@ -54,10 +62,10 @@ export class Edits {
     if (!r) return;
     clearTimeout(this.timer);
     this.removing = null;
-    if (this.commit(r)) this.sent.add(r.id);
+    if (r.kind === 'action' ? r.send() : this.commit(r)) this.sent.add(r.id);
   }
 
-  /** True when this answer or note is gone from this panel's point of view. */
+  /** True when this answer, note or action item is gone from this panel's point of view. */
   hidden(id: string): boolean {
     return this.sent.has(id);
   }
@@ -66,7 +74,11 @@ export class Edits {
     return this.sent.size > 0;
   }
 
-  /** Forgets sent removals once the host's view no longer has them (or refused them). */
+  /**
+   * Forgets sent removals once the host's view no longer has them (or refused them). An action
+   * item's id is not among the answers and notes `present` holds, so it is forgotten at the
+   * next whole snapshot: the host's, after the removal.
+   */
   settle(present: ReadonlySet<string>): void {
     for (const id of this.sent) if (!present.has(id)) this.sent.delete(id);
   }

@@ -6,7 +6,7 @@ import type { Phase } from '../domain/types';
 import { sayDraftKey } from './views/checkin';
 import { answerDraftKey } from './views/team';
 import type { Handlers } from './views/context';
-import type { EditKind, Edits } from './edits';
+import type { EditKind, Edits, RemovalKind } from './edits';
 import type { UiState } from './uiState';
 
 /** What the handlers need from the app; keeps them testable and the app small. */
@@ -127,11 +127,14 @@ export function createHandlers(app: AppPort): Handlers {
     if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
   };
   /** Shown as removed at once, with Undo; sent when the undo window closes. */
-  const removeLater = (e: Event, kind: EditKind): void => {
+  const removeLater = (e: Event, kind: RemovalKind): void => {
     if (!writable()) return;
     const id = data(e, 'id');
-    const label = data(e, 'label') || (kind === 'note' ? l10n.t('the note') : l10n.t('the contribution'));
-    app.edits().remove({ kind, id, label });
+    const fallback = { note: l10n.t('the note'), contribution: l10n.t('the contribution'), action: l10n.t('the action item') };
+    const label = data(e, 'label') || fallback[kind];
+    app.edits().remove(kind === 'action'
+      ? { kind, id, label, send: () => app.send({ kind: 'removeAction', actionId: id }) !== null }
+      : { kind, id, label });
     app.announce(l10n.t('Removed {0}. Undo is offered for a few seconds.', label));
     app.focusAfterRender('#undo-remove', true);
     app.rerender();
@@ -281,10 +284,7 @@ export function createHandlers(app: AppPort): Handlers {
     onActionDone: (e) =>
       void app.send({ kind: 'updateAction', actionId: data(e, 'id'), done: (e.currentTarget as HTMLInputElement).checked }),
     onActionOwner: (e) => void app.send({ kind: 'updateAction', actionId: data(e, 'id'), ownerId: valueOf(e) || null }),
-    onRemoveAction(e) {
-      app.focusAfterRender(neighbourSelector(e, '#action-text'));
-      app.send({ kind: 'removeAction', actionId: data(e, 'id') });
-    },
+    onRemoveAction: (e) => removeLater(e, 'action'),
     onCheckout(e) {
       e.preventDefault();
       const form = e.currentTarget as HTMLFormElement;

@@ -137,6 +137,55 @@ describe('retro webview: add words, edit and delete notes, undo a removal', func
     assert.equal(await sad.locator('li').count(), 1);
   });
 
+  it('removes an action item at once with Undo; Undo sends nothing; the window closing sends it', async function () {
+    const base = retroView({ phase: 'decide' });
+    const actions = [...base.actions, { id: 'a-2', text: 'Pair on the CI cache', ownerId: null, done: false }];
+    const panel = await suite.open({ snapshot: { ...base, actions }, isolated: true });
+    const { page } = panel;
+    await pausedClock(page);
+    const list = page.getByRole('list', { name: 'Action items' });
+    const remove = list.getByRole('button', { name: 'Remove action item: Quarantine flaky tests' });
+    await remove.click();
+    assert.deepEqual(await panel.intents(), [], 'nothing sent on the click');
+    assert.equal(await remove.count(), 0, 'the row shows as removed');
+    assert.equal(await list.getByText('Quarantine flaky tests', { exact: true }).count(), 0);
+    assert.match(await list.getByRole('status').innerText(), /Removed the action item “Quarantine flaky tests”\./);
+    assert.equal((await focused(page)).text, 'Undo remove');
+    await page.keyboard.press('Enter');
+    assert.equal(await remove.count(), 1, 'back, as it was');
+    assert.deepEqual(await panel.intents(), []);
+    assert.equal((await focused(page)).label, 'Remove action item: Quarantine flaky tests', 'focus is back on its Remove');
+
+    await remove.click();
+    await page.clock.runFor(UNDO_MS - 500);
+    assert.deepEqual(await panel.intents(), [], 'still inside the undo window');
+    await page.clock.runFor(1_000);
+    assert.deepEqual(await panel.intents(), [{ kind: 'removeAction', actionId: 'a-1' }]);
+    assert.equal(await list.getByRole('button', { name: 'Undo remove' }).count(), 0);
+    assert.equal(await remove.count(), 0, 'hidden until the host confirms');
+    assert.equal((await focused(page)).label, 'Remove action item: Pair on the CI cache', 'focus moved from Undo to the next row');
+
+    // The host refuses: the action item shows again.
+    const [{ requestId }] = (await panel.sent()).filter((m) => m.type === 'intent');
+    await panel.push({ type: 'error', requestId, message: 'Only the facilitator can do that.' });
+    assert.equal(await remove.count(), 1);
+
+    // Removed for real: the host's view no longer has it, and the row stays gone.
+    await remove.click();
+    await page.clock.runFor(UNDO_MS + 100);
+    await panel.snapshot({ ...base, actions: actions.slice(1) });
+    assert.equal(await remove.count(), 0);
+    assert.equal(await list.getByRole('listitem').count(), 1);
+  });
+
+  it('a member sees the action items without any Remove', async function () {
+    const panel = await suite.open({ snapshot: memberTeamView({ phase: 'decide' }) });
+    const list = panel.page.getByRole('list', { name: 'Action items' });
+    assert.equal(await list.getByText('Quarantine flaky tests', { exact: true }).count(), 1);
+    assert.equal(await list.getByRole('button').count(), 0, 'a member cannot remove or change them');
+    assert.equal(await panel.page.getByRole('button', { name: /^Remove action item/ }).count(), 0);
+  });
+
   it('a member edits and deletes only their own notes', async function () {
     const panel = await suite.open({ snapshot: memberTeamView({ phase: 'gather' }) });
     const { page } = panel;

@@ -18,6 +18,7 @@ function ownerOptions(ctx: ViewContext, selected: string | null): TemplateResult
 
 export function decide(ctx: ViewContext): TemplateResult {
   const d = ctx.ui.drafts;
+  const actions = ctx.edits.anyHidden() ? ctx.view.actions.filter((a) => !ctx.edits.hidden(a.id)) : ctx.view.actions;
   return html`<section class="phase decide" aria-labelledby="decide-h">
     <h2 id="decide-h">${l10n.t('Decide what to do')}</h2>
     <form class="action-form" @submit=${ctx.h.onAddAction}>
@@ -32,9 +33,9 @@ export function decide(ctx: ViewContext): TemplateResult {
       <button class="btn" type="submit" ?disabled=${ctx.ro}>${l10n.t('Add action item')}</button>
     </form>
     <ul class="actions" aria-label=${l10n.t('Action items')}>
-      ${repeat(ctx.view.actions, (a) => a.id, (a) => actionRow(ctx, a))}
+      ${repeat(actions, (a) => a.id, (a) => actionRow(ctx, a))}
     </ul>
-    ${ctx.view.actions.length === 0 ? html`<p class="muted">${l10n.t('No action items yet.')}</p>` : nothing}
+    ${actions.length === 0 ? html`<p class="muted">${l10n.t('No action items yet.')}</p>` : nothing}
     ${topVoted(ctx)}
   </section>`;
 }
@@ -53,6 +54,11 @@ export function topVoted(ctx: ViewContext): TemplateResult | typeof nothing {
 
 function actionRow(ctx: ViewContext, a: Action): TemplateResult {
   const label = short(a.text);
+  if (ctx.edits.removing?.id === a.id) {
+    // Removed on screen, not sent yet: Undo brings it back, as if nothing happened.
+    return html`<li class="action removed"><span class="muted" role="status">${l10n.t('Removed the action item “{0}”.', short(a.text, 40))}</span>
+      <button id="undo-remove" class="btn link" data-id=${a.id} @click=${ctx.h.onUndoRemove}>${l10n.t('Undo remove')}</button></li>`;
+  }
   return html`<li class=${a.done ? 'action done' : 'action'}>
     <label class="check">
       <input type="checkbox" data-id=${a.id} .checked=${a.done} ?disabled=${ctx.ro}
@@ -64,7 +70,8 @@ function actionRow(ctx: ViewContext, a: Action): TemplateResult {
     <select class="select" data-id=${a.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Owner of: {0}', label)} @change=${ctx.h.onActionOwner}>
       ${ownerOptions(ctx, a.ownerId)}
     </select>
-    <button class="btn link" data-id=${a.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Remove action item: {0}', label)}
+    <button class="btn link" data-id=${a.id} data-label=${l10n.t('the action item “{0}”', short(a.text, 40))} ?disabled=${ctx.ro}
+      aria-label=${l10n.t('Remove action item: {0}', label)}
       @click=${ctx.h.onRemoveAction}>${l10n.t('Remove')}</button>
   </li>`;
 }
