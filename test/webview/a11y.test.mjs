@@ -141,6 +141,36 @@ describe('retro webview: accessibility', function () {
     }
   });
 
+  // Issue 11: "Depth rings that are visible in every theme." Rings not yet reached were drawn
+  // in --vscode-panel-border: 1.16:1 on Dark Modern's background, 1.26:1 on Light Modern's.
+  it('draws every depth ring with at least 3:1 contrast against the background, in every theme', async function () {
+    const luminance = ([r, g, b]) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const contrast = (a, b) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    for (const theme of THEMES) {
+      // At depth 2: one ring passed, one current, two not reached yet.
+      panel = await suite.open({ theme, snapshot: retroView({ depth: 2 }) });
+      const rings = await panel.page.evaluate(() => {
+        const rgb = (css) => css.match(/[\d.]+/g).slice(0, 4).map(Number);
+        const bg = rgb(getComputedStyle(document.body).backgroundColor);
+        return [...document.querySelectorAll('.onion .ring')].map((r) => ({ cls: r.getAttribute('class'), stroke: rgb(getComputedStyle(r).stroke), opacity: Number(getComputedStyle(r).strokeOpacity) * Number(getComputedStyle(r).opacity), bg }));
+      });
+      assert.equal(rings.length, 4, theme);
+      for (const r of rings) {
+        // A translucent colour (HC's descriptionForeground) shows as blended over the background.
+        const alpha = (r.stroke.length === 4 ? r.stroke[3] : 1) * r.opacity;
+        const shown = r.stroke.slice(0, 3).map((v, k) => v * alpha + r.bg[k] * (1 - alpha));
+        const ratio = contrast(shown, r.bg);
+        assert.ok(ratio >= 3, `${theme} ${r.cls}: ${ratio.toFixed(2)}:1 (stroke ${r.stroke}, background ${r.bg})`);
+      }
+    }
+  });
+
   it('announces through an aria-live region when the turn moves and when a nudge appears', async function () {
     const turn = (memberId) => ({ memberId, startedAt: Date.now(), elapsedMs: 0 });
     panel = await suite.open({ snapshot: retroView({ nudges: [] }) });
