@@ -32,7 +32,19 @@ export function registerRetroCommands(sessions: RetroSessions, store: SessionSto
         });
       },
     }),
-    registerFailableCommand(Commands.endRetro, () => sessions.endActive()),
+    // Asks first, as the panel's End retro does: ending makes the retro read-only for everyone.
+    registerFailableCommand(Commands.endRetro, async () => {
+      if (sessions.active) {
+        const end = vscode.l10n.t('End retro');
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('End the retro now?'),
+          { modal: true, detail: vscode.l10n.t('It becomes read-only for everyone, and the summary is ready for the lead.') },
+          end,
+        );
+        if (answer !== end) return;
+      }
+      await sessions.endActive(); // with none open, it says so
+    }),
     registerFailableCommand(Commands.refreshRetros, () => tree.refresh()),
     registerFailableCommand(Commands.resumeRetro, async (node?: unknown) => {
       const id = retroId(node) ?? (await pickRetro(store, vscode.l10n.t('Resume which retro?'), { resumableOnly: true }));

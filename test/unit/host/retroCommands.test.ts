@@ -1,5 +1,5 @@
-// Issue 11 (destructive steps ask first): Delete Retro asks with a
-// modal before it acts, and do nothing when the question is dismissed. The commands are
+// Issue 11 (destructive steps ask first): the palette's End Retro and Delete Retro ask with a
+// modal before they act, and do nothing when the question is dismissed. The commands are
 // registered against the vscode stand-in, which records each handler and each question.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -25,7 +25,7 @@ type Handler = (...args: unknown[]) => unknown;
 const win = fakeVscode.window as Record<string, unknown>;
 const cmds = fakeVscode.commands as Record<string, unknown>;
 
-describe('retro commands: Delete Retro asks first', () => {
+describe('retro commands: End Retro and Delete Retro ask first', () => {
   let handlers: Map<string, Handler>;
   let questions: Question[];
   let errors: string[];
@@ -80,6 +80,43 @@ describe('retro commands: Delete Retro asks first', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recip-cmds-'));
     return { store: new SessionStore(() => dir), dir };
   }
+
+  describe('End Retro from the palette', () => {
+    it('asks with a modal worded like the panel, and ends the retro only on "End retro"', async () => {
+      const { store } = tempStore();
+      const ended: string[] = [];
+      register({ active: {} as RetroSessions['active'], endActive: () => { ended.push('end'); return Promise.resolve(); } }, store);
+      answer = (q) => q.items.find((i) => i === 'End retro');
+      await run(Commands.endRetro);
+      assert.equal(questions.length, 1, 'one question');
+      const [q] = questions;
+      assert.equal(q.options?.modal, true, 'a modal question');
+      assert.equal(q.message, 'End the retro now?');
+      assert.equal(q.options?.detail, 'It becomes read-only for everyone, and the summary is ready for the lead.');
+      assert.deepEqual(q.items, ['End retro']);
+      assert.deepEqual(ended, ['end']);
+      assert.deepEqual(errors, []);
+    });
+
+    it('does nothing when the question is dismissed', async () => {
+      const { store } = tempStore();
+      const ended: string[] = [];
+      register({ active: {} as RetroSessions['active'], endActive: () => { ended.push('end'); return Promise.resolve(); } }, store);
+      answer = () => undefined;
+      await run(Commands.endRetro);
+      assert.equal(questions.length, 1, 'it asked');
+      assert.deepEqual(ended, [], 'the retro goes on');
+      assert.deepEqual(errors, []);
+    });
+
+    it('with no retro open, says so without asking', async () => {
+      const { store } = tempStore();
+      register({ active: undefined, endActive: () => Promise.reject(new Error('No retro is open in this window.')) }, store);
+      await run(Commands.endRetro);
+      assert.deepEqual(questions, []);
+      assert.deepEqual(errors, ['Reciprocity: No retro is open in this window.']);
+    });
+  });
 
   describe('Delete Retro', () => {
     it('on Cancel leaves the file and the listing as they were', async () => {
