@@ -3,7 +3,7 @@
 // Nothing may reach past the panel's right edge (checked with bounding boxes), names are
 // cut with an ellipsis, and the full name is there as a tooltip.
 import assert from 'node:assert/strict';
-import { facilitatorTeamView, retroView } from './fixtures.mjs';
+import { facilitatorTeamView, memberTeamView, retroView } from './fixtures.mjs';
 import { panelSuite } from './helpers.mjs';
 
 const LONG = 'W'.repeat(200);
@@ -102,6 +102,36 @@ describe('retro webview: long and hostile names keep the layout', function () {
         return out;
       });
       assert.deepEqual(lines, []);
+    });
+  }
+
+  // Every text cut with an ellipsis has its whole text as a tooltip (title) on it or on what
+  // holds it: names in the contributions and the check-outs had none.
+  for (const [who, make] of [['facilitator', (phase) => longNames(facilitatorTeamView({ phase }))], ['member', (phase) => longNames(memberTeamView({ phase }))]]) {
+    it(`gives every text cut with an ellipsis a tooltip with the whole of it, in every phase (${who})`, async function () {
+      for (const width of [1100, 360]) {
+        for (const phase of PHASES) {
+          panel = await suite.show({ snapshot: make(phase), viewport: { width, height: 900 } });
+          await panel.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+          await panel.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const untipped = await panel.page.evaluate(() => {
+            const out = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              if (el.closest('.visually-hidden, script, style, select')) continue;
+              const cut = getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1;
+              if (!cut) continue;
+              const text = el.textContent.replace(/\s+/g, ' ').trim();
+              const tips = [];
+              for (let a = el; a; a = a.parentElement) if (a.title) tips.push(a.title);
+              // A name inside a cut line ("Now speaking: <name>") carries the tooltip itself.
+              for (const d of el.querySelectorAll('[title]')) tips.push(d.title);
+              if (!tips.some((t) => t.includes(text) || text.includes(t))) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: "${text.slice(0, 30)}…" has no tooltip`);
+            }
+            return out.slice(0, 8);
+          });
+          assert.deepEqual(untipped, [], `${phase} at ${width}px`);
+        }
+      }
     });
   }
 

@@ -89,7 +89,7 @@ export function closePhase(ctx: ViewContext): TemplateResult {
         const saved = ctx.view.checkouts.find((c) => c.memberId === m.id);
         return html`<li>
           <form class="row" data-id=${m.id} @submit=${ctx.h.onCheckout}>
-            <bdi class="name">${m.name}</bdi>
+            <bdi class="name" title=${m.name}>${m.name}</bdi>
             <input class="input" name="text" type="text" ?disabled=${ctx.ro} aria-label=${l10n.t('Check-out for {0}', m.name)}
               data-draft=${`checkout:${m.id}`} .value=${live(ctx.ui.drafts[`checkout:${m.id}`] ?? saved?.text ?? '')}
               @input=${ctx.h.onDraftInput} />

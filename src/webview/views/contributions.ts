@@ -47,7 +47,7 @@ function row(ctx: ViewContext, c: ContributionView): TemplateResult {
   const editing = mine && ctx.edits.editing?.kind === 'contribution' && ctx.edits.editing.id === c.id;
   return html`<li class=${c.pass ? 'contrib pass' : 'contrib'}>
     <div class="contrib-head">
-      <bdi class="name">${c.memberName}</bdi>
+      <bdi class="name" title=${c.memberName}>${c.memberName}</bdi>
       <span class="tag">${l10n.t('Layer {0}', c.depth)}</span>
       <span class="tag" ?hidden=${c.phase === 'check-in'}>${c.phase === 'check-in' ? '' : phaseName(c.phase)}</span>
       <span class="contrib-prompt muted">${c.promptText ?? ''}</span>

@@ -48,9 +48,11 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
     </span>
     <span class="who">
       ${tallyButton(ctx, m, checkin) ?? html`<bdi class="name" title=${m.name}>${m.name}</bdi>`}
-      ${speaking ? html`<span class="tag">${l10n.t('speaking')}</span>` : nothing}
-      ${m.joinedLate ? html`<span class="tag">${l10n.t('joined late')}</span>` : nothing}
-      ${!ctx.hostLost && ctx.view.team?.here.includes(m.id) ? html`<span class="tag here" title=${l10n.t('Answering from their own editor')}>${l10n.t('connected')}</span>` : nothing}
+      ${speaking ? html`<span class="tag" title=${l10n.t('speaking')}>${l10n.t('speaking')}</span>` : nothing}
+      ${m.joinedLate ? html`<span class="tag" title=${l10n.t('joined late')}>${l10n.t('joined late')}</span>` : nothing}
+      ${!ctx.hostLost && ctx.view.team?.here.includes(m.id)
+        ? html`<span class="tag here" title=${`${l10n.t('connected')}: ${l10n.t('Answering from their own editor')}`}>${l10n.t('connected')}</span>`
+        : nothing}
       ${ctx.facilitator && checkin && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${flagText(m.flag)}>${flagText(m.flag)}</span>` : nothing}
     </span>
     <span class="member-actions">

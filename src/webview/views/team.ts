@@ -189,7 +189,7 @@ function checkIn(ctx: ViewContext): TemplateResult {
       </div>
     </div>
     <div class="turn">
-      <p class="speaker">${speaker ? html`${l10n.t('Now speaking:')} <strong><bdi>${speaker === mine?.id ? l10n.t('you') : memberName(ctx, speaker)}</bdi></strong>` : l10n.t('No one has the turn.')}</p>
+      <p class="speaker">${speaker ? html`${l10n.t('Now speaking:')} <strong><bdi title=${speaker === mine?.id ? nothing : memberName(ctx, speaker)}>${speaker === mine?.id ? l10n.t('you') : memberName(ctx, speaker)}</bdi></strong>` : l10n.t('No one has the turn.')}</p>
       <p class="timer-wrap">
         <span id="timer-label">${l10n.t('Turn time')}</span>
         <span id="turn-timer" class="timer" role="timer" aria-labelledby="timer-label"></span>
