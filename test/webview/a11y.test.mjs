@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
 import { facilitatorTeamView, memberTeamView, retroView } from './fixtures.mjs';
-import { axNodes, movingElements, panelSuite, runAxe, tabCycle } from './helpers.mjs';
+import { axNodes, movingElements, panelSuite, runAxe, tabCycle, unfocusedRings } from './helpers.mjs';
 
 const PHASES = ['check-in', 'gather', 'insights', 'decide', 'close', 'ended'];
 const THEMES = ['light', 'dark', 'hc'];
@@ -115,27 +115,7 @@ describe('retro webview: accessibility', function () {
       panel = await suite.open({ theme, snapshot: retroView() });
       for (const [where, view] of views) {
         await panel.snapshot(view);
-        const rings = await panel.page.evaluate(() => {
-          if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-          const drawn = (style, what) => style[`${what}Style`] !== 'none' && parseFloat(style[`${what}Width`]) > 0;
-          const sides = ['borderTop', 'borderRight', 'borderBottom', 'borderLeft'];
-          const label = (el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
-          const found = [];
-          for (const el of document.querySelectorAll('body *')) {
-            if (!el.checkVisibility()) continue;
-            const s = getComputedStyle(el);
-            if (drawn(s, 'outline')) found.push(`${label(el)}: a ${s.outlineStyle} outline`);
-            for (const pseudo of ['::before', '::after']) {
-              const p = getComputedStyle(el, pseudo);
-              if (p.content === 'none' || p.content === 'normal') continue;
-              if (drawn(p, 'outline') || sides.every((side) => drawn(p, side))) found.push(`${label(el)}${pseudo}: a frame around it`);
-            }
-            if (el.matches('button, input, select, textarea, vscode-textarea, [tabindex]') && sides.some((side) => ['dashed', 'dotted'].includes(s[`${side}Style`]))) {
-              found.push(`${label(el)}: a dashed or dotted border`);
-            }
-          }
-          return found;
-        });
+        const rings = await unfocusedRings(panel.page);
         assert.deepEqual(rings, [], `${theme} / ${where}`);
       }
     }

@@ -280,3 +280,35 @@ export function tapStubHost() {
     },
   });
 }
+
+/**
+ * What draws a ring or frame around something that does not have the focus (issue 11: "No
+ * decoration that looks like a focus ring"): an outline on a control or standing off its
+ * element, a pseudo-element framing its element, a dashed or dotted border on a control. The focus is taken off everything first.
+ */
+export function unfocusedRings(page) {
+  return page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    const drawn = (style, what) => style[`${what}Style`] !== 'none' && parseFloat(style[`${what}Width`]) > 0;
+    const sides = ['borderTop', 'borderRight', 'borderBottom', 'borderLeft'];
+    const label = (el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (!el.checkVisibility()) continue;
+      const s = getComputedStyle(el);
+      // An outline standing off its element, or on a control, reads as a focus ring; one on
+      // the edge of a shape (high contrast draws bars that way) is the shape's edge.
+      const control = el.matches('button, input, select, textarea, a[href], vscode-textarea, [tabindex], summary');
+      if (drawn(s, 'outline') && (control || parseFloat(s.outlineOffset) > 0)) found.push(`${label(el)}: a ${s.outlineStyle} outline`);
+      for (const pseudo of ['::before', '::after']) {
+        const p = getComputedStyle(el, pseudo);
+        if (p.content === 'none' || p.content === 'normal') continue;
+        if (drawn(p, 'outline') || sides.every((side) => drawn(p, side))) found.push(`${label(el)}${pseudo}: a frame around it`);
+      }
+      if (control && sides.some((side) => ['dashed', 'dotted'].includes(s[`${side}Style`]))) {
+        found.push(`${label(el)}: a dashed or dotted border`);
+      }
+    }
+    return found;
+  });
+}

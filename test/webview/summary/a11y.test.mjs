@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { baseSummary, summaryMessage } from './fixtures.mjs';
 import { axe, buildBundle, launch, open, ROOT, send } from './harness.mjs';
-import { movingElements, tabCycle } from '../helpers.mjs';
+import { movingElements, tabCycle, unfocusedRings } from '../helpers.mjs';
 
 const THEMES = [
   ['light', 'vscode-light'],
@@ -36,6 +36,8 @@ describe('summary webview: accessibility and themes', function () {
         const bad = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.deepEqual(bad, []);
         await page.screenshot({ path: path.join(SHOTS, `summary-${name}.png`), fullPage: true });
+        // Only the focus draws a ring (issue 11): nothing else is framed like it.
+        assert.deepEqual(await unfocusedRings(page), [], 'a ring around something without the focus');
         const stops = await tabCycle(page);
         assert.ok(stops.length >= 5, `Tab reached only ${stops.map((s) => s.what).join(', ')}`);
         assert.deepEqual(stops.filter((s) => !s.visible).map((s) => s.what), [], 'focus not visible on');
