@@ -397,6 +397,16 @@ export class SessionAuthority {
     return result;
   }
 
+  /**
+   * One member's own anonymous dots (note ids, one per dot, sorted), for that member's own
+   * connection alone: their panel shows the dots left and where Take back applies. Never
+   * appended, logged or sent to anyone else. Empty when the retro never was anonymous.
+   */
+  dotsOf(memberId: string): Promise<string[]> {
+    if (!this.everAnonymous && !this.live.anonymous) return Promise.resolve([]);
+    return this.serial(() => this.withHeld(async (held) => ({ value: Object.hasOwn(held.votes, memberId) ? [...(held.votes[memberId] ?? [])] : [] })));
+  }
+
   /** Appends every held note, shuffled and without authors, and the counts per member. */
   private async reveal(intentId?: string): Promise<AuthorityResult> {
     const state = this.state;

@@ -66,6 +66,12 @@ export class TeamClient {
   /** The same problem as data, when the server or this client said it as such (worded by the extension). */
   problemSaid: Said | null = null;
   seat: { memberId: string; name: string; secret: string } | null = null;
+  /**
+   * This seat's own anonymous dots (note ids, one per dot), as the authority told this
+   * connection alone; null until it did (the facilitator, a member before the welcome, or
+   * a server from before it told them).
+   */
+  myVotes: string[] | null = null;
   private readonly queue = new Map<string, Pending>();
   private joining: { name: string; secret?: string; resolve: (r: JoinResult) => void } | null = null;
   private synced = false;
@@ -296,6 +302,8 @@ export class TeamClient {
     if (m.t === 'clock') {
       // The authority read its clock about halfway through the round trip.
       this.clockOffset = m.now - (m.sent + this.now()) / 2;
+    } else if (m.t === 'dots') {
+      this.myVotes = [...m.votes];
     } else if (m.t === 'seeded') {
       this.memberToken = m.memberToken;
       const s = this.seeding;

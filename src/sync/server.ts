@@ -134,6 +134,15 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       /** An authority's refusal or acknowledgement, with what it said as data when it has it. */
       const answer = (id: string | undefined, r: AuthorityResult | JoinResult): { t: 'refused'; id?: string; error: string; said?: Said } | null =>
         r.ok ? null : { t: 'refused', ...(id !== undefined && { id }), error: r.error, ...(r.said && { said: r.said }) };
+      /**
+       * A member's own anonymous dots, to this connection alone (the one that speaks for the
+       * seat): never to the facilitator's, even when they voted naming the member.
+       */
+      const tellDots = async (authority: SessionAuthority): Promise<void> => {
+        if (ctx.role !== 'member' || ctx.memberId === undefined) return;
+        const votes = await authority.dotsOf(ctx.memberId).catch(() => null); // closing: nothing to tell
+        if (votes !== null) reply({ t: 'dots', votes });
+      };
       const parsed = parseClientMessage(payload);
       if (!parsed.ok) return reply({ t: 'refused', error: `Malformed message: ${parsed.error}` });
       const authority = authorities.get(documentName);
@@ -156,13 +165,16 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         const joined = await authority.join(m.name, m.secret);
         if (!joined.ok) return reply(answer(undefined, joined)!);
         ctx.memberId = joined.memberId; // this connection now speaks for this seat only
-        return reply({ t: 'welcome', memberId: joined.memberId, name: joined.name, secret: joined.secret });
+        reply({ t: 'welcome', memberId: joined.memberId, name: joined.name, secret: joined.secret });
+        return tellDots(authority); // a seat taken again (a reload) knows its dots at once
       }
       // A request can overtake the join on a fresh connection (queued while offline): the
       // client keeps it and sends it again once seated.
       if (ctx.role === 'member' && ctx.memberId === undefined) return refuse({ key: 'joinFirst' }, { id: m.id, retry: true });
       try {
         const result = await authority.handle(ctx, m.id, m.command);
+        // Before the answer, so the voter's machine knows its dots when the vote is answered.
+        if (m.command.kind === 'vote') await tellDots(authority);
         return reply(
           answer(m.id, result) ?? {
             t: 'ack',

@@ -126,6 +126,13 @@ export const AuthorityMessageSchema = v.variant('t', [
   v.strictObject({ t: v.literal('seeded'), memberToken: v.string() }),
   /** The authority's clock (`now`) in answer to a `clock` request sent at `sent`. */
   v.strictObject({ t: v.literal('clock'), sent: v.pipe(v.number(), v.finite()), now: v.pipe(v.number(), v.finite()) }),
+  /**
+   * A member's own anonymous dots (note ids, one per dot, sorted), sent to that member's
+   * connection alone: when it takes its seat, and before the answer to each of its votes.
+   * Nobody else's connection is ever sent it. A client from before it ignores it (an
+   * unknown message is dropped), so it needs no new protocol version.
+   */
+  v.strictObject({ t: v.literal('dots'), votes: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1000)) }),
 ]);
 export type AuthorityMessage = v.InferOutput<typeof AuthorityMessageSchema>;
 
