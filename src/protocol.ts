@@ -241,6 +241,11 @@ export const RetroViewSchema = v.object({
       waiting: v.array(v.object({ kind: v.string(), text: v.string() })),
       /** A member's own anonymous notes, held by the authority until the reveal; known only to their machine. */
       held: v.optional(v.array(v.object({ column: v.string(), text: v.string() }))),
+      /**
+       * A member's own anonymous dots (note ids, one per dot), as the authority told their
+       * machine alone; absent in anyone else's view, and while not known (an older server).
+       */
+      myVotes: v.optional(v.array(v.string())),
     }),
   ),
 });

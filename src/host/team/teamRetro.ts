@@ -20,7 +20,7 @@ import { buildRetroView } from '../retroView';
 import type { SessionStore } from '../sessionStore';
 import { serverLabel } from './joinCode';
 import type { SyncModule } from './syncModule';
-import { describeWaiting, memberMayRequest, memberOnlyView } from './teamView';
+import { capShownInline, describeWaiting, memberMayRequest, memberOnlyView, ownDots } from './teamView';
 import { isVersionProblem } from './versionProblem';
 
 /** How long a request may wait for its answer before the panel treats it as queued. */
@@ -181,6 +181,8 @@ export class TeamRetro extends Disposable implements RetroSource {
       waiting: this.client.queued().map(describeWaiting),
       ...(this.o.role === 'member' && this.held.length > 0 ? { held: this.currentHeld() } : {}),
     };
+    const myVotes = ownDots(this.o.role, state.anonymous, this.client.myVotes);
+    if (myVotes) view.team.myVotes = myVotes;
     return view;
   }
 
@@ -196,7 +198,10 @@ export class TeamRetro extends Disposable implements RetroSource {
             : memberMayRequest(intent, this.memberId);
       if (!own) return { ok: false, error: vscode.l10n.t('In a team retro you answer, vote and check out for yourself; the facilitator does the rest.') };
     }
-    const answer = this.client.request(intent).then(inDisplayLanguage);
+    const answer = this.client.request(intent).then((r): IntentResult => {
+      const known = !this.state.anonymous || this.client.myVotes !== null;
+      return this.o.role === 'member' && capShownInline(intent, r, known) ? { ok: true } : inDisplayLanguage(r);
+    });
     if (intent.kind === 'addNote' && this.state.anonymous && this.o.role === 'member') {
       void answer.then((r) => {
         if (!r.ok) return;

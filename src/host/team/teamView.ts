@@ -2,6 +2,7 @@
 // The member's machine holds the shared log (everyone's answers, as said in the room);
 // the panel does not turn it into anyone else's counts, flags or nudges.
 import type { Command } from '../../domain/commands';
+import type { Said } from '../../domain/said';
 import type { RetroView } from '../../protocol';
 
 export function memberOnlyView(view: RetroView, memberId: string): RetroView {
@@ -58,4 +59,23 @@ export function describeWaiting(c: Command): { kind: string; text: string } {
     default:
       return { kind: c.kind, text: '' };
   }
+}
+
+/**
+ * A member's own anonymous dots for their own panel: only in a member's view, only while
+ * votes are anonymous (named dots are on the notes), and only once the authority told
+ * this machine (null until then).
+ */
+export function ownDots(role: 'facilitator' | 'member', anonymous: boolean, myVotes: readonly string[] | null): string[] | undefined {
+  return role === 'member' && anonymous && myVotes !== null ? [...myVotes] : undefined;
+}
+
+/**
+ * A member's dot refused at the cap (a click that raced the answer to their last one, or
+ * another window of theirs): their panel already says so inline, from the dots it knows
+ * (named ones on the notes, anonymous ones told to this machine with the refusal), and
+ * turns Vote off; so it is not an error too.
+ */
+export function capShownInline(c: Command, r: { ok: true } | { ok: false; said?: Said }, ownDotsKnown: boolean): boolean {
+  return ownDotsKnown && c.kind === 'vote' && !c.retract && !r.ok && r.said?.key === 'dotsUsed';
 }

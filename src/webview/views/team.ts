@@ -250,8 +250,11 @@ function votes(ctx: ViewContext): TemplateResult {
   const mine = me(ctx)?.id ?? '';
   const anonymous = ctx.view.anonymous === true;
   const cap = ctx.view.dotsPerMember ?? 3;
-  // Anonymous dots are counted on the server only: this panel cannot know which are yours.
-  const left = anonymous ? null : dotsLeft(ctx, mine);
+  // Anonymous dots: the authority tells this member's machine alone which are theirs
+  // (team.myVotes). Not known (a server from before it told them): only the cap is said.
+  const own = anonymous ? (ctx.view.team?.myVotes ?? null) : null;
+  const left = !anonymous ? dotsLeft(ctx, mine) : own === null ? null : Math.max(0, cap - own.length);
+  const hasDot = (n: { id: string; voters?: string[] }): boolean => (!anonymous ? (n.voters ?? []).includes(mine) : own === null || own.includes(n.id));
   return html`<section class="phase insights" aria-labelledby="insights-h">
     <h2 id="insights-h">${phaseName('insights')}</h2>
     <p class="muted">${anonymous ? l10n.t('Vote on what matters most to you. Votes are anonymous: only totals are shared.') : l10n.t('Vote on what matters most to you.')}</p>
@@ -267,7 +270,7 @@ function votes(ctx: ViewContext): TemplateResult {
           <span class="votes"><vscode-badge aria-hidden="true">${n.votes}</vscode-badge></span>
           <button class="btn secondary" data-id=${n.id} data-retract="false" ?disabled=${ctx.ro || left === 0} aria-describedby="dots-left"
             aria-label=${n.votes === 1 ? l10n.t('Vote for note: {0} (1 vote)', label) : l10n.t('Vote for note: {0} ({1} votes)', label, n.votes)} @click=${ctx.h.onVote}>${l10n.t('Vote')}</button>
-          <span class="take-back">${anonymous || (n.voters ?? []).includes(mine)
+          <span class="take-back">${hasDot(n)
             ? html`<button class="btn link" data-id=${n.id} data-retract="true" ?disabled=${ctx.ro}
                 aria-label=${l10n.t('Take back my vote for note: {0}', label)} @click=${ctx.h.onVote}>${l10n.t('Take back')}</button>`
             : nothing}</span>
