@@ -2,10 +2,18 @@
 // a group counts with the votes of all its notes and its notes sit together, right after the
 // note they are grouped with, most votes first. The expected orders are written out by hand.
 import { strict as assert } from 'node:assert';
-import { orderForInsights } from '../../../src/webview/views/notes';
+import { createRequire } from 'node:module';
 import type { RetroView } from '../../../src/protocol';
 
 type Note = RetroView['notes'][number];
+type Order = (notes: readonly Note[], deckColumns: readonly string[]) => Note[];
+
+/**
+ * Loaded at run time, not imported: the view's module types need the DOM, which the host's
+ * tsconfig (which checks this file) leaves out; tsconfig.webview.json checks notes.ts itself.
+ */
+const NOTES = '../../../src/webview/views/notes';
+const { orderForInsights } = createRequire(__filename)(NOTES) as { orderForInsights: Order };
 
 const note = (id: string, column: string, votes: number, groupId: string | null = null): Note =>
   ({ id, memberId: null, text: `note ${id}`, column, groupId, votes }) as Note;
