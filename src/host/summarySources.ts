@@ -10,6 +10,7 @@ import { transcriptSession } from '../domain/transcript/load';
 import type { TranscriptFormat } from '../domain/transcript/types';
 import type { SessionEvent } from '../domain/types';
 import { readConfig } from './config';
+import { localTime } from './retroListing';
 import { transcriptProblemText } from './problemText';
 import type { SummaryProvider } from './summaryPanel';
 import { exportSummary } from './summaryExport';
@@ -41,7 +42,8 @@ export function retroSummarySource(store: SessionStore, id: string, liveLog: () 
     },
     async build(options) {
       const summary = summarise(await load(), options);
-      title = vscode.l10n.t('Summary: {0}', summary.title);
+      // The time it started, as on the retro's own tab: two retros with one title on one day differ.
+      title = vscode.l10n.t('Summary: {0} · {1}', summary.title, localTime(summary.createdAt));
       return { summary, trend: await teamTrend(store, summary, options) };
     },
     async export(format, options) {
