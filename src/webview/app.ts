@@ -126,7 +126,7 @@ export class App {
     if (phaseChanged && !this.focusSelector) this.focusSelector = '#retro-title';
     if (phaseChanged) this.edits.flush();
     // Settled against the whole retro only: a removal sent may be among the rows left out.
-    if (this.edits.anyHidden() && omitted(view) === 0) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id)]));
+    if (this.edits.anyHidden() && omitted(view) === 0) this.edits.settle(new Set([...view.contributions.map((c) => c.id), ...view.notes.map((n) => n.id), ...view.actions.map((a) => a.id)]));
     // A long history must not delay the first interactive frame: show the newest rows now
     // and render the older ones in small tasks that leave room for input.
     if (!this.rendered) {

@@ -164,6 +164,9 @@ describe('retro webview: add words, edit and delete notes, undo a removal', func
     assert.equal(await list.getByRole('button', { name: 'Undo remove' }).count(), 0);
     assert.equal(await remove.count(), 0, 'hidden until the host confirms');
     assert.equal((await focused(page)).label, 'Remove action item: Pair on the CI cache', 'focus moved from Undo to the next row');
+    // A snapshot the host sent before it applied the removal still has the item: it stays hidden.
+    await panel.snapshot({ ...base, actions });
+    assert.equal(await remove.count(), 0, 'a snapshot from before the removal does not bring it back');
 
     // The host refuses: the action item shows again.
     const [{ requestId }] = (await panel.sent()).filter((m) => m.type === 'intent');
