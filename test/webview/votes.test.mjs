@@ -30,6 +30,22 @@ describe('retro webview: votes', function () {
     assert.deepEqual(await panel.intents(), [{ kind: 'vote', memberId: 'm-priya', noteId: 'n-4', retract: false }]);
   });
 
+  // "Everyone can see how many dots they have left": in the room one screen shows the board,
+  // so the dots left of every person present are on it, not only the chosen voter's.
+  it('shows everyone present how many dots they have left, and keeps it current', async function () {
+    const panel = await suite.open({ snapshot: view() });
+    const line = panel.page.getByRole('list', { name: 'Dots left' });
+    const read = async () => (await line.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    // Voters of NOTES: Sam 3 dots (n-1, n-2, n-3), Priya 1 (n-1), Alex 2 (n-3 twice), Noor none.
+    const present = retroView().members.filter((m) => m.present).map((m) => m.name);
+    const placed = { Sam: 3, Priya: 1, Alex: 2 };
+    assert.deepEqual(await read(), present.map((name) => `${name}: ${3 - (placed[name] ?? 0)}`));
+    // Alex votes once more (the host's next snapshot): his count follows.
+    const notes = NOTES.map((n) => (n.id === 'n-4' ? { ...n, votes: 1, voters: ['m-alex'] } : n));
+    await panel.snapshot(view({ notes }));
+    assert.deepEqual(await read(), present.map((name) => `${name}: ${3 - (placed[name] ?? 0) - (name === 'Alex' ? 1 : 0)}`));
+  });
+
   it("offers Take back only where the voter has a dot, and explains the cap inline", async function () {
     const panel = await suite.open({ snapshot: view() });
     const { page } = panel;

@@ -128,6 +128,18 @@ function voterPicker(ctx: ViewContext): TemplateResult {
         ? l10n.t('No dots left ({0} placed): take one back to move it.', cap)
         : l10n.t('{0} of {1} dots left.', left, cap)
       : l10n.t('Each person has {0} dots. Choose who is voting.', cap)}</span>
+  </div>
+  ${dotsEveryone(ctx)}`;
+}
+
+/** In the room one screen shows the board: everyone present sees how many dots they have left. */
+function dotsEveryone(ctx: ViewContext): TemplateResult {
+  const present = ctx.view.members.filter((m) => m.present);
+  return html`<div class="dots-everyone">
+    <span class="muted" id="dots-everyone-h">${l10n.t('Dots left:')}</span>
+    <ul class="inline-list" aria-labelledby="dots-everyone-h">
+      ${repeat(present, (m) => m.id, (m) => html`<li><bdi class="name" title=${m.name}>${m.name}</bdi>: ${dotsLeft(ctx, m.id)}</li>`)}
+    </ul>
   </div>`;
 }
 
