@@ -3,9 +3,17 @@
 // decide, close and the end. No click, no focus() and no fill() anywhere: only Tab,
 // Shift+Tab, Enter, Space, arrows, digits, Alt shortcuts and typing. A small stand-in for
 // the host turns the intents the panel sends into the next snapshot, so every step shows.
+// Issue 11's behaviours on the panel's side: an override says "Going deeper" with the host's
+// N of M; an invitation's button gives that person the turn and Start begins a round-robin
+// with its status line; nudges leave with the check-in; a note is edited, a delete undone
+// (nothing sent) and a delete sent when its window closes; the voter is chosen, dots left
+// count down, Take back only on that voter's note, the cap inline with no alert; Decide
+// lists the top-voted notes. (The quietest-first choice is the host's: the e2e run checks it.)
 import assert from 'node:assert/strict';
 import { retroView } from './fixtures.mjs';
 import { byLabel, focused, panelSuite, tabTo } from './helpers.mjs';
+
+const UNDO_MS = 6_000; // src/webview/edits.ts: how long Undo delete is offered
 
 const PEOPLE = [
   ['m-ada', 'Ada'],
@@ -41,13 +49,16 @@ class StandInHost {
       actions: [],
       checkouts: [],
       nudges: [],
+      overrides: [],
+      dotsPerMember: 3,
       gate: this.gate([]),
     };
   }
 
+  /** The product's gate (src/domain/answered.ts): open when more than half have answered here; a pass is not an answer. */
   gate(members) {
-    const answered = members.filter((m) => m.answeredAtDepth || m.passedAtDepth).length;
-    return { open: answered === PEOPLE.length, reciprocated: answered, present: PEOPLE.length, reason: `${answered} of ${PEOPLE.length} have answered at this depth` };
+    const answered = members.filter((m) => m.answeredAtDepth).length;
+    return { open: answered > PEOPLE.length / 2, reciprocated: answered, present: PEOPLE.length, reason: `${answered} of ${PEOPLE.length} have answered at this depth` };
   }
 
   /** The quietest present person other than `except`, by turns, then roster order. */
@@ -88,6 +99,10 @@ class StandInHost {
         break;
       }
       case 'stage':
+        if (intent.move === 'deeper' && !v.gate.open) {
+          const { reciprocated: answered, present } = v.gate;
+          v.overrides = [...v.overrides, { from: v.depth, to: v.depth + 1, answered, present, text: `Going deeper with ${answered} of ${present} answered` }];
+        }
         if (intent.move === 'deeper' || intent.move === 'back') {
           v.depth += intent.move === 'deeper' ? 1 : -1;
           v.prompt = PROMPTS[v.depth];
@@ -106,8 +121,20 @@ class StandInHost {
       case 'groupNote':
         v.notes = v.notes.map((n) => (n.id === intent.noteId ? { ...n, groupId: intent.groupId } : n));
         break;
-      case 'vote':
-        v.notes = v.notes.map((n) => (n.id === intent.noteId ? { ...n, votes: n.votes + 1, voters: [...(n.voters ?? []), intent.memberId] } : n));
+      case 'vote': {
+        const mine = v.notes.reduce((k, n) => k + n.voters.filter((x) => x === intent.memberId).length, 0);
+        if (!intent.retract && mine >= v.dotsPerMember) throw new Error('the panel voted past the cap');
+        const drop = (voters) => { const i = voters.indexOf(intent.memberId); return voters.filter((_, j) => j !== i); };
+        v.notes = v.notes.map((n) => (n.id !== intent.noteId ? n : intent.retract
+          ? { ...n, votes: n.votes - 1, voters: drop(n.voters) }
+          : { ...n, votes: n.votes + 1, voters: [...n.voters, intent.memberId] }));
+        break;
+      }
+      case 'editNote':
+        v.notes = v.notes.map((n) => (n.id === intent.noteId ? { ...n, text: intent.text } : n));
+        break;
+      case 'removeNote':
+        v.notes = v.notes.filter((n) => n.id !== intent.noteId);
         break;
       case 'addAction':
         v.actions = [...v.actions, { id: `a-${v.actions.length + 1}`, text: intent.text, ownerId: intent.ownerId ?? null, due: intent.due ?? '', done: false }];
@@ -151,6 +178,16 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
     };
     const focusIs = (id) => page.waitForFunction((x) => document.activeElement?.id === x, id);
     const shownRows = () => page.locator('.contrib-list > li').count();
+    /** Tab forward to `match`, else Shift+Tab back to it (where focus lands after a button goes is not this test's to fix). */
+    const reach = async (match) => {
+      try {
+        await tabTo(page, match, { max: 80 });
+      } catch {
+        await tabTo(page, match, { back: true, max: 160 });
+      }
+    };
+    const dotsText = () => page.locator('#dots-left').innerText();
+    const takeBacks = () => page.getByRole('button', { name: /^Take back a vote for note: / }).evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
     const stepName = () => page.locator('[aria-current="step"] .step-name').innerText();
 
     // The check-in: the first turn from the roster, then 20 turns in a row.
@@ -205,6 +242,52 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
         await page.getByText('Layer 2 of 4', { exact: false }).first().waitFor();
         await tabTo(page, byLabel('What was said'), { back: true, max: 80 });
       }
+      // An override: two have answered at layer 2 (a pass is not an answer), so Go deeper is
+      // against the gate; the panel says what it meant with the host's numbers, then Step back.
+      if (turn === 8) {
+        assert.equal(host.view.gate.open, false, 'the gate is closed');
+        const { reciprocated, present } = host.view.gate;
+        await reach((f) => f.text === 'Go deeper (override)');
+        await kb.press('Enter');
+        assert.deepEqual(await sync(), [{ kind: 'stage', move: 'deeper' }]);
+        await page.locator('#override-done').waitFor();
+        const said = await page.locator('#override-done').innerText();
+        assert.match(said, /Going deeper/);
+        assert.deepEqual(/(\d+) of (\d+) answered/.exec(said)?.slice(1).map(Number), [reciprocated, present], said);
+        await reach(byLabel('Step back'));
+        await kb.press('Enter');
+        assert.deepEqual(await sync(), [{ kind: 'stage', move: 'back' }]);
+        await page.locator('#override-done').waitFor({ state: 'detached' });
+        await reach(byLabel('What was said'));
+      }
+      // Nudges that act: the host raises an invitation and a round-robin. The invitation's
+      // button gives that person the turn; Start begins a round-robin from the suggested
+      // person, with its status line (stopped here, the e2e run goes round).
+      if (turn === 10) {
+        const speaking = host.view.turn.memberId;
+        const quiet = [...host.view.members].filter((m) => m.id !== speaking).sort((a, b) => a.turns - b.turns)[0];
+        host.view.nudges = [
+          { id: 'round-robin:1', kind: 'round-robin', memberId: null, text: 'Try a round-robin' },
+          { id: `invite:${quiet.id}:1`, kind: 'invite', memberId: quiet.id, text: `Invite ${quiet.name} — quiet so far` },
+        ];
+        await panel.snapshot(structuredClone(host.view));
+        await reach(byLabel(`Turn now for ${quiet.name} (invited)`));
+        await kb.press('Enter');
+        assert.deepEqual(await sync(), [{ kind: 'startTurn', memberId: quiet.id }]);
+        await page.locator('.speaker strong').filter({ hasText: quiet.name }).waitFor();
+        const first = host.view.suggestedNext;
+        await reach(byLabel('Start a round-robin'));
+        await kb.press('Enter');
+        assert.deepEqual(await sync(), [{ kind: 'startTurn', memberId: first }]);
+        const status = page.locator('.round-robin[role="status"]');
+        await status.waitFor();
+        const line = (await status.innerText()).replace(/\s+/g, ' ');
+        assert.ok(line.includes(`${PEOPLE.length - 1} more`) && line.includes(PEOPLE.find(([id]) => id === first)[1]), line);
+        await reach(byLabel('Stop the round-robin'));
+        await kb.press('Enter');
+        await status.waitFor({ state: 'detached' });
+        await reach(byLabel('What was said'));
+      }
     }
     assert.equal(await shownRows(), 20);
     assert.deepEqual(new Set(speakers), new Set(PEOPLE.map(([id]) => id)), 'everyone had turns');
@@ -218,6 +301,9 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
       await page.waitForFunction((n) => document.querySelector('[aria-current="step"] .step-name')?.textContent === n, name);
     };
     await nextPhase('gather', 'Gather data');
+    // The nudges belong to the check-in: the host still sends them, the panel shows none.
+    assert.equal(host.view.nudges.length, 2);
+    assert.equal(await page.locator('.nudge').count(), 0, 'no nudge after the check-in');
 
     // Gather: two notes, as Ada.
     await tabTo(page, (f) => f.id === 'acting-as');
@@ -232,6 +318,33 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
     assert.deepEqual(notes.map((i) => [i.kind, i.text, i.column]), [['addNote', 'Pairing helped', 'Glad'], ['addNote', 'Slow reviews', 'Sad']]);
     await page.getByText('Slow reviews', { exact: true }).waitFor();
     assert.equal(await stepName(), 'Gather data');
+    // Edit a note: Enter on Edit, the text, Enter.
+    await reach(byLabel('Edit note: Pairing helped'));
+    await kb.press('Enter');
+    await focusIs('edit-text');
+    await kb.press('Control+A');
+    await kb.type('Pairing helped a lot');
+    await kb.press('Enter');
+    assert.deepEqual(await sync(), [{ kind: 'editNote', noteId: 'n-1', text: 'Pairing helped a lot' }]);
+    await page.getByText('Pairing helped a lot', { exact: true }).waitFor();
+    // Delete a note: Undo delete within the window sends nothing; deleted again, it is sent
+    // once the window closes.
+    await reach(byLabel('Add note: Glad'));
+    await kb.type('Too many meetings');
+    await kb.press('Enter');
+    assert.deepEqual((await sync()).map((i) => [i.kind, i.text]), [['addNote', 'Too many meetings']]);
+    await reach(byLabel('Delete note: Too many meetings'));
+    await kb.press('Enter');
+    await focusIs('undo-remove');
+    await kb.press('Enter');
+    await page.getByText('Too many meetings', { exact: true }).waitFor();
+    assert.deepEqual(await sync(), [], 'nothing sent for an undone delete');
+    await reach(byLabel('Delete note: Too many meetings'));
+    await kb.press('Enter');
+    await focusIs('undo-remove');
+    await page.waitForTimeout(UNDO_MS + 300);
+    assert.deepEqual(await sync(), [{ kind: 'removeNote', noteId: 'n-3' }]);
+    await page.getByText('Too many meetings', { exact: true }).waitFor({ state: 'detached' });
 
     // Insights: a group and a vote.
     await nextPhase('insights', 'Generate insights');
@@ -244,10 +357,38 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
     const insights = await sync();
     assert.deepEqual(insights.map((i) => [i.kind, i.noteId]), [['groupNote', 'n-2'], ['vote', 'n-1']]);
     assert.equal(insights[1].memberId, 'm-ada');
-    assert.equal(host.view.notes.find((n) => n.text === 'Pairing helped').votes, 1);
+    assert.equal(host.view.notes.find((n) => n.text === 'Pairing helped a lot').votes, 1);
+    // Dots left for Ada, and Take back only on the note she voted for.
+    const cap = host.view.dotsPerMember;
+    await page.waitForFunction((t) => document.querySelector('#dots-left')?.textContent.includes(t), `${cap - 1} of ${cap} dots left`);
+    assert.deepEqual(await takeBacks(), ['Take back a vote for note: Pairing helped a lot']);
+    // Choose Bo as the voter: every dot left, nothing to take back.
+    await reach((f) => f.id === 'acting-as');
+    await kb.press('ArrowDown');
+    await page.waitForFunction(() => document.querySelector('#acting-as')?.value === 'm-bo');
+    await page.waitForFunction((t) => document.querySelector('#dots-left')?.textContent.includes(t), `${cap} of ${cap} dots left`);
+    assert.deepEqual(await takeBacks(), [], "Ada's dot is not Bo's to take back");
+    for (let k = 1; k <= cap; k++) {
+      await reach((f) => f.label.startsWith('Vote for note: Slow reviews'));
+      await kb.press('Enter');
+      assert.deepEqual(await sync(), [{ kind: 'vote', memberId: 'm-bo', noteId: 'n-2', retract: false }]);
+      if (k < cap) await page.waitForFunction((t) => document.querySelector('#dots-left')?.textContent.includes(t), `${cap - k} of ${cap} dots left`);
+      await page.waitForFunction((n) => document.querySelector('[aria-label^="Vote for note: Slow reviews"]')?.getAttribute('aria-label').endsWith(`(${n} vote${n === 1 ? '' : 's'})`), k);
+      assert.deepEqual(await takeBacks(), ['Take back a vote for note: Slow reviews'], 'Take back only on the note Bo voted for');
+    }
+    // At the cap: explained next to the voter, Vote off, and no alert.
+    assert.match(await dotsText(), /^No dots left/);
+    assert.equal(await page.locator('#dots-left').getAttribute('role'), 'status');
+    assert.deepEqual(await page.getByRole('button', { name: /^Vote for note: / }).evaluateAll((bs) => bs.map((b) => b.disabled)), [true, true]);
+    assert.equal(await page.locator('[role="alert"]').count(), 0, 'no alert');
 
     // Decide: an action with an owner and a due date.
     await nextPhase('decide', 'Decide what to do');
+    // The top-voted notes next to the actions, most votes first.
+    const top = [...host.view.notes].filter((n) => n.votes > 0).sort((a, b) => b.votes - a.votes);
+    const shownTop = (await page.getByRole('list', { name: 'Top-voted insights' }).getByRole('listitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    assert.equal(shownTop.length, top.length, shownTop.join(' / '));
+    top.forEach((n, i) => assert.ok(shownTop[i].startsWith(n.text) && shownTop[i].includes(n.votes === 1 ? '1 vote' : `${n.votes} votes`), shownTop[i]));
     await tabTo(page, (f) => f.id === 'action-text');
     await kb.type('Review within a day');
     await kb.press('Tab');
