@@ -189,6 +189,11 @@ export class App {
     if (left.length === 0) {
       this.rr = null;
       this.announce(l10n.t('Round-robin done: everyone present had a turn.'));
+      // As after Record: the quietest is next, and the focus goes to the box once they have the turn.
+      if (present.size > 0 && sendIntent({ kind: 'nextSpeaker' }).ok) {
+        this.focusSelector = '#say';
+        this.focusForced = true;
+      }
       return;
     }
     const next = view.suggestedNext && left.includes(view.suggestedNext) ? view.suggestedNext : left[0];

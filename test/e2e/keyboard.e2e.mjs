@@ -476,7 +476,7 @@ describe('keyboard: a scripted in-room retro, keyboard only (issue 11)', functio
       await typed(current, `Round-robin from ${current} (${tag})`, { roundRobin: remaining.length === 0 ? 'last' : true });
       if (remaining.length === 0) {
         // Once the round is over, keep pace as after any record: the quietest is next and
-        // focus is back in the box. Looked at here, asserted in the last test (a known bug).
+        // focus is back in the box. Looked at here, asserted in the last test.
         const expected = expectedNext(current, prompt);
         const look = async () => ({ speaking: await speakerName(frame), focus: (await focused(frame))?.id ?? null });
         const until = Date.now() + 5_000;
@@ -666,13 +666,11 @@ describe('keyboard: a scripted in-room retro, keyboard only (issue 11)', functio
     assert.deepEqual(page.errors.map(String), [], 'no uncaught errors in the workbench page');
   });
 
-  // KNOWN PRODUCT BUG, left failing on purpose (issue 11, "Keep pace": after Record the next
-  // speaker follows the quietest-first suggestion and focus returns to the input). After the
-  // last turn of a round-robin the panel sends no nextSpeaker (src/webview/handlers.ts skips it
-  // while a round-robin runs, and src/webview/app.ts advanceRoundRobin ends the round without
-  // starting a turn): no one has the turn, "What was said" is disabled and focus is lost.
-  // Asserted last, so the rest of the scripted run still runs.
-  it('KNOWN BUG: after a round-robin\'s last turn, the quietest is next and focus is back in the box', function () {
+  // Issue 11, "Keep pace": after Record the next speaker follows the quietest-first suggestion
+  // and focus returns to the input, after a round-robin's last turn too. (Found by this run:
+  // the round ended with nobody's turn, the box disabled and the focus lost; src/webview/app.ts
+  // advanceRoundRobin now asks for the next speaker.) Asserted last, so the rest still runs.
+  it('after a round-robin\'s last turn, the quietest is next and focus is back in the box', function () {
     assert.ok(afterRound, 'the round-robin ran');
     assert.deepEqual(afterRound.seen, afterRound.expected);
   });

@@ -38,12 +38,17 @@ describe('retro webview: nudges that act', function () {
       await panel.snapshot({ ...view, suggestedNext: suggested, turn: { memberId: null, startedAt: null, elapsedMs: null } });
       assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: next }], `then ${next}`);
     }
-    // Everyone had a turn: the round ends and nothing more is sent.
+    // Everyone had a turn: the round ends, and as after Record the quietest is next (the
+    // e2e found nobody had the turn after a round, the box disabled and the focus lost).
     await panel.clearSent();
     await panel.snapshot({ ...view, turn: { memberId: 'm-priya', startedAt: 3, elapsedMs: 0 } });
     await panel.snapshot({ ...view, turn: { memberId: null, startedAt: null, elapsedMs: null } });
-    assert.deepEqual(await panel.intents(), []);
+    assert.deepEqual(await panel.intents(), [{ kind: 'nextSpeaker' }]);
     assert.equal(await page.getByRole('status').filter({ hasText: 'Round-robin:' }).count(), 0);
+    // The host gives the quietest the turn: the focus is in the box, ready for what they say.
+    await panel.snapshot({ ...view, turn: { memberId: 'm-noor', startedAt: 4, elapsedMs: 0 } });
+    await page.waitForFunction(() => document.activeElement?.id === 'say');
+    assert.deepEqual(await panel.intents(), [{ kind: 'nextSpeaker' }], 'one next speaker, no second round');
   });
 
   it('lets the facilitator stop a round-robin', async function () {
