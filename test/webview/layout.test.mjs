@@ -81,8 +81,15 @@ describe('retro webview: long and hostile names keep the layout', function () {
   for (const width of [1100, 1052]) {
     it(`fits the roster header and each member's name, tags and buttons on one line at ${width}px`, async function () {
       const base = retroView();
+      // Linus, quiet so far, has the turn: "speaking" and "quiet so far" beside a short name (the
+      // e2e's README screenshot showed "L…" with both tags).
       const view = retroView({
-        members: [...base.members.map((m) => (m.id === 'm-priya' ? { ...m, joinedLate: true } : m)), { ...base.members[2], id: 'm-margaret', name: 'Margaret', flag: 'quiet' }],
+        members: [
+          ...base.members.map((m) => (m.id === 'm-priya' ? { ...m, joinedLate: true } : m)),
+          { ...base.members[2], id: 'm-margaret', name: 'Margaret', flag: 'quiet' },
+          { ...base.members[2], id: 'm-linus', name: 'Linus', flag: 'quiet' },
+        ],
+        turn: { memberId: 'm-linus', startedAt: Date.now() - 3_000, elapsedMs: 3_000 },
       });
       panel = await suite.open({ snapshot: view, viewport: { width, height: 900 } });
       const lines = await panel.page.evaluate(() => {

@@ -56,7 +56,7 @@ function memberRow(ctx: ViewContext, m: MemberView): TemplateResult {
       ${ctx.facilitator && checkin && m.flag ? html`<span class=${`tag flag ${m.flag}`} title=${flagText(m.flag)}>${flagText(m.flag)}</span>` : nothing}
     </span>
     <span class="member-actions">
-      <label class="check">
+      <label class="check" title=${l10n.t('{0} is present', m.name)}>
         <input type="checkbox" data-id=${m.id} .checked=${m.present} ?disabled=${ctx.ro}
           aria-label=${l10n.t('{0} is present', m.name)} @change=${ctx.h.onPresence} />
         <span aria-hidden="true">${l10n.t('Present')}</span>
