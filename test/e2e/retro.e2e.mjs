@@ -127,6 +127,10 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     const text = await row.first().innerText();
     // Status and phase, people, date and time: two retros on one day differ.
     assert.match(text, /in progress, set the stage · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/);
+    // A retro in progress can resume: its row offers Resume Retro beside Open Participation Summary.
+    await row.first().hover();
+    await row.first().getByRole('button', { name: 'Open Participation Summary' }).waitFor({ timeout: 15_000 });
+    assert.equal(await row.first().getByRole('button', { name: 'Resume Retro' }).count(), 1, 'Resume on a retro in progress');
     await screenshot(state.page, 'retro-04-past-retros');
   });
 
@@ -204,7 +208,12 @@ describe('retro: a whole guided retro in code-server (issue 3)', function () {
     await statusItem(page, 'Ended').waitFor({ timeout: 15_000 });
     const pane = await openPastRetros(page);
     // The tree follows the phase on its own: no manual refresh.
-    await pane.locator('.monaco-list-row', { hasText: /ended · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/ }).waitFor({ timeout: 15_000 });
+    const endedRow = pane.locator('.monaco-list-row', { hasText: /ended · 4 people · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · open/ });
+    await endedRow.waitFor({ timeout: 15_000 });
+    // An ended retro cannot resume: its row offers the summary and no Resume.
+    await endedRow.hover();
+    await endedRow.getByRole('button', { name: 'Open Participation Summary' }).waitFor({ timeout: 15_000 });
+    assert.equal(await endedRow.getByRole('button', { name: 'Resume Retro' }).count(), 0, 'no Resume on an ended retro');
     await screenshot(page, 'retro-09-ended');
     const { json } = await sessionOnDisk('retro-team', (j) => j.events.some((e) => e.type === 'session.ended'), 'the ended session');
     const count = (type) => json.events.filter((e) => e.type === type).length;
