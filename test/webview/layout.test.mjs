@@ -142,6 +142,12 @@ describe('retro webview: long and hostile names keep the layout', function () {
     });
   }
 
+  it('keeps the word Present beside each checkbox where the row has room: every phase but the check-in', async function () {
+    panel = await suite.open({ snapshot: retroView({ phase: 'insights' }), viewport: { width: 1052, height: 900 } });
+    const words = await panel.page.locator('.members .check > span').evaluateAll((spans) => spans.map((s) => (s.checkVisibility() ? s.textContent : '')));
+    assert.deepEqual(words, retroView().members.map(() => 'Present'));
+  });
+
   it('roster names, tags and Give turn buttons are cut with an ellipsis, the full name in a tooltip', async function () {
     panel = await suite.open({ snapshot: longNames(facilitatorTeamView()), viewport: { width: 480, height: 900 } });
     const roster = panel.page.getByRole('list', { name: 'Team members' });
