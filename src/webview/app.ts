@@ -249,7 +249,26 @@ export class App {
     this.timer.update(view.turn.startedAt, view.turn.elapsedMs, view.softCapSeconds, speaker?.name ?? '');
     this.restoreFocus(hadFocus);
     this.keepFocusOffDisabled();
+    this.keepFocusInPanel(hadFocus);
     if (!this.rendered) this.firstRender();
+  }
+
+  /**
+   * The control that had the focus went away with this render (Start, once the round-robin
+   * runs; Turn now, once that person has the turn), and nothing asked for the focus: rather than
+   * the page, the text box when someone has the turn, else the title.
+   */
+  private keepFocusInPanel(hadFocus: boolean): void {
+    if (!hadFocus || this.focusSelector !== null) return;
+    const el = document.activeElement;
+    if (el && el !== document.body && this.root.contains(el)) return;
+    const say = this.root.querySelector<HTMLElement>('#say:not([disabled])');
+    if (say) {
+      if (say instanceof LitElement) void say.updateComplete.then(() => say.focus());
+      else say.focus();
+      return;
+    }
+    this.root.querySelector<HTMLElement>('#retro-title')?.focus();
   }
 
   private fillOlder(): void {

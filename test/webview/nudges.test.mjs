@@ -51,6 +51,33 @@ describe('retro webview: nudges that act', function () {
     assert.deepEqual(await panel.intents(), [{ kind: 'nextSpeaker' }], 'one next speaker, no second round');
   });
 
+  // A control that goes away under the keyboard's focus (Start, once the round-robin runs; Turn
+  // now, once that person has the turn) must not drop the focus to the page: the e2e saw focus
+  // fall out of the panel after Start.
+  it('keeps the focus in the panel when the nudge button pressed goes away', async function () {
+    const view = retroView({ nudges: [ROUND_ROBIN, { id: 'invite:m-noor:e7', kind: 'invite', text: 'Invite نور — quiet so far.', memberId: 'm-noor' }], turn: { memberId: null, startedAt: null, elapsedMs: null }, suggestedNext: 'm-noor' });
+    const panel = await suite.open({ snapshot: view });
+    const { page } = panel;
+    const where = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return !a || a === document.body ? 'the page' : a.id || a.getAttribute('aria-label') || a.textContent.trim();
+    });
+    await page.getByRole('button', { name: 'Start a round-robin' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Stop the round-robin' }).waitFor();
+    assert.notEqual(await where(), 'the page', 'after Start');
+    // The host gives Noor the turn: the invitation's Turn now goes too.
+    await panel.snapshot({ ...view, nudges: [view.nudges[1]], turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
+    assert.notEqual(await where(), 'the page', 'after the host gave the turn');
+    const fresh = await suite.open({ snapshot: { ...view, nudges: [view.nudges[1]] } });
+    await fresh.page.getByRole('button', { name: 'Turn now for نور (invited)' }).focus();
+    await fresh.page.keyboard.press('Enter');
+    await fresh.snapshot({ ...view, nudges: [view.nudges[1]], turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
+    assert.equal(await fresh.page.getByRole('button', { name: 'Turn now for نور (invited)' }).count(), 0, 'Turn now went');
+    const there = await fresh.page.evaluate(() => document.activeElement?.id ?? '');
+    assert.equal(there, 'say', 'the box, ready for what Noor says');
+  });
+
   it('lets the facilitator stop a round-robin', async function () {
     const view = retroView({ nudges: [ROUND_ROBIN], turn: { memberId: null, startedAt: null, elapsedMs: null } });
     const panel = await suite.open({ snapshot: view });
