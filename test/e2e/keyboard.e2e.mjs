@@ -531,6 +531,12 @@ describe('keyboard: a scripted in-room retro, keyboard only (issue 11)', functio
     await kb().press('Enter');
     await eventually(async () => (await focused(frame))?.id === 'edit-text', 'focus in the note\'s text');
     await kb().press('Control+A');
+    // In VS Code a webview's Select All is a workbench command sent back to the page: it lands a
+    // moment later, and under load after the first letters typed (CI saved "ter CI builds").
+    await eventually(
+      async () => frame.locator('#edit-text').evaluate((el) => el.selectionStart === 0 && el.selectionEnd === el.value.length && el.value.length > 0),
+      'the note\'s text all selected',
+    );
     await kb().type(`Faster CI builds (${tag})`);
     await kb().press('Enter');
     await note(`Faster CI builds (${tag})`).waitFor();
