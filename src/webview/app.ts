@@ -7,7 +7,7 @@ import { changeAnnouncements } from './announce';
 import { postHistory, postTeamAction, readHostMessage, sendIntent } from './bridge';
 import { createHandlers, type AppPort } from './handlers';
 import { installShortcuts } from './keyboard';
-import { Edits } from './edits';
+import { Edits, type RemovalKind } from './edits';
 import { TurnTimer } from './timer';
 import { loadUiState, saveUiState, type UiState } from './uiState';
 import type { Handlers, ViewContext } from './views/context';
@@ -378,8 +378,9 @@ export class App {
     this.render();
   }
 
-  private sendRemoval(kind: 'contribution' | 'note', id: string): boolean {
-    const intent: Intent = kind === 'note' ? { kind: 'removeNote', noteId: id } : { kind: 'removeContribution', contributionId: id };
+  private sendRemoval(kind: RemovalKind, id: string): boolean {
+    const intent: Intent =
+      kind === 'note' ? { kind: 'removeNote', noteId: id } : kind === 'action' ? { kind: 'removeAction', actionId: id } : { kind: 'removeContribution', contributionId: id };
     const result = sendIntent(intent);
     if (!result.ok) this.showError(result.error);
     return result.ok;

@@ -17,11 +17,8 @@ interface RemovalBase {
   label: string;
 }
 
-/**
- * An answer or note is sent by the panel's own commit; an action item carries how it is sent,
- * so the panel's commit stays as it was.
- */
-export type Removal = (RemovalBase & { kind: EditKind }) | (RemovalBase & { kind: 'action'; send: () => boolean });
+/** An answer, note or action item shown as removed; the panel's commit sends it. */
+export type Removal = RemovalBase & { kind: RemovalKind };
 
 export class Edits {
   /** The answer or note whose text is being edited here. */
@@ -33,7 +30,7 @@ export class Edits {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly commit: (removal: Removal & { kind: EditKind }) => boolean,
+    private readonly commit: (removal: Removal) => boolean,
     private readonly changed: () => void,
   ) {}
 
@@ -62,7 +59,7 @@ export class Edits {
     if (!r) return;
     clearTimeout(this.timer);
     this.removing = null;
-    if (r.kind === 'action' ? r.send() : this.commit(r)) this.sent.add(r.id);
+    if (this.commit(r)) this.sent.add(r.id);
   }
 
   /** True when this answer, note or action item is gone from this panel's point of view. */

@@ -62,6 +62,14 @@ export function createHandlers(app: AppPort): Handlers {
     const v = app.view();
     return v && !v.readOnly ? v : null;
   };
+  /**
+   * Keep pace: after a turn on record the quietest present person is next (unless a
+   * round-robin leads), so the clock runs for the next turn.
+   */
+  const moveOn = (view: RetroView, speaker: string): void => {
+    const others = view.members.some((m) => m.present && m.id !== speaker);
+    if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
+  };
   const contribute = (pass: boolean): void => {
     const view = writable();
     const speaker = view?.turn.memberId;
@@ -77,8 +85,7 @@ export function createHandlers(app: AppPort): Handlers {
     if (id === null) return;
     // Keep pace: the quietest present person is next (unless a round-robin leads), and the
     // focus stays in the box, ready for what they say.
-    const others = view.members.some((m) => m.present && m.id !== speaker);
-    if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
+    moveOn(view, speaker);
     if (!pass) {
       app.rememberDraft(id, key, draft);
       delete app.ui().drafts[key];
@@ -123,8 +130,7 @@ export function createHandlers(app: AppPort): Handlers {
     if (seconds !== undefined) intent.seconds = seconds;
     if (app.send(intent) === null) return;
     app.announce(l10n.t('Recorded a turn for {0}.', m.name));
-    const others = view.members.some((x) => x.present && x.id !== memberId);
-    if (others && !app.roundRobinActive()) app.send({ kind: 'nextSpeaker' });
+    moveOn(view, memberId);
   };
   /** Shown as removed at once, with Undo; sent when the undo window closes. */
   const removeLater = (e: Event, kind: RemovalKind): void => {
@@ -132,9 +138,7 @@ export function createHandlers(app: AppPort): Handlers {
     const id = data(e, 'id');
     const fallback = { note: l10n.t('the note'), contribution: l10n.t('the contribution'), action: l10n.t('the action item') };
     const label = data(e, 'label') || fallback[kind];
-    app.edits().remove(kind === 'action'
-      ? { kind, id, label, send: () => app.send({ kind: 'removeAction', actionId: id }) !== null }
-      : { kind, id, label });
+    app.edits().remove({ kind, id, label });
     app.announce(l10n.t('Removed {0}. Undo is offered for a few seconds.', label));
     app.focusAfterRender('#undo-remove', true);
     app.rerender();

@@ -60,4 +60,20 @@ describe('a turn recorded in one action (tally)', () => {
     state = replay(log);
     assert.equal(state.contributions.at(-1)!.seconds, undefined);
   });
+
+  // Only a tally takes someone else's clock: an answer typed for Ada while Bo's turn runs
+  // keeps the seconds sent with it (Bo's clock is Bo's). Kills the mutants that time every
+  // contribution by the running turn.
+  it('times a typed answer by its own person\'s turn only, not by whoever has the turn', () => {
+    const s0 = replay(log);
+    const [ada, bo] = [s0.members[0]!.id, s0.members[1]!.id];
+    const started = act({ kind: 'startTurn', memberId: bo }, 50_000);
+    assert.ok(started.ok);
+    log.push(...started.events);
+    const typed = act({ kind: 'contribute', memberId: ada, text: 'Ada spoke up', pass: false, seconds: 4 }, 70_000);
+    assert.ok(typed.ok);
+    log.push(...typed.events);
+    const c = replay(log).contributions.at(-1)!;
+    assert.deepEqual([c.memberId, c.seconds], [ada, 4], "the seconds sent, not Bo's 20");
+  });
 });
