@@ -25,6 +25,11 @@ export interface PanelOptions {
   early?: boolean;
   /** A translation bundle placed in the page as the host does. */
   l10n?: unknown;
+  /**
+   * The same page with an empty panel's bundle instead of dist/webview.js: it renders one heading
+   * and marks boot and interactive after one layout (the webview bench's baseline).
+   */
+  blank?: boolean;
 }
 /** Pages in a browser context of their own, where Playwright's clock may be installed. */
 export interface PagePool {

@@ -219,10 +219,32 @@ export function afterCommit(page) {
 const FILES = {
   '/dist/webview.js': ['dist/webview.js', 'text/javascript'],
   '/media/retro.css': ['media/retro.css', 'text/css'],
-  '/themes/light.css': ['test/webview/themes/light.css', 'text/css'],
-  '/themes/dark.css': ['test/webview/themes/dark.css', 'text/css'],
-  '/themes/hc.css': ['test/webview/themes/hc.css', 'text/css'],
 };
+
+/**
+ * A theme's variables as VS Code puts them in a webview's page: on the <html> element's style
+ * attribute (applyStyles in VS Code's webview/browser/pre/index.html sets each --vscode-*
+ * property on documentElement.style before it writes the page into its frame), not as a style
+ * sheet the page fetches. Read from test/webview/themes/<theme>.css (one :root block).
+ */
+export function themeStyleAttribute(theme) {
+  const css = readFileSync(path.join(ROOT, 'test/webview/themes', `${theme}.css`), 'utf8');
+  const body = /:root\s*\{([^}]*)\}/.exec(css)?.[1];
+  if (!body) throw new Error(`test/webview/themes/${theme}.css has no :root block`);
+  const declarations = body.split(';').map((d) => d.trim()).filter((d) => d.startsWith('--vscode-'));
+  return declarations.join('; ').replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+/**
+ * The bundle of an empty panel (`blank` option), the bench's baseline opened beside the real one:
+ * the same page, style sheet and early script, and a bundle that renders one heading and marks
+ * boot and interactive after one forced layout, as the real bundle does.
+ */
+const BLANK_PANEL = `performance.mark('reciprocity:boot');
+document.getElementById('app').innerHTML = '<h1>Retro</h1><p>Nobody has spoken yet.</p>';
+void document.body.offsetHeight;
+performance.mark('reciprocity:interactive');
+`;
 
 /** dist/early.js as the host inlines it (src/host/webviewHtml.ts earlyScript). */
 function earlyScript() {
@@ -257,7 +279,7 @@ function pageHtml(origin, nonce, options) {
   // nonce, styles from the origin, data: images for vscode-textarea's resize grip only.
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; img-src ${origin} data:; font-src ${origin}; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="en" style="${themeStyleAttribute(theme)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <script nonce="${nonce}">
@@ -294,9 +316,8 @@ window.__reciprocityHost = {
   setState(state) { window.__uiState = state; },
 };
 </script>${options.early === false ? '' : `\n<script nonce="${nonce}">${earlyScript()}</script>`}
-<link rel="stylesheet" href="${origin}/themes/${theme}.css">
 <link rel="stylesheet" href="${origin}/media/retro.css">
-<script nonce="${nonce}" src="${origin}/dist/webview.js" defer></script>
+<script nonce="${nonce}" src="${origin}/${options.blank ? 'blank.js' : 'dist/webview.js'}" defer></script>
 <title>Retro</title></head>
 <body class="${THEMES[theme]}">
 <div id="app"></div>${options.l10n ? `\n<script nonce="${nonce}" type="application/json" id="reciprocity-l10n">${scriptJson(options.l10n)}</script>` : ''}
@@ -308,6 +329,11 @@ export async function startServer() {
   const pages = new Map();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/blank.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'max-age=3600' });
+      res.end(BLANK_PANEL);
+      return;
+    }
     const file = FILES[url.pathname];
     if (file) {
       // Cacheable within the run (one browser context per run, one build per run): pages reuse the

@@ -86,7 +86,7 @@ export async function watch(page, own) {
 /** The retro panel harness's own assets: anything else the page asks for is a failure. */
 export function panelAssets(page) {
   const origin = new URL(page.url()).origin;
-  const assets = ['/panel/', '/dist/', '/media/', '/themes/', '/favicon.ico'];
+  const assets = ['/panel/', '/dist/', '/media/', '/favicon.ico'];
   return (url) => url.startsWith(`${origin}/`) && assets.some((p) => new URL(url).pathname.startsWith(p));
 }
 
