@@ -143,6 +143,22 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
         const votes = await authority.dotsOf(ctx.memberId).catch(() => null); // closing: nothing to tell
         if (votes !== null) reply({ t: 'dots', votes });
       };
+      /**
+       * After the facilitator placed or took back a dot naming a member: that member's dots, to
+       * every connection that speaks for their seat (a member may have two windows), and to no
+       * other. Their panel's dots left and Take back are right at once, not at their next vote.
+       */
+      const tellDotsOfSeat = async (authority: SessionAuthority, memberId: string): Promise<void> => {
+        const seats = (hocuspocus.documents.get(documentName)?.getConnections() ?? []).filter((c) => {
+          const seat = c.context as Partial<Context> | undefined;
+          return seat?.role === 'member' && seat.memberId === memberId;
+        });
+        if (seats.length === 0) return;
+        const votes = await authority.dotsOf(memberId).catch(() => null); // closing: nothing to tell
+        if (votes === null) return;
+        const message = encode({ t: 'dots', votes });
+        for (const seat of seats) seat.sendStateless(message);
+      };
       const parsed = parseClientMessage(payload);
       if (!parsed.ok) return reply({ t: 'refused', error: `Malformed message: ${parsed.error}` });
       const authority = authorities.get(documentName);
@@ -174,7 +190,7 @@ export async function startTeamServer(o: TeamServerOptions): Promise<TeamServer>
       try {
         const result = await authority.handle(ctx, m.id, m.command);
         // Before the answer, so the voter's machine knows its dots when the vote is answered.
-        if (m.command.kind === 'vote') await tellDots(authority);
+        if (m.command.kind === 'vote') await (ctx.role === 'facilitator' ? tellDotsOfSeat(authority, m.command.memberId) : tellDots(authority));
         return reply(
           answer(m.id, result) ?? {
             t: 'ack',

@@ -86,7 +86,7 @@ export interface Harness {
   facilitatorToken: string;
   memberKey: string;
   dir: string;
-  client(token: string, retro?: string, clock?: () => number): TeamClient;
+  client(token: string, retro?: string, clock?: () => number, onChange?: (c: TeamClient) => void): TeamClient;
   member(name: string): Promise<TeamClient>;
   close(): Promise<void>;
 }
@@ -99,8 +99,8 @@ export async function harness(over: Partial<TeamServerOptions> = {}, names?: str
   const authority = await server.open(RETRO);
   if (authority.events.length === 0) await authority.seed(opening(names));
   const clients: TeamClient[] = [];
-  const client = (token: string, retro = RETRO, clock?: () => number): TeamClient => {
-    const c = new TeamClient({ url: server.url, retro, token, ...(clock ? { clock } : {}) });
+  const client = (token: string, retro = RETRO, clock?: () => number, onChange?: (c: TeamClient) => void): TeamClient => {
+    const c = new TeamClient({ url: server.url, retro, token, ...(clock ? { clock } : {}), ...(onChange ? { onChange } : {}) });
     clients.push(c);
     return c;
   };

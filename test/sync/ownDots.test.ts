@@ -80,10 +80,65 @@ describe('team mode: a member learns their own anonymous dots, and only they do'
     const dotsMessages = (heard: Record<string, unknown>[]) => heard.filter((m) => m.t !== 'ack' && m.t !== 'clock' && m.t !== 'welcome' && m.t !== 'refused');
     assert.deepEqual(dotsMessages(facHeard), [], 'the facilitator hears no dots message');
     assert.ok(facHeard.some((m) => m.t === 'ack'), 'the listener did hear the facilitator’s answers');
-    assert.deepEqual(dotsMessages(boHeard), [{ t: 'dots', votes: [] }, { t: 'dots', votes: [y] }], 'Bo hears his own dots only: none at his welcome, then his one');
+    assert.deepEqual(
+      dotsMessages(boHeard),
+      [{ t: 'dots', votes: [] }, { t: 'dots', votes: [y] }, { t: 'dots', votes: [x, y].sort() }],
+      'Bo hears his own dots only: none at his welcome, his one, then the one the facilitator placed in his name',
+    );
     for (const m of [...facHeard, ...boHeard]) assert.ok(!JSON.stringify(m).includes(ada.seat!.memberId), 'no message names Ada');
     // The document keeps totals only.
     await fac.until((c) => c.follower.replica.state.voteTotals[x] === 2, 10_000);
     assert.deepEqual(fac.follower.replica.state.votes, []);
+  });
+
+  it("tells a member at once when the facilitator places or takes back a dot in their name, and still nobody else", async () => {
+    h = await harness({}, ['Ada', 'Bo']);
+    const fac = h.client(h.facilitatorToken);
+    const facHeard = listen(fac);
+    await fac.until((c) => c.follower.events.length > 0);
+    const ada = await h.member('Ada');
+    const adaHeard = listen(ada);
+    await ada.until((c) => c.myVotes !== null);
+    // Bo in two windows: each connection that speaks for his seat shows his dots.
+    const bo = await h.member('Bo');
+    await bo.until((c) => c.myVotes !== null);
+    const boAgain = h.client(h.server.memberTokenFor('retro-1'));
+    assert.ok((await boAgain.join('Bo', bo.seat!.secret)).ok);
+    await boAgain.until((c) => c.myVotes !== null);
+    assert.deepEqual(await fac.request({ kind: 'setAnonymity', on: true }), { ok: true });
+    await ada.until((c) => c.follower.replica.state.anonymous);
+    assert.ok((await ada.request({ kind: 'addNote', text: 'x', column: 'Went well', memberId: ada.seat!.memberId })).ok);
+    assert.deepEqual(await fac.request({ kind: 'revealNotes' }), { ok: true });
+    await bo.until((c) => c.follower.replica.state.notes.length === 1);
+    const x = bo.follower.replica.state.notes[0].id;
+    const asFacilitator = (retract: boolean) => fac.request({ kind: 'vote', memberId: bo.seat!.memberId, noteId: x, retract });
+
+    assert.deepEqual(await asFacilitator(false), { ok: true });
+    await bo.until((c) => c.myVotes?.length === 1, 10_000);
+    await boAgain.until((c) => c.myVotes?.length === 1, 10_000);
+    assert.deepEqual(bo.myVotes, [x], "the dot the facilitator placed in Bo's name counts in Bo's panel");
+    assert.deepEqual(boAgain.myVotes, [x], "and in Bo's other window");
+    assert.deepEqual(await asFacilitator(false), { ok: true });
+    await bo.until((c) => c.myVotes?.length === 2, 10_000);
+    assert.deepEqual(await asFacilitator(true), { ok: true });
+    await bo.until((c) => c.myVotes?.length === 1, 10_000);
+    assert.deepEqual(bo.myVotes, [x], 'a dot taken back in his name is gone from his panel too');
+
+    assert.equal(fac.myVotes, null, "the facilitator never learns anyone's dots");
+    const dotsMessages = (heard: Record<string, unknown>[]) => heard.filter((m) => m.t === 'dots');
+    assert.deepEqual(dotsMessages(facHeard), [], 'the facilitator hears no dots message');
+    assert.deepEqual(dotsMessages(adaHeard), [], "Ada hears nothing of Bo's dots");
+    assert.deepEqual(ada.myVotes, [], "Ada's own dots are untouched");
+  });
+
+  it('tells its panel when its dots come, not only when the document next changes', async () => {
+    h = await harness({}, ['Ada']);
+    const told: (string[] | null)[] = [];
+    const c = h.client(h.server.memberTokenFor('retro-1'), undefined, undefined, (client) => told.push(client.myVotes));
+    await c.until((x) => x.status === 'connected');
+    const before = told.length;
+    c.provider.emit('stateless', { payload: JSON.stringify({ t: 'dots', votes: ['n-1', 'n-1'] }) });
+    assert.deepEqual(c.myVotes, ['n-1', 'n-1']);
+    assert.deepEqual(told.slice(before), [['n-1', 'n-1']], 'one change, told at once, with the dots');
   });
 });
