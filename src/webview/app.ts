@@ -255,7 +255,7 @@ export class App {
 
   /**
    * The control that had the focus went away with this render (Start, once the round-robin
-   * runs; Turn now, once that person has the turn), and nothing asked for the focus: rather than
+   * runs; the invitation's Give turn, once that person has the turn), and nothing asked for the focus: rather than
    * the page, the text box when someone has the turn, else the title.
    */
   private keepFocusInPanel(hadFocus: boolean): void {

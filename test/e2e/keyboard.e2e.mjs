@@ -450,7 +450,7 @@ describe('keyboard: a scripted in-room retro, keyboard only (issue 11)', functio
     await shows(async () => (await nudgeTexts(frame)).join(' | '), expectedNudges().texts.sort().join(' | '), 'the nudges, back at layer 2');
     // The invitation's button gives that person the turn.
     const [who] = expectedNudges().invites;
-    await tabTo(state.page, frame, (f) => f.label === `Turn now for ${who} (invited)`, { back: true });
+    await tabTo(state.page, frame, (f) => f.label === `Give turn now to ${who}`, { back: true });
     await kb().press('Enter');
     await shows(() => speakerName(frame), who, 'the invitation gave the turn');
     await typed(who, `Thanks for asking (${tag})`);

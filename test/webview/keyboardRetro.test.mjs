@@ -271,7 +271,7 @@ describe('retro webview: a whole retro with the keyboard alone (issue 12)', func
           { id: `invite:${quiet.id}:1`, kind: 'invite', memberId: quiet.id, text: `Invite ${quiet.name} — quiet so far` },
         ];
         await panel.snapshot(structuredClone(host.view));
-        await reach(byLabel(`Turn now for ${quiet.name} (invited)`));
+        await reach(byLabel(`Give turn now to ${quiet.name}`));
         await kb.press('Enter');
         assert.deepEqual(await sync(), [{ kind: 'startTurn', memberId: quiet.id }]);
         await page.locator('.speaker strong').filter({ hasText: quiet.name }).waitFor();

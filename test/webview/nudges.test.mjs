@@ -14,10 +14,17 @@ describe('retro webview: nudges that act', function () {
   it('gives the invited member the turn from the invitation itself', async function () {
     const panel = await suite.open({ snapshot: retroView({ nudges: [INVITE] }) });
     const nudges = panel.page.getByRole('group', { name: 'Nudges for the facilitator' });
-    await nudges.getByRole('button', { name: 'Turn now for نور (invited)' }).click();
+    // The invitation's button reads "Give turn", as the roster's does; its name says whose turn.
+    const give = nudges.getByRole('button', { name: 'Give turn now to نور', exact: true });
+    assert.equal((await give.innerText()).trim(), 'Give turn');
+    assert.equal(await give.getAttribute('title'), 'Give the turn to نور');
+    await give.click();
     assert.deepEqual(await panel.intents(), [{ kind: 'startTurn', memberId: 'm-noor' }]);
-    // The roster's own button keeps its exact name, once.
+    // The roster's own button keeps its name, and it alone matches it even by substring
+    // (Playwright's default): a test outside this suite that clicks "Give turn to نور" while
+    // the invitation shows finds one button, not two.
     assert.equal(await panel.page.getByRole('button', { name: 'Give turn to نور', exact: true }).count(), 1);
+    assert.equal(await panel.page.getByRole('button', { name: 'Give turn to نور' }).count(), 1);
   });
 
   it('starts a round-robin that goes around everyone present, quietest first, then stops', async function () {
@@ -51,8 +58,8 @@ describe('retro webview: nudges that act', function () {
     assert.deepEqual(await panel.intents(), [{ kind: 'nextSpeaker' }], 'one next speaker, no second round');
   });
 
-  // A control that goes away under the keyboard's focus (Start, once the round-robin runs; Turn
-  // now, once that person has the turn) must not drop the focus to the page: the e2e saw focus
+  // A control that goes away under the keyboard's focus (Start, once the round-robin runs; the
+  // invitation's Give turn, once that person has the turn) must not drop the focus to the page: the e2e saw focus
   // fall out of the panel after Start.
   it('keeps the focus in the panel when the nudge button pressed goes away', async function () {
     const view = retroView({ nudges: [ROUND_ROBIN, { id: 'invite:m-noor:e7', kind: 'invite', text: 'Invite نور — quiet so far.', memberId: 'm-noor' }], turn: { memberId: null, startedAt: null, elapsedMs: null }, suggestedNext: 'm-noor' });
@@ -66,14 +73,14 @@ describe('retro webview: nudges that act', function () {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Stop the round-robin' }).waitFor();
     assert.notEqual(await where(), 'the page', 'after Start');
-    // The host gives Noor the turn: the invitation's Turn now goes too.
+    // The host gives Noor the turn: the invitation's Give turn goes too.
     await panel.snapshot({ ...view, nudges: [view.nudges[1]], turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
     assert.notEqual(await where(), 'the page', 'after the host gave the turn');
     const fresh = await suite.open({ snapshot: { ...view, nudges: [view.nudges[1]] } });
-    await fresh.page.getByRole('button', { name: 'Turn now for نور (invited)' }).focus();
+    await fresh.page.getByRole('button', { name: 'Give turn now to نور' }).focus();
     await fresh.page.keyboard.press('Enter');
     await fresh.snapshot({ ...view, nudges: [view.nudges[1]], turn: { memberId: 'm-noor', startedAt: 1, elapsedMs: 0 } });
-    assert.equal(await fresh.page.getByRole('button', { name: 'Turn now for نور (invited)' }).count(), 0, 'Turn now went');
+    assert.equal(await fresh.page.getByRole('button', { name: 'Give turn now to نور' }).count(), 0, "the invitation's button went");
     const there = await fresh.page.evaluate(() => document.activeElement?.id ?? '');
     assert.equal(there, 'say', 'the box, ready for what Noor says');
   });

@@ -50,9 +50,11 @@ function nudgeAction(ctx: ViewContext, n: ViewContext['view']['nudges'][number])
   if (n.kind === 'invite' && n.memberId) {
     const m = ctx.members.get(n.memberId);
     if (!m || !m.present || ctx.view.turn.memberId === m.id) return nothing;
-    // Not named "Give turn to …": that name belongs to the roster's button, once per person.
-    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Turn now for {0} (invited)', m.name)}
-      title=${l10n.t('Give the turn to {0}', m.name)} @click=${ctx.h.onNudgeTurn}>${l10n.t('Turn now')}</button>`;
+    // It reads "Give turn", as the roster's button does. Its name is "Give turn now to …", not
+    // "Give turn to …": that name belongs to the roster's button, and a test that looks for it
+    // by substring (Playwright's default) must find one button, not two.
+    return html`<button class="btn secondary" data-id=${m.id} ?disabled=${ctx.ro} aria-label=${l10n.t('Give turn now to {0}', m.name)}
+      title=${l10n.t('Give the turn to {0}', m.name)} @click=${ctx.h.onNudgeTurn}>${l10n.t('Give turn')}</button>`;
   }
   if (n.kind === 'round-robin' && ctx.roundRobin === null) {
     return html`<button class="btn secondary" ?disabled=${ctx.ro} aria-label=${l10n.t('Start a round-robin')} @click=${ctx.h.startRoundRobin}>${l10n.t('Start')}</button>`;
