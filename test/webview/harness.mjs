@@ -303,6 +303,8 @@ const sendLater = (newest) => {
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 // Says when the panel is interactive, for a waiter that must not poll the page (bench/webview.bench.ts).
 new PerformanceObserver((list) => list.getEntries().some((e) => e.name === 'reciprocity:interactive') && console.debug('reciprocity:interactive')).observe({ type: 'mark' });
+// And when the page's first contentful frame was presented (the bench's first_paint reference).
+new PerformanceObserver((list) => list.getEntries().some((e) => e.name === 'first-contentful-paint') && console.debug('reciprocity:first-paint')).observe({ type: 'paint', buffered: true });
 window.__push = (data) => window.dispatchEvent(new MessageEvent('message', { data }));
 window.__reciprocityHost = {
   postMessage(message) {
