@@ -227,7 +227,7 @@ const FILES = {
  * property on documentElement.style before it writes the page into its frame), not as a style
  * sheet the page fetches. Read from test/webview/themes/<theme>.css (one :root block).
  */
-export function themeStyleAttribute(theme) {
+function themeStyleAttribute(theme) {
   const css = readFileSync(path.join(ROOT, 'test/webview/themes', `${theme}.css`), 'utf8');
   const body = /:root\s*\{([^}]*)\}/.exec(css)?.[1];
   if (!body) throw new Error(`test/webview/themes/${theme}.css has no :root block`);

@@ -19,17 +19,19 @@ describe('a turn recorded in one action (tally)', () => {
     const s = replay(log);
     return decide(s, intent, { actor: s.facilitatorId!, now, newId, gate: (x) => gateFromState(x), recentPromptIds: [] });
   };
+  /** Decides `intent`, which must be accepted, and appends its events to the log. */
+  const applied = (intent: Parameters<typeof decide>[1], now: number): void => {
+    const r = act(intent, now);
+    assert.ok(r.ok, JSON.stringify(r));
+    log.push(...r.events);
+  };
 
   it('records a turn with no words and the seconds of the running turn', () => {
     const ada = replay(log).members[0]!.id;
-    const started = act({ kind: 'startTurn', memberId: ada }, 1_000);
-    assert.ok(started.ok);
-    log.push(...started.events);
+    applied({ kind: 'startTurn', memberId: ada }, 1_000);
     const refused = act({ kind: 'contribute', memberId: ada, text: '', pass: false }, 13_000);
     assert.deepEqual(refused, { ok: false, error: 'Write what was said, or pass.', said: { key: 'writeOrPass' } });
-    const tallied = act({ kind: 'contribute', memberId: ada, text: '  ', pass: false, tally: true }, 13_000);
-    assert.ok(tallied.ok);
-    log.push(...tallied.events);
+    applied({ kind: 'contribute', memberId: ada, text: '  ', pass: false, tally: true }, 13_000);
     const { state, balance } = analyseLog(log);
     const c = state.contributions.at(-1)!;
     assert.deepEqual([c.memberId, c.text, c.pass, c.words, c.seconds], [ada, '', false, 0, 12]);
@@ -44,19 +46,13 @@ describe('a turn recorded in one action (tally)', () => {
   it("gives a tally the running turn's seconds whoever had the turn, and none when no turn ran", () => {
     const s0 = replay(log);
     const [ada, bo] = [s0.members[0]!.id, s0.members[1]!.id];
-    const started = act({ kind: 'startTurn', memberId: bo }, 20_000);
-    assert.ok(started.ok);
-    log.push(...started.events);
-    const tallied = act({ kind: 'contribute', memberId: ada, text: '', pass: false, tally: true, seconds: 99 }, 29_000);
-    assert.ok(tallied.ok);
-    log.push(...tallied.events);
+    applied({ kind: 'startTurn', memberId: bo }, 20_000);
+    applied({ kind: 'contribute', memberId: ada, text: '', pass: false, tally: true, seconds: 99 }, 29_000);
     let state = replay(log);
     assert.deepEqual([state.contributions.at(-1)!.memberId, state.contributions.at(-1)!.seconds], [ada, 9], "the decider's clock, not the 99 sent");
     assert.equal(state.turn.memberId, null, "Bo's turn ended with the tally");
     // No turn running: only the seconds sent along, if any.
-    const bare = act({ kind: 'contribute', memberId: bo, text: '', pass: false, tally: true }, 40_000);
-    assert.ok(bare.ok);
-    log.push(...bare.events);
+    applied({ kind: 'contribute', memberId: bo, text: '', pass: false, tally: true }, 40_000);
     state = replay(log);
     assert.equal(state.contributions.at(-1)!.seconds, undefined);
   });
@@ -67,12 +63,8 @@ describe('a turn recorded in one action (tally)', () => {
   it('times a typed answer by its own person\'s turn only, not by whoever has the turn', () => {
     const s0 = replay(log);
     const [ada, bo] = [s0.members[0]!.id, s0.members[1]!.id];
-    const started = act({ kind: 'startTurn', memberId: bo }, 50_000);
-    assert.ok(started.ok);
-    log.push(...started.events);
-    const typed = act({ kind: 'contribute', memberId: ada, text: 'Ada spoke up', pass: false, seconds: 4 }, 70_000);
-    assert.ok(typed.ok);
-    log.push(...typed.events);
+    applied({ kind: 'startTurn', memberId: bo }, 50_000);
+    applied({ kind: 'contribute', memberId: ada, text: 'Ada spoke up', pass: false, seconds: 4 }, 70_000);
     const c = replay(log).contributions.at(-1)!;
     assert.deepEqual([c.memberId, c.seconds], [ada, 4], "the seconds sent, not Bo's 20");
   });
